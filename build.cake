@@ -1,0 +1,148 @@
+// Build script: ./build.sh --target=<Task> [--configuration=Debug|Release]
+// The README's two commands are ./build.sh --target=Demo and ./build.sh --target=Test.
+using System.Xml.Linq;
+
+var target = Argument("target", "Test");
+var configurationArgument = Argument<string>("configuration", null);
+var testFilter = Argument<string>("filter", null);
+var solution = "./Zmq.sln";
+var artifacts = Directory("./artifacts");
+// Test runs both configurations unless one is named: some interop bugs show only in Release.
+var testConfigurations = configurationArgument is null ? new[] { "Debug", "Release" } : new[] { configurationArgument };
+var buildConfiguration = configurationArgument ?? "Release";
+
+void Run(string tool, string arguments, IDictionary<string, string> environment = null)
+{
+    Information($"> {tool} {arguments}");
+    var settings = new ProcessSettings { Arguments = arguments };
+    if (environment != null) settings.EnvironmentVariables = environment;
+    int exitCode = StartProcess(tool, settings);
+    if (exitCode != 0) throw new Exception($"'{tool} {arguments}' exited with {exitCode}");
+}
+
+Task("Clean").Does(() =>
+{
+    CleanDirectories("./src/**/bin");
+    CleanDirectories("./src/**/obj");
+    CleanDirectories("./tests/**/bin");
+    CleanDirectories("./tests/**/obj");
+    CleanDirectories("./samples/**/bin");
+    CleanDirectories("./samples/**/obj");
+    CleanDirectories("./bench/**/bin");
+    CleanDirectories("./bench/**/obj");
+    CleanDirectory(artifacts);
+});
+
+Task("Native")
+    .Description("Installs libzmq (and pyzmq for the interop tests) through native/, then prints what the resolver found.")
+    .Does(() =>
+{
+    if (IsRunningOnWindows())
+    {
+        Information("Windows: install libzmq with vcpkg (native/README.md); skipping the install script.");
+    }
+    else
+    {
+        Run("bash", "native/install-libzmq.sh --python");
+    }
+    Run("dotnet", "run --project tests/Zmq.TestHost -c Release -- describe");
+});
+
+Task("Restore").Does(() => DotNetRestore(solution));
+
+Task("Build").IsDependentOn("Restore").Does(() =>
+{
+    foreach (var configuration in testConfigurations)
+    {
+        DotNetBuild(solution, new DotNetBuildSettings { Configuration = configuration, NoRestore = true });
+    }
+});
+
+Task("Test")
+    .Description("Runs every test in Debug and Release, then the NativeAOT smoke test.")
+    .IsDependentOn("Native")
+    .IsDependentOn("Build")
+    .IsDependentOn("AotSmoke")
+    .Does(() =>
+{
+    int passed = 0, failed = 0, skipped = 0;
+    var failures = new List<string>();
+    foreach (var configuration in testConfigurations)
+    {
+        var results = artifacts + Directory("test-results") + Directory(configuration);
+        CleanDirectory(results);
+        var settings = new DotNetTestSettings
+        {
+            Configuration = configuration,
+            NoBuild = true,
+            NoRestore = true,
+            ResultsDirectory = results,
+            Loggers = new[] { "trx", "console;verbosity=normal" },
+            Filter = testFilter,
+            // A global watchdog on top of each test's own: a hung run is dumped and killed.
+            ArgumentCustomization = args => args.Append("--blame-hang-timeout 5m"),
+        };
+        try
+        {
+            DotNetTest(solution, settings);
+        }
+        catch (Exception e)
+        {
+            failures.Add($"{configuration}: {e.Message}");
+        }
+        foreach (var trx in GetFiles($"{results}/*.trx"))
+        {
+            var counters = XDocument.Load(trx.FullPath).Descendants().First(e => e.Name.LocalName == "Counters");
+            int total = (int)counters.Attribute("total");
+            int executed = (int)counters.Attribute("executed");
+            passed += (int)counters.Attribute("passed");
+            failed += (int)counters.Attribute("failed") + (int)counters.Attribute("error") + (int)counters.Attribute("timeout");
+            skipped += total - executed;
+        }
+    }
+    Information("");
+    Information($"Tests ({string.Join(" + ", testConfigurations)}):");
+    Information($"{passed} passed, {failed} failed, {skipped} skipped");
+    if (failures.Count > 0 || failed > 0 || passed == 0)
+    {
+        throw new Exception("Tests failed: " + string.Join("; ", failures));
+    }
+});
+
+Task("AotSmoke")
+    .Description("Publishes a small console with NativeAOT and runs it: proves the binding is AOT- and trim-clean.")
+    .IsDependentOn("Native")
+    .Does(() =>
+{
+    var output = artifacts + Directory("aot-smoke");
+    CleanDirectory(output);
+    Run("dotnet", $"publish tests/Zmq.AotSmoke -c Release -r {RuntimeIdentifier()} -o {output}");
+    Run(System.IO.Path.Combine(MakeAbsolute(output).FullPath, "Zmq.AotSmoke"), "");
+});
+
+Task("Pack")
+    .Description("Builds Zmq and Zmq.Interop .nupkg files (with XML docs) into artifacts/packages.")
+    .Does(() =>
+{
+    var output = artifacts + Directory("packages");
+    CleanDirectory(output);
+    foreach (var project in new[] { "src/Interop/Zmq.Interop.csproj", "src/Zmq/Zmq.csproj" })
+    {
+        DotNetPack(project, new DotNetPackSettings { Configuration = "Release", OutputDirectory = output });
+    }
+    foreach (var package in GetFiles($"{output}/*.nupkg"))
+    {
+        Information($"packed {package.GetFilename()}");
+    }
+});
+
+string RuntimeIdentifier()
+{
+    var arch = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
+    var os = IsRunningOnWindows() ? "win" : IsRunningOnMacOs() ? "osx" : "linux";
+    return $"{os}-{arch}";
+}
+
+Task("Default").IsDependentOn("Test");
+
+RunTarget(target);

@@ -1,0 +1,17 @@
+using System.Runtime.InteropServices;
+
+namespace Zmq.Interop;
+
+#pragma warning disable CS1591
+
+public static unsafe partial class LibZmq
+{
+    // zmq_poll takes raw socket pointers inside the items, so callers must keep each socket's
+    // SafeHandle referenced (DangerousAddRef) for the duration of the call.
+    // The timeout is a C long: 64-bit on Linux/macOS, 32-bit on Windows, hence CLong.
+    [LibraryImport(LibraryName)]
+    public static partial int zmq_poll(zmq_pollitem_t* items, int nitems, CLong timeout);
+
+    [LibraryImport(LibraryName, EntryPoint = "zmq_poll")]
+    public static partial int zmq_poll_windows(zmq_pollitem_windows_t* items, int nitems, CLong timeout);
+}

@@ -1,0 +1,63 @@
+using System.Runtime.InteropServices;
+
+namespace Zmq.Interop;
+
+#pragma warning disable CS1591
+
+public static unsafe partial class LibZmq
+{
+    [LibraryImport(LibraryName)]
+    public static partial nint zmq_atomic_counter_new();
+
+    [LibraryImport(LibraryName)]
+    public static partial void zmq_atomic_counter_set(nint counter, int value);
+
+    [LibraryImport(LibraryName)]
+    public static partial int zmq_atomic_counter_inc(nint counter);
+
+    [LibraryImport(LibraryName)]
+    public static partial int zmq_atomic_counter_dec(nint counter);
+
+    [LibraryImport(LibraryName)]
+    public static partial int zmq_atomic_counter_value(nint counter);
+
+    [LibraryImport(LibraryName)]
+    public static partial void zmq_atomic_counter_destroy(nint* counterP);
+
+    [LibraryImport(LibraryName)]
+    public static partial nint zmq_stopwatch_start();
+
+    [LibraryImport(LibraryName)]
+    public static partial CULong zmq_stopwatch_intermediate(nint watch);
+
+    [LibraryImport(LibraryName)]
+    public static partial CULong zmq_stopwatch_stop(nint watch);
+
+    [LibraryImport(LibraryName)]
+    public static partial void zmq_sleep(int seconds);
+
+    [LibraryImport(LibraryName)]
+    public static partial nint zmq_timers_new();
+
+    [LibraryImport(LibraryName)]
+    public static partial int zmq_timers_destroy(nint* timersP);
+
+    [LibraryImport(LibraryName)]
+    public static partial int zmq_timers_add(nint timers, nuint interval,
+        delegate* unmanaged[Cdecl]<int, void*, void> handler, void* arg);
+
+    [LibraryImport(LibraryName)]
+    public static partial int zmq_timers_cancel(nint timers, int timerId);
+
+    [LibraryImport(LibraryName)]
+    public static partial int zmq_timers_set_interval(nint timers, int timerId, nuint interval);
+
+    [LibraryImport(LibraryName)]
+    public static partial int zmq_timers_reset(nint timers, int timerId);
+
+    [LibraryImport(LibraryName)]
+    public static partial CLong zmq_timers_timeout(nint timers);
+
+    [LibraryImport(LibraryName)]
+    public static partial int zmq_timers_execute(nint timers);
+}

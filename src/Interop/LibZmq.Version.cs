@@ -1,0 +1,14 @@
+using System.Runtime.InteropServices;
+
+namespace Zmq.Interop;
+
+#pragma warning disable CS1591
+
+public static unsafe partial class LibZmq
+{
+    [LibraryImport(LibraryName)]
+    public static partial void zmq_version(int* major, int* minor, int* patch);
+
+    [LibraryImport(LibraryName)]
+    public static partial int zmq_has(byte* capability);
+}

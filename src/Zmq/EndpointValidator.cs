@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace Zmq;
+
+/// <summary>
+/// Checks an endpoint in C# before libzmq sees it, where libzmq would fail unclearly or not at all:
+/// null, empty, an embedded NUL (C would cut the string), no <c>transport://</c>, and a TCP/UDP/WS
+/// port outside 0–65535 (libzmq 4.3.4 binds <c>tcp://*:99999</c> as port 34463 instead of failing).
+/// </summary>
+internal static class EndpointValidator
+{
+    public static void Validate(string endpoint, string paramName)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint, paramName);
+        if (string.IsNullOrWhiteSpace(endpoint))
+        {
+            throw new ArgumentException("The endpoint is empty; expected 'transport://address', such as 'tcp://127.0.0.1:5555'.", paramName);
+        }
+        int schemeEnd = endpoint.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd <= 0)
+        {
+            throw new ArgumentException($"Endpoint '{endpoint}' has no transport; expected 'transport://address', such as 'tcp://127.0.0.1:5555'.", paramName);
+        }
+        string transport = endpoint[..schemeEnd];
+        if (transport is "tcp" or "udp" or "ws" or "wss")
+        {
+            // A connect endpoint may name a source address first: "tcp://src:port;dst:port".
+            foreach (string part in endpoint[(schemeEnd + 3)..].Split(';'))
+            {
+                CheckPort(endpoint, part, paramName);
+            }
+        }
+    }
+
+    private static void CheckPort(string endpoint, string address, string paramName)
+    {
+        // ws endpoints may carry a path after the port.
+        int pathStart = address.IndexOf('/', StringComparison.Ordinal);
+        if (pathStart >= 0)
+        {
+            address = address[..pathStart];
+        }
+        int colon = address.LastIndexOf(':');
+        if (colon < 0 || address.EndsWith(']'))
+        {
+            return; // No port: libzmq reports EINVAL, with the endpoint named by the caller.
+        }
+        string port = address[(colon + 1)..];
+        if (port.Length > 0 && port.All(char.IsAsciiDigit)
+            && (port.Length > 5 || int.Parse(port, CultureInfo.InvariantCulture) > 65535))
+        {
+            throw new ArgumentOutOfRangeException(paramName, endpoint,
+                $"Endpoint '{endpoint}' has port {port}, outside 0–65535.");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using Zmq.Interop;
+
+namespace Zmq;
+
+/// <summary>
+/// Builds and throws every exception of the binding, out of line so that the send/receive hot
+/// paths stay small enough to inline.
+/// </summary>
+internal static class ThrowHelper
+{
+    /// <summary>Throws for an errno that a libzmq call just returned.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowErrno(int errno, string operation, string? endpoint = null, string? option = null)
+    {
+        throw Create(errno, operation, endpoint, option);
+    }
+
+    /// <summary>Reads <c>zmq_errno()</c> and throws for it. Call straight after the failing call.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowLastError(string operation, string? endpoint = null, string? option = null)
+    {
+        throw Create(LibZmq.zmq_errno(), operation, endpoint, option);
+    }
+
+    public static ZmqException Create(int errno, string operation, string? endpoint = null, string? option = null)
+    {
+        ZmqError error = ErrnoTable.ToError(errno);
+        string subject = endpoint is not null ? $" for endpoint '{endpoint}'"
+            : option is not null ? $" for option {option}"
+            : string.Empty;
+        string code = error == ZmqError.Unknown ? $"errno {errno}" : $"{error}, errno {errno}";
+        string message = $"{operation} failed{subject}: {ZmqException.Describe(errno)} ({code}).";
+        return error == ZmqError.ContextTerminated
+            ? new ZmqContextTerminatedException(errno, message) { Endpoint = endpoint, Option = option }
+            : new ZmqException(errno, message) { Endpoint = endpoint, Option = option };
+    }
+
+    /// <summary>A blocking call returned EAGAIN: its timeout expired, or it was asked not to wait.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowWouldBlock(string operation, string timeoutOption, int timeoutMs)
+    {
+        string why = timeoutMs >= 0
+            ? $"nothing could be done within {timeoutOption} = {timeoutMs} ms"
+            : "the call was asked not to wait (DontWait)";
+        throw new ZmqException(ErrnoTable.EAGAIN,
+            $"{operation} would block: {why}. Use the Try… method to get false instead of an exception ({ZmqError.TryAgain}, errno {ErrnoTable.EAGAIN}).");
+    }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowDisposed(object instance) => throw new ObjectDisposedException(instance.GetType().FullName);
+}

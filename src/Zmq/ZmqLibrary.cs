@@ -1,0 +1,141 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Zmq.Interop;
+
+namespace Zmq;
+
+/// <summary>
+/// Facts about the native libzmq this process loaded: version, capabilities and file. Every entry
+/// point of the binding loads and checks the library through <see cref="EnsureLoaded"/> first, so a
+/// missing or too old libzmq is a clear exception at the first call.
+/// </summary>
+public static class ZmqLibrary
+{
+    /// <summary>The oldest libzmq this binding supports.</summary>
+    public static Version MinimumVersion { get; } = new(4, 3, 0);
+
+    private static readonly Lazy<Version> s_version = new(ReadVersion);
+
+    /// <summary>The version of the loaded libzmq (<c>zmq_version(3)</c>).</summary>
+    /// <exception cref="DllNotFoundException">libzmq could not be found; the message lists what was tried.</exception>
+    public static Version Version => s_version.Value;
+
+    /// <summary>
+    /// The file libzmq was loaded from: the full path where the OS tells it (Linux), otherwise the
+    /// name that loaded.
+    /// </summary>
+    /// <exception cref="DllNotFoundException">libzmq could not be found.</exception>
+    public static string Path
+    {
+        get
+        {
+            EnsureLoaded();
+            return FindLoadedFile() ?? LibZmqResolver.LoadedName ?? LibZmq.LibraryName;
+        }
+    }
+
+    /// <summary>The capabilities <see cref="Has"/> can ask about, in libzmq's spelling.</summary>
+    public static IReadOnlyList<string> KnownCapabilities { get; } =
+        ["ipc", "pgm", "tipc", "norm", "curve", "gssapi", "vmci", "ws", "wss", "draft"];
+
+    /// <summary>The capabilities of <see cref="KnownCapabilities"/> that the loaded libzmq has.</summary>
+    public static IReadOnlyList<string> Capabilities => [.. KnownCapabilities.Where(Has)];
+
+    /// <summary>
+    /// Whether the loaded libzmq was built with a capability (<c>zmq_has(3)</c>): a transport
+    /// ("ipc", "pgm", "tipc", "norm", "vmci", "ws", "wss"), a security mechanism ("curve", "gssapi"),
+    /// or "draft" for the draft API.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="capability"/> is null, empty or contains NUL.</exception>
+    public static unsafe bool Has(string capability)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(capability);
+        EnsureLoaded();
+        Span<byte> buffer = stackalloc byte[64];
+        using var name = Utf8Buffer.ForCString(capability, buffer, nameof(capability));
+        fixed (byte* p = name.NulTerminated)
+        {
+            return LibZmq.zmq_has(p) == 1;
+        }
+    }
+
+    /// <summary>
+    /// Loads libzmq and checks that it is at least <see cref="MinimumVersion"/> and that its
+    /// <c>zmq_msg_t</c> has the 64 bytes this binding reserves.
+    /// </summary>
+    /// <exception cref="DllNotFoundException">libzmq could not be found; the message lists what was tried.</exception>
+    /// <exception cref="NotSupportedException">The libzmq found is older than 4.3.</exception>
+    public static void EnsureLoaded()
+    {
+        if (!s_checked)
+        {
+            Check();
+        }
+    }
+
+    private static volatile bool s_checked;
+
+    private static void Check()
+    {
+        LibZmqResolver.EnsureLoaded();
+        Version version = s_version.Value;
+        if (version < MinimumVersion)
+        {
+            throw new NotSupportedException(
+                $"libzmq {version} was loaded from '{LibZmqResolver.LoadedName}', but this binding needs {MinimumVersion} or later.");
+        }
+        s_checked = true;
+    }
+
+    private static unsafe Version ReadVersion()
+    {
+        LibZmqResolver.EnsureLoaded();
+        int major, minor, patch;
+        LibZmq.zmq_version(&major, &minor, &patch);
+        return new Version(major, minor, patch);
+    }
+
+    private static string? FindLoadedFile()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+        try
+        {
+            // /proc/self/maps names every mapped file; the loaded libzmq is the one whose file name
+            // starts with the name that loaded (or the override path itself).
+            string? loaded = LibZmqResolver.LoadedName;
+            foreach (string line in File.ReadLines("/proc/self/maps"))
+            {
+                int slash = line.IndexOf('/', StringComparison.Ordinal);
+                if (slash < 0)
+                {
+                    continue;
+                }
+                string file = line[slash..];
+                string name = System.IO.Path.GetFileName(file);
+                if (name.StartsWith("libzmq.so", StringComparison.Ordinal) || (loaded is not null && file == loaded))
+                {
+                    return file;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return null;
+    }
+
+    /// <summary>Describes the library for logs: version, file and capabilities.</summary>
+    public static string Describe()
+    {
+        var text = new StringBuilder();
+        text.Append("libzmq ").Append(Version).Append(" from ").Append(Path)
+            .Append("; capabilities: ").Append(string.Join(", ", Capabilities));
+        return text.ToString();
+    }
+}

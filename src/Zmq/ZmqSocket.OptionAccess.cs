@@ -1,0 +1,153 @@
+using System.Text;
+using Zmq.Interop;
+
+namespace Zmq;
+
+// zmq_getsockopt/zmq_setsockopt for each C type an option can have (int, int64, uint64, binary,
+// string). Every failure names the option, so "Invalid argument" is never the whole story.
+public sealed partial class ZmqSocket
+{
+    private const int StringOptionCapacity = 1024;
+
+    private unsafe int GetInt32(int option, string name)
+    {
+        ThrowIfDisposed();
+        int value;
+        nuint size = sizeof(int);
+        if (LibZmq.zmq_getsockopt(_handle, option, &value, &size) != 0)
+        {
+            ThrowHelper.ThrowLastError("zmq_getsockopt", option: OptionName(option, name));
+        }
+        return value;
+    }
+
+    private void SetInt32(int option, int value, string name)
+    {
+        ThrowIfDisposed();
+        SetInt32Native(option, value, name);
+        if (option == LibZmq.ZMQ_RCVTIMEO)
+        {
+            _receiveTimeoutMs = value;
+        }
+        else if (option == LibZmq.ZMQ_SNDTIMEO)
+        {
+            _sendTimeoutMs = value;
+        }
+    }
+
+    private unsafe void SetInt32Native(int option, int value, string name)
+    {
+        if (LibZmq.zmq_setsockopt(_handle, option, &value, sizeof(int)) != 0)
+        {
+            ThrowHelper.ThrowLastError("zmq_setsockopt", option: $"{OptionName(option, name)} = {value}");
+        }
+    }
+
+    private unsafe long GetInt64(int option, string name)
+    {
+        ThrowIfDisposed();
+        long value;
+        nuint size = sizeof(long);
+        if (LibZmq.zmq_getsockopt(_handle, option, &value, &size) != 0)
+        {
+            ThrowHelper.ThrowLastError("zmq_getsockopt", option: OptionName(option, name));
+        }
+        return value;
+    }
+
+    private unsafe void SetInt64(int option, long value, string name)
+    {
+        ThrowIfDisposed();
+        if (LibZmq.zmq_setsockopt(_handle, option, &value, sizeof(long)) != 0)
+        {
+            ThrowHelper.ThrowLastError("zmq_setsockopt", option: $"{OptionName(option, name)} = {value}");
+        }
+    }
+
+    private unsafe ulong GetUInt64(int option, string name)
+    {
+        ThrowIfDisposed();
+        ulong value;
+        nuint size = sizeof(ulong);
+        if (LibZmq.zmq_getsockopt(_handle, option, &value, &size) != 0)
+        {
+            ThrowHelper.ThrowLastError("zmq_getsockopt", option: OptionName(option, name));
+        }
+        return value;
+    }
+
+    private unsafe void SetUInt64(int option, ulong value, string name)
+    {
+        ThrowIfDisposed();
+        if (LibZmq.zmq_setsockopt(_handle, option, &value, sizeof(ulong)) != 0)
+        {
+            ThrowHelper.ThrowLastError("zmq_setsockopt", option: $"{OptionName(option, name)} = {value}");
+        }
+    }
+
+    private bool GetBoolean(int option, string name) => GetInt32(option, name) != 0;
+
+    private void SetBoolean(int option, bool value, string name) => SetInt32(option, value ? 1 : 0, name);
+
+    /// <summary>Reads a binary option into <paramref name="buffer"/>; returns the length libzmq wrote.</summary>
+    private unsafe int GetBytes(int option, Span<byte> buffer, string name)
+    {
+        ThrowIfDisposed();
+        nuint size = (nuint)buffer.Length;
+        fixed (byte* p = buffer)
+        {
+            if (LibZmq.zmq_getsockopt(_handle, option, p, &size) != 0)
+            {
+                ThrowHelper.ThrowLastError("zmq_getsockopt", option: OptionName(option, name));
+            }
+        }
+        return (int)size;
+    }
+
+    private byte[] GetBytes(int option, int capacity, string name)
+    {
+        Span<byte> buffer = stackalloc byte[capacity];
+        int length = GetBytes(option, buffer, name);
+        return buffer[..length].ToArray();
+    }
+
+    private unsafe void SetBytes(int option, ReadOnlySpan<byte> value, string name)
+    {
+        ThrowIfDisposed();
+        fixed (byte* p = value)
+        {
+            if (LibZmq.zmq_setsockopt(_handle, option, p, (nuint)value.Length) != 0)
+            {
+                ThrowHelper.ThrowLastError("zmq_setsockopt", option: $"{OptionName(option, name)} ({value.Length} bytes)");
+            }
+        }
+    }
+
+    private string GetString(int option, string name)
+    {
+        Span<byte> buffer = stackalloc byte[StringOptionCapacity];
+        int length = GetBytes(option, buffer, name);
+        // String options come back NUL-terminated, and the length includes the NUL.
+        ReadOnlySpan<byte> text = buffer[..length];
+        int nul = text.IndexOf((byte)0);
+        return Encoding.UTF8.GetString(nul >= 0 ? text[..nul] : text);
+    }
+
+    private void SetString(int option, string? value, string name)
+    {
+        if (value is null)
+        {
+            SetBytes(option, [], name);
+            return;
+        }
+        Span<byte> scratch = stackalloc byte[256];
+        using var text = Utf8Buffer.ForCString(value, scratch, name);
+        SetBytes(option, text.Bytes, name);
+    }
+
+    private static string OptionName(int option, string name) => $"{name} ({OptionNameTable.NativeName(option)})";
+
+    /// <summary>For options libzmq accepts only in setsockopt: reading them back is not possible.</summary>
+    private static NotSupportedException WriteOnly(int option, string name) =>
+        new($"{name} ({OptionNameTable.NativeName(option)}) is write-only in libzmq 4.3: it can be set but not read back.");
+}

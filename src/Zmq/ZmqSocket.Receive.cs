@@ -1,0 +1,97 @@
+using Zmq.Interop;
+
+namespace Zmq;
+
+public sealed partial class ZmqSocket
+{
+    /// <summary>
+    /// Receives one frame into <paramref name="buffer"/> (<c>zmq_recv(3)</c>); allocates nothing. A longer
+    /// frame is truncated, never silently: the result reports <see cref="ZmqReceiveResult.Truncated"/>.
+    /// Blocks until a frame arrives, or up to <see cref="ReceiveTimeout"/>.
+    /// </summary>
+    /// <exception cref="ZmqException">It would block (<see cref="ZmqError.TryAgain"/>: the timeout passed or
+    /// <see cref="ZmqReceiveFlags.DontWait"/>), the socket cannot receive (<see cref="ZmqError.NotSupported"/>,
+    /// <see cref="ZmqError.InvalidState"/>), or another libzmq error.</exception>
+    /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    public ZmqReceiveResult Receive(Span<byte> buffer, ZmqReceiveFlags flags = ZmqReceiveFlags.None)
+    {
+        if (!TryReceive(buffer, out ZmqReceiveResult result, flags))
+        {
+            ThrowWouldBlock(nameof(Receive), receiving: true, (int)flags);
+        }
+        return result;
+    }
+
+    /// <summary>Receives one frame like <see cref="Receive(Span{byte}, ZmqReceiveFlags)"/>; false when none
+    /// arrived in time (EAGAIN).</summary>
+    /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
+    /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    public unsafe bool TryReceive(Span<byte> buffer, out ZmqReceiveResult result, ZmqReceiveFlags flags = ZmqReceiveFlags.None)
+    {
+        ThrowIfDisposed();
+        long started = StartClock(_receiveTimeoutMs, (int)flags);
+        fixed (byte* p = buffer)
+        {
+            int length = LibZmq.zmq_recv(_handle, p, (nuint)buffer.Length, (int)flags);
+            if (length < 0 && (length = RetryAfterFailure(BlockingOperation.Receive, p, (nuint)buffer.Length, (int)flags, started)) < 0)
+            {
+                result = default;
+                return false;
+            }
+            result = new ZmqReceiveResult(Math.Min(length, buffer.Length), length);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Receives one frame of any size as a native message (<c>zmq_msg_recv(3)</c>), read through
+    /// <see cref="ZmqMessage.Data"/> without a copy; allocates nothing. Dispose the message.
+    /// </summary>
+    /// <exception cref="ZmqException">It would block (<see cref="ZmqError.TryAgain"/>), or another libzmq error.</exception>
+    /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    public ZmqMessage ReceiveMessage(ZmqReceiveFlags flags = ZmqReceiveFlags.None)
+    {
+        var message = new ZmqMessage();
+        try
+        {
+            ReceiveMessage(ref message, flags);
+            return message;
+        }
+        catch
+        {
+            message.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Receives one frame into an existing message, replacing its content; reusing one message in
+    /// a loop saves its set-up per frame.
+    /// </summary>
+    /// <exception cref="ZmqException">It would block (<see cref="ZmqError.TryAgain"/>), or another libzmq error.</exception>
+    /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    public void ReceiveMessage(ref ZmqMessage message, ZmqReceiveFlags flags = ZmqReceiveFlags.None)
+    {
+        if (!TryReceiveMessage(ref message, flags))
+        {
+            ThrowWouldBlock(nameof(ReceiveMessage), receiving: true, (int)flags);
+        }
+    }
+
+    /// <summary>Receives one frame into an existing message; false when none arrived in time (EAGAIN).</summary>
+    /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
+    /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    public unsafe bool TryReceiveMessage(ref ZmqMessage message, ZmqReceiveFlags flags = ZmqReceiveFlags.None)
+    {
+        ThrowIfDisposed();
+        zmq_msg_t* msg = message.GetPointerForReceive();
+        long started = StartClock(_receiveTimeoutMs, (int)flags);
+        return LibZmq.zmq_msg_recv(msg, _handle, (int)flags) >= 0
+            || RetryAfterFailure(BlockingOperation.MessageReceive, msg, 0, (int)flags, started) >= 0;
+    }
+}

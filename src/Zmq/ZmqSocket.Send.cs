@@ -1,0 +1,71 @@
+using Zmq.Interop;
+
+namespace Zmq;
+
+public sealed partial class ZmqSocket
+{
+    /// <summary>
+    /// Sends one frame, copied once into a native message (<c>zmq_send(3)</c>); allocates nothing.
+    /// Blocks until it is queued, or up to <see cref="SendTimeout"/>.
+    /// </summary>
+    /// <param name="data">The frame; free to reuse as soon as the call returns.</param>
+    /// <param name="flags"><see cref="ZmqSendFlags.SendMore"/> for all but a message's last frame.</param>
+    /// <exception cref="ZmqException">It would block (<see cref="ZmqError.TryAgain"/>: the timeout passed or
+    /// <see cref="ZmqSendFlags.DontWait"/>), the socket cannot send now (<see cref="ZmqError.InvalidState"/>),
+    /// or another libzmq error.</exception>
+    /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    public void Send(ReadOnlySpan<byte> data, ZmqSendFlags flags = ZmqSendFlags.None)
+    {
+        if (!TrySend(data, flags))
+        {
+            ThrowWouldBlock(nameof(Send), receiving: false, (int)flags);
+        }
+    }
+
+    /// <summary>
+    /// Sends one frame like <see cref="Send(ReadOnlySpan{byte}, ZmqSendFlags)"/>, but returns false instead
+    /// of throwing when it would block (EAGAIN).
+    /// </summary>
+    /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
+    /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    public unsafe bool TrySend(ReadOnlySpan<byte> data, ZmqSendFlags flags = ZmqSendFlags.None)
+    {
+        ThrowIfDisposed();
+        long started = StartClock(_sendTimeoutMs, (int)flags);
+        fixed (byte* p = data)
+        {
+            return LibZmq.zmq_send(_handle, p, (nuint)data.Length, (int)flags) >= 0
+                || RetryAfterFailure(BlockingOperation.Send, p, (nuint)data.Length, (int)flags, started) >= 0;
+        }
+    }
+
+    /// <summary>
+    /// Sends a message without copying it (<c>zmq_msg_send(3)</c>). On success libzmq owns the content
+    /// and <paramref name="message"/> is left empty; on failure it is unchanged. Dispose it either way.
+    /// </summary>
+    /// <exception cref="ZmqException">It would block, or another libzmq error.</exception>
+    /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
+    /// <exception cref="ObjectDisposedException">The socket or the message was disposed.</exception>
+    public void Send(ref ZmqMessage message, ZmqSendFlags flags = ZmqSendFlags.None)
+    {
+        if (!TrySend(ref message, flags))
+        {
+            ThrowWouldBlock(nameof(Send), receiving: false, (int)flags);
+        }
+    }
+
+    /// <summary>Sends a message like <see cref="Send(ref ZmqMessage, ZmqSendFlags)"/>; false when it would block.</summary>
+    /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
+    /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
+    /// <exception cref="ObjectDisposedException">The socket or the message was disposed.</exception>
+    public unsafe bool TrySend(ref ZmqMessage message, ZmqSendFlags flags = ZmqSendFlags.None)
+    {
+        ThrowIfDisposed();
+        zmq_msg_t* msg = message.GetPointerForSend();
+        long started = StartClock(_sendTimeoutMs, (int)flags);
+        return LibZmq.zmq_msg_send(msg, _handle, (int)flags) >= 0
+            || RetryAfterFailure(BlockingOperation.MessageSend, msg, 0, (int)flags, started) >= 0;
+    }
+}

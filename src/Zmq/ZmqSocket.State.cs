@@ -1,0 +1,76 @@
+using Zmq.Interop;
+
+namespace Zmq;
+
+// Read-only socket state that libzmq exposes as options, and subscriptions, which are options
+// that can only be set.
+public sealed partial class ZmqSocket
+{
+    /// <summary>ZMQ_RCVMORE: whether the last frame received has more frames of the same message after it.</summary>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    public bool HasMore => GetBoolean(LibZmq.ZMQ_RCVMORE, nameof(HasMore));
+
+    /// <summary>
+    /// ZMQ_LAST_ENDPOINT: the endpoint of the last Bind or Connect, with the real port of a wildcard
+    /// bind (<c>tcp://127.0.0.1:*</c> → <c>tcp://127.0.0.1:41234</c>).
+    /// </summary>
+    public string LastEndpoint => GetString(LibZmq.ZMQ_LAST_ENDPOINT, nameof(LastEndpoint));
+
+    /// <summary>ZMQ_EVENTS: whether a message can be received (<see cref="ZmqPollEvents.In"/>) or sent
+    /// (<see cref="ZmqPollEvents.Out"/>) right now without blocking.</summary>
+    public ZmqPollEvents Events => (ZmqPollEvents)GetInt32(LibZmq.ZMQ_EVENTS, nameof(Events));
+
+    /// <summary>
+    /// ZMQ_FD: a file descriptor (a SOCKET on Windows) that signals, edge-triggered, when
+    /// <see cref="Events"/> may have changed. Read <see cref="Events"/> after each wake-up.
+    /// </summary>
+    public nint FileDescriptor
+    {
+        get
+        {
+            if (!OperatingSystem.IsWindows())
+            {
+                return GetInt32(LibZmq.ZMQ_FD, nameof(FileDescriptor));
+            }
+            nint socket = 0;
+            GetBytes(LibZmq.ZMQ_FD, System.Runtime.InteropServices.MemoryMarshal.AsBytes(new Span<nint>(ref socket)), nameof(FileDescriptor));
+            return socket;
+        }
+    }
+
+    /// <summary>ZMQ_MECHANISM: the security mechanism in use.</summary>
+    public ZmqSecurityMechanism Mechanism => (ZmqSecurityMechanism)GetInt32(LibZmq.ZMQ_MECHANISM, nameof(Mechanism));
+
+    /// <summary>ZMQ_THREAD_SAFE: whether the socket type is thread-safe (never, for the stable types).</summary>
+    public bool IsThreadSafe => GetBoolean(LibZmq.ZMQ_THREAD_SAFE, nameof(IsThreadSafe));
+
+    /// <summary>ZMQ_TYPE as libzmq reports it (the same as <see cref="SocketType"/>).</summary>
+    public ZmqSocketType NativeSocketType => (ZmqSocketType)GetInt32(LibZmq.ZMQ_TYPE, nameof(NativeSocketType));
+
+    /// <summary>ZMQ_SUBSCRIBE: receive messages starting with <paramref name="prefix"/> (SUB, XSUB);
+    /// an empty prefix subscribes to everything.</summary>
+    /// <exception cref="ZmqException">The socket type has no subscriptions (EINVAL).</exception>
+    public void Subscribe(ReadOnlySpan<byte> prefix) => SetBytes(LibZmq.ZMQ_SUBSCRIBE, prefix, nameof(Subscribe));
+
+    /// <summary>ZMQ_SUBSCRIBE with a UTF-8 topic prefix; "" subscribes to everything.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="prefix"/> is null.</exception>
+    /// <exception cref="ZmqException">The socket type has no subscriptions (EINVAL).</exception>
+    public void Subscribe(string prefix) => SetUtf8(LibZmq.ZMQ_SUBSCRIBE, prefix, nameof(Subscribe));
+
+    /// <summary>ZMQ_UNSUBSCRIBE: remove one earlier subscription to <paramref name="prefix"/>.</summary>
+    /// <exception cref="ZmqException">The socket type has no subscriptions (EINVAL).</exception>
+    public void Unsubscribe(ReadOnlySpan<byte> prefix) => SetBytes(LibZmq.ZMQ_UNSUBSCRIBE, prefix, nameof(Unsubscribe));
+
+    /// <summary>ZMQ_UNSUBSCRIBE with a UTF-8 topic prefix.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="prefix"/> is null.</exception>
+    /// <exception cref="ZmqException">The socket type has no subscriptions (EINVAL).</exception>
+    public void Unsubscribe(string prefix) => SetUtf8(LibZmq.ZMQ_UNSUBSCRIBE, prefix, nameof(Unsubscribe));
+
+    private void SetUtf8(int option, string value, string name)
+    {
+        ArgumentNullException.ThrowIfNull(value, name);
+        // Topics are binary: a NUL inside is legal.
+        using var topic = new Utf8Buffer(value, stackalloc byte[256]);
+        SetBytes(option, topic.Bytes, name);
+    }
+}

@@ -1,0 +1,154 @@
+using Zmq.Interop;
+
+namespace Zmq;
+
+/// <summary>
+/// A libzmq socket (<c>zmq_socket(3)</c>), created by <see cref="ZmqContext.CreateSocket"/>.
+/// </summary>
+/// <remarks>
+/// <para><b>Threads.</b> Like every libzmq socket, this one is not thread-safe: use it from one thread
+/// at a time (hand it over with a memory barrier, such as a lock or a queue). Only
+/// <see cref="Dispose"/> may be called from another thread; it never crashes a call in flight, which
+/// keeps the native socket alive until it returns.</para>
+/// <para><b>Lifetime.</b> Dispose closes the socket with its <see cref="Linger"/> (the context's
+/// <see cref="ZmqContext.DefaultLinger"/> unless set): queued messages keep being sent in the background
+/// for that long. A socket that is never disposed is closed by its finalizer with linger 0.
+/// Dispose does not interrupt a thread blocked in a call: <see cref="ZmqContext.Shutdown"/> does.</para>
+/// </remarks>
+public sealed partial class ZmqSocket : IDisposable
+{
+    private readonly ZmqSocketHandle _handle;
+    private volatile bool _disposed;
+
+    internal ZmqSocket(ZmqContext context, ZmqSocketType type)
+    {
+        _handle = ZmqSocketHandle.Create(context.Handle, (int)type);
+        if (_handle.IsInvalid)
+        {
+            int errno = LibZmq.zmq_errno();
+            _handle.Dispose();
+            ThrowHelper.ThrowErrno(errno, "zmq_socket", option: $"type {type}");
+        }
+        Context = context;
+        SocketType = type;
+        int linger = OptionValue.ToMilliseconds(context.DefaultLinger, nameof(ZmqContext.DefaultLinger), allowInfinite: true);
+        if (linger != -1)
+        {
+            SetInt32(LibZmq.ZMQ_LINGER, linger, nameof(Linger));
+        }
+    }
+
+    /// <summary>The context that created the socket.</summary>
+    public ZmqContext Context { get; }
+
+    /// <summary>The socket's type (<c>ZMQ_TYPE</c>).</summary>
+    public ZmqSocketType SocketType { get; }
+
+    /// <summary>The native handle, for the raw <see cref="LibZmq"/> layer.</summary>
+    public ZmqSocketHandle Handle => _handle;
+
+    /// <summary>Whether <see cref="Dispose"/> was called.</summary>
+    public bool IsDisposed => _disposed;
+
+    /// <summary>
+    /// Binds to an endpoint (<c>zmq_bind(3)</c>), such as <c>tcp://127.0.0.1:*</c> (any free port: read
+    /// <see cref="LastEndpoint"/>), <c>ipc:///tmp/feed</c> or <c>inproc://name</c>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> is null.</exception>
+    /// <exception cref="ArgumentException">Empty, no <c>transport://</c>, or an embedded NUL.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A TCP port outside 0–65535.</exception>
+    /// <exception cref="ZmqException">libzmq refused it (address in use, unknown transport…); the message names the endpoint.</exception>
+    public void Bind(string endpoint) => EndpointCall(endpoint, EndpointOperation.Bind);
+
+    /// <summary>Connects to an endpoint (<c>zmq_connect(3)</c>); the connection is made in the background.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="endpoint"/> is null.</exception>
+    /// <exception cref="ArgumentException">Empty, no <c>transport://</c>, or an embedded NUL.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A TCP port outside 0–65535.</exception>
+    /// <exception cref="ZmqException">libzmq refused it; the message names the endpoint.</exception>
+    public void Connect(string endpoint) => EndpointCall(endpoint, EndpointOperation.Connect);
+
+    /// <summary>Stops listening on a bound endpoint (<c>zmq_unbind(3)</c>). Pass the actual endpoint
+    /// (<see cref="LastEndpoint"/>) for a wildcard bind.</summary>
+    /// <exception cref="ZmqException">The endpoint is not bound (<see cref="ZmqError.NoSuchEntry"/>).</exception>
+    public void Unbind(string endpoint) => EndpointCall(endpoint, EndpointOperation.Unbind);
+
+    /// <summary>Disconnects from a connected endpoint (<c>zmq_disconnect(3)</c>).</summary>
+    /// <exception cref="ZmqException">The endpoint is not connected (<see cref="ZmqError.NoSuchEntry"/>).</exception>
+    public void Disconnect(string endpoint) => EndpointCall(endpoint, EndpointOperation.Disconnect);
+
+    /// <summary>
+    /// Closes the socket (<c>zmq_close(3)</c>) after setting its linger, for a one-off policy.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="linger"/> is negative (other than infinite).</exception>
+    public void Close(TimeSpan linger)
+    {
+        if (!_disposed)
+        {
+            Linger = linger;
+        }
+        Dispose();
+    }
+
+    /// <summary>
+    /// Closes the socket (<c>zmq_close(3)</c>). Queued messages are still sent for up to <see cref="Linger"/>.
+    /// Idempotent; safe from any thread.
+    /// </summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        _handle.MarkOrderlyClose();
+        _handle.Dispose();
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"ZmqSocket({SocketType}{(_disposed ? ", disposed" : string.Empty)})";
+
+    private enum EndpointOperation
+    {
+        Bind,
+        Connect,
+        Unbind,
+        Disconnect,
+    }
+
+    private unsafe void EndpointCall(string endpoint, EndpointOperation operation)
+    {
+        EndpointValidator.Validate(endpoint, nameof(endpoint));
+        ThrowIfDisposed();
+        Span<byte> scratch = stackalloc byte[256];
+        using var address = Utf8Buffer.ForCString(endpoint, scratch, nameof(endpoint));
+        fixed (byte* p = address.NulTerminated)
+        {
+            int rc = operation switch
+            {
+                EndpointOperation.Bind => LibZmq.zmq_bind(_handle, p),
+                EndpointOperation.Connect => LibZmq.zmq_connect(_handle, p),
+                EndpointOperation.Unbind => LibZmq.zmq_unbind(_handle, p),
+                _ => LibZmq.zmq_disconnect(_handle, p),
+            };
+            if (rc != 0)
+            {
+                string name = operation switch
+                {
+                    EndpointOperation.Bind => "zmq_bind",
+                    EndpointOperation.Connect => "zmq_connect",
+                    EndpointOperation.Unbind => "zmq_unbind",
+                    _ => "zmq_disconnect",
+                };
+                ThrowHelper.ThrowLastError(name, endpoint);
+            }
+        }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            ThrowHelper.ThrowDisposed(this);
+        }
+    }
+}

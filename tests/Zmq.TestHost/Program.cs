@@ -1,0 +1,175 @@
+// Child-process scenarios for the test suite: anything that could hang the finalizer thread, abort
+// the process or needs process-wide state (signals, the library resolver) runs here, so a failure
+// fails one test instead of killing or stalling the test runner.
+using System.Diagnostics;
+using Zmq;
+using Zmq.TestHost;
+
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|finalizer|dispose-context-first>");
+    return 2;
+}
+
+try
+{
+    switch (args[0])
+    {
+        case "describe":
+            Console.WriteLine(ZmqLibrary.Describe());
+            return 0;
+        case "eintr-retry":
+            return Scenarios.InterruptedReceiveIsRetried();
+        case "eintr-timeout":
+            return Scenarios.InterruptedReceiveKeepsItsTimeout();
+        case "finalizer":
+            return Scenarios.FinalizersNeverBlock();
+        case "dispose-context-first":
+            return Scenarios.ContextDisposedBeforeItsSockets();
+        default:
+            Console.Error.WriteLine($"unknown scenario '{args[0]}'");
+            return 2;
+    }
+}
+catch (DllNotFoundException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 3;
+}
+
+namespace Zmq.TestHost
+{
+    internal static class Scenarios
+    {
+        /// <summary>A blocked receive hit by signals keeps waiting and gets the message sent afterwards.</summary>
+        public static int InterruptedReceiveIsRetried()
+        {
+            using var context = new ZmqContext();
+            using var receiver = context.CreateSocket(ZmqSocketType.Pair);
+            using var sender = context.CreateSocket(ZmqSocketType.Pair);
+            receiver.Bind("inproc://eintr");
+            sender.Connect("inproc://eintr");
+            receiver.ReceiveTimeout = TimeSpan.FromSeconds(20);
+
+            Signals.InstallHarmlessHandler();
+            int tid = 0;
+            string? received = null;
+            Exception? failure = null;
+            var thread = new Thread(() =>
+            {
+                Volatile.Write(ref tid, Signals.CurrentThreadId());
+                try
+                {
+                    received = receiver.ReceiveString();
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+            });
+            thread.Start();
+            while (Volatile.Read(ref tid) == 0)
+            {
+                Thread.Sleep(1);
+            }
+            Thread.Sleep(200);
+            for (int i = 0; i < 5; i++)
+            {
+                Signals.Interrupt(tid);
+                Thread.Sleep(50);
+            }
+            sender.SendString("after the signals");
+            thread.Join();
+            if (failure is not null)
+            {
+                Console.WriteLine($"receive failed: {failure.GetType().Name}: {failure.Message}");
+                return 1;
+            }
+            Console.WriteLine($"received: {received}");
+            return received == "after the signals" ? 0 : 1;
+        }
+
+        /// <summary>Signals arriving all the time must not extend a 1 s receive timeout indefinitely.</summary>
+        public static int InterruptedReceiveKeepsItsTimeout()
+        {
+            using var context = new ZmqContext();
+            using var receiver = context.CreateSocket(ZmqSocketType.Pull);
+            receiver.Bind("inproc://eintr-timeout");
+            receiver.ReceiveTimeout = TimeSpan.FromSeconds(1);
+
+            Signals.InstallHarmlessHandler();
+            int tid = 0;
+            bool? got = null;
+            long elapsedMs = 0;
+            var thread = new Thread(() =>
+            {
+                Volatile.Write(ref tid, Signals.CurrentThreadId());
+                var clock = Stopwatch.StartNew();
+                got = receiver.TryReceive(new byte[16], out _);
+                elapsedMs = clock.ElapsedMilliseconds;
+            });
+            thread.Start();
+            while (Volatile.Read(ref tid) == 0)
+            {
+                Thread.Sleep(1);
+            }
+            // Signal every 100 ms for 4 s: were the full timeout restarted after each EINTR, the
+            // receive would only time out a second after the last signal.
+            var storm = Stopwatch.StartNew();
+            while (storm.ElapsedMilliseconds < 4000 && thread.IsAlive)
+            {
+                Signals.Interrupt(tid);
+                Thread.Sleep(100);
+            }
+            thread.Join();
+            Console.WriteLine($"received: {got}, elapsed ms: {elapsedMs}");
+            return got == false ? 0 : 1;
+        }
+
+        /// <summary>
+        /// A context and a socket with a message queued for an unreachable peer, never disposed:
+        /// finalizing them must not wait (libzmq's default linger would block zmq_ctx_term forever).
+        /// </summary>
+        public static int FinalizersNeverBlock()
+        {
+            Abandon();
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            Console.WriteLine("finalizers done");
+            return 0;
+
+            static void Abandon()
+            {
+                var context = new ZmqContext { DefaultLinger = Timeout.InfiniteTimeSpan };
+                var socket = context.CreateSocket(ZmqSocketType.Push);
+                socket.Connect("tcp://127.0.0.1:1");
+                socket.SendString("never delivered", ZmqSendFlags.DontWait);
+            }
+        }
+
+        /// <summary>
+        /// The context is disposed while a socket with an undeliverable message is still open, and the
+        /// socket is only finalized: nothing may hang, and the process must exit.
+        /// </summary>
+        public static int ContextDisposedBeforeItsSockets()
+        {
+            var context = new ZmqContext();
+            Leak(context);
+            context.Dispose();
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            Console.WriteLine("disposed");
+            return 0;
+
+            static void Leak(ZmqContext context)
+            {
+                var socket = context.CreateSocket(ZmqSocketType.Push);
+                socket.Linger = Timeout.InfiniteTimeSpan;
+                socket.Connect("tcp://127.0.0.1:1");
+                socket.SendString("never delivered", ZmqSendFlags.DontWait);
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace Zmq.Tests.Support;
+
+/// <summary>Endpoints that never collide between tests: wildcard TCP ports, unique inproc and ipc names.</summary>
+internal static class Endpoints
+{
+    private static int s_counter;
+
+    public const string TcpAnyPort = "tcp://127.0.0.1:*";
+
+    public static string Inproc() => $"inproc://test-{Environment.ProcessId}-{Interlocked.Increment(ref s_counter)}";
+
+    public static string Ipc() => $"ipc://{Path.Combine(Path.GetTempPath(), $"zmq-test-{Environment.ProcessId}-{Interlocked.Increment(ref s_counter)}.sock")}";
+
+    /// <summary>A bindable endpoint of the given transport ("inproc", "ipc", "tcp").</summary>
+    public static string ForBind(string transport) => transport switch
+    {
+        "inproc" => Inproc(),
+        "ipc" => Ipc(),
+        "tcp" => TcpAnyPort,
+        _ => throw new ArgumentOutOfRangeException(nameof(transport), transport, "unknown transport"),
+    };
+
+    /// <summary>Binds and returns the endpoint a peer can connect to (the real port for wildcard TCP).</summary>
+    public static string BindAny(this ZmqSocket socket, string transport)
+    {
+        socket.Bind(ForBind(transport));
+        return socket.LastEndpoint;
+    }
+
+    public static TheoryData<string> Transports => new() { "inproc", "ipc", "tcp" };
+}
