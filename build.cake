@@ -34,7 +34,7 @@ Task("Clean").Does(() =>
 });
 
 Task("Native")
-    .Description("Installs libzmq (and pyzmq for the interop tests) through native/, then prints what the resolver found.")
+    .Description("Installs libzmq (with pyzmq and the headers the tests read) through native/, then prints what the resolver found.")
     .Does(() =>
 {
     if (IsRunningOnWindows())
@@ -43,7 +43,7 @@ Task("Native")
     }
     else
     {
-        Run("bash", "native/install-libzmq.sh --python");
+        Run("bash", "native/install-libzmq.sh --python --dev");
     }
     Run("dotnet", "run --project tests/Zmq.TestHost -c Release -- describe");
 });

@@ -31,4 +31,13 @@ public static unsafe partial class LibZmq
     [Obsolete("Deprecated by libzmq: use zmq_msg_recv.")]
     [LibraryImport(LibraryName)]
     public static partial int zmq_recvmsg(ZmqSocketHandle socket, zmq_msg_t* msg, int flags);
+
+    /// <summary>zmq_sendiov: sends <paramref name="count"/> buffers as one multipart message.</summary>
+    [LibraryImport(LibraryName)]
+    public static partial int zmq_sendiov(ZmqSocketHandle socket, iovec* iov, nuint count, int flags);
+
+    /// <summary>zmq_recviov: receives up to <c>*count</c> frames; libzmq allocates each
+    /// <c>iov_base</c> with malloc, which the caller must free.</summary>
+    [LibraryImport(LibraryName)]
+    public static partial int zmq_recviov(ZmqSocketHandle socket, iovec* iov, nuint* count, int flags);
 }

@@ -36,6 +36,14 @@ public static unsafe partial class LibZmq
     [LibraryImport(LibraryName)]
     public static partial void zmq_sleep(int seconds);
 
+    /// <summary>zmq_threadstart: runs <paramref name="func"/> on a new native thread; join it with
+    /// <see cref="zmq_threadclose"/>. The function must be <c>[UnmanagedCallersOnly]</c>.</summary>
+    [LibraryImport(LibraryName)]
+    public static partial nint zmq_threadstart(delegate* unmanaged[Cdecl]<void*, void> func, void* arg);
+
+    [LibraryImport(LibraryName)]
+    public static partial void zmq_threadclose(nint thread);
+
     [LibraryImport(LibraryName)]
     public static partial nint zmq_timers_new();
 

@@ -18,12 +18,17 @@ internal static class ThrowHelper
         throw Create(errno, operation, endpoint, option);
     }
 
-    /// <summary>Reads <c>zmq_errno()</c> and throws for it. Call straight after the failing call.</summary>
+    /// <summary>
+    /// Reads <c>zmq_errno()</c> and throws for it. Call straight after the failing call, passing only
+    /// ready-made strings and numbers: formatting before errno is read may call into native code
+    /// (ICU, the allocator) that overwrites it.
+    /// </summary>
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void ThrowLastError(string operation, string? endpoint = null, string? option = null)
+    public static void ThrowLastError(string operation, string? endpoint = null, string? option = null, long? value = null)
     {
-        throw Create(LibZmq.zmq_errno(), operation, endpoint, option);
+        int errno = LibZmq.zmq_errno();
+        throw Create(errno, operation, endpoint, value is null ? option : $"{option} = {value}");
     }
 
     public static ZmqException Create(int errno, string operation, string? endpoint = null, string? option = null)

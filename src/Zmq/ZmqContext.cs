@@ -218,7 +218,7 @@ public sealed class ZmqContext : IDisposable
         ThrowIfDisposed();
         if (LibZmq.zmq_ctx_set(_handle, option, value) != 0)
         {
-            ThrowHelper.ThrowLastError("zmq_ctx_set", option: $"{name} = {value}");
+            ThrowHelper.ThrowLastError("zmq_ctx_set", option: name, value: value);
         }
     }
 }

@@ -43,7 +43,7 @@ public unsafe ref struct ZmqMessage
         ZmqLibrary.EnsureLoaded();
         if (LibZmq.zmq_msg_init_size(Pointer, (nuint)size) != 0)
         {
-            ThrowHelper.ThrowLastError("zmq_msg_init_size", option: $"size {size}");
+            ThrowHelper.ThrowLastError("zmq_msg_init_size", option: "size", value: size);
         }
         _initialized = true;
     }

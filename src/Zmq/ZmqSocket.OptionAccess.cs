@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Zmq.Interop;
 
@@ -16,7 +18,7 @@ public sealed partial class ZmqSocket
         nuint size = sizeof(int);
         if (LibZmq.zmq_getsockopt(_handle, option, &value, &size) != 0)
         {
-            ThrowHelper.ThrowLastError("zmq_getsockopt", option: OptionName(option, name));
+            ThrowOptionFailure("zmq_getsockopt", option, name);
         }
         return value;
     }
@@ -39,7 +41,7 @@ public sealed partial class ZmqSocket
     {
         if (LibZmq.zmq_setsockopt(_handle, option, &value, sizeof(int)) != 0)
         {
-            ThrowHelper.ThrowLastError("zmq_setsockopt", option: $"{OptionName(option, name)} = {value}");
+            ThrowOptionFailure("zmq_setsockopt", option, name, value);
         }
     }
 
@@ -50,7 +52,7 @@ public sealed partial class ZmqSocket
         nuint size = sizeof(long);
         if (LibZmq.zmq_getsockopt(_handle, option, &value, &size) != 0)
         {
-            ThrowHelper.ThrowLastError("zmq_getsockopt", option: OptionName(option, name));
+            ThrowOptionFailure("zmq_getsockopt", option, name);
         }
         return value;
     }
@@ -60,7 +62,7 @@ public sealed partial class ZmqSocket
         ThrowIfDisposed();
         if (LibZmq.zmq_setsockopt(_handle, option, &value, sizeof(long)) != 0)
         {
-            ThrowHelper.ThrowLastError("zmq_setsockopt", option: $"{OptionName(option, name)} = {value}");
+            ThrowOptionFailure("zmq_setsockopt", option, name, value);
         }
     }
 
@@ -71,7 +73,7 @@ public sealed partial class ZmqSocket
         nuint size = sizeof(ulong);
         if (LibZmq.zmq_getsockopt(_handle, option, &value, &size) != 0)
         {
-            ThrowHelper.ThrowLastError("zmq_getsockopt", option: OptionName(option, name));
+            ThrowOptionFailure("zmq_getsockopt", option, name);
         }
         return value;
     }
@@ -81,7 +83,7 @@ public sealed partial class ZmqSocket
         ThrowIfDisposed();
         if (LibZmq.zmq_setsockopt(_handle, option, &value, sizeof(ulong)) != 0)
         {
-            ThrowHelper.ThrowLastError("zmq_setsockopt", option: $"{OptionName(option, name)} = {value}");
+            ThrowOptionFailure("zmq_setsockopt", option, name, unchecked((long)value));
         }
     }
 
@@ -98,7 +100,7 @@ public sealed partial class ZmqSocket
         {
             if (LibZmq.zmq_getsockopt(_handle, option, p, &size) != 0)
             {
-                ThrowHelper.ThrowLastError("zmq_getsockopt", option: OptionName(option, name));
+                ThrowOptionFailure("zmq_getsockopt", option, name);
             }
         }
         return (int)size;
@@ -118,7 +120,7 @@ public sealed partial class ZmqSocket
         {
             if (LibZmq.zmq_setsockopt(_handle, option, p, (nuint)value.Length) != 0)
             {
-                ThrowHelper.ThrowLastError("zmq_setsockopt", option: $"{OptionName(option, name)} ({value.Length} bytes)");
+                ThrowOptionFailure("zmq_setsockopt", option, name, length: value.Length);
             }
         }
     }
@@ -145,7 +147,23 @@ public sealed partial class ZmqSocket
         SetBytes(option, text.Bytes, name);
     }
 
-    private static string OptionName(int option, string name) => $"{name} ({OptionNameTable.NativeName(option)})";
+    /// <summary>Throws for a failed option call; reads errno before formatting anything.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOptionFailure(string operation, int option, string name, long? value = null, int? length = null)
+    {
+        int errno = LibZmq.zmq_errno();
+        string subject = $"{name} ({OptionNameTable.NativeName(option)})";
+        if (value is not null)
+        {
+            subject += $" = {value}";
+        }
+        else if (length is not null)
+        {
+            subject += $" ({length} bytes)";
+        }
+        throw ThrowHelper.Create(errno, operation, option: subject);
+    }
 
     /// <summary>For options libzmq accepts only in setsockopt: reading them back is not possible.</summary>
     private static NotSupportedException WriteOnly(int option, string name) =>

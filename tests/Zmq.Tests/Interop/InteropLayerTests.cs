@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Zmq.Interop;
+using Zmq.Tests.Support;
+
+namespace Zmq.Tests.Interop;
+
+public class InteropLayerTests
+{
+    [Fact]
+    public void Zmq_msg_t_is_64_pointer_aligned_bytes_as_libzmq_says()
+    {
+        Assert.Equal(64, Unsafe.SizeOf<zmq_msg_t>());
+        Assert.Equal(zmq_msg_t.Size, Unsafe.SizeOf<zmq_msg_t>());
+        using var context = new ZmqContext();
+        Assert.Equal(zmq_msg_t.Size, context.MessageStructSize);
+        // Eight ulongs: the runtime aligns the struct to 8 bytes, as zmq.h's union does.
+        Assert.Equal(8, Marshal.OffsetOf<AlignmentProbe>(nameof(AlignmentProbe.Message)).ToInt32());
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct AlignmentProbe
+    {
+#pragma warning disable CS0649
+        public byte Before;
+        public zmq_msg_t Message;
+#pragma warning restore CS0649
+    }
+
+    [Fact]
+    public void Pollitem_has_the_posix_layout()
+    {
+        Assert.Equal(16, Unsafe.SizeOf<zmq_pollitem_t>());
+        Assert.Equal(24, Unsafe.SizeOf<zmq_pollitem_windows_t>());
+    }
+
+    [Fact]
+    public void Every_stable_function_of_zmq_h_is_declared_and_exported()
+    {
+        var declared = typeof(LibZmq).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+            .Select(m => m.Name).ToHashSet();
+        nint library = LibZmqResolver.EnsureLoaded();
+        var functions = ZmqHeader.ExportedFunctions().ToList();
+        Assert.True(functions.Count > 60, $"parsed only {functions.Count} functions from zmq.h");
+        foreach (string function in functions)
+        {
+            bool exported = NativeLibrary.TryGetExport(library, function, out _);
+            if (exported)
+            {
+                Assert.True(declared.Contains(function), $"{function} is exported by libzmq but not declared in LibZmq");
+            }
+        }
+        foreach (string function in declared.Where(n => n.StartsWith("zmq_", StringComparison.Ordinal) && !n.EndsWith("_raw", StringComparison.Ordinal) && n != "zmq_poll_windows"))
+        {
+            Assert.True(NativeLibrary.TryGetExport(library, function, out _), $"LibZmq declares {function}, which libzmq does not export");
+        }
+    }
+
+    [Fact]
+    public void Every_constant_matches_zmq_h()
+    {
+        var header = ZmqHeader.NumericDefines().GroupBy(d => d.Name).ToDictionary(g => g.Key, g => g.First().Value);
+        var constants = typeof(LibZmq).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.Name.StartsWith("ZMQ_", StringComparison.Ordinal)).ToList();
+        Assert.True(constants.Count > 140, $"only {constants.Count} ZMQ_ constants declared");
+        foreach (var field in constants)
+        {
+            Assert.True(header.TryGetValue(field.Name, out long expected), $"{field.Name} is not a numeric #define of zmq.h");
+            long actual = Convert.ToInt64(field.GetRawConstantValue(), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(expected == actual, $"{field.Name} is {actual}, zmq.h says {expected}");
+        }
+    }
+
+    [Fact]
+    public void Interop_sources_use_LibraryImport_only_and_no_reflection()
+    {
+        string folder = Path.Combine(Repository.Root, "src", "Interop");
+        var sources = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(sources);
+        string[] forbidden = ["[DllImport", "DllImportAttribute", "GetDelegateForFunctionPointer", "System.Reflection.Emit", "MethodInfo", "Activator.", "Type.GetType("];
+        foreach (string file in sources)
+        {
+            string text = File.ReadAllText(file);
+            foreach (string word in forbidden)
+            {
+                Assert.False(text.Contains(word, StringComparison.Ordinal), $"{Path.GetFileName(file)} uses {word}");
+            }
+        }
+        Assert.Contains(sources, f => File.ReadAllText(f).Contains("[assembly: DisableRuntimeMarshalling]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Draft_exports_are_looked_up_lazily_and_missing_ones_are_NotSupportedException()
+    {
+        Assert.True(LibZmqDraft.TryGetExport("zmq_ctx_new", out nint stable));
+        Assert.NotEqual(0, stable);
+        if (!ZmqLibrary.Has("draft"))
+        {
+            Assert.False(LibZmqDraft.TryGetExport("zmq_poller_new", out _));
+            var error = Assert.Throws<NotSupportedException>(() => LibZmqDraft.GetExport("zmq_poller_new"));
+            Assert.Contains("zmq_poller_new", error.Message, StringComparison.Ordinal);
+        }
+    }
+}

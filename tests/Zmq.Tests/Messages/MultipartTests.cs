@@ -1,0 +1,50 @@
+using Zmq.Tests.Support;
+
+namespace Zmq.Tests.Messages;
+
+public class MultipartTests
+{
+    [Fact]
+    public void Multipart_round_trips_every_frame() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var a = context.CreateBounded(ZmqSocketType.Pair);
+        using var b = context.CreateBounded(ZmqSocketType.Pair);
+        b.Connect(a.BindAny("tcp"));
+        byte[][] frames = [[1], [], new byte[70000], [4, 5]];
+        a.SendMultipart(frames);
+        var received = b.ReceiveMultipart();
+        Assert.Equal(frames.Length, received.Count);
+        for (int i = 0; i < frames.Length; i++)
+        {
+            Assert.Equal(frames[i], received[i]);
+        }
+    });
+
+    [Fact]
+    public void A_null_frame_is_rejected_before_any_frame_is_sent() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var a = context.CreateBounded(ZmqSocketType.Pair);
+        using var b = context.CreateBounded(ZmqSocketType.Pair);
+        b.Connect(a.BindAny("inproc"));
+        var error = Assert.Throws<ArgumentException>(() => a.SendMultipart([1], null!, [3]));
+        Assert.Contains("Frame 1", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => a.SendMultipart("a", null!));
+        Assert.Throws<ArgumentException>(() => a.SendMultipart(ReadOnlySpan<byte[]>.Empty));
+
+        // Nothing leaked onto the wire: the next message arrives whole and first.
+        a.SendMultipart("clean", "message");
+        Assert.Equal(["clean", "message"], b.ReceiveMultipartStrings());
+        Assert.False(b.TryReceive(new byte[8], out _, ZmqReceiveFlags.DontWait));
+    });
+
+    [Fact]
+    public void A_multipart_send_that_would_block_sends_nothing()
+    {
+        using var context = new ZmqContext();
+        using var push = context.CreateBounded(ZmqSocketType.Push);
+        push.Bind(Endpoints.Inproc()); // No peer: a send would block.
+        Assert.False(push.TrySendMultipart([[1], [2]], ZmqSendFlags.DontWait));
+    }
+}
