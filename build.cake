@@ -100,9 +100,10 @@ Task("Test")
             skipped += total - executed;
         }
     }
-    Information("");
-    Information($"Tests ({string.Join(" + ", testConfigurations)}):");
-    Information($"{passed} passed, {failed} failed, {skipped} skipped");
+    // Plain Console output: Cake colours Information's arguments, and CI reads this line as is.
+    Console.WriteLine();
+    Console.WriteLine($"Tests ({string.Join(" + ", testConfigurations)}):");
+    Console.WriteLine($"{passed} passed, {failed} failed, {skipped} skipped");
     if (failures.Count > 0 || failed > 0 || passed == 0)
     {
         throw new Exception("Tests failed: " + string.Join("; ", failures));

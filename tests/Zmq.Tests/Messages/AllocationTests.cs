@@ -3,10 +3,38 @@ using Zmq.Tests.Support;
 namespace Zmq.Tests.Messages;
 
 /// <summary>Steady-state send and receive allocate nothing on the managed heap.</summary>
+/// <remarks>
+/// The runtime itself may allocate a few bytes once on this thread while it tiers up the JIT code
+/// (seen: 40 bytes in one run of 20,000 messages). So the loop is measured in rounds and the test
+/// asks for one round that allocated nothing; a real per-message allocation shows in every round.
+/// </remarks>
 public class AllocationTests
 {
     private const int Warmup = 2_000;
     private const int Measured = 20_000;
+    private const int Rounds = 5;
+
+    /// <summary>Runs <paramref name="loop"/> in rounds; returns the bytes each round allocated, stopping at a clean one.</summary>
+    private static List<long> MeasureRounds(Action<int> loop)
+    {
+        loop(Warmup);
+        var rounds = new List<long>();
+        for (int round = 0; round < Rounds; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            loop(Measured);
+            rounds.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+            if (rounds[^1] == 0)
+            {
+                break;
+            }
+        }
+        return rounds;
+    }
+
+    private static void AssertSteadyStateAllocatesNothing(List<long> rounds) =>
+        Assert.True(rounds[^1] == 0,
+            $"every round of {Measured} messages allocated: {string.Join(", ", rounds)} bytes ({(double)rounds.Min() / Measured:F3} B/message at best)");
 
     [Theory]
     [InlineData("inproc", 1)]
@@ -31,11 +59,7 @@ public class AllocationTests
             }
         }
 
-        Loop(Warmup);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Loop(Measured);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated == 0, $"{allocated} bytes allocated over {Measured} messages ({(double)allocated / Measured:F2} B/message)");
+        AssertSteadyStateAllocatesNothing(MeasureRounds(Loop));
     });
 
     [Theory]
@@ -62,12 +86,9 @@ public class AllocationTests
             }
         }
 
-        Loop(Warmup);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Loop(Measured);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal((long)(Warmup + Measured) * size, checksum);
-        Assert.True(allocated == 0, $"{allocated} bytes allocated over {Measured} messages");
+        var rounds = MeasureRounds(Loop);
+        Assert.Equal((long)(Warmup + (Measured * rounds.Count)) * size, checksum);
+        AssertSteadyStateAllocatesNothing(rounds);
     });
 
     [Fact]
@@ -78,17 +99,13 @@ public class AllocationTests
         using var pull = context.CreateBounded(ZmqSocketType.Pull);
         push.Connect(pull.BindAny("inproc"));
         byte[] buffer = new byte[64];
-        for (int i = 0; i < Warmup; i++)
+        AssertSteadyStateAllocatesNothing(MeasureRounds(count =>
         {
-            push.SendString("测试消息");
-            pull.Receive(buffer);
-        }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < Measured; i++)
-        {
-            push.SendString("测试消息");
-            pull.Receive(buffer);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (int i = 0; i < count; i++)
+            {
+                push.SendString("测试消息");
+                pull.Receive(buffer);
+            }
+        }));
     });
 }
