@@ -49,7 +49,7 @@ internal static class EndpointValidator
         if (port.Length > 0 && port.All(char.IsAsciiDigit)
             && (port.Length > 5 || int.Parse(port, CultureInfo.InvariantCulture) > 65535))
         {
-            throw new ArgumentOutOfRangeException(paramName, endpoint,
+            throw new ArgumentOutOfRangeException(paramName,
                 $"Endpoint '{endpoint}' has port {port}, outside 0–65535.");
         }
     }

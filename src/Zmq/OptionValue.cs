@@ -5,15 +5,15 @@ internal static class OptionValue
 {
     public static int AtLeast(int value, int minimum, string name) =>
         value >= minimum ? value
-            : throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {minimum}; got {value}.");
+            : throw new ArgumentOutOfRangeException(name, $"{name} must be at least {minimum}; got {value}.");
 
     public static long AtLeast(long value, long minimum, string name) =>
         value >= minimum ? value
-            : throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {minimum}; got {value}.");
+            : throw new ArgumentOutOfRangeException(name, $"{name} must be at least {minimum}; got {value}.");
 
     public static int InRange(int value, int minimum, int maximum, string name) =>
         value >= minimum && value <= maximum ? value
-            : throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {minimum} and {maximum}; got {value}.");
+            : throw new ArgumentOutOfRangeException(name, $"{name} must be between {minimum} and {maximum}; got {value}.");
 
     /// <summary>
     /// Converts a duration to libzmq's int milliseconds. <see cref="Timeout.InfiniteTimeSpan"/> becomes -1
@@ -24,13 +24,13 @@ internal static class OptionValue
         if (value == Timeout.InfiniteTimeSpan)
         {
             return allowInfinite ? -1
-                : throw new ArgumentOutOfRangeException(name, value, $"{name} cannot be infinite.");
+                : throw new ArgumentOutOfRangeException(name, $"{name} cannot be infinite.");
         }
         double ms = Math.Ceiling(value.TotalMilliseconds);
         if (ms < 0 || ms > maximum)
         {
             string range = allowInfinite ? $"0 to {maximum} ms, or Timeout.InfiniteTimeSpan" : $"0 to {maximum} ms";
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be {range}; got {value}.");
+            throw new ArgumentOutOfRangeException(name, $"{name} must be {range}; got {value}.");
         }
         return (int)ms;
     }
