@@ -206,6 +206,24 @@ double MedianMilliseconds(string tool, string arguments)
     return times[times.Count / 2];
 }
 
+Task("Bench")
+    .Description("Runs the perf matrix for native C, this binding and NetMQ; --quick for a run of about two minutes. Writes bench/results/latest.{json,md} and throughput.svg.")
+    .Does(() =>
+{
+    if (!IsRunningOnWindows())
+    {
+        Run("bash", "native/install-libzmq.sh --dev");
+    }
+    Run("make", "-s -C bench/native OUT=bin");
+    foreach (var project in new[] { "bench/Zmq.Perf", "bench/NetMQ.Perf", "bench/Runner" })
+    {
+        DotNetBuild(project, new DotNetBuildSettings { Configuration = "Release" });
+    }
+    var release = "bin/Release/net10.0";
+    Run("dotnet", $"bench/Runner/{release}/bench-runner.dll --native bench/native/bin --binding bench/Zmq.Perf/{release}/zmq-perf.dll --netmq bench/NetMQ.Perf/{release}/netmq-perf.dll --out bench/results"
+        + (HasArgument("quick") ? " --quick" : ""));
+});
+
 Task("Default").IsDependentOn("Test");
 
 RunTarget(target);

@@ -39,6 +39,7 @@ public static class SampleHost
             try
             {
                 role.Run(session);
+                session.Completed = true;
                 return SampleExitCode.Success;
             }
             catch (Exception e) when (session.StopRequested && e is ZmqContextTerminatedException or OperationCanceledException)

@@ -35,6 +35,9 @@ public sealed class SampleSession : IDisposable
     /// <summary><c>--interval</c>: the pause between sends (default 1000 ms).</summary>
     public TimeSpan Interval { get; }
 
+    /// <summary>Whether the role ran to its end; set by <see cref="SampleHost"/>.</summary>
+    public bool Completed { get; set; }
+
     /// <summary>Whether Ctrl-C or SIGTERM asked the role to stop.</summary>
     public bool StopRequested => _stopping.IsCancellationRequested;
 
@@ -105,7 +108,8 @@ public sealed class SampleSession : IDisposable
 
     /// <summary>
     /// Closes the sockets. After a normal end the context is terminated, which lets queued messages
-    /// reach their peers (up to the linger); after Ctrl-C it is not, so the program quits at once.
+    /// reach their peers (up to the linger). After Ctrl-C, a timeout or an error it is not: the
+    /// peer is gone or the user wants out, so the program quits at once instead of lingering.
     /// </summary>
     public void Dispose()
     {
@@ -113,7 +117,7 @@ public sealed class SampleSession : IDisposable
         {
             socket.Dispose();
         }
-        if (!StopRequested)
+        if (Completed && !StopRequested)
         {
             Context.Dispose();
         }

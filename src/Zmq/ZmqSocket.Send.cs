@@ -65,7 +65,12 @@ public sealed partial class ZmqSocket
         ThrowIfDisposed();
         zmq_msg_t* msg = message.GetPointerForSend();
         long started = StartClock(_sendTimeoutMs, (int)flags);
-        return LibZmq.zmq_msg_send(msg, _handle, (int)flags) >= 0
-            || RetryAfterFailure(BlockingOperation.MessageSend, msg, 0, (int)flags, started) >= 0;
+        if (LibZmq.zmq_msg_send(msg, _handle, (int)flags) >= 0
+            || RetryAfterFailure(BlockingOperation.MessageSend, msg, 0, (int)flags, started) >= 0)
+        {
+            message.MarkSent();
+            return true;
+        }
+        return false;
     }
 }

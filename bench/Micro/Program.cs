@@ -1,0 +1,5 @@
+// Per-call cost of the binding against the raw native call, with allocations:
+//   dotnet run -c Release --project bench/Micro -- --filter '*'
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Zmq.Bench.Micro.SendReceiveBenchmarks).Assembly).Run(args);

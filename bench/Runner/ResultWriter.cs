@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Zmq.Bench.Runner;
+
+/// <summary>Writes latest.json (one record per transport/size/metric/implementation), latest.md
+/// (ratios) and throughput.svg (throughput against message size, one line per implementation).</summary>
+internal static class ResultWriter
+{
+    public static void Write(RunnerOptions options, List<CellResult> results)
+    {
+        Directory.CreateDirectory(options.OutputDirectory);
+        var machine = MachineInfo.Read();
+        string json = Path.Combine(options.OutputDirectory, "latest.json");
+        string markdown = Path.Combine(options.OutputDirectory, "latest.md");
+        string svg = Path.Combine(options.OutputDirectory, "throughput.svg");
+        File.WriteAllText(json, ToJson(options, machine, results));
+        string table = ToMarkdown(options, machine, results);
+        File.WriteAllText(markdown, table);
+        File.WriteAllText(svg, ThroughputPlot.Render(results, machine));
+        Console.WriteLine();
+        Console.WriteLine(table);
+        Console.WriteLine($"wrote {json}, {markdown}, {svg}");
+    }
+
+    private static string ToJson(RunnerOptions options, MachineInfo machine, List<CellResult> results)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("date", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            writer.WriteString("mode", options.Quick ? "quick" : "full");
+            writer.WriteNumber("repetitions", options.Repetitions);
+            writer.WriteString("machine", machine.ToString());
+            writer.WriteStartArray("results");
+            foreach (var r in results)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("transport", r.Cell.Transport);
+                writer.WriteNumber("size", r.Cell.Size);
+                writer.WriteString("metric", r.Cell.Metric);
+                writer.WriteString("unit", r.Cell.IsThroughput ? "msg/s" : "us");
+                writer.WriteString("implementation", r.Implementation.Key);
+                WriteNumber(writer, "median", r.Median);
+                WriteNumber(writer, "min", r.Min);
+                WriteNumber(writer, "max", r.Max);
+                WriteNumber(writer, "allocatedBytesPerMessage", Statistics.Median(r.AllocatedPerMessage));
+                writer.WriteNumber("runs", r.Values.Count);
+                writer.WriteNumber("failures", r.Failures);
+                writer.WriteNumber("lostMessages", r.LostMessages);
+                writer.WriteNumber("runsWithLoss", r.RunsWithLoss);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteNumber(Utf8JsonWriter writer, string name, double value)
+    {
+        if (double.IsNaN(value))
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteNumber(name, Math.Round(value, 3));
+        }
+    }
+
+    private static string ToMarkdown(RunnerOptions options, MachineInfo machine, List<CellResult> results)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max].");
+        text.AppendLine();
+        text.AppendLine("| transport | size B | metric | native C | this binding | NetMQ | binding ÷ C | binding ÷ NetMQ | B/msg binding | B/msg NetMQ |");
+        text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var group in results.GroupBy(r => r.Cell))
+        {
+            var c = group.Single(r => r.Implementation.Key == "native-c");
+            var ours = group.Single(r => r.Implementation.Key == "zmq-binding");
+            var netmq = group.Single(r => r.Implementation.Key == "netmq");
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {group.Key.Transport} | {group.Key.Size} | {(group.Key.IsThroughput ? "throughput msg/s" : "latency µs")} | {Format(c, group.Key)} | {Format(ours, group.Key)} | {Format(netmq, group.Key)} | {Ratio(ours.Median, c.Median)} | {Ratio(ours.Median, netmq.Median)} | {Statistics.Median(ours.AllocatedPerMessage):F2} | {Statistics.Median(netmq.AllocatedPerMessage):F1} |");
+        }
+        var losses = results.Where(r => r.RunsWithLoss > 0).ToList();
+        foreach (var r in losses)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {r.Implementation.Name}, {r.Cell.Transport} {r.Cell.Size} B: {r.RunsWithLoss} of {r.Values.Count} runs lost the tail of the stream ({r.LostMessages} messages in all); its throughput there counts only what arrived.");
+        }
+        text.AppendLine();
+        text.AppendLine("Throughput ratios above 1 and latency ratios below 1 favour this binding. Targets: throughput ≥ 0.95 × C at 64 B, ≥ 0.9 × elsewhere; latency ≤ 1.05 × C; ≥ 5 × NetMQ's small-message tcp throughput; 0 B/msg.");
+        return text.ToString();
+    }
+
+    private static string Format(CellResult r, BenchCell cell)
+    {
+        if (r.Values.Count == 0)
+        {
+            return "failed";
+        }
+        return cell.IsThroughput
+            ? string.Create(CultureInfo.InvariantCulture, $"{r.Median:N0} [{Short(r.Min)}–{Short(r.Max)}]")
+            : string.Create(CultureInfo.InvariantCulture, $"{r.Median:F1} [{r.Min:F1}–{r.Max:F1}]");
+    }
+
+    private static string Short(double value) => value >= 1e6
+        ? string.Create(CultureInfo.InvariantCulture, $"{value / 1e6:F2}M")
+        : string.Create(CultureInfo.InvariantCulture, $"{value / 1e3:F0}k");
+
+    private static string Ratio(double a, double b) =>
+        double.IsNaN(a) || double.IsNaN(b) || b == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{a / b:F2}×");
+}

@@ -1,0 +1,155 @@
+namespace Zmq.Bench;
+
+/// <summary>
+/// The perf programs on this binding, doing what the C baseline does call for call: build a
+/// message of the size (zmq_msg_init_size) and send it (zmq_msg_send); receive into one reused
+/// message (zmq_msg_recv). Nothing is allocated per message.
+/// </summary>
+internal sealed class BindingPerfPrograms : IPerfPrograms
+{
+    public void LocalThroughput(string endpoint, long size, long count)
+    {
+        using var context = new ZmqContext();
+        using var socket = context.CreateSocket(ZmqSocketType.Pull);
+        socket.ReceiveHighWatermark = 0;
+        socket.Bind(endpoint);
+        ReceiveAndReport(socket, size, count);
+    }
+
+    public void RemoteThroughput(string endpoint, long size, long count)
+    {
+        using var context = new ZmqContext { DefaultLinger = Timeout.InfiniteTimeSpan };
+        using var socket = context.CreateSocket(ZmqSocketType.Push);
+        socket.SendHighWatermark = 0;
+        socket.Connect(endpoint);
+        SendMessages(socket, size, count);
+    }
+
+    public void LocalLatency(string endpoint, long size, long roundtrips)
+    {
+        using var context = new ZmqContext();
+        using var socket = context.CreateSocket(ZmqSocketType.Rep);
+        socket.Bind(endpoint);
+        Echo(socket, size, roundtrips + PerfReport.LatencyWarmup);
+    }
+
+    public void RemoteLatency(string endpoint, long size, long roundtrips)
+    {
+        using var context = new ZmqContext();
+        using var socket = context.CreateSocket(ZmqSocketType.Req);
+        socket.Connect(endpoint);
+        MeasureRoundTrips(socket, size, roundtrips);
+    }
+
+    public void InprocThroughput(long size, long count)
+    {
+        using var context = new ZmqContext();
+        using var receiver = context.CreateSocket(ZmqSocketType.Pull);
+        receiver.ReceiveHighWatermark = 0;
+        receiver.Bind("inproc://thr_test");
+        var sender = new Thread(() =>
+        {
+            using var socket = context.CreateSocket(ZmqSocketType.Push);
+            socket.SendHighWatermark = 0;
+            socket.Connect("inproc://thr_test");
+            SendMessages(socket, size, count);
+        });
+        sender.Start();
+        ReceiveAndReport(receiver, size, count);
+        sender.Join();
+    }
+
+    public void InprocLatency(long size, long roundtrips)
+    {
+        using var context = new ZmqContext();
+        using var requester = context.CreateSocket(ZmqSocketType.Req);
+        requester.Bind("inproc://lat_test");
+        var echo = new Thread(() =>
+        {
+            using var socket = context.CreateSocket(ZmqSocketType.Rep);
+            socket.Connect("inproc://lat_test");
+            Echo(socket, size, roundtrips + PerfReport.LatencyWarmup);
+        });
+        echo.Start();
+        MeasureRoundTrips(requester, size, roundtrips);
+        echo.Join();
+    }
+
+    private static void ReceiveAndReport(ZmqSocket socket, long size, long count)
+    {
+        var message = new ZmqMessage();
+        Receive(socket, ref message, size);
+        socket.ReceiveTimeout = PerfReport.IdleLimit;
+        long allocatedBefore = PerfReport.AllocatedBytes();
+        var clock = PerfReport.StartClock();
+        TimeSpan elapsed = TimeSpan.Zero;
+        long received = 1;
+        while (received < count && socket.TryReceiveMessage(ref message))
+        {
+            CheckSize(message.Size, size);
+            received++;
+            elapsed = clock.Elapsed;
+        }
+        long allocated = PerfReport.AllocatedBytes() - allocatedBefore;
+        message.Dispose();
+        PerfReport.PrintThroughput(size, count, elapsed, allocated, lost: count - received);
+    }
+
+    private static void SendMessages(ZmqSocket socket, long size, long count)
+    {
+        for (long i = 0; i < count; i++)
+        {
+            var message = new ZmqMessage((int)size);
+            socket.Send(ref message);
+            message.Dispose();
+        }
+    }
+
+    private static void Echo(ZmqSocket socket, long size, long count)
+    {
+        var message = new ZmqMessage();
+        for (long i = 0; i < count; i++)
+        {
+            Receive(socket, ref message, size);
+            socket.Send(ref message);
+        }
+        message.Dispose();
+    }
+
+    private static void MeasureRoundTrips(ZmqSocket socket, long size, long roundtrips)
+    {
+        var reply = new ZmqMessage();
+        long allocatedBefore = 0;
+        System.Diagnostics.Stopwatch? clock = null;
+        for (long i = 0; i < roundtrips + PerfReport.LatencyWarmup; i++)
+        {
+            if (i == PerfReport.LatencyWarmup)
+            {
+                allocatedBefore = PerfReport.AllocatedBytes();
+                clock = PerfReport.StartClock();
+            }
+            var request = new ZmqMessage((int)size);
+            socket.Send(ref request);
+            request.Dispose();
+            Receive(socket, ref reply, size);
+        }
+        TimeSpan elapsed = clock!.Elapsed;
+        long allocated = PerfReport.AllocatedBytes() - allocatedBefore;
+        reply.Dispose();
+        PerfReport.PrintLatency(size, roundtrips, elapsed, allocated);
+    }
+
+    private static void Receive(ZmqSocket socket, ref ZmqMessage message, long size)
+    {
+        socket.ReceiveMessage(ref message);
+        CheckSize(message.Size, size);
+    }
+
+    private static void CheckSize(int actual, long expected)
+    {
+        if (actual != expected)
+        {
+            throw new InvalidOperationException($"message of wrong size {actual} (expected {expected})");
+        }
+    }
+}

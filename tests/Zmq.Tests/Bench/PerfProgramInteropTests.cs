@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Zmq.Tests.Support;
+
+namespace Zmq.Tests.Bench;
+
+/// <summary>
+/// The binding's perf programs speak the same protocol as the native C ones (bench/native), so a
+/// C sender feeds a C# receiver and the reverse, over tcp.
+/// </summary>
+public class PerfProgramInteropTests
+{
+    private static readonly Lazy<string> NativeBinaries = new(BuildNative);
+
+    private static string BuildNative()
+    {
+        string output = Path.Combine(Path.GetTempPath(), $"zmq-perf-native-{Environment.ProcessId}");
+        var (exitCode, text) = Run("make", ["-s", "-C", Path.Combine(Repository.Root, "bench", "native"), $"OUT={output}"]);
+        Assert.True(exitCode == 0, "building bench/native failed (native/install-libzmq.sh --dev installs gcc and the headers): " + text);
+        return output;
+    }
+
+    private static (int ExitCode, string Output) Run(string file, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            return (-1, $"timed out; {output.Result} {errors.Result}");
+        }
+        process.WaitForExit();
+        return (process.ExitCode, output.Result + errors.Result);
+    }
+
+    private static string Native(string program) => Path.Combine(NativeBinaries.Value, program);
+
+    private static string[] Binding(string program, params string[] args) =>
+        [Path.Combine(AppContext.BaseDirectory, "zmq-perf.dll"), program, .. args];
+
+    private static string FreeEndpoint()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return $"tcp://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Throughput_stream_crosses_between_c_and_csharp(bool csharpReceives)
+    {
+        string endpoint = FreeEndpoint();
+        string[] localArgs = [endpoint, "64", "20000"];
+        var receiver = Task.Run(() => csharpReceives
+            ? Run("dotnet", Binding("local_thr", localArgs))
+            : Run(Native("local_thr"), localArgs));
+        var sender = csharpReceives
+            ? Run(Native("remote_thr"), localArgs)
+            : Run("dotnet", Binding("remote_thr", localArgs));
+        Assert.True(sender.ExitCode == 0, sender.Output);
+        var result = receiver.Result;
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("message count: 20000", result.Output, StringComparison.Ordinal);
+        Assert.Contains("[msg/s]", result.Output, StringComparison.Ordinal);
+        if (csharpReceives)
+        {
+            Assert.Contains("allocated: 0.00 [B/msg]", result.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Latency_round_trips_cross_between_c_and_csharp(bool csharpMeasures)
+    {
+        string endpoint = FreeEndpoint();
+        string[] args = [endpoint, "64", "2000"];
+        var echo = Task.Run(() => csharpMeasures
+            ? Run(Native("local_lat"), args)
+            : Run("dotnet", Binding("local_lat", args)));
+        var measured = csharpMeasures
+            ? Run("dotnet", Binding("remote_lat", args))
+            : Run(Native("remote_lat"), args);
+        Assert.True(measured.ExitCode == 0, measured.Output);
+        Assert.True(echo.Result.ExitCode == 0, echo.Result.Output);
+        Assert.Contains("roundtrip count: 2000", measured.Output, StringComparison.Ordinal);
+        Assert.Contains("average latency:", measured.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("inproc_thr")]
+    [InlineData("inproc_lat")]
+    public void Inproc_programs_run_and_allocate_nothing_per_message(string program)
+    {
+        var result = Run("dotnet", Binding(program, "64", "20000"));
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("allocated: 0.00 [B/msg]", result.Output, StringComparison.Ordinal);
+    }
+}
