@@ -224,6 +224,14 @@ Task("Bench")
         + (HasArgument("quick") ? " --quick" : ""));
 });
 
+Task("Micro")
+    .Description("BenchmarkDotNet micro-benchmarks: the binding's per-call cost against the raw native call, with allocations.")
+    .Does(() =>
+{
+    // --quick: BenchmarkDotNet's short job (a minute or two, noisy); otherwise its default job.
+    Run("dotnet", "run -c Release --project bench/Micro -- --filter * --artifacts artifacts/micro" + (HasArgument("quick") ? " --job short" : ""));
+});
+
 Task("Default").IsDependentOn("Test");
 
 RunTarget(target);

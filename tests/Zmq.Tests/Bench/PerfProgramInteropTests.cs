@@ -54,7 +54,7 @@ public class PerfProgramInteropTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Throughput_stream_crosses_between_c_and_csharp(bool csharpReceives)
+    public async Task Throughput_stream_crosses_between_c_and_csharp(bool csharpReceives)
     {
         string endpoint = FreeEndpoint();
         string[] localArgs = [endpoint, "64", "20000"];
@@ -65,7 +65,7 @@ public class PerfProgramInteropTests
             ? Run(Native("remote_thr"), localArgs)
             : Run("dotnet", Binding("remote_thr", localArgs));
         Assert.True(sender.ExitCode == 0, sender.Output);
-        var result = receiver.Result;
+        var result = await receiver;
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("message count: 20000", result.Output, StringComparison.Ordinal);
         Assert.Contains("[msg/s]", result.Output, StringComparison.Ordinal);
@@ -78,7 +78,7 @@ public class PerfProgramInteropTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Latency_round_trips_cross_between_c_and_csharp(bool csharpMeasures)
+    public async Task Latency_round_trips_cross_between_c_and_csharp(bool csharpMeasures)
     {
         string endpoint = FreeEndpoint();
         string[] args = [endpoint, "64", "2000"];
@@ -89,7 +89,8 @@ public class PerfProgramInteropTests
             ? Run("dotnet", Binding("remote_lat", args))
             : Run(Native("remote_lat"), args);
         Assert.True(measured.ExitCode == 0, measured.Output);
-        Assert.True(echo.Result.ExitCode == 0, echo.Result.Output);
+        var echoed = await echo;
+        Assert.True(echoed.ExitCode == 0, echoed.Output);
         Assert.Contains("roundtrip count: 2000", measured.Output, StringComparison.Ordinal);
         Assert.Contains("average latency:", measured.Output, StringComparison.Ordinal);
     }

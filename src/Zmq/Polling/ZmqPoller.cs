@@ -1,0 +1,167 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Zmq.Interop;
+
+namespace Zmq;
+
+/// <summary>
+/// Waits for readiness on several ZeroMQ sockets and plain file descriptors at once
+/// (<c>zmq_poll(3)</c>). Build it once, then call <see cref="Poll(TimeSpan)"/> as often as needed:
+/// polling allocates nothing.
+/// </summary>
+/// <remarks>
+/// Not thread-safe, like the sockets it polls: poll from the thread that uses them. A socket added
+/// here is kept alive (its handle referenced) only during <see cref="Poll(TimeSpan)"/>; disposing it
+/// between polls makes the next poll throw <see cref="ObjectDisposedException"/>.
+/// </remarks>
+public sealed class ZmqPoller
+{
+    private zmq_pollitem_t[] _items = new zmq_pollitem_t[4];
+    private zmq_pollitem_windows_t[] _windowsItems = new zmq_pollitem_windows_t[4];
+    private ZmqSocket?[] _sockets = new ZmqSocket?[4];
+    private int _count;
+
+    /// <summary>How many items are registered.</summary>
+    public int Count => _count;
+
+    /// <summary>Adds a ZeroMQ socket; returns its index for <see cref="GetEvents"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="events"/> is <see cref="ZmqPollEvents.None"/>.</exception>
+    public int Add(ZmqSocket socket, ZmqPollEvents events)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        return AddItem(socket, 0, events);
+    }
+
+    /// <summary>Adds a plain file descriptor (a Winsock SOCKET on Windows), such as a pipe or a TCP socket.</summary>
+    /// <exception cref="ArgumentException"><paramref name="events"/> is <see cref="ZmqPollEvents.None"/>.</exception>
+    public int Add(nint fileDescriptor, ZmqPollEvents events) => AddItem(null, fileDescriptor, events);
+
+    /// <summary>Adds a <see cref="Socket"/> by its native handle.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
+    public int Add(Socket socket, ZmqPollEvents events)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        return AddItem(null, socket.Handle, events);
+    }
+
+    /// <summary>The events that were ready at the last <see cref="Poll(TimeSpan)"/> for the item at <paramref name="index"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No item has that index.</exception>
+    public ZmqPollEvents GetEvents(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
+        return (ZmqPollEvents)(OperatingSystem.IsWindows() ? _windowsItems[index].revents : _items[index].revents);
+    }
+
+    /// <summary>Whether the item at <paramref name="index"/> was readable at the last poll.</summary>
+    public bool IsReadable(int index) => (GetEvents(index) & ZmqPollEvents.In) != 0;
+
+    /// <summary>Whether the item at <paramref name="index"/> was writable at the last poll.</summary>
+    public bool IsWritable(int index) => (GetEvents(index) & ZmqPollEvents.Out) != 0;
+
+    /// <summary>
+    /// Waits until at least one item is ready or <paramref name="timeout"/> passes
+    /// (<see cref="Timeout.InfiniteTimeSpan"/> waits forever, <see cref="TimeSpan.Zero"/> only checks).
+    /// Returns how many items are ready (0 on timeout). EINTR is retried with the remaining time.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than infinite).</exception>
+    /// <exception cref="ObjectDisposedException">A polled socket was disposed.</exception>
+    /// <exception cref="ZmqContextTerminatedException">A polled socket's context was shut down.</exception>
+    public int Poll(TimeSpan timeout)
+    {
+        long remaining = timeout == Timeout.InfiniteTimeSpan ? -1 : (long)Math.Ceiling(timeout.TotalMilliseconds);
+        if (remaining < -1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), $"The poll timeout must be zero or more, or Timeout.InfiniteTimeSpan; got {timeout}.");
+        }
+        long started = Environment.TickCount64;
+        while (true)
+        {
+            int rc = PollOnce(remaining);
+            if (rc >= 0)
+            {
+                return rc;
+            }
+            int errno = LibZmq.zmq_errno();
+            if (errno != LibZmq.EINTR)
+            {
+                ThrowHelper.ThrowErrno(errno, "zmq_poll");
+            }
+            if (remaining > 0)
+            {
+                remaining = Math.Max(0, remaining - (Environment.TickCount64 - started));
+                started = Environment.TickCount64;
+            }
+        }
+    }
+
+    private unsafe int PollOnce(long timeoutMs)
+    {
+        // Reference every socket's handle for the call: zmq_poll takes raw pointers, and a socket
+        // closed under it would be a use-after-free. A disposed socket fails here, before the call.
+        int referenced = 0;
+        try
+        {
+            for (; referenced < _count; referenced++)
+            {
+                ZmqSocket? socket = _sockets[referenced];
+                if (socket is null)
+                {
+                    continue;
+                }
+                if (socket.IsDisposed)
+                {
+                    throw new ObjectDisposedException(socket.GetType().FullName, $"Poll item {referenced} is a disposed socket.");
+                }
+                bool added = false;
+                socket.Handle.DangerousAddRef(ref added);
+                nint raw = socket.Handle.DangerousGetHandle();
+                if (OperatingSystem.IsWindows())
+                {
+                    _windowsItems[referenced].socket = raw;
+                }
+                else
+                {
+                    _items[referenced].socket = raw;
+                }
+            }
+            if (OperatingSystem.IsWindows())
+            {
+                fixed (zmq_pollitem_windows_t* items = _windowsItems)
+                {
+                    return LibZmq.zmq_poll_windows(items, _count, new CLong((nint)timeoutMs));
+                }
+            }
+            fixed (zmq_pollitem_t* items = _items)
+            {
+                return LibZmq.zmq_poll(items, _count, new CLong((nint)timeoutMs));
+            }
+        }
+        finally
+        {
+            for (int i = 0; i < referenced; i++)
+            {
+                _sockets[i]?.Handle.DangerousRelease();
+            }
+        }
+    }
+
+    private int AddItem(ZmqSocket? socket, nint fileDescriptor, ZmqPollEvents events)
+    {
+        if (events == ZmqPollEvents.None)
+        {
+            throw new ArgumentException("Poll for at least one event (In, Out, Error or Priority).", nameof(events));
+        }
+        if (_count == _items.Length)
+        {
+            Array.Resize(ref _items, _count * 2);
+            Array.Resize(ref _windowsItems, _count * 2);
+            Array.Resize(ref _sockets, _count * 2);
+        }
+        _sockets[_count] = socket;
+        _items[_count] = new zmq_pollitem_t { fd = (int)fileDescriptor, events = (short)events };
+        _windowsItems[_count] = new zmq_pollitem_windows_t { fd = fileDescriptor, events = (short)events };
+        return _count++;
+    }
+}

@@ -1,0 +1,111 @@
+using Zmq.Tests.Support;
+
+namespace Zmq.Tests.Monitoring;
+
+public class MonitorTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private const ZmqMonitorEventType AnyHandshakeFailure =
+        ZmqMonitorEventType.HandshakeFailedNoDetail | ZmqMonitorEventType.HandshakeFailedProtocol | ZmqMonitorEventType.HandshakeFailedAuth;
+
+    [Fact]
+    public void Connection_life_cycle_is_reported_as_typed_events() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var server = context.CreateBounded(ZmqSocketType.Rep);
+        using var serverMonitor = new ZmqMonitor(server);
+        string endpoint = server.BindAny("tcp");
+        Assert.True(serverMonitor.WaitFor(ZmqMonitorEventType.Listening, Wait, out var listening));
+        Assert.Equal(endpoint, listening.Endpoint);
+
+        var client = context.CreateBounded(ZmqSocketType.Req);
+        using var clientMonitor = new ZmqMonitor(client);
+        client.Connect(endpoint);
+        Assert.True(clientMonitor.WaitFor(ZmqMonitorEventType.Connected, Wait, out var connected));
+        Assert.Equal(endpoint, connected.Endpoint);
+        Assert.True(serverMonitor.WaitFor(ZmqMonitorEventType.Accepted, Wait, out _));
+        Assert.True(serverMonitor.WaitFor(ZmqMonitorEventType.HandshakeSucceeded, Wait, out _));
+
+        client.Dispose();
+        Assert.True(serverMonitor.WaitFor(ZmqMonitorEventType.Disconnected, Wait, out _));
+    });
+
+    [Fact]
+    public void A_wrong_curve_key_shows_as_a_handshake_failure() => Watchdog.Run(() =>
+    {
+        var serverKeys = ZmqCurve.GenerateKeyPair();
+        using var context = new ZmqContext();
+        using var server = context.CreateBounded(ZmqSocketType.Pull);
+        server.MakeCurveServer(serverKeys);
+        using var monitor = new ZmqMonitor(server);
+        string endpoint = server.BindAny("tcp");
+        using var client = context.CreateBounded(ZmqSocketType.Push);
+        client.MakeCurveClient(ZmqCurve.GenerateKeyPair(), ZmqCurve.GenerateKeyPair().PublicKey);
+        client.Connect(endpoint);
+        Assert.True(monitor.WaitFor(AnyHandshakeFailure, Wait, out var failure), "no handshake failure event");
+        Assert.NotEqual(ZmqMonitorEventType.HandshakeSucceeded, failure.Type);
+    });
+
+    [Fact]
+    public async Task Events_can_be_consumed_with_await_foreach_and_the_stream_ends_on_dispose()
+    {
+        using var context = new ZmqContext();
+        using var server = context.CreateBounded(ZmqSocketType.Pull);
+        var monitor = new ZmqMonitor(server, ZmqMonitorEventType.Listening | ZmqMonitorEventType.Accepted);
+        string endpoint = server.BindAny("tcp");
+        using var client = context.CreateBounded(ZmqSocketType.Push);
+        client.Connect(endpoint);
+
+        var seen = new List<ZmqMonitorEventType>();
+        using var timeout = new CancellationTokenSource(Wait);
+        await foreach (var monitorEvent in monitor.ReadAllAsync(timeout.Token))
+        {
+            seen.Add(monitorEvent.Type);
+            if (monitorEvent.Type == ZmqMonitorEventType.Accepted)
+            {
+                break;
+            }
+        }
+        Assert.Equal([ZmqMonitorEventType.Listening, ZmqMonitorEventType.Accepted], seen);
+
+        monitor.Dispose();
+        monitor.Dispose();
+        var rest = new List<ZmqMonitorEvent>();
+        await foreach (var monitorEvent in monitor.ReadAllAsync(timeout.Token))
+        {
+            rest.Add(monitorEvent);
+        }
+        Assert.False(timeout.IsCancellationRequested, "the stream ended when the monitor was disposed");
+    }
+
+    [Fact]
+    public void Monitor_stops_cleanly_when_the_context_is_shut_down() => Watchdog.Run(() =>
+    {
+        var context = new ZmqContext();
+        var server = context.CreateBounded(ZmqSocketType.Pull);
+        var monitor = new ZmqMonitor(server);
+        server.BindAny("tcp");
+        context.Shutdown();
+        monitor.Dispose();
+        server.Dispose();
+        context.Dispose();
+    });
+
+    [Fact]
+    public void EventReceived_is_raised_for_each_event() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var server = context.CreateBounded(ZmqSocketType.Pull);
+        using var monitor = new ZmqMonitor(server);
+        using var listening = new ManualResetEventSlim();
+        monitor.EventReceived += (_, e) =>
+        {
+            if (e.Type == ZmqMonitorEventType.Listening)
+            {
+                listening.Set();
+            }
+        };
+        server.BindAny("tcp");
+        Assert.True(listening.Wait(Wait));
+    });
+}

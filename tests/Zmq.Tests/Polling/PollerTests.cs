@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Sockets;
+using Zmq.Tests.Support;
+
+namespace Zmq.Tests.Polling;
+
+public class PollerTests
+{
+    [Fact]
+    public void Poll_reports_which_sockets_are_readable_and_writable() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var a = context.CreateBounded(ZmqSocketType.Pull);
+        using var b = context.CreateBounded(ZmqSocketType.Pull);
+        using var pushA = context.CreateBounded(ZmqSocketType.Push);
+        pushA.Connect(a.BindAny("inproc"));
+        b.Bind(Endpoints.Inproc());
+
+        var poller = new ZmqPoller();
+        int ia = poller.Add(a, ZmqPollEvents.In);
+        int ib = poller.Add(b, ZmqPollEvents.In);
+        int ip = poller.Add(pushA, ZmqPollEvents.Out);
+        Assert.Equal(3, poller.Count);
+
+        pushA.SendString("for a");
+        int ready = poller.Poll(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, ready);
+        Assert.True(poller.IsReadable(ia));
+        Assert.False(poller.IsReadable(ib));
+        Assert.True(poller.IsWritable(ip));
+        Assert.Equal("for a", a.ReceiveString());
+    });
+
+    [Fact]
+    public void Poll_times_out_with_zero_ready()
+    {
+        using var context = new ZmqContext();
+        using var a = context.CreateBounded(ZmqSocketType.Pull);
+        a.Bind(Endpoints.Inproc());
+        var poller = new ZmqPoller();
+        poller.Add(a, ZmqPollEvents.In);
+        Assert.Equal(0, poller.Poll(TimeSpan.FromMilliseconds(50)));
+        Assert.Equal(0, poller.Poll(TimeSpan.Zero));
+        Assert.Equal(ZmqPollEvents.None, poller.GetEvents(0));
+    }
+
+    [Fact]
+    public void Poll_watches_plain_system_net_sockets_too() => Watchdog.Run(() =>
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var client = new TcpClient();
+        client.Connect((IPEndPoint)listener.LocalEndpoint);
+        using var server = listener.AcceptSocket();
+
+        var poller = new ZmqPoller();
+        int index = poller.Add(server, ZmqPollEvents.In);
+        Assert.Equal(0, poller.Poll(TimeSpan.FromMilliseconds(20)));
+        client.GetStream().Write([42]);
+        Assert.Equal(1, poller.Poll(TimeSpan.FromSeconds(10)));
+        Assert.True(poller.IsReadable(index));
+    });
+
+    [Fact]
+    public void Polling_again_and_again_allocates_nothing()
+    {
+        using var context = new ZmqContext();
+        using var a = context.CreateBounded(ZmqSocketType.Pull);
+        using var push = context.CreateBounded(ZmqSocketType.Push);
+        push.Connect(a.BindAny("inproc"));
+        var poller = new ZmqPoller();
+        poller.Add(a, ZmqPollEvents.In);
+        poller.Add(push, ZmqPollEvents.Out);
+        for (int i = 0; i < 1000; i++)
+        {
+            poller.Poll(TimeSpan.Zero);
+        }
+        long rounds = long.MaxValue;
+        for (int round = 0; round < 5 && rounds != 0; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10_000; i++)
+            {
+                poller.Poll(TimeSpan.Zero);
+            }
+            rounds = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Assert.Equal(0, rounds);
+    }
+
+    [Fact]
+    public void A_disposed_socket_fails_the_poll_instead_of_crashing()
+    {
+        using var context = new ZmqContext();
+        var a = context.CreateBounded(ZmqSocketType.Pull);
+        var poller = new ZmqPoller();
+        poller.Add(a, ZmqPollEvents.In);
+        a.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => poller.Poll(TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void Bad_arguments_are_rejected()
+    {
+        using var context = new ZmqContext();
+        using var a = context.CreateBounded(ZmqSocketType.Pull);
+        var poller = new ZmqPoller();
+        Assert.Throws<ArgumentException>(() => poller.Add(a, ZmqPollEvents.None));
+        Assert.Throws<ArgumentNullException>(() => poller.Add((ZmqSocket)null!, ZmqPollEvents.In));
+        poller.Add(a, ZmqPollEvents.In);
+        Assert.Throws<ArgumentOutOfRangeException>(() => poller.GetEvents(1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => poller.Poll(TimeSpan.FromSeconds(-5)));
+    }
+
+    [Fact]
+    public void Poll_ends_with_context_terminated_after_shutdown() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var a = context.CreateBounded(ZmqSocketType.Pull);
+        a.Bind(Endpoints.Inproc());
+        var poller = new ZmqPoller();
+        poller.Add(a, ZmqPollEvents.In);
+        var polling = Task.Run(() => poller.Poll(Timeout.InfiniteTimeSpan));
+        Thread.Sleep(100);
+        context.Shutdown();
+        var error = Assert.ThrowsAny<Exception>(() => polling.GetAwaiter().GetResult());
+        Assert.IsType<ZmqContextTerminatedException>(error);
+    });
+}
