@@ -62,6 +62,29 @@ public unsafe ref struct ZmqMessage
         Encoding.UTF8.GetBytes(text, GetWritableSpan());
     }
 
+    /// <summary>
+    /// Creates a message over <paramref name="data"/> without copying it (<c>zmq_msg_init_data(3)</c>).
+    /// The memory stays pinned, and must not change, until libzmq has sent the message and freed it:
+    /// then <paramref name="released"/> runs, exactly once, on a libzmq I/O thread (it must not throw;
+    /// an exception is swallowed so it cannot abort the process). Worth it for large buffers only:
+    /// see the README for the size from which it beats the copying send.
+    /// </summary>
+    /// <exception cref="ZmqException">libzmq could not create the message.</exception>
+    public static unsafe ZmqMessage CreateZeroCopy(ReadOnlyMemory<byte> data, Action? released = null)
+    {
+        ZmqLibrary.EnsureLoaded();
+        var message = default(ZmqMessage);
+        var (hint, pointer) = ZeroCopyBuffer.Pin(data, released);
+        if (LibZmq.zmq_msg_init_data(message.Pointer, (void*)pointer, (nuint)data.Length, &ZeroCopyBuffer.Free, (void*)hint) != 0)
+        {
+            int errno = LibZmq.zmq_errno();
+            ZeroCopyBuffer.Abandon(hint);
+            ThrowHelper.ThrowErrno(errno, "zmq_msg_init_data", option: "size " + data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        message._initialized = true;
+        return message;
+    }
+
     /// <summary>Whether the message holds a live native message (false once disposed).</summary>
     public readonly bool IsInitialized => _initialized;
 

@@ -1,0 +1,55 @@
+using BenchmarkDotNet.Attributes;
+
+namespace Zmq.Bench.Micro;
+
+/// <summary>
+/// Sending a large buffer by copy (zmq_send) against zero-copy (zmq_msg_init_data with a free
+/// callback), over an inproc PAIR with the receiver on the same thread: from which size it pays.
+/// </summary>
+[MemoryDiagnoser]
+public class ZeroCopyBenchmarks
+{
+    private ZmqContext _context = null!;
+    private ZmqSocket _sender = null!;
+    private ZmqSocket _receiver = null!;
+    private byte[] _payload = null!;
+
+    [Params(1024, 16 * 1024, 64 * 1024, 256 * 1024, 1024 * 1024)]
+    public int Size { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _payload = new byte[Size];
+        _context = new ZmqContext();
+        _receiver = _context.CreateSocket(ZmqSocketType.Pair);
+        _sender = _context.CreateSocket(ZmqSocketType.Pair);
+        _receiver.Bind("inproc://zero-copy");
+        _sender.Connect("inproc://zero-copy");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _sender.Dispose();
+        _receiver.Dispose();
+        _context.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "Send(span): one copy")]
+    public int Copy()
+    {
+        _sender.Send(_payload);
+        using var message = _receiver.ReceiveMessage();
+        return message.Size;
+    }
+
+    [Benchmark(Description = "CreateZeroCopy + Send(ref message)")]
+    public int ZeroCopy()
+    {
+        var outgoing = ZmqMessage.CreateZeroCopy(_payload);
+        _sender.Send(ref outgoing);
+        using var message = _receiver.ReceiveMessage();
+        return message.Size;
+    }
+}

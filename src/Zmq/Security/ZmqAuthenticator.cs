@@ -1,0 +1,213 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Zmq;
+
+/// <summary>
+/// A ZAP handler (ZeroMQ RFC 27) for one context: it binds <c>inproc://zeromq.zap.01</c> and answers
+/// libzmq's authentication requests on a background thread, with an IP allow/deny list, PLAIN
+/// usernames and passwords, and CURVE client keys (any, or an allow list, also loadable from a
+/// folder of key files). It stops on <see cref="Dispose"/> or when the context is shut down.
+/// </summary>
+/// <remarks>
+/// libzmq asks the handler about every PLAIN and CURVE connection, and about NULL connections of
+/// sockets that set <see cref="ZmqSocket.ZapDomain"/>. Configure before the servers bind; the
+/// configuration methods are thread-safe and take effect for the next connection.
+/// </remarks>
+public sealed partial class ZmqAuthenticator : IDisposable
+{
+    /// <summary>The endpoint RFC 27 reserves for the ZAP handler.</summary>
+    public const string ZapEndpoint = "inproc://zeromq.zap.01";
+
+    private readonly ZmqSocket _handler;
+    private readonly Thread _thread;
+    private readonly ConcurrentDictionary<string, byte> _allowedAddresses = new();
+    private readonly ConcurrentDictionary<string, byte> _deniedAddresses = new();
+    private readonly ConcurrentDictionary<string, string> _passwords = new();
+    private readonly ConcurrentDictionary<string, byte> _curveKeys = new();
+    private volatile bool _curveAllowAny;
+    private volatile bool _stopping;
+
+    /// <summary>Starts the handler in <paramref name="context"/>.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="context"/> is null.</exception>
+    /// <exception cref="ZmqException">Another ZAP handler is bound in this context (address in use).</exception>
+    public ZmqAuthenticator(ZmqContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _handler = context.CreateSocket(ZmqSocketType.Rep);
+        try
+        {
+            _handler.Linger = TimeSpan.Zero;
+            _handler.ReceiveTimeout = TimeSpan.FromMilliseconds(100);
+            _handler.Bind(ZapEndpoint);
+        }
+        catch
+        {
+            _handler.Dispose();
+            throw;
+        }
+        _thread = new Thread(Serve) { IsBackground = true, Name = "zmq-zap-handler" };
+        _thread.Start();
+    }
+
+    /// <summary>Raised on the handler thread after each decision, for logging and tests.</summary>
+    public event EventHandler<ZmqAuthenticationResult>? Authenticated;
+
+    /// <summary>Only these IP addresses may connect (when any are allowed at all).</summary>
+    public void Allow(params string[] addresses) => AddAll(_allowedAddresses, addresses);
+
+    /// <summary>These IP addresses are refused.</summary>
+    public void Deny(params string[] addresses) => AddAll(_deniedAddresses, addresses);
+
+    /// <summary>Accepts PLAIN clients with this username and password.</summary>
+    /// <exception cref="ArgumentException">The username is null or empty.</exception>
+    public void AddPlainUser(string username, string password)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(username);
+        ArgumentNullException.ThrowIfNull(password);
+        _passwords[username] = password;
+    }
+
+    /// <summary>Accepts every CURVE client that completes the handshake (encryption without client authentication).</summary>
+    public void AllowAnyCurveClient() => _curveAllowAny = true;
+
+    /// <summary>Accepts CURVE clients with these Z85 public keys.</summary>
+    /// <exception cref="FormatException">A key is not a 40-character Z85 key.</exception>
+    public void AllowCurveClients(params string[] publicKeys)
+    {
+        ArgumentNullException.ThrowIfNull(publicKeys);
+        foreach (string key in publicKeys)
+        {
+            if (key is null || key.Length != ZmqCurve.Z85KeyLength || Z85.Decode(key).Length != 32)
+            {
+                throw new FormatException($"'{key}' is not a {ZmqCurve.Z85KeyLength}-character Z85 CURVE public key.");
+            }
+            _curveKeys[key] = 0;
+        }
+    }
+
+    /// <summary>
+    /// Accepts the CURVE public keys found in the files of <paramref name="folder"/>: czmq/pyzmq
+    /// certificate files (<c>public-key = "…"</c>) or files holding just the Z85 key. Returns how many were loaded.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FormatException">A file names a key that is not valid Z85.</exception>
+    public int LoadCurveClients(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        int loaded = 0;
+        foreach (string file in Directory.EnumerateFiles(folder))
+        {
+            string text = File.ReadAllText(file);
+            Match certificate = PublicKeyLine().Match(text);
+            string key = certificate.Success ? certificate.Groups[1].Value : text.Trim();
+            if (!certificate.Success && key.Length != ZmqCurve.Z85KeyLength)
+            {
+                continue; // Not a key file (a secret certificate, a README...).
+            }
+            AllowCurveClients(key);
+            loaded++;
+        }
+        return loaded;
+    }
+
+    /// <summary>Stops the handler thread and unbinds. Idempotent.</summary>
+    public void Dispose()
+    {
+        if (_stopping)
+        {
+            return;
+        }
+        _stopping = true;
+        if (Thread.CurrentThread != _thread)
+        {
+            _thread.Join(TimeSpan.FromSeconds(5));
+        }
+        _handler.Dispose();
+    }
+
+    private static void AddAll(ConcurrentDictionary<string, byte> set, string[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        foreach (string value in values)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(value, nameof(values));
+            set[value] = 0;
+        }
+    }
+
+    private void Serve()
+    {
+        var request = new List<byte[]>(8);
+        try
+        {
+            while (!_stopping)
+            {
+                if (!_handler.TryReceiveMultipart(request))
+                {
+                    continue;
+                }
+                var result = Decide(request);
+                // Reply: version, request id, status code, status text, user id, metadata.
+                _handler.SendMultipart(
+                    "1.0"u8.ToArray(),
+                    request.Count > 1 ? request[1] : [],
+                    Encoding.ASCII.GetBytes(result.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    Encoding.UTF8.GetBytes(result.StatusText),
+                    Encoding.UTF8.GetBytes(result.UserId),
+                    []);
+                Authenticated?.Invoke(this, result);
+            }
+        }
+        catch (ZmqContextTerminatedException)
+        {
+            // The context was shut down: the handler ends with it.
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private ZmqAuthenticationResult Decide(List<byte[]> request)
+    {
+        if (request.Count < 6 || Encoding.ASCII.GetString(request[0]) != "1.0")
+        {
+            return new ZmqAuthenticationResult(500, "malformed ZAP request", string.Empty, string.Empty, string.Empty);
+        }
+        string address = Encoding.UTF8.GetString(request[3]);
+        string mechanism = Encoding.ASCII.GetString(request[5]);
+        ZmqAuthenticationResult Deny(string why) => new(400, why, string.Empty, address, mechanism);
+        ZmqAuthenticationResult Allow(string user) => new(200, "OK", user, address, mechanism);
+
+        if (_deniedAddresses.ContainsKey(address))
+        {
+            return Deny($"address {address} is denied");
+        }
+        if (!_allowedAddresses.IsEmpty && !_allowedAddresses.ContainsKey(address))
+        {
+            return Deny($"address {address} is not allowed");
+        }
+        switch (mechanism)
+        {
+            case "NULL":
+                return Allow(string.Empty);
+            case "PLAIN" when request.Count >= 8:
+                string username = Encoding.UTF8.GetString(request[6]);
+                string password = Encoding.UTF8.GetString(request[7]);
+                return _passwords.TryGetValue(username, out string? expected) && expected == password
+                    ? Allow(username)
+                    : Deny($"invalid username or password for '{username}'");
+            case "CURVE" when request.Count >= 7 && request[6].Length == 32:
+                string key = Z85.Encode(request[6]);
+                return _curveAllowAny || _curveKeys.ContainsKey(key)
+                    ? Allow(key)
+                    : Deny($"CURVE key {key} is not allowed");
+            default:
+                return Deny($"mechanism {mechanism} is not configured");
+        }
+    }
+
+    [GeneratedRegex(@"public-key\s*=\s*""([^""]{40})""")]
+    private static partial Regex PublicKeyLine();
+}

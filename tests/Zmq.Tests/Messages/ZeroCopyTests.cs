@@ -1,0 +1,58 @@
+using Zmq.Tests.Support;
+
+namespace Zmq.Tests.Messages;
+
+public class ZeroCopyTests
+{
+    [Fact]
+    public void Zero_copy_messages_arrive_intact_and_release_their_buffer_exactly_once() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var push = context.CreateBounded(ZmqSocketType.Push);
+        using var pull = context.CreateBounded(ZmqSocketType.Pull);
+        push.Connect(pull.BindAny("tcp"));
+        const int Count = 50;
+        int released = 0;
+        var buffers = new byte[Count][];
+        for (int i = 0; i < Count; i++)
+        {
+            buffers[i] = new byte[100_000];
+            Random.Shared.NextBytes(buffers[i]);
+            var message = ZmqMessage.CreateZeroCopy(buffers[i], () => Interlocked.Increment(ref released));
+            push.Send(ref message);
+            message.Dispose(); // Already handed to libzmq: must not release a second time.
+        }
+        for (int i = 0; i < Count; i++)
+        {
+            using var received = pull.ReceiveMessage();
+            Assert.True(received.Data.SequenceEqual(buffers[i]), $"message {i} arrived intact");
+        }
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref released) == Count, TimeSpan.FromSeconds(10)),
+            $"{released} of {Count} buffers released");
+        Thread.Sleep(100);
+        Assert.Equal(Count, Volatile.Read(ref released));
+    });
+
+    [Fact]
+    public void A_zero_copy_message_disposed_without_sending_releases_its_buffer()
+    {
+        int released = 0;
+        long before = ZeroCopyBuffer.ReleasedCount;
+        var message = ZmqMessage.CreateZeroCopy(new byte[64], () => released++);
+        Assert.Equal(64, message.Size);
+        message.Dispose();
+        message.Dispose();
+        Assert.Equal(1, released);
+        Assert.Equal(before + 1, ZeroCopyBuffer.ReleasedCount);
+    }
+
+    [Fact]
+    public void A_throwing_release_callback_cannot_abort_the_process()
+    {
+        var message = ZmqMessage.CreateZeroCopy(new byte[8], () => throw new InvalidOperationException("user bug"));
+        message.Dispose(); // The exception is swallowed inside the native callback.
+        var empty = ZmqMessage.CreateZeroCopy(ReadOnlyMemory<byte>.Empty);
+        Assert.Equal(0, empty.Size);
+        empty.Dispose();
+    }
+}

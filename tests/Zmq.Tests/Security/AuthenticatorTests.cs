@@ -1,0 +1,133 @@
+using Zmq.Tests.Support;
+
+namespace Zmq.Tests.Security;
+
+public class AuthenticatorTests
+{
+    private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(800);
+
+    /// <summary>Sends one message from client to server and says whether it arrived.</summary>
+    private static bool Delivers(ZmqSocket server, ZmqSocket client)
+    {
+        client.Connect(server.LastEndpoint);
+        client.SendTimeout = Short;
+        client.TrySendString("hello");
+        server.ReceiveTimeout = TimeSpan.FromSeconds(3);
+        return server.TryReceiveString(out string? text) && text == "hello";
+    }
+
+    [Fact]
+    public void Plain_users_with_the_right_password_get_through_and_others_do_not() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var auth = new ZmqAuthenticator(context);
+        auth.AddPlainUser("admin", "secret");
+        var decisions = new List<ZmqAuthenticationResult>();
+        auth.Authenticated += (_, r) => { lock (decisions) { decisions.Add(r); } };
+
+        using var server = context.CreateBounded(ZmqSocketType.Pull);
+        server.PlainServer = true;
+        server.BindAny("tcp");
+        using var good = context.CreateBounded(ZmqSocketType.Push);
+        good.PlainUsername = "admin";
+        good.PlainPassword = "secret";
+        Assert.True(Delivers(server, good));
+
+        using var bad = context.CreateBounded(ZmqSocketType.Push);
+        bad.PlainUsername = "admin";
+        bad.PlainPassword = "guess";
+        using var monitor = new ZmqMonitor(server);
+        Assert.False(Delivers(server, bad));
+        Assert.True(monitor.WaitFor(ZmqMonitorEventType.HandshakeFailedAuth, TimeSpan.FromSeconds(10), out var failure));
+        Assert.Equal(400, failure.AuthStatusCode);
+        lock (decisions)
+        {
+            Assert.Contains(decisions, d => d.Accepted && d.UserId == "admin" && d.Mechanism == "PLAIN");
+            Assert.Contains(decisions, d => !d.Accepted && d.Mechanism == "PLAIN");
+        }
+    });
+
+    [Fact]
+    public void Curve_clients_must_be_allow_listed_unless_any_is_allowed() => Watchdog.Run(() =>
+    {
+        var serverKeys = ZmqCurve.GenerateKeyPair();
+        var known = ZmqCurve.GenerateKeyPair();
+        using var context = new ZmqContext();
+        using var auth = new ZmqAuthenticator(context);
+        auth.AllowCurveClients(known.PublicKey);
+
+        using var server = context.CreateBounded(ZmqSocketType.Pull);
+        server.MakeCurveServer(serverKeys);
+        server.BindAny("tcp");
+        using var friend = context.CreateBounded(ZmqSocketType.Push);
+        friend.MakeCurveClient(known, serverKeys.PublicKey);
+        Assert.True(Delivers(server, friend));
+
+        using var stranger = context.CreateBounded(ZmqSocketType.Push);
+        stranger.MakeCurveClient(ZmqCurve.GenerateKeyPair(), serverKeys.PublicKey);
+        Assert.False(Delivers(server, stranger));
+
+        auth.AllowAnyCurveClient();
+        using var anyone = context.CreateBounded(ZmqSocketType.Push);
+        anyone.MakeCurveClient(ZmqCurve.GenerateKeyPair(), serverKeys.PublicKey);
+        Assert.True(Delivers(server, anyone));
+    });
+
+    [Fact]
+    public void Curve_keys_load_from_a_folder_of_certificate_files() => Watchdog.Run(() =>
+    {
+        var serverKeys = ZmqCurve.GenerateKeyPair();
+        var first = ZmqCurve.GenerateKeyPair();
+        var second = ZmqCurve.GenerateKeyPair();
+        string folder = Directory.CreateTempSubdirectory("zmq-keys-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "first.key"), $"metadata\ncurve\n    public-key = \"{first.PublicKey}\"\n");
+            File.WriteAllText(Path.Combine(folder, "second.pub"), second.PublicKey + "\n");
+            File.WriteAllText(Path.Combine(folder, "README"), "not a key");
+            using var context = new ZmqContext();
+            using var auth = new ZmqAuthenticator(context);
+            Assert.Equal(2, auth.LoadCurveClients(folder));
+
+            using var server = context.CreateBounded(ZmqSocketType.Pull);
+            server.MakeCurveServer(serverKeys);
+            server.BindAny("tcp");
+            using var client = context.CreateBounded(ZmqSocketType.Push);
+            client.MakeCurveClient(second, serverKeys.PublicKey);
+            Assert.True(Delivers(server, client));
+            File.WriteAllText(Path.Combine(folder, "bad.key"), "public-key = \"" + new string('~', 40) + "\"");
+            Assert.Throws<FormatException>(() => auth.LoadCurveClients(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    });
+
+    [Fact]
+    public void Denied_addresses_are_refused_even_on_the_null_mechanism() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var auth = new ZmqAuthenticator(context);
+        using var server = context.CreateBounded(ZmqSocketType.Pull);
+        server.ZapDomain = "global"; // NULL connections consult ZAP only when a domain is set.
+        server.BindAny("tcp");
+        using var before = context.CreateBounded(ZmqSocketType.Push);
+        Assert.True(Delivers(server, before));
+        auth.Deny("127.0.0.1");
+        using var after = context.CreateBounded(ZmqSocketType.Push);
+        Assert.False(Delivers(server, after));
+        Assert.Throws<ArgumentException>(() => auth.Deny(""));
+    });
+
+    [Fact]
+    public void The_handler_ends_cleanly_on_context_shutdown_and_only_one_may_bind() => Watchdog.Run(() =>
+    {
+        var context = new ZmqContext();
+        var auth = new ZmqAuthenticator(context);
+        Assert.Equal(ZmqError.AddressInUse, Assert.Throws<ZmqException>(() => new ZmqAuthenticator(context)).Error);
+        context.Shutdown();
+        auth.Dispose();
+        context.Dispose();
+    });
+}
