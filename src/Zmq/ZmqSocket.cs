@@ -100,6 +100,7 @@ public sealed partial class ZmqSocket : IDisposable
             return;
         }
         _disposed = true;
+        FailParkedOperations();
         _handle.MarkOrderlyClose();
         _handle.Dispose();
     }
