@@ -1,0 +1,56 @@
+// Request-reply over CURVE: the server prints its public key; clients must give it (--server-key).
+// A ZAP handler accepts any CURVE client (or only the keys in --allow-dir).
+//   securereqrep server [--bind tcp://*:5556] [--count n] [--timeout ms] [--allow-dir folder]
+//   securereqrep client --server-key <z85> [--connect tcp://localhost:5556] [--count n] [--timeout ms]
+using Zmq;
+using Zmq.Samples;
+
+return SampleHost.Run("securereqrep", args,
+    new SampleRole("server", ["bind", "count", "timeout", "allow-dir"], Server),
+    new SampleRole("client", ["connect", "server-key", "count", "timeout", "message"], Client));
+
+static void Server(SampleSession session)
+{
+    using var authenticator = new ZmqAuthenticator(session.Context);
+    string? allowed = session.Options.Find("allow-dir");
+    if (allowed is null)
+    {
+        authenticator.AllowAnyCurveClient();
+    }
+    else
+    {
+        authenticator.LoadCurveClients(allowed);
+    }
+    ZmqCurveKeyPair keys = ZmqCurve.GenerateKeyPair();
+    using ZmqSocket socket = session.CreateSocket(ZmqSocketType.Rep);
+    socket.MakeCurveServer(keys);
+    SampleSession.WriteLine($"public-key {keys.PublicKey}");
+    session.BindAndAnnounce(socket, "tcp://*:5556");
+    for (long handled = 0; session.KeepGoing(handled); handled++)
+    {
+        string request = session.Receive(socket);
+        SampleSession.WriteLine($"Received: {request}");
+        socket.SendString("I am OK!");
+    }
+}
+
+static void Client(SampleSession session)
+{
+    string serverKey = session.Options.Find("server-key")
+        ?? throw new SampleUsageException("option '--server-key' is required: the server prints it as 'public-key <key>'");
+    using ZmqSocket socket = session.CreateSocket(ZmqSocketType.Req);
+    try
+    {
+        socket.MakeCurveClient(ZmqCurve.GenerateKeyPair(), serverKey);
+    }
+    catch (FormatException e)
+    {
+        throw new SampleUsageException($"bad --server-key '{serverKey}': {e.Message}");
+    }
+    session.Connect(socket, "connect", "tcp://localhost:5556");
+    for (long asked = 0; asked < (session.Count ?? 1) && !session.StopRequested; asked++)
+    {
+        socket.SendString(session.Options.Get("message", "Are you OK?"));
+        SampleSession.WriteLine($"response: {session.Receive(socket)}");
+    }
+}
