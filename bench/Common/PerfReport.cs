@@ -14,7 +14,7 @@ internal static class PerfReport
     public const int LatencyWarmup = 1000;
 
     /// <summary>
-    /// How long a throughput receiver waits for the next message before it calls the rest lost.
+    /// How long NetMQ's throughput receiver waits for the next message before it calls the rest lost.
     /// NetMQ drops the end of a PUSH stream at close (see shared/perf-reference.md); without this
     /// its receiver would wait forever. Throughput is then over what arrived, and the loss is printed.
     /// </summary>

@@ -97,7 +97,7 @@ internal sealed partial class BenchMatrix(RunnerOptions options)
         string output;
         if (cell.Transport == "inproc")
         {
-            var run = RunToEnd(implementation.Start(cell.IsThroughput ? "inproc_thr" : "inproc_lat", [size, count]));
+            var run = RunToEnd(PinToOneCpu(implementation.Start(cell.IsThroughput ? "inproc_thr" : "inproc_lat", [size, count])));
             if (run.Error is not null)
             {
                 return (double.NaN, double.NaN, 0, run.Error);
@@ -163,6 +163,29 @@ internal sealed partial class BenchMatrix(RunnerOptions options)
         }
         process.WaitForExit();
         return process.ExitCode == 0 ? (output.Result, null) : (output.Result, $"exit {process.ExitCode}: {errors.Result.Trim()}");
+    }
+
+    /// <summary>
+    /// Runs an inproc program with all its threads on CPU 0 (taskset), for every implementation
+    /// alike. Unpinned, on two cores, inproc throughput swings 2× with where the scheduler puts the
+    /// two threads (measured: C 255k–527k msg/s at 64 KiB between identical runs), which would
+    /// measure the scheduler rather than the code.
+    /// </summary>
+    private static ProcessStartInfo PinToOneCpu(ProcessStartInfo start)
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/taskset"))
+        {
+            return start;
+        }
+        var pinned = new ProcessStartInfo("/usr/bin/taskset") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        pinned.ArgumentList.Add("-c");
+        pinned.ArgumentList.Add("0");
+        pinned.ArgumentList.Add(start.FileName);
+        foreach (string arg in start.ArgumentList)
+        {
+            pinned.ArgumentList.Add(arg);
+        }
+        return pinned;
     }
 
     private static int FreePort()

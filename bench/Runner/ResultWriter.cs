@@ -74,7 +74,7 @@ internal static class ResultWriter
     private static string ToMarkdown(RunnerOptions options, MachineInfo machine, List<CellResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max].");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. inproc programs pinned to one CPU (taskset -c 0), tcp unpinned.");
         text.AppendLine();
         text.AppendLine("| transport | size B | metric | native C | this binding | NetMQ | binding ÷ C | binding ÷ NetMQ | B/msg binding | B/msg NetMQ |");
         text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");

@@ -11,11 +11,13 @@ public sealed partial class ZmqSocket
 {
     private const int StringOptionCapacity = 1024;
 
-    private unsafe int GetInt32(int option, string name)
+    /// <summary>Reads a fixed-size option (int, int64, uint64) of the C type <typeparamref name="T"/>.</summary>
+    private unsafe T GetValue<T>(int option, string name)
+        where T : unmanaged
     {
         ThrowIfDisposed();
-        int value;
-        nuint size = sizeof(int);
+        T value;
+        nuint size = (nuint)sizeof(T);
         if (LibZmq.zmq_getsockopt(_handle, option, &value, &size) != 0)
         {
             ThrowOptionFailure("zmq_getsockopt", option, name);
@@ -23,10 +25,22 @@ public sealed partial class ZmqSocket
         return value;
     }
 
-    private void SetInt32(int option, int value, string name)
+    /// <summary>Sets a fixed-size option (int, int64, uint64) of the C type <typeparamref name="T"/>.</summary>
+    private unsafe void SetValue<T>(int option, T value, string name)
+        where T : unmanaged
     {
         ThrowIfDisposed();
-        SetInt32Native(option, value, name);
+        if (LibZmq.zmq_setsockopt(_handle, option, &value, (nuint)sizeof(T)) != 0)
+        {
+            ThrowOptionFailure("zmq_setsockopt", option, name, value is ulong u ? unchecked((long)u) : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    private int GetInt32(int option, string name) => GetValue<int>(option, name);
+
+    private void SetInt32(int option, int value, string name)
+    {
+        SetValue(option, value, name);
         if (option == LibZmq.ZMQ_RCVTIMEO)
         {
             _receiveTimeoutMs = value;
@@ -37,6 +51,7 @@ public sealed partial class ZmqSocket
         }
     }
 
+    /// <summary>Sets an int option without the disposed check or timeout cache (the EINTR retry path).</summary>
     private unsafe void SetInt32Native(int option, int value, string name)
     {
         if (LibZmq.zmq_setsockopt(_handle, option, &value, sizeof(int)) != 0)
@@ -45,47 +60,13 @@ public sealed partial class ZmqSocket
         }
     }
 
-    private unsafe long GetInt64(int option, string name)
-    {
-        ThrowIfDisposed();
-        long value;
-        nuint size = sizeof(long);
-        if (LibZmq.zmq_getsockopt(_handle, option, &value, &size) != 0)
-        {
-            ThrowOptionFailure("zmq_getsockopt", option, name);
-        }
-        return value;
-    }
+    private long GetInt64(int option, string name) => GetValue<long>(option, name);
 
-    private unsafe void SetInt64(int option, long value, string name)
-    {
-        ThrowIfDisposed();
-        if (LibZmq.zmq_setsockopt(_handle, option, &value, sizeof(long)) != 0)
-        {
-            ThrowOptionFailure("zmq_setsockopt", option, name, value);
-        }
-    }
+    private void SetInt64(int option, long value, string name) => SetValue(option, value, name);
 
-    private unsafe ulong GetUInt64(int option, string name)
-    {
-        ThrowIfDisposed();
-        ulong value;
-        nuint size = sizeof(ulong);
-        if (LibZmq.zmq_getsockopt(_handle, option, &value, &size) != 0)
-        {
-            ThrowOptionFailure("zmq_getsockopt", option, name);
-        }
-        return value;
-    }
+    private ulong GetUInt64(int option, string name) => GetValue<ulong>(option, name);
 
-    private unsafe void SetUInt64(int option, ulong value, string name)
-    {
-        ThrowIfDisposed();
-        if (LibZmq.zmq_setsockopt(_handle, option, &value, sizeof(ulong)) != 0)
-        {
-            ThrowOptionFailure("zmq_setsockopt", option, name, unchecked((long)value));
-        }
-    }
+    private void SetUInt64(int option, ulong value, string name) => SetValue(option, value, name);
 
     private bool GetBoolean(int option, string name) => GetInt32(option, name) != 0;
 
