@@ -7,7 +7,7 @@ using Zmq.TestHost;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|finalizer|dispose-context-first>");
+    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|finalizer|dispose-context-first|fuzz <seconds> <seed>>");
     return 2;
 }
 
@@ -26,6 +26,9 @@ try
             return Scenarios.FinalizersNeverBlock();
         case "dispose-context-first":
             return Scenarios.ContextDisposedBeforeItsSockets();
+        case "fuzz":
+            return Fuzzer.Run(TimeSpan.FromSeconds(double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
+                int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
         default:
             Console.Error.WriteLine($"unknown scenario '{args[0]}'");
             return 2;

@@ -7,7 +7,7 @@ internal static class ChildProcess
 {
     public sealed record Result(int ExitCode, string Output, string Error, bool TimedOut);
 
-    public static Result RunTestHost(string scenario, TimeSpan limit, IDictionary<string, string>? environment = null)
+    public static Result RunTestHost(string scenario, TimeSpan limit, IDictionary<string, string>? environment = null, params string[] arguments)
     {
         string host = Path.Combine(AppContext.BaseDirectory, "Zmq.TestHost.dll");
         Assert.True(File.Exists(host), $"test host not built at {host}");
@@ -19,6 +19,10 @@ internal static class ChildProcess
         };
         start.ArgumentList.Add(host);
         start.ArgumentList.Add(scenario);
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
         foreach (var pair in environment ?? new Dictionary<string, string>())
         {
             start.Environment[pair.Key] = pair.Value;
