@@ -65,6 +65,8 @@ Task("Test")
     .IsDependentOn("AotSmoke")
     .Does(() =>
 {
+    // A brief soak first (the Soak target runs it as long as asked).
+    Run("dotnet", "run --project tests/Zmq.TestHost -c Release -- soak 10");
     int passed = 0, failed = 0, skipped = 0;
     var failures = new List<string>();
     foreach (var configuration in testConfigurations)
@@ -230,6 +232,15 @@ Task("Micro")
 {
     // --quick: BenchmarkDotNet's short job (a minute or two, noisy); otherwise its default job.
     Run("dotnet", "run -c Release --project bench/Micro -- --filter * --artifacts artifacts/micro" + (HasArgument("quick") ? " --job short" : ""));
+});
+
+Task("Soak")
+    .Description("Load for --duration=<seconds> (default 60): PUSH/PULL over tcp with every message sequence-checked; prints sent, received, lost and peak memory.")
+    .IsDependentOn("Native")
+    .Does(() =>
+{
+    var duration = Argument("duration", "60");
+    Run("dotnet", $"run --project tests/Zmq.TestHost -c Release -- soak {duration}");
 });
 
 Task("Default").IsDependentOn("Test");

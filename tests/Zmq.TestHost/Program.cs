@@ -7,7 +7,7 @@ using Zmq.TestHost;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|finalizer|dispose-context-first|fuzz <seconds> <seed>>");
+    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|finalizer|dispose-context-first|fuzz <seconds> <seed>|soak <seconds>>");
     return 2;
 }
 
@@ -26,6 +26,8 @@ try
             return Scenarios.FinalizersNeverBlock();
         case "dispose-context-first":
             return Scenarios.ContextDisposedBeforeItsSockets();
+        case "soak":
+            return Soak.Run(TimeSpan.FromSeconds(double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)));
         case "fuzz":
             return Fuzzer.Run(TimeSpan.FromSeconds(double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)),
                 int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
