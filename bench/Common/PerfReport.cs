@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Zmq.Bench;
@@ -106,8 +105,6 @@ internal static class PerfReport
             return 1;
         }
     }
-
-    public static Stopwatch StartClock() => Stopwatch.StartNew();
 }
 
 /// <summary>The six perf programs, implemented once per library.</summary>

@@ -75,7 +75,7 @@ internal sealed class NetMQPerfPrograms : IPerfPrograms
         message.InitEmpty();
         Receive(socket, ref message, size);
         long allocatedBefore = PerfReport.AllocatedBytes();
-        var clock = PerfReport.StartClock();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         TimeSpan elapsed = TimeSpan.Zero;
         long received = 1;
         while (received < count && socket.TryReceive(ref message, PerfReport.IdleLimit))
@@ -123,7 +123,7 @@ internal sealed class NetMQPerfPrograms : IPerfPrograms
             if (i == PerfReport.LatencyWarmup)
             {
                 allocatedBefore = PerfReport.AllocatedBytes();
-                clock = PerfReport.StartClock();
+                clock = System.Diagnostics.Stopwatch.StartNew();
             }
             var request = new Msg();
             request.InitPool((int)size);

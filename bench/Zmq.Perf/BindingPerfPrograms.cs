@@ -82,7 +82,7 @@ internal sealed class BindingPerfPrograms : IPerfPrograms
         var message = new ZmqMessage();
         Receive(socket, ref message, size);
         long allocatedBefore = PerfReport.AllocatedBytes();
-        var clock = PerfReport.StartClock();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (long i = 1; i < count; i++)
         {
             Receive(socket, ref message, size);
@@ -124,7 +124,7 @@ internal sealed class BindingPerfPrograms : IPerfPrograms
             if (i == PerfReport.LatencyWarmup)
             {
                 allocatedBefore = PerfReport.AllocatedBytes();
-                clock = PerfReport.StartClock();
+                clock = System.Diagnostics.Stopwatch.StartNew();
             }
             var request = new ZmqMessage((int)size);
             socket.Send(ref request);

@@ -16,26 +16,6 @@ internal static class ErrnoTable
 
     public static ZmqError ToError(int errno) => s_map.GetValueOrDefault(errno, ZmqError.Unknown);
 
-    /// <summary>The errno number for an error on this OS (for tests and diagnostics), or -1.</summary>
-    public static int ToErrno(ZmqError error)
-    {
-        foreach (var pair in s_map)
-        {
-            if (pair.Value == error && pair.Key < LibZmq.ZMQ_HAUSNUMERO)
-            {
-                return pair.Key;
-            }
-        }
-        return error switch
-        {
-            ZmqError.InvalidState => LibZmq.EFSM,
-            ZmqError.IncompatibleProtocol => LibZmq.ENOCOMPATPROTO,
-            ZmqError.ContextTerminated => LibZmq.ETERM,
-            ZmqError.NoIoThread => LibZmq.EMTHREAD,
-            _ => -1,
-        };
-    }
-
     private static Dictionary<int, ZmqError> Build()
     {
         // Columns: Linux, macOS/BSD, Windows (MSVC errno.h). The values the three share come first.

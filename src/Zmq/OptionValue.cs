@@ -11,10 +11,6 @@ internal static class OptionValue
         value >= minimum ? value
             : throw new ArgumentOutOfRangeException(name, $"{name} must be at least {minimum}; got {value}.");
 
-    public static int InRange(int value, int minimum, int maximum, string name) =>
-        value >= minimum && value <= maximum ? value
-            : throw new ArgumentOutOfRangeException(name, $"{name} must be between {minimum} and {maximum}; got {value}.");
-
     /// <summary>
     /// Converts a duration to libzmq's int milliseconds. <see cref="Timeout.InfiniteTimeSpan"/> becomes -1
     /// where the option allows it.
