@@ -7,7 +7,7 @@ using Zmq.TestHost;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|finalizer|dispose-context-first|fuzz <seconds> <seed>|soak <seconds>>");
+    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|finalizer|dispose-context-first|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback>");
     return 2;
 }
 
@@ -26,6 +26,8 @@ try
             return Scenarios.FinalizersNeverBlock();
         case "dispose-context-first":
             return Scenarios.ContextDisposedBeforeItsSockets();
+        case "zero-copy-throwing-callback":
+            return Scenarios.ThrowingZeroCopyCallbackIsContained();
         case "soak":
             return Soak.Run(TimeSpan.FromSeconds(double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)));
         case "fuzz":
@@ -129,6 +131,38 @@ namespace Zmq.TestHost
             thread.Join();
             Console.WriteLine($"received: {got}, elapsed ms: {elapsedMs}");
             return got == false ? 0 : 1;
+        }
+
+        /// <summary>
+        /// A zero-copy release callback that throws, on this thread (dispose before sending) and on a
+        /// libzmq I/O thread (after a tcp send): an exception escaping into native code would end the
+        /// process here, which the parent test reports.
+        /// </summary>
+        public static int ThrowingZeroCopyCallbackIsContained()
+        {
+            int calls = 0;
+            void Throw()
+            {
+                Interlocked.Increment(ref calls);
+                throw new InvalidOperationException("user bug");
+            }
+            var unsent = ZmqMessage.CreateZeroCopy(new byte[8], Throw);
+            unsent.Dispose();
+            using var context = new ZmqContext();
+            using var pull = context.CreateSocket(ZmqSocketType.Pull);
+            using var push = context.CreateSocket(ZmqSocketType.Push);
+            pull.ReceiveTimeout = TimeSpan.FromSeconds(10);
+            pull.Bind("tcp://127.0.0.1:*");
+            push.Connect(pull.LastEndpoint);
+            var sent = ZmqMessage.CreateZeroCopy(new byte[100_000], Throw);
+            push.Send(ref sent);
+            using (var received = pull.ReceiveMessage())
+            {
+                Console.WriteLine($"received {received.Size} bytes");
+            }
+            SpinWait.SpinUntil(() => Volatile.Read(ref calls) == 2, TimeSpan.FromSeconds(10));
+            Console.WriteLine($"callbacks run: {calls}");
+            return calls == 2 ? 0 : 1;
         }
 
         /// <summary>

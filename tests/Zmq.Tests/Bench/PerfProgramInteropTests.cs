@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Zmq.Tests.Support;
 
 namespace Zmq.Tests.Bench;
@@ -21,22 +20,8 @@ public class PerfProgramInteropTests
 
     private static (int ExitCode, string Output) Run(string file, IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            return (-1, $"timed out; {output.Result} {errors.Result}");
-        }
-        process.WaitForExit();
-        return (process.ExitCode, output.Result + errors.Result);
+        var result = ChildProcess.Run(file, args, TimeSpan.FromSeconds(60));
+        return (result.TimedOut ? -1 : result.ExitCode, result.Output + result.Error);
     }
 
     private static string Native(string program) => Path.Combine(NativeBinaries.Value, program);

@@ -2,23 +2,28 @@ using System.Diagnostics;
 
 namespace Zmq.Tests.Support;
 
-/// <summary>Runs a scenario of Zmq.TestHost in a child process, killing it (by its PID) past a deadline.</summary>
+/// <summary>Runs a program as a child process, killing it (by its PID) past a deadline.</summary>
 internal static class ChildProcess
 {
     public sealed record Result(int ExitCode, string Output, string Error, bool TimedOut);
 
+    /// <summary>Runs a scenario of Zmq.TestHost (built next to the tests).</summary>
     public static Result RunTestHost(string scenario, TimeSpan limit, IDictionary<string, string>? environment = null, params string[] arguments)
     {
         string host = Path.Combine(AppContext.BaseDirectory, "Zmq.TestHost.dll");
         Assert.True(File.Exists(host), $"test host not built at {host}");
-        var start = new ProcessStartInfo("dotnet")
+        return Run("dotnet", [host, scenario, .. arguments], limit, environment);
+    }
+
+    /// <summary>Runs <paramref name="file"/> with <paramref name="arguments"/> to its end or the deadline.</summary>
+    public static Result Run(string file, IEnumerable<string> arguments, TimeSpan limit, IDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(host);
-        start.ArgumentList.Add(scenario);
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -34,8 +39,8 @@ internal static class ChildProcess
         if (!exited)
         {
             process.Kill(entireProcessTree: true);
-            process.WaitForExit();
         }
+        process.WaitForExit();
         return new Result(exited ? process.ExitCode : -1, output.Result, error.Result, !exited);
     }
 }
