@@ -22,14 +22,11 @@ void Run(string tool, string arguments, IDictionary<string, string> environment 
 
 Task("Clean").Does(() =>
 {
-    CleanDirectories("./src/**/bin");
-    CleanDirectories("./src/**/obj");
-    CleanDirectories("./tests/**/bin");
-    CleanDirectories("./tests/**/obj");
-    CleanDirectories("./samples/**/bin");
-    CleanDirectories("./samples/**/obj");
-    CleanDirectories("./bench/**/bin");
-    CleanDirectories("./bench/**/obj");
+    foreach (var folder in new[] { "src", "tests", "samples", "bench" })
+    {
+        CleanDirectories($"./{folder}/**/bin");
+        CleanDirectories($"./{folder}/**/obj");
+    }
     CleanDirectory(artifacts);
 });
 

@@ -81,8 +81,8 @@ public sealed class ZmqMonitor : IDisposable
     /// <summary>Waits up to <paramref name="timeout"/> for an event of type <paramref name="type"/>, skipping others.</summary>
     public bool WaitFor(ZmqMonitorEventType type, TimeSpan timeout, out ZmqMonitorEvent monitorEvent)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (TryReceive(out monitorEvent, deadline - DateTime.UtcNow > TimeSpan.Zero ? deadline - DateTime.UtcNow : TimeSpan.Zero))
+        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (TryReceive(out monitorEvent, TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64))))
         {
             if ((monitorEvent.Type & type) != 0)
             {

@@ -48,12 +48,21 @@ public class DealerRouterTests
     }
 
     [Fact]
-    public void Default_router_drops_a_message_to_an_unknown_peer_silently()
+    public void Default_router_drops_a_message_to_an_unknown_peer_silently() => Watchdog.Run(() =>
     {
         using var context = new ZmqContext();
         using var router = context.CreateBounded(ZmqSocketType.Router);
-        router.SendMultipart("nobody", "dropped");
-    }
+        using var known = context.CreateBounded(ZmqSocketType.Dealer);
+        known.RoutingId = "known"u8.ToArray();
+        known.Connect(router.BindAny("inproc"));
+        known.SendString("hello");
+        router.ReceiveMultipart(); // The router now knows the peer.
+
+        router.SendMultipart("nobody", "dropped"); // No exception, no delivery.
+        router.SendMultipart("known", "delivered");
+        Assert.Equal("delivered", known.ReceiveString());
+        Assert.False(known.TryReceiveString(out _, ZmqReceiveFlags.DontWait));
+    });
 
     [Fact]
     public void Dealer_to_rep_carries_the_empty_delimiter_frame() => Watchdog.Run(() =>
