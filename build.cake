@@ -31,7 +31,7 @@ Task("Clean").Does(() =>
 });
 
 Task("Native")
-    .Description("Installs libzmq (with pyzmq and the headers the tests read) through native/, then prints what the resolver found.")
+    .Description("Installs libzmq (with pyzmq, the headers the tests read and iproute2 for the multi-host tests) through native/, then prints what the resolver found.")
     .Does(() =>
 {
     if (IsRunningOnWindows())
@@ -40,7 +40,7 @@ Task("Native")
     }
     else
     {
-        Run("bash", "native/install-libzmq.sh --python --dev");
+        Run("bash", "native/install-libzmq.sh --python --dev --netns");
     }
     Run("dotnet", "run --project tests/Zmq.TestHost -c Release -- describe");
 });

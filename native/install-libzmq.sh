@@ -5,6 +5,7 @@
 #   native/install-libzmq.sh            libzmq runtime only
 #   native/install-libzmq.sh --python   + pyzmq for the interop tests (Debian's python3-zmq)
 #   native/install-libzmq.sh --dev      + headers and a C compiler for the native C benchmark
+#   native/install-libzmq.sh --netns    + iproute2 (ip netns, veth) for the multi-host tests (Linux)
 #
 # Debian/Ubuntu use apt (the supported CI platform). Fedora, Alpine and macOS are handled with
 # their package managers; on Windows install zeromq with vcpkg (see native/README.md).
@@ -12,12 +13,14 @@ set -euo pipefail
 
 want_python=0
 want_dev=0
+want_netns=0
 for arg in "$@"; do
   case "$arg" in
     --python) want_python=1 ;;
     --dev) want_dev=1 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
-    *) echo "install-libzmq.sh: unknown option '$arg' (expected --python, --dev)" >&2; exit 2 ;;
+    --netns) want_netns=1 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "install-libzmq.sh: unknown option '$arg' (expected --python, --dev, --netns)" >&2; exit 2 ;;
   esac
 done
 
@@ -30,12 +33,14 @@ have_runtime() {
 }
 have_python() { /usr/bin/python3 -c 'import zmq' >/dev/null 2>&1; }
 have_dev() { [ -f /usr/include/zmq.h ] || [ -f /usr/local/include/zmq.h ] || [ -f /opt/homebrew/include/zmq.h ]; }
+have_ip() { [ "$(uname -s)" != Linux ] || command -v ip >/dev/null 2>&1 || [ -x /sbin/ip ] || [ -x /usr/sbin/ip ]; }
 have_cc() { command -v gcc >/dev/null 2>&1 || command -v cc >/dev/null 2>&1; }
 
 missing=()
 have_runtime || missing+=(runtime)
 if [ "$want_python" = 1 ] && ! have_python; then missing+=(python); fi
 if [ "$want_dev" = 1 ] && { ! have_dev || ! have_cc; }; then missing+=(dev); fi
+if [ "$want_netns" = 1 ] && ! have_ip; then missing+=(netns); fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "libzmq: everything requested is already installed"
@@ -56,6 +61,7 @@ if command -v apt-get >/dev/null 2>&1; then
       runtime) packages+=(libzmq5) ;;
       python) packages+=(python3 python3-zmq) ;;
       dev) packages+=(libzmq3-dev gcc libc6-dev) ;;
+      netns) packages+=(iproute2) ;;
     esac
   done
   echo "libzmq: installing ${packages[*]} with apt-get"
@@ -68,6 +74,7 @@ elif command -v dnf >/dev/null 2>&1; then
       runtime) packages+=(zeromq) ;;
       python) packages+=(python3-zmq) ;;
       dev) packages+=(zeromq-devel gcc) ;;
+      netns) packages+=(iproute) ;;
     esac
   done
   as_root dnf install -y "${packages[@]}"
@@ -77,6 +84,7 @@ elif command -v apk >/dev/null 2>&1; then
       runtime) packages+=(libzmq) ;;
       python) packages+=(py3-zmq) ;;
       dev) packages+=(zeromq-dev gcc musl-dev) ;;
+      netns) packages+=(iproute2) ;;
     esac
   done
   as_root apk add --no-cache "${packages[@]}"

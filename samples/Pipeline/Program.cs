@@ -1,15 +1,16 @@
 // The classic push/pull pipeline: a PUSH ventilator sends "测试消息" every second to workers that
 // forward each message (PULL in, PUSH out) to a PULL sink.
-//   pipeline ventilator [--bind tcp://*:5557] [--count n] [--interval ms] [--message text]
-//   pipeline worker [--pull tcp://127.0.0.1:5557] [--push tcp://127.0.0.1:5558] [--count n] [--timeout ms]
-//   pipeline sink [--bind tcp://*:5558] [--count n] [--timeout ms]
+//   pipeline ventilator [--bind tcp://*:5557] [--count n] [--interval ms] [--message text] [--heartbeat ms]
+//   pipeline worker [--pull tcp://127.0.0.1:5557] [--push tcp://127.0.0.1:5558] [--count n] [--timeout ms] [--heartbeat ms]
+//   pipeline sink [--bind tcp://*:5558] [--count n] [--timeout ms] [--heartbeat ms]
+// --heartbeat turns on ZMTP heartbeats and prints a "link" line when a connection is made or lost.
 using Zmq;
 using Zmq.Samples;
 
 return SampleHost.Run("pipeline", args,
-    new SampleRole("ventilator", ["bind", "count", "interval", "message"], Ventilator),
-    new SampleRole("worker", ["pull", "push", "count", "timeout"], Worker),
-    new SampleRole("sink", ["bind", "count", "timeout"], Sink));
+    new SampleRole("ventilator", ["bind", "count", "interval", "message", "heartbeat"], Ventilator),
+    new SampleRole("worker", ["pull", "push", "count", "timeout", "heartbeat"], Worker),
+    new SampleRole("sink", ["bind", "count", "timeout", "heartbeat"], Sink));
 
 static void Ventilator(SampleSession session)
 {

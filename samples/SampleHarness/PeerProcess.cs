@@ -89,16 +89,26 @@ public sealed class PeerProcess : IDisposable
 
     /// <summary>
     /// Starts a sample program built next to the caller (<c>&lt;program&gt;.dll</c> in the application
-    /// directory) as <c>dotnet &lt;program&gt;.dll &lt;role&gt; args…</c>.
+    /// directory) as <c>dotnet &lt;program&gt;.dll &lt;role&gt; args…</c>, optionally behind a
+    /// <paramref name="launcher"/> command that execs it (such as <c>ip netns exec &lt;name&gt;</c>, which
+    /// keeps the PID, so ending the peer still ends exactly the process started).
     /// </summary>
-    public static PeerProcess StartSample(string program, string role, IEnumerable<string> args, string? label = null, Action<string, string>? echo = null)
+    public static PeerProcess StartSample(string program, string role, IEnumerable<string> args, string? label = null, Action<string, string>? echo = null, IReadOnlyList<string>? launcher = null)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, program + ".dll");
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"sample program not built next to the caller: {dll}");
         }
-        var start = new ProcessStartInfo("dotnet");
+        var start = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : "dotnet");
+        if (launcher is { Count: > 0 })
+        {
+            foreach (string part in launcher.Skip(1))
+            {
+                start.ArgumentList.Add(part);
+            }
+            start.ArgumentList.Add("dotnet");
+        }
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add(role);
         foreach (string arg in args)

@@ -7,6 +7,7 @@ namespace Zmq.Samples;
 public sealed class SampleSession : IDisposable
 {
     private readonly List<ZmqSocket> _sockets = [];
+    private readonly List<ZmqMonitor> _monitors = [];
     private readonly CancellationTokenSource _stopping = new();
     private int _stopExitCode;
 
@@ -17,6 +18,7 @@ public sealed class SampleSession : IDisposable
         Count = options.PositiveNumber("count");
         Timeout = options.Milliseconds("timeout");
         Interval = options.Milliseconds("interval") ?? TimeSpan.FromSeconds(1);
+        Heartbeat = options.Milliseconds("heartbeat");
         Context = new ZmqContext();
     }
 
@@ -35,6 +37,12 @@ public sealed class SampleSession : IDisposable
     /// <summary><c>--interval</c>: the pause between sends (default 1000 ms).</summary>
     public TimeSpan Interval { get; }
 
+    /// <summary>
+    /// <c>--heartbeat</c>: the ZMTP heartbeat interval of every socket; a connection silent for three
+    /// intervals is dropped (and reconnected by the side that connected). Null leaves heartbeats off.
+    /// </summary>
+    public TimeSpan? Heartbeat { get; }
+
     /// <summary>Whether the role ran to its end; set by <see cref="SampleHost"/>.</summary>
     public bool Completed { get; set; }
 
@@ -47,7 +55,11 @@ public sealed class SampleSession : IDisposable
     /// <summary>Whether the role should handle another message after <paramref name="done"/> of them.</summary>
     public bool KeepGoing(long done) => !StopRequested && (Count is null || done < Count);
 
-    /// <summary>Creates a socket whose receives give up after <c>--timeout</c>.</summary>
+    /// <summary>
+    /// Creates a socket whose receives give up after <c>--timeout</c>. With <c>--heartbeat</c> the
+    /// socket sends heartbeats and prints a <c>link &lt;event&gt; &lt;endpoint&gt;</c> line whenever a
+    /// connection is made or lost, so a cut link shows in the output.
+    /// </summary>
     public ZmqSocket CreateSocket(ZmqSocketType type)
     {
         ZmqSocket socket = Context.CreateSocket(type);
@@ -55,6 +67,16 @@ public sealed class SampleSession : IDisposable
         if (Timeout is TimeSpan timeout)
         {
             socket.ReceiveTimeout = timeout;
+        }
+        if (Heartbeat is TimeSpan heartbeat)
+        {
+            socket.HeartbeatInterval = heartbeat;
+            socket.HeartbeatTimeout = heartbeat * 3;
+            // The TTL the peer is told has a 100 ms resolution; never let it round down to "none".
+            socket.HeartbeatTtl = TimeSpan.FromMilliseconds(Math.Max(100, heartbeat.TotalMilliseconds * 3));
+            var monitor = new ZmqMonitor(socket, ZmqMonitorEventType.Connected | ZmqMonitorEventType.Accepted | ZmqMonitorEventType.Disconnected);
+            monitor.EventReceived += (_, e) => WriteLine($"link {e.Type} {e.Endpoint}");
+            _monitors.Add(monitor);
         }
         return socket;
     }
@@ -113,6 +135,10 @@ public sealed class SampleSession : IDisposable
     /// </summary>
     public void Dispose()
     {
+        foreach (ZmqMonitor monitor in _monitors)
+        {
+            monitor.Dispose();
+        }
         foreach (ZmqSocket socket in _sockets)
         {
             socket.Dispose();

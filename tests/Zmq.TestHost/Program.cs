@@ -7,7 +7,7 @@ using Zmq.TestHost;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|finalizer|dispose-context-first|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback>");
+    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|finalizer|dispose-context-first|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback|stream-receive <bind> <heartbeat ms> <idle ms>|stream-send <connect> <heartbeat ms> <count>>");
     return 2;
 }
 
@@ -28,6 +28,10 @@ try
             return Scenarios.ContextDisposedBeforeItsSockets();
         case "zero-copy-throwing-callback":
             return Scenarios.ThrowingZeroCopyCallbackIsContained();
+        case "stream-receive":
+            return SequencedStream.Receive(args[1], Milliseconds(args[2]), Milliseconds(args[3]));
+        case "stream-send":
+            return SequencedStream.Send(args[1], Milliseconds(args[2]), long.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
         case "soak":
             return Soak.Run(TimeSpan.FromSeconds(double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)));
         case "fuzz":
@@ -43,6 +47,8 @@ catch (DllNotFoundException e)
     Console.Error.WriteLine(e.Message);
     return 3;
 }
+
+static TimeSpan Milliseconds(string text) => TimeSpan.FromMilliseconds(int.Parse(text, System.Globalization.CultureInfo.InvariantCulture));
 
 namespace Zmq.TestHost
 {
