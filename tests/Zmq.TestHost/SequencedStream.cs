@@ -15,7 +15,7 @@ internal static class SequencedStream
 
     /// <summary>
     /// Binds a PULL socket, prints <c>bound &lt;endpoint&gt;</c>, <c>progress &lt;n&gt;</c> every 500
-    /// messages, and at the end one <c>summary</c> line: received, last, lost, gaps (with their
+    /// messages, and at the end one <c>summary</c> line: received, first, last, lost, gaps (with their
     /// ranges) and out-of-order (duplicates or reordered). Ends on the sender's end marker or after
     /// <paramref name="idle"/> without a message.
     /// </summary>
@@ -27,7 +27,7 @@ internal static class SequencedStream
         pull.ReceiveTimeout = idle;
         pull.Bind(bindEndpoint);
         Print($"bound {pull.LastEndpoint}");
-        long next = 0, received = 0, outOfOrder = 0;
+        long next = 0, received = 0, outOfOrder = 0, first = -1;
         var gaps = new List<(long First, long Last)>();
         bool ended = false;
         Span<byte> buffer = stackalloc byte[8];
@@ -44,6 +44,10 @@ internal static class SequencedStream
                 outOfOrder++;
                 continue;
             }
+            if (first < 0)
+            {
+                first = sequence;
+            }
             if (sequence > next)
             {
                 gaps.Add((next, sequence - 1));
@@ -57,7 +61,7 @@ internal static class SequencedStream
         long lost = gaps.Sum(g => g.Last - g.First + 1);
         string ranges = string.Join(",", gaps.Select(g => $"{g.First}-{g.Last}"));
         Print(string.Create(CultureInfo.InvariantCulture,
-            $"summary received={received} last={next - 1} lost={lost} gaps={gaps.Count} out-of-order={outOfOrder} ended={ended} ranges={ranges}"));
+            $"summary received={received} first={first} last={next - 1} lost={lost} gaps={gaps.Count} out-of-order={outOfOrder} ended={ended} ranges={ranges}"));
         return 0;
     }
 

@@ -112,6 +112,90 @@ public class DeliveryUnderLoadTests
         }
     });
 
+    [Theory]
+    [InlineData("inproc", 250_000)]
+    [InlineData("tcp", 250_000)]
+    public void Dealers_and_a_router_exchange_every_request_and_reply_once_in_order(string transport, int perDealer) => Watchdog.Run(TimeSpan.FromMinutes(3), () =>
+    {
+        const int Dealers = 4;
+        const int Window = 500; // Requests a dealer keeps in flight before it reads replies.
+        using var context = new ZmqContext();
+        using var router = context.CreateBounded(ZmqSocketType.Router);
+        // A default ROUTER drops a reply it cannot queue; MANDATORY makes it wait instead.
+        router.RouterMandatory = true;
+        string endpoint = router.BindAny(transport);
+        long requestsSeen = 0, routerGaps = 0;
+        var routerThread = new Thread(() =>
+        {
+            var next = new int[Dealers];
+            Span<byte> id = stackalloc byte[16];
+            Span<byte> body = stackalloc byte[8];
+            long expected = (long)Dealers * perDealer;
+            while (requestsSeen < expected)
+            {
+                if (!router.TryReceive(id, out var idFrame) || !router.TryReceive(body, out var bodyFrame))
+                {
+                    return; // Timed out: the counts below show what is missing.
+                }
+                int dealer = BinaryPrimitives.ReadInt32LittleEndian(body);
+                int sequence = BinaryPrimitives.ReadInt32LittleEndian(body[4..]);
+                if (sequence != next[dealer])
+                {
+                    routerGaps++;
+                }
+                next[dealer] = sequence + 1;
+                requestsSeen++;
+                router.Send(id[..idFrame.BytesWritten], ZmqSendFlags.SendMore);
+                router.Send(body[..bodyFrame.BytesWritten]);
+            }
+        });
+        routerThread.Start();
+
+        var repliesInOrder = new long[Dealers];
+        var replyErrors = new long[Dealers];
+        var dealerThreads = Enumerable.Range(0, Dealers).Select(d => new Thread(() =>
+        {
+            using var dealer = context.CreateBounded(ZmqSocketType.Dealer);
+            dealer.RoutingId = [(byte)'d', (byte)d];
+            dealer.Connect(endpoint);
+            Span<byte> frame = stackalloc byte[8];
+            int replies = 0;
+            bool ReadReply(Span<byte> buffer)
+            {
+                if (!dealer.TryReceive(buffer, out _) || BinaryPrimitives.ReadInt32LittleEndian(buffer) != d
+                    || BinaryPrimitives.ReadInt32LittleEndian(buffer[4..]) != replies)
+                {
+                    return false;
+                }
+                replies++;
+                return true;
+            }
+            for (int i = 0; i < perDealer; i++)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(frame, d);
+                BinaryPrimitives.WriteInt32LittleEndian(frame[4..], i);
+                dealer.Send(frame);
+                if (i - replies >= Window && !ReadReply(frame))
+                {
+                    replyErrors[d]++;
+                    break;
+                }
+            }
+            while (replies < perDealer && ReadReply(frame))
+            {
+            }
+            repliesInOrder[d] = replies;
+        })).ToList();
+        dealerThreads.ForEach(t => t.Start());
+        dealerThreads.ForEach(t => t.Join());
+        routerThread.Join(TimeSpan.FromSeconds(30));
+
+        Assert.Equal((long)Dealers * perDealer, requestsSeen);
+        Assert.Equal(0, routerGaps);
+        Assert.All(replyErrors, errors => Assert.Equal(0, errors));
+        Assert.All(repliesInOrder, replies => Assert.Equal(perDealer, replies));
+    });
+
     [Fact]
     public void A_slow_receiver_applies_back_pressure_instead_of_losing_messages() => Watchdog.Run(TimeSpan.FromMinutes(2), () =>
     {
