@@ -10,14 +10,14 @@ namespace Zmq;
 /// events with <see cref="ReadAllAsync"/>, <see cref="TryReceive"/> or the <see cref="EventReceived"/> event.
 /// </summary>
 /// <remarks>
-/// Create the monitor on the thread that uses the monitored socket (it calls
-/// <c>zmq_socket_monitor</c> on it). <see cref="Dispose"/> stops the reader thread and closes the
-/// monitor's own socket without touching the monitored one, so it is safe from any thread. Up to
-/// 10,000 unread events are kept; older ones are dropped past that.
+/// Create and dispose the monitor on the thread that uses the monitored socket (both call
+/// <c>zmq_socket_monitor</c> on it), or dispose it after that socket is disposed. Up to 10,000
+/// unread events are kept; older ones are dropped past that.
 /// </remarks>
 public sealed class ZmqMonitor : IDisposable
 {
     private static int s_counter;
+    private readonly ZmqSocket _socket;
     private readonly ZmqSocket _pair;
     private readonly Thread _reader;
     private readonly Channel<ZmqMonitorEvent> _events = Channel.CreateBounded<ZmqMonitorEvent>(
@@ -30,6 +30,7 @@ public sealed class ZmqMonitor : IDisposable
     public unsafe ZmqMonitor(ZmqSocket socket, ZmqMonitorEventType events = ZmqMonitorEventType.All)
     {
         ArgumentNullException.ThrowIfNull(socket);
+        _socket = socket;
         Endpoint = $"inproc://zmq-monitor-{Environment.ProcessId}-{Interlocked.Increment(ref s_counter)}";
         Span<byte> scratch = stackalloc byte[128];
         using (var address = Utf8Buffer.ForCString(Endpoint, scratch, nameof(Endpoint)))
@@ -102,13 +103,20 @@ public sealed class ZmqMonitor : IDisposable
         }
     }
 
-    /// <summary>Stops the reader thread and closes the monitor's socket. Idempotent; never blocks for long.</summary>
+    /// <summary>
+    /// Stops monitoring the socket (<c>zmq_socket_monitor(socket, NULL, 0)</c>), then the reader
+    /// thread, then closes the monitor's own socket. Idempotent; never blocks for long.
+    /// </summary>
     public void Dispose()
     {
         if (_stopping)
         {
             return;
         }
+        // Stop libzmq's side first, while the reader is still attached (pyzmq#1020): a monitor
+        // left running with its reader closed keeps the socket from handling a lost connection
+        // (sends kept queueing into the dead pipe and a returning peer was never served).
+        StopNativeMonitor();
         _stopping = true;
         // The reader wakes at least every 100 ms (its receive timeout) to see the flag.
         if (Thread.CurrentThread != _reader)
@@ -117,6 +125,23 @@ public sealed class ZmqMonitor : IDisposable
         }
         _pair.Dispose();
         _events.Writer.TryComplete();
+    }
+
+    private unsafe void StopNativeMonitor()
+    {
+        if (_socket.IsDisposed)
+        {
+            return; // Closing the socket ended its monitor.
+        }
+        try
+        {
+            // Fails only when the context is terminated, which ends the monitor anyway.
+            _ = LibZmq.zmq_socket_monitor(_socket.Handle, null, 0);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The socket was disposed meanwhile; its monitor went with it.
+        }
     }
 
     private void ReadEvents()
