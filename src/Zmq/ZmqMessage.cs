@@ -89,14 +89,19 @@ public unsafe ref struct ZmqMessage
     public readonly bool IsInitialized => _initialized;
 
     /// <summary>The frame's size in bytes (<c>zmq_msg_size(3)</c>); 0 once disposed.</summary>
-    public readonly int Size => _initialized ? (int)LibZmq.zmq_msg_size(ReadOnlyPointer) : 0;
+    /// <exception cref="OverflowException">The frame is over <see cref="int.MaxValue"/> bytes; read <see cref="LongSize"/>.</exception>
+    public readonly int Size => SpanLength();
+
+    /// <summary>The frame's size in bytes (<c>zmq_msg_size(3)</c>) at its full <c>size_t</c> width; 0 once disposed.</summary>
+    public readonly long LongSize => _initialized ? (long)LibZmq.zmq_msg_size(ReadOnlyPointer) : 0;
 
     /// <summary>
     /// The frame's bytes (<c>zmq_msg_data(3)</c>), without a copy. Valid until the message is disposed
     /// or reused; empty once disposed.
     /// </summary>
+    /// <exception cref="OverflowException">The frame is over <see cref="int.MaxValue"/> bytes, more than a span can cover.</exception>
     public readonly ReadOnlySpan<byte> Data => _initialized
-        ? new ReadOnlySpan<byte>(LibZmq.zmq_msg_data(ReadOnlyPointer), (int)LibZmq.zmq_msg_size(ReadOnlyPointer))
+        ? new ReadOnlySpan<byte>(LibZmq.zmq_msg_data(ReadOnlyPointer), SpanLength())
         : default;
 
     /// <summary>
@@ -180,5 +185,18 @@ public unsafe ref struct ZmqMessage
         {
             throw new ObjectDisposedException(nameof(ZmqMessage), "The message was disposed (or never initialized); create a new one.");
         }
+    }
+
+    /// <summary>The size as a span length; a frame past 2 GiB is an error, never a wrapped, wrong length.</summary>
+    private readonly int SpanLength()
+    {
+        if (!_initialized)
+        {
+            return 0;
+        }
+        nuint size = LibZmq.zmq_msg_size(ReadOnlyPointer);
+        return size <= int.MaxValue
+            ? (int)size
+            : throw new OverflowException($"The frame is {size} bytes, more than the {int.MaxValue} a span can cover (LongSize gives the full size).");
     }
 }
