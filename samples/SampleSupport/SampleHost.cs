@@ -39,6 +39,12 @@ public static class SampleHost
             try
             {
                 role.Run(session);
+                if (session.StopRequested)
+                {
+                    // Interrupted between two steps, so the role ended its loop normally: still
+                    // report the interruption, whichever step the signal happened to land in.
+                    return session.StopExitCode;
+                }
                 session.Completed = true;
                 return SampleExitCode.Success;
             }

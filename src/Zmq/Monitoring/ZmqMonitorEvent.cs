@@ -9,6 +9,6 @@ public readonly record struct ZmqMonitorEvent(ZmqMonitorEventType Type, int Valu
     /// <summary>For <see cref="ZmqMonitorEventType.HandshakeFailedAuth"/>, the ZAP status code (300, 400, 500).</summary>
     public int? AuthStatusCode => Type == ZmqMonitorEventType.HandshakeFailedAuth ? Value : null;
 
-    /// <summary>For <see cref="ZmqMonitorEventType.HandshakeFailedProtocol"/>, the ZMTP protocol error code.</summary>
-    public int? ProtocolError => Type == ZmqMonitorEventType.HandshakeFailedProtocol ? Value : null;
+    /// <summary>For <see cref="ZmqMonitorEventType.HandshakeFailedProtocol"/>, which protocol error (ZMTP between the peers, or ZAP).</summary>
+    public ZmqProtocolError? ProtocolError => Type == ZmqMonitorEventType.HandshakeFailedProtocol ? (ZmqProtocolError)Value : null;
 }

@@ -72,6 +72,23 @@ public class InteropLayerTests
     }
 
     [Fact]
+    public void Every_numeric_constant_of_the_stable_header_is_declared()
+    {
+        // Left out on purpose: deprecated aliases of declared constants, the version macros (read
+        // at run time with zmq_version), build switches, and ZMQ_GROUP_MAX_LENGTH, which only the
+        // draft RADIO/DISH sockets use.
+        string[] notDeclared =
+        [
+            "ZMQ_XREP", "ZMQ_XREQ", "ZMQ_IDENTITY", "ZMQ_NOBLOCK", "ZMQ_DELAY_ATTACH_ON_CONNECT", "ZMQ_FAIL_UNROUTABLE",
+            "ZMQ_ROUTER_BEHAVIOR", "ZMQ_CONNECT_RID", "ZMQ_VERSION_MAJOR", "ZMQ_VERSION_MINOR", "ZMQ_VERSION_PATCH",
+            "ZMQ_DEFINED_STDINT", "ZMQ_HAS_CAPABILITIES", "ZMQ_POLLITEMS_DFLT", "ZMQ_GROUP_MAX_LENGTH",
+        ];
+        var declared = typeof(LibZmq).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => f.Name).ToHashSet();
+        var missing = ZmqHeader.NumericDefines().Select(d => d.Name).Distinct().Where(n => !declared.Contains(n) && !notDeclared.Contains(n)).ToList();
+        Assert.True(missing.Count == 0, $"zmq.h constants not declared in LibZmq: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
     public void Interop_sources_use_LibraryImport_only_and_no_reflection()
     {
         string folder = Path.Combine(Repository.Root, "src", "Interop");

@@ -34,6 +34,41 @@ public class ZeroCopyTests
     });
 
     [Fact]
+    public void Ten_thousand_zero_copy_sends_under_garbage_collection_release_each_buffer_exactly_once() => Watchdog.Run(() =>
+    {
+        const int Count = 10_000;
+        using var context = new ZmqContext();
+        using var push = context.CreateBounded(ZmqSocketType.Push);
+        using var pull = context.CreateBounded(ZmqSocketType.Pull);
+        push.SendHighWatermark = 0;
+        push.Connect(pull.BindAny("tcp"));
+        var releases = new int[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            int index = i;
+            byte[] buffer = BitConverter.GetBytes(i); // Only the message keeps it reachable.
+            var message = ZmqMessage.CreateZeroCopy(buffer, () => Interlocked.Increment(ref releases[index]));
+            push.Send(ref message);
+            if (i % 500 == 0)
+            {
+                // Pinned buffers must stay put and the callbacks stay rooted through a full GC.
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+        }
+        Span<byte> frame = stackalloc byte[4];
+        for (int i = 0; i < Count; i++)
+        {
+            pull.Receive(frame);
+            Assert.Equal(i, BitConverter.ToInt32(frame));
+        }
+        Assert.True(SpinWait.SpinUntil(() => Enumerable.Range(0, Count).All(k => Volatile.Read(ref releases[k]) >= 1), TimeSpan.FromSeconds(10)),
+            $"{releases.Count(r => r == 0)} buffers never released");
+        Thread.Sleep(100);
+        Assert.All(releases, r => Assert.Equal(1, r));
+    });
+
+    [Fact]
     public void A_zero_copy_message_disposed_without_sending_releases_its_buffer()
     {
         int released = 0;

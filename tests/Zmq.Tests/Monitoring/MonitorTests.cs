@@ -31,6 +31,23 @@ public class MonitorTests
     });
 
     [Fact]
+    public void A_disposed_monitor_stops_libzmqs_side_and_a_new_one_can_watch_the_same_socket() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var server = context.CreateBounded(ZmqSocketType.Router);
+        string endpoint = server.BindAny("tcp");
+        using var client = context.CreateBounded(ZmqSocketType.Dealer);
+        var first = new ZmqMonitor(client);
+        client.Connect(endpoint);
+        Assert.True(first.WaitFor(ZmqMonitorEventType.HandshakeSucceeded, Wait, out _));
+        first.Dispose(); // zmq_socket_monitor(socket, NULL, 0) before the reader closes: must not hang.
+        using var second = new ZmqMonitor(client);
+        server.Dispose();
+        Assert.True(second.WaitFor(ZmqMonitorEventType.Disconnected, Wait, out var lost));
+        Assert.Equal(endpoint, lost.Endpoint);
+    });
+
+    [Fact]
     public void A_wrong_curve_key_shows_as_a_handshake_failure() => Watchdog.Run(() =>
     {
         var serverKeys = ZmqCurve.GenerateKeyPair();

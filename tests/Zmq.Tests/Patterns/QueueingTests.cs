@@ -155,7 +155,7 @@ public class QueueingTests
 
         pull.Unbind(endpoint);
         Thread.Sleep(200); // Let the dropped connection be noticed.
-        pull.Bind(endpoint);
+        pull.BindReleased(endpoint);
         push.TrySend("lost"u8, ZmqSendFlags.DontWait);
         Assert.False(pull.TryReceiveString(out string? unexpected), $"received '{unexpected}' without a reconnect");
 
@@ -191,7 +191,7 @@ public class QueueingTests
             "sends kept succeeding with IMMEDIATE after the only peer went away");
         using var returned = context.CreateBounded(ZmqSocketType.Router);
         returned.ReceiveTimeout = TimeSpan.FromMilliseconds(100);
-        returned.Bind(endpoint);
+        returned.BindReleased(endpoint);
         // Sends made while the old connection is being torn down may go with it; keep offering
         // until one reaches the returned peer.
         var frames = new List<byte[]>();

@@ -31,7 +31,7 @@ public partial class ReconnectDeliveryTests(ITestOutputHelper output)
             Assert.True(dealer.TrySendString($"queued {i}", ZmqSendFlags.DontWait), $"send {i} with no peer yet was refused");
         }
         using var router = context.CreateBounded(ZmqSocketType.Router);
-        router.Bind(endpoint);
+        router.BindReleased(endpoint);
         for (int i = 0; i < 3; i++)
         {
             List<string> frames = router.ReceiveMultipartStrings();

@@ -27,5 +27,27 @@ internal static class Endpoints
         return socket.LastEndpoint;
     }
 
+    /// <summary>
+    /// Binds an endpoint that a socket of this process released a moment ago. libzmq closes a
+    /// listener asynchronously (on its I/O thread), so the port can stay busy for a little while
+    /// after Unbind or Dispose returns: retry AddressInUse until the timeout.
+    /// </summary>
+    public static void BindReleased(this ZmqSocket socket, string endpoint)
+    {
+        var deadline = DateTime.UtcNow + TestSockets.Timeout;
+        while (true)
+        {
+            try
+            {
+                socket.Bind(endpoint);
+                return;
+            }
+            catch (ZmqException e) when (e.Error == ZmqError.AddressInUse && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+        }
+    }
+
     public static TheoryData<string> Transports => new() { "inproc", "ipc", "tcp" };
 }
