@@ -83,7 +83,8 @@ public sealed class ZmqContext : IDisposable
 
     /// <summary>
     /// ZMQ_BLOCKY: whether <c>zmq_ctx_term</c> waits for lingering sockets (libzmq default true).
-    /// The binding's <see cref="DefaultLinger"/> already bounds the wait; false makes every linger 0.
+    /// The binding's <see cref="DefaultLinger"/> already bounds the wait; false gives sockets created
+    /// afterwards linger 0 instead of <see cref="DefaultLinger"/>.
     /// </summary>
     public bool Blocky
     {

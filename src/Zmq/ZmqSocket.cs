@@ -11,7 +11,8 @@ namespace Zmq;
 /// <see cref="Dispose"/> may be called from another thread; it never crashes a call in flight, which
 /// keeps the native socket alive until it returns.</para>
 /// <para><b>Lifetime.</b> Dispose closes the socket with its <see cref="Linger"/> (the context's
-/// <see cref="ZmqContext.DefaultLinger"/> unless set): queued messages keep being sent in the background
+/// <see cref="ZmqContext.DefaultLinger"/> unless set, or 0 when the context's <see cref="ZmqContext.Blocky"/>
+/// is false): queued messages keep being sent in the background
 /// for that long. A socket that is never disposed is closed by its finalizer with linger 0.
 /// Dispose does not interrupt a thread blocked in a call: <see cref="ZmqContext.Shutdown"/> does.</para>
 /// </remarks>
@@ -31,8 +32,10 @@ public sealed partial class ZmqSocket : IDisposable
         }
         Context = context;
         SocketType = type;
+        // A context made non-blocky (ZMQ_BLOCKY = 0) already gave the socket linger 0, which is what
+        // its owner asked for; otherwise the binding's bounded default replaces libzmq's forever.
         int linger = OptionValue.ToMilliseconds(context.DefaultLinger, nameof(ZmqContext.DefaultLinger), allowInfinite: true);
-        if (linger != -1)
+        if (linger != -1 && context.Blocky)
         {
             SetInt32(LibZmq.ZMQ_LINGER, linger, nameof(Linger));
         }
