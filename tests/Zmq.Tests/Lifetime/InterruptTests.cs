@@ -15,6 +15,24 @@ public class InterruptTests
     }
 
     [LinuxFact]
+    public void A_send_interrupted_by_signals_is_retried_and_completes_when_a_peer_arrives()
+    {
+        var result = ChildProcess.RunTestHost("eintr-send", TimeSpan.FromSeconds(60));
+        Assert.False(result.TimedOut);
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("received: through the signals", result.Output, StringComparison.Ordinal);
+    }
+
+    [LinuxFact]
+    public void A_poll_interrupted_by_signals_is_retried_and_reports_what_arrives()
+    {
+        var result = ChildProcess.RunTestHost("eintr-poll", TimeSpan.FromSeconds(60));
+        Assert.False(result.TimedOut);
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("ready: 1, readable: True", result.Output, StringComparison.Ordinal);
+    }
+
+    [LinuxFact]
     public void Retrying_after_signals_keeps_the_original_timeout()
     {
         var result = ChildProcess.RunTestHost("eintr-timeout", TimeSpan.FromSeconds(60));
