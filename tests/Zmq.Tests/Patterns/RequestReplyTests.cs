@@ -52,4 +52,19 @@ public class RequestReplyTests
         var error = Assert.Throws<ZmqException>(() => server.SendString("unasked"));
         Assert.Equal(ZmqError.InvalidState, error.Error);
     }
+
+    [Fact]
+    public void After_the_state_errors_a_normal_exchange_still_works() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var server = context.CreateBounded(ZmqSocketType.Rep);
+        using var client = context.CreateBounded(ZmqSocketType.Req);
+        client.Connect(server.BindAny("inproc"));
+        Assert.Equal(ZmqError.InvalidState, Assert.Throws<ZmqException>(() => client.ReceiveString(ZmqReceiveFlags.DontWait)).Error);
+        Assert.Equal(ZmqError.InvalidState, Assert.Throws<ZmqException>(() => server.SendString("unasked")).Error);
+        client.SendString("ping");
+        Assert.Equal("ping", server.ReceiveString());
+        server.SendString("pong");
+        Assert.Equal("pong", client.ReceiveString());
+    });
 }

@@ -7,6 +7,40 @@ public class LifetimeStressTests
 {
     private static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
 
+    [Fact]
+    public void Libzmqs_shutdown_stress_ten_rounds_of_a_hundred_subscriber_threads_neither_crashes_nor_hangs() => Watchdog.Run(TimeSpan.FromMinutes(1), () =>
+    {
+        // libzmq's test_shutdown_stress as it runs it: per round, 100 threads each create a SUB,
+        // connect it to the bound PUB and dispose it at once, on a context with 7 I/O threads.
+        for (int round = 0; round < 10; round++)
+        {
+            using var context = new ZmqContext { IoThreads = 7 };
+            using var pub = context.CreateSocket(ZmqSocketType.Pub);
+            pub.Linger = TimeSpan.Zero;
+            string endpoint = pub.BindAny("tcp");
+            var failures = new List<Exception>();
+            var threads = Enumerable.Range(0, 100).Select(_ => new Thread(() =>
+            {
+                try
+                {
+                    using var sub = context.CreateSocket(ZmqSocketType.Sub);
+                    sub.Linger = TimeSpan.Zero;
+                    sub.Connect(endpoint);
+                }
+                catch (Exception e)
+                {
+                    lock (failures)
+                    {
+                        failures.Add(e);
+                    }
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+            Assert.Empty(failures);
+        }
+    });
+
     [LinuxFact]
     public void Thousands_of_sockets_come_and_go_without_leaking_descriptors() => Watchdog.Run(TimeSpan.FromMinutes(2), () =>
     {
