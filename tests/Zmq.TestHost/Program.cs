@@ -7,7 +7,7 @@ using Zmq.TestHost;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|eintr-send|eintr-poll|finalizer|dispose-context-first|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback|stream-receive <bind> <heartbeat ms> <idle ms>|stream-send <connect> <heartbeat ms> <count>>");
+    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|eintr-send|eintr-poll|linger-exit <default|infinite>|finalizer|dispose-context-first|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback|stream-receive <bind> <heartbeat ms> <idle ms>|stream-send <connect> <heartbeat ms> <count>>");
     return 2;
 }
 
@@ -22,6 +22,8 @@ try
             return Scenarios.InterruptedReceiveIsRetried();
         case "eintr-timeout":
             return Scenarios.InterruptedReceiveKeepsItsTimeout();
+        case "linger-exit":
+            return Scenarios.ExitWithAnUndeliverableMessage(args[1]);
         case "eintr-send":
             return Scenarios.InterruptedSendIsRetried();
         case "eintr-poll":
@@ -104,6 +106,27 @@ namespace Zmq.TestHost
             }
             Console.WriteLine($"received: {received}");
             return received == "after the signals" ? 0 : 1;
+        }
+
+        /// <summary>
+        /// Leaves a message that can never be delivered and disposes everything, with the binding's
+        /// default linger or with libzmq's own (infinite). Prints how long disposal took.
+        /// </summary>
+        public static int ExitWithAnUndeliverableMessage(string linger)
+        {
+            var clock = Stopwatch.StartNew();
+            var context = new ZmqContext();
+            if (linger == "infinite")
+            {
+                context.DefaultLinger = Timeout.InfiniteTimeSpan;
+            }
+            var push = context.CreateSocket(ZmqSocketType.Push);
+            push.Connect("tcp://127.0.0.1:1"); // Nothing listens on port 1.
+            push.SendString("undeliverable", ZmqSendFlags.DontWait);
+            push.Dispose();
+            context.Dispose();
+            Console.WriteLine($"disposed after {clock.ElapsedMilliseconds} ms");
+            return 0;
         }
 
         /// <summary>A send blocked for lack of a peer, hit by signals, completes once a peer connects.</summary>

@@ -149,6 +149,18 @@ public class DisposeTests
     });
 
     [Fact]
+    public void An_undeliverable_message_delays_exit_by_the_default_linger_only_and_forever_when_opted_in()
+    {
+        // In child processes: the opt-in case is meant to hang, and is ended by PID at the deadline.
+        var bounded = ChildProcess.RunTestHost("linger-exit", TimeSpan.FromSeconds(30), null, "default");
+        Assert.False(bounded.TimedOut, "disposal with the default linger never returned");
+        long elapsed = long.Parse(bounded.Output.Split("disposed after ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(elapsed, 9_000, 20_000); // ZmqContext's documented 10 s DefaultLinger, not forever.
+        var forever = ChildProcess.RunTestHost("linger-exit", TimeSpan.FromSeconds(3), null, "infinite");
+        Assert.True(forever.TimedOut, $"libzmq's infinite linger did not block as documented: {forever.Output}");
+    }
+
+    [Fact]
     public void Default_linger_is_finite_and_documented()
     {
         using var context = new ZmqContext();
