@@ -70,42 +70,10 @@ namespace Zmq.TestHost
             sender.Connect("inproc://eintr");
             receiver.ReceiveTimeout = TimeSpan.FromSeconds(20);
 
-            Signals.InstallHarmlessHandler();
-            int tid = 0;
             string? received = null;
-            Exception? failure = null;
-            var thread = new Thread(() =>
-            {
-                Volatile.Write(ref tid, Signals.CurrentThreadId());
-                try
-                {
-                    received = receiver.ReceiveString();
-                }
-                catch (Exception e)
-                {
-                    failure = e;
-                }
-            });
-            thread.Start();
-            while (Volatile.Read(ref tid) == 0)
-            {
-                Thread.Sleep(1);
-            }
-            Thread.Sleep(200);
-            for (int i = 0; i < 5; i++)
-            {
-                Signals.Interrupt(tid);
-                Thread.Sleep(50);
-            }
-            sender.SendString("after the signals");
-            thread.Join();
-            if (failure is not null)
-            {
-                Console.WriteLine($"receive failed: {failure.GetType().Name}: {failure.Message}");
-                return 1;
-            }
+            int code = WhileSignalled(() => received = receiver.ReceiveString(), () => sender.SendString("after the signals"));
             Console.WriteLine($"received: {received}");
-            return received == "after the signals" ? 0 : 1;
+            return code == 0 && received == "after the signals" ? 0 : 1;
         }
 
         /// <summary>

@@ -20,7 +20,7 @@ public class ConnectionHealthTests
         Assert.Equal(TimeSpan.FromSeconds(30), router.HandshakeInterval); // libzmq's default.
         router.HandshakeInterval = TimeSpan.FromMilliseconds(100);
         using var monitor = new ZmqMonitor(router);
-        int port = Port(router.BindAny("tcp"));
+        int port = Endpoints.Port(router.BindAny("tcp"));
         using var silent = new TcpClient();
         silent.Connect(IPAddress.Loopback, port);
         Assert.True(monitor.WaitFor(ZmqMonitorEventType.Accepted, TestSockets.Timeout, out _));
@@ -36,7 +36,7 @@ public class ConnectionHealthTests
         router.HeartbeatInterval = TimeSpan.FromMilliseconds(100);
         router.HeartbeatTimeout = TimeSpan.FromMilliseconds(300);
         using var monitor = new ZmqMonitor(router);
-        int port = Port(router.BindAny("tcp"));
+        int port = Endpoints.Port(router.BindAny("tcp"));
         using var stuck = new TcpClient();
         stuck.Connect(IPAddress.Loopback, port);
         NetworkStream stream = stuck.GetStream();
@@ -81,8 +81,6 @@ public class ConnectionHealthTests
         var raw = Assert.Throws<ZmqException>(() => socket.SetOption(ZmqSocketOption.HeartbeatTtl, 6_553_600));
         Assert.Equal(ZmqError.InvalidArgument, raw.Error); // libzmq's own limit, through the escape hatch.
     });
-
-    private static int Port(string endpoint) => int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The 64-byte ZMTP 3.0 greeting of a client using the NULL mechanism (RFC 23).</summary>
     private static byte[] ZmtpNullGreeting()

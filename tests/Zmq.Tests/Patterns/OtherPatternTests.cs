@@ -51,7 +51,7 @@ public class OtherPatternTests
         using var context = new ZmqContext();
         using var stream = context.CreateBounded(ZmqSocketType.Stream);
         stream.Bind(Endpoints.TcpAnyPort);
-        int port = new Uri(stream.LastEndpoint.Replace("tcp://", "http://", StringComparison.Ordinal)).Port;
+        int port = Endpoints.Port(stream.LastEndpoint);
 
         using var client = new TcpClient();
         client.Connect(IPAddress.Loopback, port);

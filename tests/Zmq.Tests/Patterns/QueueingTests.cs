@@ -232,7 +232,7 @@ public class QueueingTests
         using var dealer = context.CreateBounded(ZmqSocketType.Dealer);
         dealer.Immediate = immediate;
         string live = router.BindAny("tcp");
-        string dead = DeadEndpoint(context);
+        string dead = Endpoints.ReleasedTcpEndpoint(context);
         using (var monitor = new ZmqMonitor(dealer, ZmqMonitorEventType.HandshakeSucceeded))
         {
             dealer.Connect(dead);
@@ -250,14 +250,5 @@ public class QueueingTests
             delivered++;
         }
         return delivered;
-    }
-
-    /// <summary>A TCP endpoint nobody listens on: bound to a wildcard port, then released.</summary>
-    private static string DeadEndpoint(ZmqContext context)
-    {
-        using var probe = context.CreateBounded(ZmqSocketType.Pair);
-        string endpoint = probe.BindAny("tcp");
-        probe.Unbind(endpoint);
-        return endpoint;
     }
 }

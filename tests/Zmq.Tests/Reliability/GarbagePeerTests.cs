@@ -17,7 +17,7 @@ public class GarbagePeerTests
         using var pub = context.CreateBounded(ZmqSocketType.Pub);
         using var monitor = new ZmqMonitor(pub, ZmqMonitorEventType.Accepted | ZmqMonitorEventType.Disconnected);
         string endpoint = pub.BindAny("tcp");
-        int port = int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        int port = Endpoints.Port(endpoint);
         var random = new Random(1234);
         byte[][] inputs =
         [

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 using Zmq.Samples.Harness;
 using Zmq.Tests.Support;
@@ -14,7 +13,7 @@ namespace Zmq.Tests.Reliability;
 /// connection is lost, which the sequence numbers show. A Lazy Pirate client completes every
 /// request either way.
 /// </summary>
-public partial class MultiHostTests(ITestOutputHelper output)
+public class MultiHostTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
@@ -91,18 +90,15 @@ public partial class MultiHostTests(ITestOutputHelper output)
 
         AssertExitedZero(sender);
         AssertExitedZero(receiver);
-        string summary = receiver.Lines.Single(l => l.StartsWith("summary ", StringComparison.Ordinal));
-        output.WriteLine(summary);
-        var fields = SummaryField().Matches(summary).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-        long received = long.Parse(fields["received"], CultureInfo.InvariantCulture);
-        long lost = long.Parse(fields["lost"], CultureInfo.InvariantCulture);
-        Assert.Equal("True", fields["ended"]);
-        Assert.Equal($"{count - 1}", fields["last"]);
-        Assert.Equal("0", fields["out-of-order"]);
-        Assert.Equal(count, received + lost);
+        var summary = StreamSummary.Of(receiver);
+        output.WriteLine(summary.Line);
+        Assert.True(summary.Ended, summary.Line);
+        Assert.Equal(count - 1, summary.Last);
+        Assert.Equal(0, summary.OutOfOrder);
+        Assert.Equal(count, summary.Received + summary.Lost);
         // Only what was on the dead connection is lost: one contiguous range. Everything queued at
         // the sender after the drop waited for the reconnect and arrived.
-        Assert.True(int.Parse(fields["gaps"], CultureInfo.InvariantCulture) <= 1, summary);
+        Assert.True(summary.Gaps <= 1, summary.Line);
         // Both ends saw the heartbeat drop the connection, and the sender (which connected) came back.
         Assert.Contains(receiver.Lines, l => l.StartsWith("link Disconnected", StringComparison.Ordinal));
         var senderLines = sender.Lines.ToList();
@@ -130,7 +126,4 @@ public partial class MultiHostTests(ITestOutputHelper output)
         int? exitCode = peer.WaitForExit(Deadline);
         Assert.True(exitCode == 0, $"{peer.Label} exit code {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "none (killed)"}; output [{string.Join(" | ", peer.Lines)}]; errors [{peer.Errors.Trim()}]");
     }
-
-    [GeneratedRegex(@"(\S+)=(\S*)")]
-    private static partial Regex SummaryField();
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 using Zmq.Samples.Harness;
 using Zmq.Tests.Samples;
@@ -13,7 +11,7 @@ namespace Zmq.Tests.Reliability;
 /// of a connect lives as long as the connect; only what was already handed to a dead connection
 /// is lost with it.)
 /// </summary>
-public partial class ReconnectDeliveryTests(ITestOutputHelper output)
+public class ReconnectDeliveryTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData("inproc")]
@@ -22,7 +20,7 @@ public partial class ReconnectDeliveryTests(ITestOutputHelper output)
     public void Messages_sent_before_the_peer_binds_arrive_in_order_once_it_does(string transport) => Watchdog.Run(() =>
     {
         using var context = new ZmqContext();
-        string endpoint = transport == "tcp" ? FreeTcpEndpoint(context) : Endpoints.ForBind(transport);
+        string endpoint = transport == "tcp" ? Endpoints.ReleasedTcpEndpoint(context) : Endpoints.ForBind(transport);
         using var dealer = context.CreateBounded(ZmqSocketType.Dealer);
         dealer.Connect(endpoint);
         for (int i = 0; i < 3; i++)
@@ -53,34 +51,19 @@ public partial class ReconnectDeliveryTests(ITestOutputHelper output)
         using var restarted = StartWorker(endpoint);
         Assert.Equal(0, restarted.WaitForExit(Peers.Deadline));
         Assert.Equal(0, sender.WaitForExit(Peers.Deadline));
-        string summary = restarted.Lines.Single(l => l.StartsWith("summary ", StringComparison.Ordinal));
-        output.WriteLine(summary);
-        var fields = Field().Matches(summary).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-        long Number(string name) => long.Parse(fields[name], CultureInfo.InvariantCulture);
-        long first = Number("first");
+        var summary = StreamSummary.Of(restarted);
+        output.WriteLine(summary.Line);
         // Everything from the restarted worker's first message to the last arrives, once, in order:
         // nothing that was still queued at the sender is lost. What the killed worker had already
         // taken (at least 1000) or had in its socket buffers went down with it.
-        Assert.True(first >= 1000, summary);
-        Assert.Equal(count - 1, Number("last"));
-        Assert.Equal(count - first, Number("received"));
-        Assert.Equal(0, Number("out-of-order"));
-        Assert.Equal("True", fields["ended"]);
-        output.WriteLine($"lost with the killed worker (taken or buffered beyond the 1000 it reported): {first - 1000}");
+        Assert.True(summary.First >= 1000, summary.Line);
+        Assert.Equal(count - 1, summary.Last);
+        Assert.Equal(count - summary.First, summary.Received);
+        Assert.Equal(0, summary.OutOfOrder);
+        Assert.True(summary.Ended, summary.Line);
+        output.WriteLine($"lost with the killed worker (taken or buffered beyond the 1000 it reported): {summary.First - 1000}");
     }
 
     private PeerProcess StartWorker(string endpoint) =>
         PeerProcess.StartSample("Zmq.TestHost", "stream-receive", [endpoint, "1000", "20000"], "worker", (label, line) => output.WriteLine($"[{label}] {line}"));
-
-    /// <summary>A TCP port that was free a moment ago: bound to a wildcard port, then released.</summary>
-    private static string FreeTcpEndpoint(ZmqContext context)
-    {
-        using var probe = context.CreateBounded(ZmqSocketType.Pair);
-        string endpoint = probe.BindAny("tcp");
-        probe.Unbind(endpoint);
-        return endpoint;
-    }
-
-    [GeneratedRegex(@"(\S+)=(\S*)")]
-    private static partial Regex Field();
 }

@@ -41,7 +41,7 @@ public class ZapProtocolTests
         server.ReceiveTimeout = TimeSpan.FromMilliseconds(500);
         string endpoint = server.BindAny("tcp");
         using var raw = new TcpClient();
-        raw.Connect(IPAddress.Loopback, Port(endpoint));
+        raw.Connect(IPAddress.Loopback, Endpoints.Port(endpoint));
         NetworkStream stream = raw.GetStream();
         stream.Write([0x01, 0x00]); // A ZMTP/1.0 greeting: an empty identity frame.
         stream.Write([0x08, 0x00, .. "sneaky"u8, 0x00]); // A ZMTP/1.0 message frame.
@@ -146,7 +146,7 @@ public class ZapProtocolTests
         using var monitor = new ZmqMonitor(server, ZmqMonitorEventType.HandshakeFailedProtocol | ZmqMonitorEventType.HandshakeSucceeded);
         string endpoint = server.BindAny("tcp");
         using var raw = new TcpClient();
-        raw.Connect(IPAddress.Loopback, Port(endpoint));
+        raw.Connect(IPAddress.Loopback, Endpoints.Port(endpoint));
         NetworkStream stream = raw.GetStream();
         var greeting = new byte[64];
         greeting[0] = 0xFF;
@@ -198,8 +198,6 @@ public class ZapProtocolTests
     /// <summary>A ZAP reply to <paramref name="request"/>: version, request id, status, text, user id, metadata.</summary>
     private static List<byte[]> Reply(List<byte[]> request, string status) =>
         [request[0], request[1], Encoding.UTF8.GetBytes(status), Encoding.UTF8.GetBytes("status text"), Encoding.UTF8.GetBytes("user"), []];
-
-    private static int Port(string endpoint) => int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A bare ZAP handler (RFC 27) on its own thread: a REP on inproc://zeromq.zap.01 answering each

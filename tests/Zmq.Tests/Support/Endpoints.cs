@@ -27,6 +27,19 @@ internal static class Endpoints
         return socket.LastEndpoint;
     }
 
+    /// <summary>The port of a <c>tcp://host:port</c> endpoint, for raw System.Net peers.</summary>
+    public static int Port(string tcpEndpoint) =>
+        int.Parse(tcpEndpoint[(tcpEndpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A TCP endpoint nobody listens on: a wildcard port bound, then released.</summary>
+    public static string ReleasedTcpEndpoint(ZmqContext context)
+    {
+        using var probe = context.CreateBounded(ZmqSocketType.Pair);
+        string endpoint = probe.BindAny("tcp");
+        probe.Unbind(endpoint);
+        return endpoint;
+    }
+
     /// <summary>
     /// Binds an endpoint that a socket of this process released a moment ago. libzmq closes a
     /// listener asynchronously (on its I/O thread), so the port can stay busy for a little while

@@ -12,3 +12,15 @@ internal sealed class LinuxFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>The theory counterpart of <see cref="LinuxFactAttribute"/>.</summary>
+internal sealed class LinuxTheoryAttribute : TheoryAttribute
+{
+    public LinuxTheoryAttribute()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Skip = "needs Linux (signals, /proc)";
+        }
+    }
+}
