@@ -45,6 +45,20 @@ public sealed class ZmqPoller
         return AddItem(null, socket.Handle, events);
     }
 
+    /// <summary>
+    /// Changes what the item at <paramref name="index"/> waits for. <see cref="ZmqPollEvents.None"/>
+    /// pauses it: <c>zmq_poll</c> skips an item with no events, so it reports nothing until it is given
+    /// events again (pyzmq's <c>register(socket, 0)</c>, without shifting the other items' indexes).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">No item has that index.</exception>
+    public void SetEvents(int index, ZmqPollEvents events)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
+        _items[index].events = (short)events;
+        _windowsItems[index].events = (short)events;
+    }
+
     /// <summary>The events that were ready at the last <see cref="Poll(TimeSpan)"/> for the item at <paramref name="index"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">No item has that index.</exception>
     public ZmqPollEvents GetEvents(int index)

@@ -62,6 +62,39 @@ public class PollerTests
     });
 
     [Fact]
+    public void An_item_given_no_events_is_skipped_until_it_gets_events_again() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var pull = context.CreateBounded(ZmqSocketType.Pull);
+        using var push = context.CreateBounded(ZmqSocketType.Push);
+        push.Connect(pull.BindAny("inproc"));
+        var poller = new ZmqPoller();
+        int index = poller.Add(pull, ZmqPollEvents.In);
+        push.SendString("waiting");
+        poller.SetEvents(index, ZmqPollEvents.None);
+        Assert.Equal(0, poller.Poll(TimeSpan.FromMilliseconds(50)));
+        Assert.False(poller.IsReadable(index));
+        poller.SetEvents(index, ZmqPollEvents.In);
+        Assert.Equal(1, poller.Poll(TimeSpan.FromSeconds(10)));
+        Assert.True(poller.IsReadable(index));
+        Assert.Throws<ArgumentOutOfRangeException>(() => poller.SetEvents(1, ZmqPollEvents.In));
+    });
+
+    [LinuxFact]
+    public void A_raw_os_pipe_can_be_polled_by_its_descriptor() => Watchdog.Run(() =>
+    {
+        using var reader = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.In);
+        using var writer = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.Out, reader.ClientSafePipeHandle);
+        var poller = new ZmqPoller();
+        int index = poller.Add(reader.SafePipeHandle.DangerousGetHandle(), ZmqPollEvents.In);
+        Assert.Equal(0, poller.Poll(TimeSpan.FromMilliseconds(20)));
+        writer.WriteByte(7);
+        writer.Flush();
+        Assert.Equal(1, poller.Poll(TimeSpan.FromSeconds(10)));
+        Assert.True(poller.IsReadable(index));
+    });
+
+    [Fact]
     public void Polling_again_and_again_allocates_nothing()
     {
         using var context = new ZmqContext();
