@@ -7,7 +7,7 @@ using Zmq.TestHost;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|eintr-send|eintr-poll|linger-exit <default|infinite>|finalizer|dispose-context-first|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback|stream-receive <bind> <heartbeat ms> <idle ms>|stream-send <connect> <heartbeat ms> <count>>");
+    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|eintr-send|eintr-poll|linger-exit <default|infinite>|dispose-racing-calls <rounds>|multipart-cuts <cuts>|finalizer|dispose-context-first|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback|stream-receive <bind> <heartbeat ms> <idle ms>|stream-send <connect> <heartbeat ms> <count>>");
     return 2;
 }
 
@@ -22,6 +22,10 @@ try
             return Scenarios.InterruptedReceiveIsRetried();
         case "eintr-timeout":
             return Scenarios.InterruptedReceiveKeepsItsTimeout();
+        case "multipart-cuts":
+            return Scenarios.MultipartMessagesAcrossConnectionCuts(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+        case "dispose-racing-calls":
+            return Scenarios.DisposeRacingCalls(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
         case "linger-exit":
             return Scenarios.ExitWithAnUndeliverableMessage(args[1]);
         case "eintr-send":
@@ -74,6 +78,136 @@ namespace Zmq.TestHost
             int code = WhileSignalled(() => received = receiver.ReceiveString(), () => sender.SendString("after the signals"));
             Console.WriteLine($"received: {received}");
             return code == 0 && received == "after the signals" ? 0 : 1;
+        }
+
+        /// <summary>
+        /// Streams [index][4 MiB][index] messages from PUSH to PULL over tcp while the PULL drops
+        /// every connection (unbind, rebind) <paramref name="cuts"/> times. Every message received
+        /// must be whole: three frames, the index at both ends. Prints how many were checked.
+        /// </summary>
+        public static int MultipartMessagesAcrossConnectionCuts(int cuts)
+        {
+            const int PayloadSize = 4 * 1024 * 1024;
+            using var context = new ZmqContext();
+            using var pull = context.CreateSocket(ZmqSocketType.Pull);
+            pull.ReceiveTimeout = TimeSpan.FromSeconds(10);
+            pull.Bind("tcp://127.0.0.1:*");
+            string endpoint = pull.LastEndpoint;
+            using var stop = new CancellationTokenSource();
+            var sender = new Thread(() =>
+            {
+                using var push = context.CreateSocket(ZmqSocketType.Push);
+                push.Linger = TimeSpan.Zero;
+                push.SendHighWatermark = 4;
+                push.SendTimeout = TimeSpan.FromMilliseconds(200);
+                push.Connect(endpoint);
+                byte[] payload = new byte[PayloadSize];
+                for (long i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    byte[] index = BitConverter.GetBytes(i);
+                    push.TrySendMultipart([index, payload, index]);
+                }
+            });
+            sender.Start();
+            var frames = new List<byte[]>();
+            int whole = 0;
+            try
+            {
+                for (int cut = 0; cut <= cuts; cut++)
+                {
+                    for (int i = 0; i < 3; i++)
+                    {
+                        if (!pull.TryReceiveMultipart(frames))
+                        {
+                            Console.WriteLine($"the stream stopped after {whole} messages");
+                            return 1;
+                        }
+                        if (frames.Count != 3 || frames[1].Length != PayloadSize || !frames[0].AsSpan().SequenceEqual(frames[2]))
+                        {
+                            Console.WriteLine($"a broken message: {frames.Count} frames after {whole} whole ones");
+                            return 1;
+                        }
+                        whole++;
+                    }
+                    if (cut < cuts)
+                    {
+                        pull.Unbind(endpoint);
+                        while (true)
+                        {
+                            try
+                            {
+                                pull.Bind(endpoint);
+                                break;
+                            }
+                            catch (ZmqException e) when (e.Error == ZmqError.AddressInUse)
+                            {
+                                Thread.Sleep(20); // The old listener closes asynchronously.
+                            }
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                stop.Cancel();
+                sender.Join();
+            }
+            Console.WriteLine($"whole messages: {whole}");
+            return 0;
+        }
+
+        /// <summary>
+        /// Round after round, disposes a socket from the main thread while another thread is inside
+        /// a receive on it, with messages arriving at varied moments. The binding must never let
+        /// <c>zmq_close</c> run under a call in flight (libzmq#3599 aborts then); the receiver must
+        /// end with <see cref="ObjectDisposedException"/> and nothing else.
+        /// </summary>
+        public static int DisposeRacingCalls(int rounds)
+        {
+            for (int round = 0; round < rounds; round++)
+            {
+                using var context = new ZmqContext();
+                var pull = context.CreateSocket(ZmqSocketType.Pull);
+                pull.ReceiveTimeout = TimeSpan.FromMilliseconds(5);
+                pull.Bind("tcp://127.0.0.1:*");
+                using var push = context.CreateSocket(ZmqSocketType.Push);
+                push.Linger = TimeSpan.Zero;
+                push.Connect(pull.LastEndpoint);
+                Exception? unexpected = null;
+                var receiver = new Thread(() =>
+                {
+                    var buffer = new byte[64];
+                    try
+                    {
+                        while (true)
+                        {
+                            pull.TryReceive(buffer, out _);
+                        }
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // The expected end.
+                    }
+                    catch (Exception e)
+                    {
+                        unexpected = e;
+                    }
+                });
+                receiver.Start();
+                for (int i = 0; i < round % 20; i++)
+                {
+                    push.TrySendString("in flight", ZmqSendFlags.DontWait);
+                }
+                Thread.Sleep(round % 3);
+                pull.Dispose();
+                if (!receiver.Join(TimeSpan.FromSeconds(10)) || unexpected is not null)
+                {
+                    Console.WriteLine($"round {round}: {(unexpected is null ? "the receiver never ended" : unexpected.GetType().Name + ": " + unexpected.Message)}");
+                    return 1;
+                }
+            }
+            Console.WriteLine($"rounds: {rounds}");
+            return 0;
         }
 
         /// <summary>

@@ -49,55 +49,15 @@ public class MultipartTests
     }
 
     [Fact]
-    public void Connections_cut_while_large_multipart_messages_cross_deliver_whole_messages_or_none() => Watchdog.Run(TimeSpan.FromMinutes(2), () =>
+    public void Connections_cut_while_large_multipart_messages_cross_deliver_whole_messages_or_none()
     {
-        const int PayloadSize = 4 * 1024 * 1024;
-        using var context = new ZmqContext();
-        using var pull = context.CreateBounded(ZmqSocketType.Pull);
-        string endpoint = pull.BindAny("tcp");
-        using var stop = new CancellationTokenSource();
-        var sender = new Thread(() =>
-        {
-            using var push = context.CreateBounded(ZmqSocketType.Push);
-            push.SendHighWatermark = 4;
-            push.SendTimeout = TimeSpan.FromMilliseconds(200);
-            push.Connect(endpoint);
-            byte[] payload = new byte[PayloadSize];
-            for (long i = 0; !stop.IsCancellationRequested; i++)
-            {
-                byte[] index = BitConverter.GetBytes(i);
-                // [index][4 MiB][index]: a tail on its own, or a head without its tail, shows at once.
-                push.TrySendMultipart([index, payload, index]);
-            }
-        });
-        sender.Start();
-        var frames = new List<byte[]>();
-        int whole = 0, cuts = 0;
-        try
-        {
-            for (; cuts < 5; cuts++)
-            {
-                for (int i = 0; i < 3; i++)
-                {
-                    Assert.True(pull.TryReceiveMultipart(frames), "the stream stopped");
-                    Assert.Equal(3, frames.Count);
-                    Assert.Equal(PayloadSize, frames[1].Length);
-                    Assert.Equal(frames[0], frames[2]);
-                    whole++;
-                }
-                // Drop every connection while the sender is mid-way through a 4 MiB message.
-                pull.Unbind(endpoint);
-                pull.BindReleased(endpoint);
-            }
-            Assert.True(pull.TryReceiveMultipart(frames), "nothing arrived after the last cut");
-            Assert.Equal(3, frames.Count);
-            Assert.Equal(frames[0], frames[2]);
-        }
-        finally
-        {
-            stop.Cancel();
-            sender.Join();
-        }
-        Assert.Equal(15, whole);
-    });
+        // In a child process: in the xunit host, libzmq 4.3.4 itself aborted in about one run in
+        // ten of this scenario ("Resource temporarily unavailable (src/session_base.cpp:260)", its
+        // clean_pipes assertion when a connection dies mid-message). An abort must fail this test,
+        // not end the whole run.
+        var result = ChildProcess.RunTestHost("multipart-cuts", TimeSpan.FromSeconds(120), null, "5");
+        Assert.False(result.TimedOut, "the child hung");
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Output}{result.Error}");
+        Assert.Contains("whole messages: 18", result.Output, StringComparison.Ordinal);
+    }
 }

@@ -163,6 +163,17 @@ public class LifetimeStressTests
     });
 
     [Fact]
+    public void Hundreds_of_disposals_racing_a_receive_in_flight_never_abort_the_process()
+    {
+        // In a child process: were zmq_close ever to run under the receive, libzmq would abort
+        // (libzmq#3599), and that must fail this test rather than kill the runner.
+        var result = ChildProcess.RunTestHost("dispose-racing-calls", TimeSpan.FromSeconds(120), null, "300");
+        Assert.False(result.TimedOut, "the child hung");
+        Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Output}{result.Error}");
+        Assert.Contains("rounds: 300", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Abandoned_contexts_and_sockets_are_cleaned_up_by_finalizers_without_hanging() => Watchdog.Run(TimeSpan.FromMinutes(2), () =>
     {
         static void Abandon()
