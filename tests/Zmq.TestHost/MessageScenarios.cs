@@ -1,0 +1,114 @@
+
+namespace Zmq.TestHost;
+
+/// <summary>Message handling that libzmq or a callback could turn into an abort.</summary>
+internal static partial class Scenarios
+{
+    /// <summary>
+    /// Streams [index][4 MiB][index] messages from PUSH to PULL over tcp while the PULL drops
+    /// every connection (unbind, rebind) <paramref name="cuts"/> times. Every message received
+    /// must be whole: three frames, the index at both ends. Prints how many were checked.
+    /// </summary>
+    public static int MultipartMessagesAcrossConnectionCuts(int cuts)
+    {
+        const int PayloadSize = 4 * 1024 * 1024;
+        using var context = new ZmqContext();
+        using var pull = context.CreateSocket(ZmqSocketType.Pull);
+        pull.ReceiveTimeout = TimeSpan.FromSeconds(10);
+        pull.Bind("tcp://127.0.0.1:*");
+        string endpoint = pull.LastEndpoint;
+        using var stop = new CancellationTokenSource();
+        var sender = new Thread(() =>
+        {
+            using var push = context.CreateSocket(ZmqSocketType.Push);
+            push.Linger = TimeSpan.Zero;
+            push.SendHighWatermark = 4;
+            push.SendTimeout = TimeSpan.FromMilliseconds(200);
+            push.Connect(endpoint);
+            byte[] payload = new byte[PayloadSize];
+            for (long i = 0; !stop.IsCancellationRequested; i++)
+            {
+                byte[] index = BitConverter.GetBytes(i);
+                push.TrySendMultipart([index, payload, index]);
+            }
+        });
+        sender.Start();
+        var frames = new List<byte[]>();
+        int whole = 0;
+        try
+        {
+            for (int cut = 0; cut <= cuts; cut++)
+            {
+                for (int i = 0; i < 3; i++)
+                {
+                    if (!pull.TryReceiveMultipart(frames))
+                    {
+                        Console.WriteLine($"the stream stopped after {whole} messages");
+                        return 1;
+                    }
+                    if (frames.Count != 3 || frames[1].Length != PayloadSize || !frames[0].AsSpan().SequenceEqual(frames[2]))
+                    {
+                        Console.WriteLine($"a broken message: {frames.Count} frames after {whole} whole ones");
+                        return 1;
+                    }
+                    whole++;
+                }
+                if (cut < cuts)
+                {
+                    pull.Unbind(endpoint);
+                    while (true)
+                    {
+                        try
+                        {
+                            pull.Bind(endpoint);
+                            break;
+                        }
+                        catch (ZmqException e) when (e.Error == ZmqError.AddressInUse)
+                        {
+                            Thread.Sleep(20); // The old listener closes asynchronously.
+                        }
+                    }
+                }
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            sender.Join();
+        }
+        Console.WriteLine($"whole messages: {whole}");
+        return 0;
+    }
+
+    /// <summary>
+    /// A zero-copy release callback that throws, on this thread (dispose before sending) and on a
+    /// libzmq I/O thread (after a tcp send): an exception escaping into native code would end the
+    /// process here, which the parent test reports.
+    /// </summary>
+    public static int ThrowingZeroCopyCallbackIsContained()
+    {
+        int calls = 0;
+        void Throw()
+        {
+            Interlocked.Increment(ref calls);
+            throw new InvalidOperationException("user bug");
+        }
+        var unsent = ZmqMessage.CreateZeroCopy(new byte[8], Throw);
+        unsent.Dispose();
+        using var context = new ZmqContext();
+        using var pull = context.CreateSocket(ZmqSocketType.Pull);
+        using var push = context.CreateSocket(ZmqSocketType.Push);
+        pull.ReceiveTimeout = TimeSpan.FromSeconds(10);
+        pull.Bind("tcp://127.0.0.1:*");
+        push.Connect(pull.LastEndpoint);
+        var sent = ZmqMessage.CreateZeroCopy(new byte[100_000], Throw);
+        push.Send(ref sent);
+        using (var received = pull.ReceiveMessage())
+        {
+            Console.WriteLine($"received {received.Size} bytes");
+        }
+        SpinWait.SpinUntil(() => Volatile.Read(ref calls) == 2, TimeSpan.FromSeconds(10));
+        Console.WriteLine($"callbacks run: {calls}");
+        return calls == 2 ? 0 : 1;
+    }
+}
