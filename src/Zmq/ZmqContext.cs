@@ -172,6 +172,28 @@ public sealed class ZmqContext : IDisposable
         _handle.Dispose();
     }
 
+    /// <summary>
+    /// A socket for the binding's own helpers (monitor reader, ZAP handler, proxy controller): linger
+    /// 0 so it never delays termination, a receive timeout so its loop can notice a stop request,
+    /// then bound or connected by <paramref name="attach"/>. Disposed again if that throws.
+    /// </summary>
+    internal ZmqSocket CreateHelperSocket(ZmqSocketType type, TimeSpan receiveTimeout, Action<ZmqSocket> attach)
+    {
+        ZmqSocket socket = CreateSocket(type);
+        try
+        {
+            socket.Linger = TimeSpan.Zero;
+            socket.ReceiveTimeout = receiveTimeout;
+            attach(socket);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     private void ShutdownCore()
     {
         // zmq_ctx_shutdown is thread-safe and idempotent; ETERM here only means it already happened.

@@ -23,6 +23,7 @@ public sealed class ZmqMonitor : IDisposable
     private readonly Channel<ZmqMonitorEvent> _events = Channel.CreateBounded<ZmqMonitorEvent>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true });
     private volatile bool _stopping;
+    private int _disposed;
 
     /// <summary>Starts monitoring <paramref name="socket"/> for the <paramref name="events"/> given.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
@@ -43,10 +44,15 @@ public sealed class ZmqMonitor : IDisposable
                 }
             }
         }
-        _pair = socket.Context.CreateSocket(ZmqSocketType.Pair);
-        _pair.Linger = TimeSpan.Zero;
-        _pair.ReceiveTimeout = TimeSpan.FromMilliseconds(100);
-        _pair.Connect(Endpoint);
+        try
+        {
+            _pair = socket.Context.CreateHelperSocket(ZmqSocketType.Pair, TimeSpan.FromMilliseconds(100), s => s.Connect(Endpoint));
+        }
+        catch
+        {
+            StopNativeMonitor(); // Nobody will read the events: do not leave libzmq publishing them.
+            throw;
+        }
         _reader = new Thread(ReadEvents) { IsBackground = true, Name = "zmq-monitor" };
         _reader.Start();
     }
@@ -109,7 +115,7 @@ public sealed class ZmqMonitor : IDisposable
     /// </summary>
     public void Dispose()
     {
-        if (_stopping)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }

@@ -14,18 +14,7 @@ public sealed class ZmqProxyController : IDisposable
     public ZmqProxyController(ZmqContext context, string controlEndpoint)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _socket = context.CreateSocket(ZmqSocketType.Pair);
-        try
-        {
-            _socket.Linger = TimeSpan.Zero;
-            _socket.ReceiveTimeout = TimeSpan.FromSeconds(10);
-            _socket.Connect(controlEndpoint);
-        }
-        catch
-        {
-            _socket.Dispose();
-            throw;
-        }
+        _socket = context.CreateHelperSocket(ZmqSocketType.Pair, TimeSpan.FromSeconds(10), s => s.Connect(controlEndpoint));
     }
 
     /// <summary>Stops forwarding; messages wait in the sockets' queues.</summary>

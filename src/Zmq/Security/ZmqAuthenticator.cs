@@ -35,18 +35,7 @@ public sealed partial class ZmqAuthenticator : IDisposable
     public ZmqAuthenticator(ZmqContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _handler = context.CreateSocket(ZmqSocketType.Rep);
-        try
-        {
-            _handler.Linger = TimeSpan.Zero;
-            _handler.ReceiveTimeout = TimeSpan.FromMilliseconds(100);
-            _handler.Bind(ZapEndpoint);
-        }
-        catch
-        {
-            _handler.Dispose();
-            throw;
-        }
+        _handler = context.CreateHelperSocket(ZmqSocketType.Rep, TimeSpan.FromMilliseconds(100), s => s.Bind(ZapEndpoint));
         _thread = new Thread(Serve) { IsBackground = true, Name = "zmq-zap-handler" };
         _thread.Start();
     }
