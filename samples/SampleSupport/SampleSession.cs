@@ -70,13 +70,7 @@ public sealed class SampleSession : IDisposable
         }
         if (Heartbeat is TimeSpan heartbeat)
         {
-            socket.HeartbeatInterval = heartbeat;
-            socket.HeartbeatTimeout = heartbeat * 3;
-            // The TTL the peer is told has a 100 ms resolution; never let it round down to "none".
-            socket.HeartbeatTtl = TimeSpan.FromMilliseconds(Math.Max(100, heartbeat.TotalMilliseconds * 3));
-            var monitor = new ZmqMonitor(socket, ZmqMonitorEventType.Connected | ZmqMonitorEventType.Accepted | ZmqMonitorEventType.Disconnected);
-            monitor.EventReceived += (_, e) => WriteLine($"link {e.Type} {e.Endpoint}");
-            _monitors.Add(monitor);
+            _monitors.Add(Heartbeats.Enable(socket, heartbeat));
         }
         return socket;
     }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using Zmq.Samples;
 
 namespace Zmq.TestHost;
 
@@ -7,7 +8,7 @@ namespace Zmq.TestHost;
 /// The two ends of a numbered PUSH/PULL stream for the multi-host tests, each run inside its own
 /// network namespace. Every message is a little-endian 64-bit sequence number, so the receiver can
 /// say exactly what was lost, duplicated or reordered when the link between them is cut. Both ends
-/// turn on ZMTP heartbeats and print their connection events as <c>link &lt;event&gt;</c> lines.
+/// use the samples' heartbeat policy (<see cref="Heartbeats"/>), link lines included.
 /// </summary>
 internal static class SequencedStream
 {
@@ -23,10 +24,10 @@ internal static class SequencedStream
     {
         using var context = new ZmqContext();
         using var pull = context.CreateSocket(ZmqSocketType.Pull);
-        using var monitor = WithHeartbeat(pull, heartbeat);
+        using var monitor = Heartbeats.Enable(pull, heartbeat);
         pull.ReceiveTimeout = idle;
         pull.Bind(bindEndpoint);
-        Print($"bound {pull.LastEndpoint}");
+        SampleSession.WriteLine($"bound {pull.LastEndpoint}");
         long next = 0, received = 0, outOfOrder = 0, first = -1;
         var gaps = new List<(long First, long Last)>();
         bool ended = false;
@@ -55,12 +56,12 @@ internal static class SequencedStream
             next = sequence + 1;
             if (++received % 500 == 0)
             {
-                Print($"progress {received}");
+                SampleSession.WriteLine($"progress {received}");
             }
         }
         long lost = gaps.Sum(g => g.Last - g.First + 1);
         string ranges = string.Join(",", gaps.Select(g => $"{g.First}-{g.Last}"));
-        Print(string.Create(CultureInfo.InvariantCulture,
+        SampleSession.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"summary received={received} first={first} last={next - 1} lost={lost} gaps={gaps.Count} out-of-order={outOfOrder} ended={ended} ranges={ranges}"));
         return 0;
     }
@@ -74,7 +75,7 @@ internal static class SequencedStream
     {
         using var context = new ZmqContext();
         using var push = context.CreateSocket(ZmqSocketType.Push);
-        using var monitor = WithHeartbeat(push, heartbeat);
+        using var monitor = Heartbeats.Enable(push, heartbeat);
         push.Connect(endpoint);
         Span<byte> buffer = stackalloc byte[8];
         for (long sequence = 0; sequence < count; sequence++)
@@ -85,23 +86,7 @@ internal static class SequencedStream
         }
         BinaryPrimitives.WriteInt64LittleEndian(buffer, EndOfStream);
         push.Send(buffer);
-        Print($"sent {count}");
+        SampleSession.WriteLine($"sent {count}");
         return 0;
-    }
-
-    private static ZmqMonitor WithHeartbeat(ZmqSocket socket, TimeSpan heartbeat)
-    {
-        socket.HeartbeatInterval = heartbeat;
-        socket.HeartbeatTimeout = heartbeat * 3;
-        socket.HeartbeatTtl = heartbeat * 3;
-        var monitor = new ZmqMonitor(socket, ZmqMonitorEventType.Connected | ZmqMonitorEventType.Accepted | ZmqMonitorEventType.Disconnected);
-        monitor.EventReceived += (_, e) => Print($"link {e.Type} {e.Endpoint}");
-        return monitor;
-    }
-
-    private static void Print(string line)
-    {
-        Console.Out.WriteLine(line);
-        Console.Out.Flush();
     }
 }
