@@ -132,22 +132,28 @@ public sealed class PeerProcess : IDisposable
     }
 
     /// <summary>Waits for a line matching <paramref name="match"/>; throws <see cref="TimeoutException"/> past the deadline.</summary>
-    public string WaitForLine(Func<string, bool> match, TimeSpan timeout)
+    public string WaitForLine(Func<string, bool> match, TimeSpan timeout) => WaitForLines(match, 1, timeout)[0];
+
+    /// <summary>
+    /// Waits until <paramref name="count"/> lines match <paramref name="match"/> and returns the first
+    /// that many; throws <see cref="TimeoutException"/> past the deadline or once the process has ended.
+    /// </summary>
+    public IReadOnlyList<string> WaitForLines(Func<string, bool> match, int count, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
         lock (_gate)
         {
             while (true)
             {
-                string? line = _lines.FirstOrDefault(match);
-                if (line is not null)
+                var lines = _lines.Where(match).Take(count).ToList();
+                if (lines.Count == count)
                 {
-                    return line;
+                    return lines;
                 }
                 TimeSpan left = timeout - deadline.Elapsed;
                 if (left <= TimeSpan.Zero || (_process.HasExited && _outputClosed.Task.IsCompleted))
                 {
-                    throw new TimeoutException($"{Label} printed no matching line within {timeout.TotalSeconds} s; output: [{string.Join(" | ", _lines)}] errors: [{_errors.ToString().Trim()}]");
+                    throw new TimeoutException($"{Label} printed {lines.Count} of {count} matching lines within {timeout.TotalSeconds} s; output: [{string.Join(" | ", _lines)}] errors: [{_errors.ToString().Trim()}]");
                 }
                 Monitor.Wait(_gate, left < TimeSpan.FromMilliseconds(100) ? left : TimeSpan.FromMilliseconds(100));
             }

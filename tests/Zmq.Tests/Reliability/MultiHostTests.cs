@@ -1,6 +1,6 @@
-using System.Globalization;
 using Xunit.Abstractions;
 using Zmq.Samples.Harness;
+using Zmq.Tests.Samples;
 using Zmq.Tests.Support;
 
 namespace Zmq.Tests.Reliability;
@@ -15,8 +15,6 @@ namespace Zmq.Tests.Reliability;
 /// </summary>
 public class MultiHostTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
-
     [NetworkNamespaceFact]
     public void Pipeline_across_two_hosts_rides_out_a_brief_cut_without_losing_a_message()
     {
@@ -25,20 +23,19 @@ public class MultiHostTests(ITestOutputHelper output)
         // Heartbeats every 2 s (timeout 6 s): a 1 s cut must not drop the connection, only stall it.
         string[] heartbeat = ["--heartbeat", "2000"];
         using var sink = Start(network.A, "pipeline", "sink", ["--bind", $"tcp://{network.A.Address}:*", "--count", $"{count}", "--timeout", "30000", .. heartbeat]);
-        string sinkEndpoint = sink.WaitForBoundEndpoint(Deadline);
+        string sinkEndpoint = sink.WaitForBoundEndpoint(Peers.Deadline);
         using var ventilator = Start(network.A, "pipeline", "ventilator", ["--bind", $"tcp://{network.A.Address}:*", "--count", $"{count}", "--interval", "50", .. heartbeat]);
-        string ventilatorEndpoint = ventilator.WaitForBoundEndpoint(Deadline);
+        string ventilatorEndpoint = ventilator.WaitForBoundEndpoint(Peers.Deadline);
         using var worker = Start(network.B, "pipeline", "worker", ["--pull", ventilatorEndpoint, "--push", sinkEndpoint, "--count", $"{count}", "--timeout", "30000", .. heartbeat]);
 
-        WaitForCount(worker, "正在转发...", 15);
+        worker.WaitForLines(l => l == "正在转发...", 15, Peers.Deadline);
         network.CutLink();
         Thread.Sleep(1000);
         network.RestoreLink();
 
-        AssertExitedZero(ventilator);
-        AssertExitedZero(worker);
-        AssertExitedZero(sink);
-        Assert.Equal(count, sink.Lines.Count(l => l == "response: 测试消息"));
+        Peers.AssertExitedZero(ventilator);
+        Peers.AssertExitedZero(worker);
+        Peers.AssertPrinted(sink, "response: 测试消息", count);
         // The worker's two connections were made once each and never re-made: TCP retransmitted
         // across the cut. (Each ends with a Disconnected when its peer exits, which is normal.)
         Assert.Equal(2, worker.Lines.Count(l => l.StartsWith("link Connected", StringComparison.Ordinal)));
@@ -51,19 +48,18 @@ public class MultiHostTests(ITestOutputHelper output)
         const int count = 30;
         // Heartbeats every 200 ms (timeout 600 ms): a 3 s cut is detected and the connection re-made.
         using var server = Start(network.B, "requestreply", "server", ["--bind", $"tcp://{network.B.Address}:*", "--heartbeat", "200"]);
-        string endpoint = server.WaitForBoundEndpoint(Deadline);
+        string endpoint = server.WaitForBoundEndpoint(Peers.Deadline);
         using var client = Start(network.A, "requestreply", "client",
             ["--connect", endpoint, "--count", $"{count}", "--interval", "100", "--retries", "20", "--request-timeout", "500", "--heartbeat", "200"]);
 
-        WaitForCount(client, "response: I am OK!", 5);
+        client.WaitForLines(l => l == "response: I am OK!", 5, Peers.Deadline);
         int linesBeforeCut = client.Lines.Count;
         network.CutLink();
         Thread.Sleep(3000);
         network.RestoreLink();
 
-        AssertExitedZero(client);
+        Peers.AssertPrinted(client, "response: I am OK!", count);
         IReadOnlyList<string> lines = client.Lines;
-        Assert.Equal(count, lines.Count(l => l == "response: I am OK!"));
         var afterCut = lines.Skip(linesBeforeCut).ToList();
         int disconnected = afterCut.FindIndex(l => l.StartsWith("link Disconnected", StringComparison.Ordinal));
         Assert.True(disconnected >= 0, $"the heartbeat never reported the cut; client output: [{string.Join(" | ", lines)}]");
@@ -80,16 +76,16 @@ public class MultiHostTests(ITestOutputHelper output)
         using VirtualNetwork network = VirtualNetwork.Create();
         const int count = 5000;
         using var receiver = Start(network.B, "Zmq.TestHost", "stream-receive", [$"tcp://{network.B.Address}:*", "200", "20000"]);
-        string endpoint = receiver.WaitForBoundEndpoint(Deadline);
+        string endpoint = receiver.WaitForBoundEndpoint(Peers.Deadline);
         using var sender = Start(network.A, "Zmq.TestHost", "stream-send", [endpoint, "200", $"{count}"]);
 
-        receiver.WaitForLine(l => l == "progress 1000", Deadline);
+        receiver.WaitForLine(l => l == "progress 1000", Peers.Deadline);
         network.CutLink();
         Thread.Sleep(3000);
         network.RestoreLink();
 
-        AssertExitedZero(sender);
-        AssertExitedZero(receiver);
+        Peers.AssertExitedZero(sender);
+        Peers.AssertExitedZero(receiver);
         var summary = StreamSummary.Of(receiver);
         output.WriteLine(summary.Line);
         Assert.True(summary.Ended, summary.Line);
@@ -109,21 +105,4 @@ public class MultiHostTests(ITestOutputHelper output)
 
     private PeerProcess Start(VirtualNetwork.Host host, string program, string role, string[] args) =>
         PeerProcess.StartSample(program, role, args, $"{role}@{host.Address}", (label, line) => output.WriteLine($"[{label}] {line}"), host.Launcher);
-
-    private static void WaitForCount(PeerProcess peer, string line, int count)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (peer.Lines.Count(l => l == line) < count)
-        {
-            peer.WaitForLine(_ => true, TimeSpan.FromSeconds(1));
-            Assert.True(DateTime.UtcNow < deadline, $"{peer.Label} did not print '{line}' {count} times: [{string.Join(" | ", peer.Lines)}]");
-            Thread.Sleep(20);
-        }
-    }
-
-    private static void AssertExitedZero(PeerProcess peer)
-    {
-        int? exitCode = peer.WaitForExit(Deadline);
-        Assert.True(exitCode == 0, $"{peer.Label} exit code {exitCode?.ToString(CultureInfo.InvariantCulture) ?? "none (killed)"}; output [{string.Join(" | ", peer.Lines)}]; errors [{peer.Errors.Trim()}]");
-    }
 }

@@ -25,9 +25,14 @@ internal static class Peers
     /// <summary>Asserts a peer exited 0 after printing <paramref name="line"/> exactly <paramref name="count"/> times.</summary>
     public static void AssertPrinted(PeerProcess peer, string line, int count)
     {
+        AssertExitedZero(peer);
+        Assert.Equal(count, peer.Lines.Count(l => l == line));
+    }
+
+    /// <summary>Asserts a peer exited 0, showing what it printed when it did not.</summary>
+    public static void AssertExitedZero(PeerProcess peer)
+    {
         int? exitCode = peer.WaitForExit(Deadline);
-        var lines = peer.Lines;
-        Assert.True(exitCode == 0, $"{peer.Label} exit code {exitCode?.ToString() ?? "none (killed)"}; output [{string.Join(" | ", lines)}]; errors [{peer.Errors.Trim()}]");
-        Assert.Equal(count, lines.Count(l => l == line));
+        Assert.True(exitCode == 0, $"{peer.Label} exit code {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none (killed)"}; output [{string.Join(" | ", peer.Lines)}]; errors [{peer.Errors.Trim()}]");
     }
 }
