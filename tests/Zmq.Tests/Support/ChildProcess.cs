@@ -5,7 +5,15 @@ namespace Zmq.Tests.Support;
 /// <summary>Runs a program as a child process, killing it (by its PID) past a deadline.</summary>
 internal static class ChildProcess
 {
-    public sealed record Result(int ExitCode, string Output, string Error, bool TimedOut);
+    public sealed record Result(int ExitCode, string Output, string Error, bool TimedOut)
+    {
+        /// <summary>Asserts the child ended by itself with exit code 0; <paramref name="hang"/> says what a timeout means.</summary>
+        public void AssertSucceeded(string hang = "the child hung")
+        {
+            Assert.False(TimedOut, $"{hang}: {Output}{Error}");
+            Assert.True(ExitCode == 0, $"exit {ExitCode}: {Output}{Error}");
+        }
+    }
 
     /// <summary>Runs a scenario of Zmq.TestHost (built next to the tests).</summary>
     public static Result RunTestHost(string scenario, TimeSpan limit, IDictionary<string, string>? environment = null, params string[] arguments)
