@@ -10,7 +10,7 @@ namespace Zmq.Tests.Patterns;
 public class XPubTests
 {
     [Fact]
-    public void A_pub_past_its_high_water_mark_drops_silently_and_the_sub_gets_exactly_the_mark() => Watchdog.Run(() =>
+    public void A_pub_past_its_high_water_mark_drops_silently_and_the_sub_gets_only_what_the_queues_hold() => Watchdog.Run(() =>
     {
         using var context = new ZmqContext();
         using var pub = context.CreateBounded(ZmqSocketType.Pub);
