@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using Zmq.Tests.Support;
 
 namespace Zmq.Tests.Monitoring;
@@ -40,8 +39,8 @@ public class ConnectionHealthTests
         using var stuck = new TcpClient();
         stuck.Connect(IPAddress.Loopback, port);
         NetworkStream stream = stuck.GetStream();
-        stream.Write(ZmtpNullGreeting());
-        stream.Write(ZmtpReady("DEALER"));
+        stream.Write(Zmtp.Greeting("NULL"));
+        stream.Write(Zmtp.Ready("DEALER"));
         // From here on the raw peer answers nothing, not even the router's PINGs.
         Assert.True(monitor.WaitFor(ZmqMonitorEventType.HandshakeSucceeded, TestSockets.Timeout, out _),
             "the hand-made ZMTP 3.0 NULL handshake was not accepted");
@@ -81,28 +80,4 @@ public class ConnectionHealthTests
         var raw = Assert.Throws<ZmqException>(() => socket.SetOption(ZmqSocketOption.HeartbeatTtl, 6_553_600));
         Assert.Equal(ZmqError.InvalidArgument, raw.Error); // libzmq's own limit, through the escape hatch.
     });
-
-    /// <summary>The 64-byte ZMTP 3.0 greeting of a client using the NULL mechanism (RFC 23).</summary>
-    private static byte[] ZmtpNullGreeting()
-    {
-        var greeting = new byte[64];
-        greeting[0] = 0xFF;
-        greeting[9] = 0x7F;
-        greeting[10] = 3; // Major version.
-        greeting[11] = 0; // Minor version.
-        Encoding.ASCII.GetBytes("NULL").CopyTo(greeting, 12);
-        return greeting;
-    }
-
-    /// <summary>A READY command (short command frame) carrying the Socket-Type property.</summary>
-    private static byte[] ZmtpReady(string socketType)
-    {
-        var body = new List<byte> { 5 };
-        body.AddRange("READY"u8.ToArray());
-        body.Add((byte)"Socket-Type".Length);
-        body.AddRange(Encoding.ASCII.GetBytes("Socket-Type"));
-        body.AddRange([0, 0, 0, (byte)socketType.Length]);
-        body.AddRange(Encoding.ASCII.GetBytes(socketType));
-        return [0x04, (byte)body.Count, .. body];
-    }
 }

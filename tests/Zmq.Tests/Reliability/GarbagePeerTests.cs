@@ -23,7 +23,7 @@ public class GarbagePeerTests
         [
             [0xFF], // A signature cut short.
             [0xFF, 0, 0, 0, 0, 0, 0, 0, 1, 0x7F, 3], // A greeting that stops after the version.
-            [0xFF, 0, 0, 0, 0, 0, 0, 0, 1, 0x7F, 3, 0, .. "BOGUS"u8, .. new byte[47]], // An unknown mechanism.
+            Zmtp.Greeting("BOGUS"), // An unknown mechanism.
             .. Enumerable.Range(0, 20).Select(_ => { var b = new byte[random.Next(1, 600)]; random.NextBytes(b); return b; }),
         ];
         foreach (byte[] input in inputs)

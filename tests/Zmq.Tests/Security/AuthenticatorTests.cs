@@ -4,18 +4,6 @@ namespace Zmq.Tests.Security;
 
 public class AuthenticatorTests
 {
-    private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(800);
-
-    /// <summary>Sends one message from client to server and says whether it arrived.</summary>
-    private static bool Delivers(ZmqSocket server, ZmqSocket client)
-    {
-        client.Connect(server.LastEndpoint);
-        client.SendTimeout = Short;
-        client.TrySendString("hello");
-        server.ReceiveTimeout = TimeSpan.FromSeconds(3);
-        return server.TryReceiveString(out string? text) && text == "hello";
-    }
-
     [Fact]
     public void Plain_users_with_the_right_password_get_through_and_others_do_not() => Watchdog.Run(() =>
     {
@@ -31,13 +19,13 @@ public class AuthenticatorTests
         using var good = context.CreateBounded(ZmqSocketType.Push);
         good.PlainUsername = "admin";
         good.PlainPassword = "secret";
-        Assert.True(Delivers(server, good));
+        Assert.True(TestSockets.Delivers(server, good));
 
         using var bad = context.CreateBounded(ZmqSocketType.Push);
         bad.PlainUsername = "admin";
         bad.PlainPassword = "guess";
         using var monitor = new ZmqMonitor(server);
-        Assert.False(Delivers(server, bad));
+        Assert.False(TestSockets.Delivers(server, bad));
         Assert.True(monitor.WaitFor(ZmqMonitorEventType.HandshakeFailedAuth, TimeSpan.FromSeconds(10), out var failure));
         Assert.Equal(400, failure.AuthStatusCode);
         lock (decisions)
@@ -61,16 +49,16 @@ public class AuthenticatorTests
         server.BindAny("tcp");
         using var friend = context.CreateBounded(ZmqSocketType.Push);
         friend.MakeCurveClient(known, serverKeys.PublicKey);
-        Assert.True(Delivers(server, friend));
+        Assert.True(TestSockets.Delivers(server, friend));
 
         using var stranger = context.CreateBounded(ZmqSocketType.Push);
         stranger.MakeCurveClient(ZmqCurve.GenerateKeyPair(), serverKeys.PublicKey);
-        Assert.False(Delivers(server, stranger));
+        Assert.False(TestSockets.Delivers(server, stranger));
 
         auth.AllowAnyCurveClient();
         using var anyone = context.CreateBounded(ZmqSocketType.Push);
         anyone.MakeCurveClient(ZmqCurve.GenerateKeyPair(), serverKeys.PublicKey);
-        Assert.True(Delivers(server, anyone));
+        Assert.True(TestSockets.Delivers(server, anyone));
     });
 
     [Fact]
@@ -94,7 +82,7 @@ public class AuthenticatorTests
             server.BindAny("tcp");
             using var client = context.CreateBounded(ZmqSocketType.Push);
             client.MakeCurveClient(second, serverKeys.PublicKey);
-            Assert.True(Delivers(server, client));
+            Assert.True(TestSockets.Delivers(server, client));
             File.WriteAllText(Path.Combine(folder, "bad.key"), "public-key = \"" + new string('~', 40) + "\"");
             Assert.Throws<FormatException>(() => auth.LoadCurveClients(folder));
         }
@@ -113,10 +101,10 @@ public class AuthenticatorTests
         server.ZapDomain = "global"; // NULL connections consult ZAP only when a domain is set.
         server.BindAny("tcp");
         using var before = context.CreateBounded(ZmqSocketType.Push);
-        Assert.True(Delivers(server, before));
+        Assert.True(TestSockets.Delivers(server, before));
         auth.Deny("127.0.0.1");
         using var after = context.CreateBounded(ZmqSocketType.Push);
-        Assert.False(Delivers(server, after));
+        Assert.False(TestSockets.Delivers(server, after));
         Assert.Throws<ArgumentException>(() => auth.Deny(""));
     });
 

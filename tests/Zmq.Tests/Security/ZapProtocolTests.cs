@@ -148,12 +148,7 @@ public class ZapProtocolTests
         using var raw = new TcpClient();
         raw.Connect(IPAddress.Loopback, Endpoints.Port(endpoint));
         NetworkStream stream = raw.GetStream();
-        var greeting = new byte[64];
-        greeting[0] = 0xFF;
-        greeting[9] = 0x7F;
-        greeting[10] = 3;
-        "CURVE"u8.CopyTo(greeting.AsSpan(12));
-        stream.Write(greeting);
+        stream.Write(Zmtp.Greeting("CURVE"));
         byte[] shortHello = [0x04, 7, 5, .. "HELLO"u8, 1]; // A HELLO command far shorter than its 200 bytes.
         stream.Write(shortHello);
         Assert.True(monitor.TryReceive(out ZmqMonitorEvent outcome, TestSockets.Timeout), "the malformed HELLO produced no event");
@@ -186,13 +181,10 @@ public class ZapProtocolTests
     {
         using var server = context.CreateBounded(ZmqSocketType.Dealer);
         configureServer(server);
-        server.ReceiveTimeout = TimeSpan.FromMilliseconds(1500);
-        string endpoint = server.BindAny("tcp");
+        server.BindAny("tcp");
         using var client = context.CreateBounded(ZmqSocketType.Dealer);
         configureClient?.Invoke(client);
-        client.SendTimeout = TimeSpan.FromMilliseconds(1500);
-        client.Connect(endpoint);
-        return client.TrySendString("bounce") && server.TryReceiveString(out string? text) && text == "bounce";
+        return TestSockets.Delivers(server, client);
     }
 
     /// <summary>A ZAP reply to <paramref name="request"/>: version, request id, status, text, user id, metadata.</summary>

@@ -15,6 +15,19 @@ internal static class TestSockets
     }
 
     /// <summary>
+    /// Connects <paramref name="client"/> to <paramref name="server"/>'s last endpoint, sends one
+    /// message and says whether it arrived within 3 s: whether security let the pair talk.
+    /// </summary>
+    public static bool Delivers(ZmqSocket server, ZmqSocket client)
+    {
+        client.Connect(server.LastEndpoint);
+        client.SendTimeout = TimeSpan.FromMilliseconds(800);
+        client.TrySendString("hello");
+        server.ReceiveTimeout = TimeSpan.FromSeconds(3);
+        return server.TryReceiveString(out string? text) && text == "hello";
+    }
+
+    /// <summary>
     /// Waits until a SUB socket is really subscribed, which libzmq does asynchronously (the slow-joiner
     /// problem): publish probes until one arrives, then drain. Returns once the path is live.
     /// </summary>
