@@ -59,4 +59,13 @@ internal static class ThrowHelper
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowDisposed(object instance) => throw new ObjectDisposedException(instance.GetType().FullName);
+
+    /// <summary>A second thread called into a socket while another thread's synchronous call was in it.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowConcurrentUse(ZmqSocket socket, string operation, string? holder) =>
+        throw new InvalidOperationException(
+            $"{operation} on {socket} was refused: another thread is in {holder ?? "a call"} on the same socket. " +
+            "A libzmq socket is not thread-safe: use it from one thread at a time (hand it over through a lock or a queue), " +
+            "or use its asynchronous methods, which may overlap with each other from any threads.");
 }

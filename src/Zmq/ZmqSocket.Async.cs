@@ -1,45 +1,42 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using Zmq.Interop;
 
 namespace Zmq;
 
-// async/await without a thread per socket: try the operation with ZMQ_DONTWAIT; when it would
-// block, read ZMQ_EVENTS (ZMQ_FD only signals edges, and reading ZMQ_EVENTS both tells the real
-// state and re-arms the descriptor: skipping it is the classic lost wake-up) and only then park on
-// the shared reactor until ZMQ_FD fires.
+// async/await without a thread per socket. Each operation is a small struct that makes one
+// non-blocking attempt under the socket's gate (ZmqSocket.Gate.cs says why that loses no wake-up);
+// when the attempt would block, the operation parks its direction's waiter before the gate is
+// released, and the release reads ZMQ_EVENTS, which may complete the waiter at once. A completed
+// waiter means "try again"; errors surface from the attempt itself, as the synchronous call's
+// exceptions would. Completions that happen synchronously allocate nothing; a parked operation
+// allocates nothing either in steady state (reused waiter, pooled async state machines).
 public sealed partial class ZmqSocket
 {
-    private readonly Lock _asyncGate = new();
-    private AsyncWaiter? _receiveWaiter;
-    private AsyncWaiter? _sendWaiter;
+    /// <summary>The socket's waiters and reactor registration, made on its first asynchronous call.</summary>
+    internal SocketReadiness Readiness
+    {
+        get
+        {
+            SocketReadiness? readiness = Volatile.Read(ref _readiness);
+            if (readiness is null)
+            {
+                Interlocked.CompareExchange(ref _readiness, new SocketReadiness(this, _descriptor), null);
+                readiness = _readiness!;
+            }
+            return readiness;
+        }
+    }
 
     /// <summary>
     /// Receives one frame into <paramref name="buffer"/> asynchronously. Completes synchronously, with
-    /// no allocation, when a frame is already queued. One receive may be pending at a time.
+    /// no allocation, when a frame is already queued; a longer frame is truncated and says so.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed, also while waiting.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down, also while waiting.</exception>
-    /// <exception cref="InvalidOperationException">Another receive is already pending.</exception>
-    public ValueTask<ZmqReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled<ZmqReceiveResult>(cancellationToken);
-        }
-        lock (_asyncGate)
-        {
-            // A second try after ZMQ_EVENTS: reading it processes pending commands (a peer's
-            // "pipe drained" or "message ready"), which a DONTWAIT call alone may not have seen yet.
-            if (TryReceive(buffer.Span, out ZmqReceiveResult result, ZmqReceiveFlags.DontWait)
-                || ((Events & ZmqPollEvents.In) != 0 && TryReceive(buffer.Span, out result, ZmqReceiveFlags.DontWait)))
-            {
-                return new ValueTask<ZmqReceiveResult>(result);
-            }
-        }
-        return ReceiveSlowAsync(buffer, cancellationToken);
-    }
+    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending.</exception>
+    public ValueTask<ZmqReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        RunAsync<ReceiveIntoBufferAttempt, ZmqReceiveResult>(new ReceiveIntoBufferAttempt(buffer), receiving: true, cancellationToken);
 
     /// <summary>
     /// Receives one frame of any size asynchronously into <paramref name="writer"/> (for example a
@@ -49,62 +46,28 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    public async ValueTask<int> ReceiveMessageAsync(IBufferWriter<byte> writer, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending.</exception>
+    public ValueTask<int> ReceiveMessageAsync(IBufferWriter<byte> writer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        while (true)
-        {
-            lock (_asyncGate)
-            {
-                int length = TryReceiveInto(writer);
-                if (length >= 0)
-                {
-                    return length;
-                }
-            }
-            await ParkAsync(receiving: true, cancellationToken).ConfigureAwait(false);
-        }
+        return RunAsync<ReceiveIntoWriterAttempt, int>(new ReceiveIntoWriterAttempt(writer), receiving: true, cancellationToken);
     }
 
     /// <summary>Receives one UTF-8 frame asynchronously.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    public async ValueTask<string> ReceiveStringAsync(CancellationToken cancellationToken = default)
-    {
-        while (true)
-        {
-            lock (_asyncGate)
-            {
-                if (TryReceiveString(out string? text, ZmqReceiveFlags.DontWait))
-                {
-                    return text;
-                }
-            }
-            await ParkAsync(receiving: true, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending.</exception>
+    public ValueTask<string> ReceiveStringAsync(CancellationToken cancellationToken = default) =>
+        RunAsync<ReceiveStringAttempt, string>(default, receiving: true, cancellationToken);
 
     /// <summary>Receives every frame of one multipart message asynchronously.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    public async ValueTask<List<byte[]>> ReceiveMultipartAsync(CancellationToken cancellationToken = default)
-    {
-        var frames = new List<byte[]>();
-        while (true)
-        {
-            lock (_asyncGate)
-            {
-                // Multipart messages arrive whole: once the first frame is there, so is the rest.
-                if (TryReceiveMultipart(frames, ZmqReceiveFlags.DontWait))
-                {
-                    return frames;
-                }
-            }
-            await ParkAsync(receiving: true, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending.</exception>
+    public ValueTask<List<byte[]>> ReceiveMultipartAsync(CancellationToken cancellationToken = default) =>
+        RunAsync<ReceiveMultipartAttempt, List<byte[]>>(new ReceiveMultipartAttempt([]), receiving: true, cancellationToken);
 
     /// <summary>The frames as they arrive, until cancelled (then the enumeration ends), the socket
     /// is disposed or its context shut down (then it throws).</summary>
@@ -151,45 +114,20 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed, also while waiting.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down, also while waiting.</exception>
-    /// <exception cref="InvalidOperationException">Another send is already pending.</exception>
-    public ValueTask SendAsync(ReadOnlyMemory<byte> data, ZmqSendFlags flags = ZmqSendFlags.None, CancellationToken cancellationToken = default)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return ValueTask.FromCanceled(cancellationToken);
-        }
-        lock (_asyncGate)
-        {
-            // As in ReceiveAsync: libzmq learns that the peer drained the pipe by processing
-            // commands, so a send refused at the high-water mark is retried once after ZMQ_EVENTS.
-            if (TrySend(data.Span, flags | ZmqSendFlags.DontWait)
-                || ((Events & ZmqPollEvents.Out) != 0 && TrySend(data.Span, flags | ZmqSendFlags.DontWait)))
-            {
-                return ValueTask.CompletedTask;
-            }
-        }
-        return SendSlowAsync(data, flags, cancellationToken);
-    }
+    /// <exception cref="InvalidOperationException">Another asynchronous send is already pending.</exception>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> data, ZmqSendFlags flags = ZmqSendFlags.None, CancellationToken cancellationToken = default) =>
+        RunAsync(new SendBufferAttempt(data, flags), cancellationToken);
 
     /// <summary>Sends one UTF-8 frame asynchronously.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    public async ValueTask SendStringAsync(string text, ZmqSendFlags flags = ZmqSendFlags.None, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">Another asynchronous send is already pending.</exception>
+    public ValueTask SendStringAsync(string text, ZmqSendFlags flags = ZmqSendFlags.None, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        while (true)
-        {
-            lock (_asyncGate)
-            {
-                if (TrySendString(text, flags | ZmqSendFlags.DontWait))
-                {
-                    return;
-                }
-            }
-            await ParkAsync(receiving: false, cancellationToken).ConfigureAwait(false);
-        }
+        return RunAsync(new SendStringAttempt(text, flags), cancellationToken);
     }
 
     /// <summary>Sends a multipart message asynchronously and atomically (all frames checked first).</summary>
@@ -197,120 +135,114 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    public async ValueTask SendMultipartAsync(IReadOnlyList<byte[]> frames, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidOperationException">Another asynchronous send is already pending.</exception>
+    public ValueTask SendMultipartAsync(IReadOnlyList<byte[]> frames, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frames);
         byte[][] copy = [.. frames];
-        while (true)
-        {
-            lock (_asyncGate)
-            {
-                if (TrySendMultipart(copy, ZmqSendFlags.DontWait))
-                {
-                    return;
-                }
-            }
-            await ParkAsync(receiving: false, cancellationToken).ConfigureAwait(false);
-        }
+        ValidateFrames<byte[]>(copy);
+        return RunAsync(new SendMultipartAttempt(copy), cancellationToken);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<ZmqReceiveResult> ReceiveSlowAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    /// <summary>The exception a waiter gets when its socket is disposed under it.</summary>
+    internal ObjectDisposedException DisposedWhileWaiting() =>
+        new(GetType().FullName, "The socket was disposed while an asynchronous operation waited.");
+
+    /// <summary>One non-blocking attempt of an asynchronous operation, made with the gate held.</summary>
+    private interface IAsyncAttempt<TResult>
     {
-        while (true)
+        /// <summary>False when the call would block (EAGAIN); throws what the synchronous call would.</summary>
+        bool TryRun(ZmqSocket socket, out TResult result);
+    }
+
+    private ValueTask<TResult> RunAsync<TAttempt, TResult>(TAttempt attempt, bool receiving, CancellationToken cancellationToken)
+        where TAttempt : struct, IAsyncAttempt<TResult>
+    {
+        if (cancellationToken.IsCancellationRequested)
         {
-            await ParkAsync(receiving: true, cancellationToken).ConfigureAwait(false);
-            lock (_asyncGate)
+            return ValueTask.FromCanceled<TResult>(cancellationToken);
+        }
+        AsyncWaiter waiter = receiving ? Readiness.Receive : Readiness.Send;
+        waiter.Claim();
+        ValueTask parked;
+        try
+        {
+            if (TryRunOrPark(attempt, waiter, cancellationToken, out TResult result, out parked))
             {
-                if (TryReceive(buffer.Span, out ZmqReceiveResult result, ZmqReceiveFlags.DontWait))
+                waiter.Release();
+                return new ValueTask<TResult>(result);
+            }
+        }
+        catch
+        {
+            waiter.Release();
+            throw;
+        }
+        return CompleteAsync<TAttempt, TResult>(attempt, waiter, parked, cancellationToken);
+    }
+
+    /// <summary>Sends have no result; the same run without one, so no wrapper task is needed.</summary>
+    private ValueTask RunAsync<TAttempt>(TAttempt attempt, CancellationToken cancellationToken)
+        where TAttempt : struct, IAsyncAttempt<bool>
+    {
+        ValueTask<bool> run = RunAsync<TAttempt, bool>(attempt, receiving: false, cancellationToken);
+        return run.IsCompletedSuccessfully ? ValueTask.CompletedTask : AwaitSendAsync(run);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask AwaitSendAsync(ValueTask<bool> run) => await run.ConfigureAwait(false);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TResult> CompleteAsync<TAttempt, TResult>(TAttempt attempt, AsyncWaiter waiter, ValueTask parked, CancellationToken cancellationToken)
+        where TAttempt : struct, IAsyncAttempt<TResult>
+    {
+        try
+        {
+            while (true)
+            {
+                await parked.ConfigureAwait(false);
+                if (TryRunOrPark(attempt, waiter, cancellationToken, out TResult result, out parked))
                 {
                     return result;
                 }
             }
         }
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask SendSlowAsync(ReadOnlyMemory<byte> data, ZmqSendFlags flags, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            await ParkAsync(receiving: false, cancellationToken).ConfigureAwait(false);
-            lock (_asyncGate)
-            {
-                if (TrySend(data.Span, flags | ZmqSendFlags.DontWait))
-                {
-                    return;
-                }
-            }
-        }
-    }
-
-    /// <summary>Receives one frame of any size into <paramref name="writer"/>; -1 when none is queued.</summary>
-    private int TryReceiveInto(IBufferWriter<byte> writer)
-    {
-        var message = new ZmqMessage();
-        try
-        {
-            if (!TryReceiveMessage(ref message, ZmqReceiveFlags.DontWait))
-            {
-                return -1;
-            }
-            writer.Write(message.Data);
-            return message.Size;
-        }
         finally
         {
-            message.Dispose();
+            waiter.Release();
         }
     }
 
     /// <summary>
-    /// Completes at once if the socket is ready for the direction, else parks until its ZMQ_FD fires.
-    /// The caller then retries its operation.
+    /// One attempt under the gate; if it would block, parks <paramref name="waiter"/> (its readiness
+    /// is then checked when the gate is released). If someone else holds the gate (a synchronous
+    /// call, the other direction, the reactor), parks at once and asks the holder to check on its way
+    /// out, rather than wait behind a call that may block for long.
     /// </summary>
-    private ValueTask ParkAsync(bool receiving, CancellationToken cancellationToken)
+    private bool TryRunOrPark<TAttempt, TResult>(TAttempt attempt, AsyncWaiter waiter, CancellationToken cancellationToken, out TResult result, out ValueTask parked)
+        where TAttempt : struct, IAsyncAttempt<TResult>
     {
-        AsyncWaiter waiter;
-        lock (_asyncGate)
+        result = default!;
+        if (!TryEnterEngine())
+        {
+            parked = waiter.Park(cancellationToken);
+            RequestReadinessCheck();
+            return false;
+        }
+        try
         {
             ThrowIfDisposed();
-            ZmqPollEvents events = Events;
-            // Reading ZMQ_EVENTS drained the descriptor: wake a waiter of the other direction whose
-            // condition now holds, or it would miss this edge.
-            AsyncWaiter? other = receiving ? _sendWaiter : _receiveWaiter;
-            if (other is not null && (events & (receiving ? ZmqPollEvents.Out : ZmqPollEvents.In)) != 0 && other.TrySignal())
+            if (attempt.TryRun(this, out result))
             {
-                ZmqReactor.Instance.Remove(other);
+                parked = default;
+                return true;
             }
-            if ((events & (receiving ? ZmqPollEvents.In : ZmqPollEvents.Out)) != 0)
-            {
-                return ValueTask.CompletedTask;
-            }
-            waiter = receiving
-                ? _receiveWaiter ??= new AsyncWaiter(FileDescriptor)
-                : _sendWaiter ??= new AsyncWaiter(FileDescriptor);
+            parked = waiter.Park(cancellationToken);
+            return false;
         }
-        ValueTask parked = waiter.Arm(cancellationToken);
-        if (!parked.IsCompleted)
+        finally
         {
-            ZmqReactor.Instance.Add(waiter);
-        }
-        return parked;
-    }
-
-    /// <summary>Fails parked operations when the socket is disposed, before its descriptor closes.</summary>
-    private void FailParkedOperations()
-    {
-        lock (_asyncGate)
-        {
-            foreach (AsyncWaiter? waiter in (AsyncWaiter?[])[_receiveWaiter, _sendWaiter])
-            {
-                if (waiter is not null && waiter.TryFail(new ObjectDisposedException(GetType().FullName, "The socket was disposed while an asynchronous operation waited.")))
-                {
-                    ZmqReactor.Instance.Remove(waiter);
-                }
-            }
+            ExitEngine();
         }
     }
 }

@@ -23,17 +23,33 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on this socket.</exception>
     public bool TrySendMultipart(ReadOnlySpan<byte[]> frames, ZmqSendFlags flags = ZmqSendFlags.None)
     {
         ValidateFrames(frames);
         ThrowIfDisposed();
+        // One gate for the whole message: no other call on the socket can slip between its frames.
+        EnterSync(nameof(SendMultipart));
+        try
+        {
+            return TrySendMultipartCore(frames, flags);
+        }
+        finally
+        {
+            ExitSync();
+        }
+    }
+
+    /// <summary>Sends validated frames; the caller holds the gate.</summary>
+    private bool TrySendMultipartCore(ReadOnlySpan<byte[]> frames, ZmqSendFlags flags)
+    {
         // libzmq counts the high-water mark in whole messages: once the first frame is accepted the
         // rest always are, so only the first send can return false.
         flags &= ~ZmqSendFlags.SendMore;
         for (int i = 0; i < frames.Length; i++)
         {
             ZmqSendFlags frameFlags = i < frames.Length - 1 ? flags | ZmqSendFlags.SendMore : flags;
-            if (!TrySend(frames[i], frameFlags))
+            if (!TrySendCore(frames[i], frameFlags))
             {
                 if (i == 0)
                 {
@@ -50,14 +66,28 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">It would block, or another libzmq error.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on this socket.</exception>
     public void SendMultipart(params ReadOnlySpan<string> frames)
     {
         ValidateFrames(frames);
         ThrowIfDisposed();
-        for (int i = 0; i < frames.Length; i++)
+        Span<byte> scratch = stackalloc byte[StackEncodingLimit];
+        EnterSync(nameof(SendMultipart));
+        try
         {
-            ZmqSendFlags frameFlags = i < frames.Length - 1 ? ZmqSendFlags.SendMore : ZmqSendFlags.None;
-            SendString(frames[i], frameFlags);
+            for (int i = 0; i < frames.Length; i++)
+            {
+                ZmqSendFlags frameFlags = i < frames.Length - 1 ? ZmqSendFlags.SendMore : ZmqSendFlags.None;
+                using var frame = new Utf8Buffer(frames[i], scratch);
+                if (!TrySendCore(frame.Bytes, frameFlags))
+                {
+                    ThrowWouldBlock(nameof(SendMultipart), receiving: false, (int)frameFlags);
+                }
+            }
+        }
+        finally
+        {
+            ExitSync();
         }
     }
 
@@ -83,14 +113,30 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN on the first frame.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on this socket.</exception>
     public bool TryReceiveMultipart(List<byte[]> frames, ZmqReceiveFlags flags = ZmqReceiveFlags.None)
     {
         ArgumentNullException.ThrowIfNull(frames);
+        ThrowIfDisposed();
+        EnterSync(nameof(ReceiveMultipart));
+        try
+        {
+            return TryReceiveMultipartCore(frames, flags);
+        }
+        finally
+        {
+            ExitSync();
+        }
+    }
+
+    /// <summary>Receives a whole multipart message into <paramref name="frames"/>; the caller holds the gate.</summary>
+    private bool TryReceiveMultipartCore(List<byte[]> frames, ZmqReceiveFlags flags)
+    {
         frames.Clear();
         var message = new ZmqMessage();
         try
         {
-            if (!TryReceiveMessage(ref message, flags))
+            if (!TryReceiveMessageCore(ref message, flags))
             {
                 return false;
             }
@@ -98,7 +144,7 @@ public sealed partial class ZmqSocket
             // libzmq delivers multipart messages atomically: the other frames are already queued.
             while (message.HasMore)
             {
-                ReceiveMessage(ref message, flags);
+                ReceiveNextFrame(ref message, flags);
                 frames.Add(message.Data.ToArray());
             }
             return true;
@@ -109,27 +155,38 @@ public sealed partial class ZmqSocket
         }
     }
 
+    private void ReceiveNextFrame(ref ZmqMessage message, ZmqReceiveFlags flags)
+    {
+        if (!TryReceiveMessageCore(ref message, flags))
+        {
+            ThrowWouldBlock(nameof(ReceiveMultipart), receiving: true, (int)flags);
+        }
+    }
+
     /// <summary>Receives every frame of one multipart message decoded as UTF-8.</summary>
     /// <exception cref="ZmqException">Nothing arrived in time (<see cref="ZmqError.TryAgain"/>), or another libzmq error.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on this socket.</exception>
     public List<string> ReceiveMultipartStrings(ZmqReceiveFlags flags = ZmqReceiveFlags.None)
     {
+        ThrowIfDisposed();
         var frames = new List<string>();
         var message = new ZmqMessage();
+        EnterSync(nameof(ReceiveMultipartStrings));
         try
         {
-            ReceiveMessage(ref message, flags);
-            frames.Add(message.ToUtf8String());
-            while (message.HasMore)
+            do
             {
-                ReceiveMessage(ref message, flags);
+                ReceiveNextFrame(ref message, flags);
                 frames.Add(message.ToUtf8String());
             }
+            while (message.HasMore);
             return frames;
         }
         finally
         {
+            ExitSync();
             message.Dispose();
         }
     }

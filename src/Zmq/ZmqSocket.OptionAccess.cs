@@ -18,9 +18,17 @@ public sealed partial class ZmqSocket
         ThrowIfDisposed();
         T value;
         nuint size = (nuint)sizeof(T);
-        if (LibZmq.zmq_getsockopt(_handle, option, &value, &size) != 0)
+        EnterSync(name);
+        try
         {
-            ThrowOptionFailure("zmq_getsockopt", option, name);
+            if (LibZmq.zmq_getsockopt(_handle, option, &value, &size) != 0)
+            {
+                ThrowOptionFailure("zmq_getsockopt", option, name);
+            }
+        }
+        finally
+        {
+            ExitSync();
         }
         return value;
     }
@@ -30,9 +38,17 @@ public sealed partial class ZmqSocket
         where T : unmanaged
     {
         ThrowIfDisposed();
-        if (LibZmq.zmq_setsockopt(_handle, option, &value, (nuint)sizeof(T)) != 0)
+        EnterSync(name);
+        try
         {
-            ThrowOptionFailure("zmq_setsockopt", option, name, value is ulong u ? unchecked((long)u) : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+            if (LibZmq.zmq_setsockopt(_handle, option, &value, (nuint)sizeof(T)) != 0)
+            {
+                ThrowOptionFailure("zmq_setsockopt", option, name, value is ulong u ? unchecked((long)u) : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        finally
+        {
+            ExitSync();
         }
     }
 
@@ -51,7 +67,8 @@ public sealed partial class ZmqSocket
         }
     }
 
-    /// <summary>Sets an int option without the disposed check or timeout cache (the EINTR retry path).</summary>
+    /// <summary>Sets an int option without the disposed check, the gate or the timeout cache (the EINTR
+    /// retry path, which already holds the gate).</summary>
     private unsafe void SetInt32Native(int option, int value, string name)
     {
         if (LibZmq.zmq_setsockopt(_handle, option, &value, sizeof(int)) != 0)
@@ -77,12 +94,20 @@ public sealed partial class ZmqSocket
     {
         ThrowIfDisposed();
         nuint size = (nuint)buffer.Length;
-        fixed (byte* p = buffer)
+        EnterSync(name);
+        try
         {
-            if (LibZmq.zmq_getsockopt(_handle, option, p, &size) != 0)
+            fixed (byte* p = buffer)
             {
-                ThrowOptionFailure("zmq_getsockopt", option, name);
+                if (LibZmq.zmq_getsockopt(_handle, option, p, &size) != 0)
+                {
+                    ThrowOptionFailure("zmq_getsockopt", option, name);
+                }
             }
+        }
+        finally
+        {
+            ExitSync();
         }
         return (int)size;
     }
@@ -97,12 +122,20 @@ public sealed partial class ZmqSocket
     private unsafe void SetBytes(int option, ReadOnlySpan<byte> value, string name)
     {
         ThrowIfDisposed();
-        fixed (byte* p = value)
+        EnterSync(name);
+        try
         {
-            if (LibZmq.zmq_setsockopt(_handle, option, p, (nuint)value.Length) != 0)
+            fixed (byte* p = value)
             {
-                ThrowOptionFailure("zmq_setsockopt", option, name, length: value.Length);
+                if (LibZmq.zmq_setsockopt(_handle, option, p, (nuint)value.Length) != 0)
+                {
+                    ThrowOptionFailure("zmq_setsockopt", option, name, length: value.Length);
+                }
             }
+        }
+        finally
+        {
+            ExitSync();
         }
     }
 

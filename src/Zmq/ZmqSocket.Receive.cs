@@ -28,9 +28,24 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
-    public unsafe bool TryReceive(Span<byte> buffer, out ZmqReceiveResult result, ZmqReceiveFlags flags = ZmqReceiveFlags.None)
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on this socket.</exception>
+    public bool TryReceive(Span<byte> buffer, out ZmqReceiveResult result, ZmqReceiveFlags flags = ZmqReceiveFlags.None)
     {
         ThrowIfDisposed();
+        EnterSync(nameof(Receive));
+        try
+        {
+            return TryReceiveCore(buffer, out result, flags);
+        }
+        finally
+        {
+            ExitSync();
+        }
+    }
+
+    /// <summary>zmq_recv with EINTR handled; the caller holds the gate.</summary>
+    private unsafe bool TryReceiveCore(Span<byte> buffer, out ZmqReceiveResult result, ZmqReceiveFlags flags)
+    {
         long started = StartClock(_receiveTimeoutMs, (int)flags);
         fixed (byte* p = buffer)
         {
@@ -86,9 +101,24 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
-    public unsafe bool TryReceiveMessage(ref ZmqMessage message, ZmqReceiveFlags flags = ZmqReceiveFlags.None)
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on this socket.</exception>
+    public bool TryReceiveMessage(ref ZmqMessage message, ZmqReceiveFlags flags = ZmqReceiveFlags.None)
     {
         ThrowIfDisposed();
+        EnterSync(nameof(ReceiveMessage));
+        try
+        {
+            return TryReceiveMessageCore(ref message, flags);
+        }
+        finally
+        {
+            ExitSync();
+        }
+    }
+
+    /// <summary>zmq_msg_recv with EINTR handled; the caller holds the gate.</summary>
+    private unsafe bool TryReceiveMessageCore(ref ZmqMessage message, ZmqReceiveFlags flags)
+    {
         zmq_msg_t* msg = message.GetPointerForReceive();
         long started = StartClock(_receiveTimeoutMs, (int)flags);
         return LibZmq.zmq_msg_recv(msg, _handle, (int)flags) >= 0

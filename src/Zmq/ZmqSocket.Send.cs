@@ -30,9 +30,24 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
-    public unsafe bool TrySend(ReadOnlySpan<byte> data, ZmqSendFlags flags = ZmqSendFlags.None)
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on this socket.</exception>
+    public bool TrySend(ReadOnlySpan<byte> data, ZmqSendFlags flags = ZmqSendFlags.None)
     {
         ThrowIfDisposed();
+        EnterSync(nameof(Send));
+        try
+        {
+            return TrySendCore(data, flags);
+        }
+        finally
+        {
+            ExitSync();
+        }
+    }
+
+    /// <summary>zmq_send with EINTR handled; the caller holds the gate.</summary>
+    private unsafe bool TrySendCore(ReadOnlySpan<byte> data, ZmqSendFlags flags)
+    {
         long started = StartClock(_sendTimeoutMs, (int)flags);
         fixed (byte* p = data)
         {
@@ -60,17 +75,26 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket or the message was disposed.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on this socket.</exception>
     public unsafe bool TrySend(ref ZmqMessage message, ZmqSendFlags flags = ZmqSendFlags.None)
     {
         ThrowIfDisposed();
         zmq_msg_t* msg = message.GetPointerForSend();
         long started = StartClock(_sendTimeoutMs, (int)flags);
-        if (LibZmq.zmq_msg_send(msg, _handle, (int)flags) >= 0
-            || RetryAfterFailure(BlockingOperation.MessageSend, msg, 0, (int)flags, started) >= 0)
+        EnterSync(nameof(Send));
+        try
         {
-            message.MarkSent();
-            return true;
+            if (LibZmq.zmq_msg_send(msg, _handle, (int)flags) < 0
+                && RetryAfterFailure(BlockingOperation.MessageSend, msg, 0, (int)flags, started) < 0)
+            {
+                return false;
+            }
         }
-        return false;
+        finally
+        {
+            ExitSync();
+        }
+        message.MarkSent();
+        return true;
     }
 }

@@ -19,7 +19,9 @@ namespace Zmq;
 public sealed partial class ZmqSocket : IDisposable
 {
     private readonly ZmqSocketHandle _handle;
-    private volatile bool _disposed;
+    private readonly nint _descriptor;
+    private SocketReadiness? _readiness;
+    private int _disposed;
 
     internal ZmqSocket(ZmqContext context, ZmqSocketType type)
     {
@@ -32,6 +34,8 @@ public sealed partial class ZmqSocket : IDisposable
         }
         Context = context;
         SocketType = type;
+        // ZMQ_FD never changes; read now so the async engine never needs a native call to learn it.
+        _descriptor = FileDescriptor;
         // A context made non-blocky (ZMQ_BLOCKY = 0) already gave the socket linger 0, which is what
         // its owner asked for; otherwise the binding's bounded default replaces libzmq's forever.
         int linger = OptionValue.ToMilliseconds(context.DefaultLinger, nameof(ZmqContext.DefaultLinger), allowInfinite: true);
@@ -51,7 +55,7 @@ public sealed partial class ZmqSocket : IDisposable
     public ZmqSocketHandle Handle => _handle;
 
     /// <summary>Whether <see cref="Dispose"/> was called.</summary>
-    public bool IsDisposed => _disposed;
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <summary>
     /// Binds to an endpoint (<c>zmq_bind(3)</c>), such as <c>tcp://127.0.0.1:*</c> (any free port: read
@@ -85,7 +89,7 @@ public sealed partial class ZmqSocket : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="linger"/> is negative (other than infinite).</exception>
     public void Close(TimeSpan linger)
     {
-        if (!_disposed)
+        if (!IsDisposed)
         {
             Linger = linger;
         }
@@ -94,22 +98,23 @@ public sealed partial class ZmqSocket : IDisposable
 
     /// <summary>
     /// Closes the socket (<c>zmq_close(3)</c>). Queued messages are still sent for up to <see cref="Linger"/>.
-    /// Idempotent; safe from any thread.
+    /// Idempotent; safe from any thread, also racing another Dispose: exactly one closes the socket.
+    /// A pending asynchronous operation fails with <see cref="ObjectDisposedException"/>.
     /// </summary>
     public void Dispose()
     {
-        if (_disposed)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
-        _disposed = true;
-        FailParkedOperations();
+        // Before the handle closes: the reactor must forget the descriptor while it is still ours.
+        Volatile.Read(ref _readiness)?.Close(DisposedWhileWaiting());
         _handle.MarkOrderlyClose();
         _handle.Dispose();
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"ZmqSocket({SocketType}{(_disposed ? ", disposed" : string.Empty)})";
+    public override string ToString() => $"ZmqSocket({SocketType}{(IsDisposed ? ", disposed" : string.Empty)})";
 
     private enum EndpointOperation
     {
@@ -125,32 +130,40 @@ public sealed partial class ZmqSocket : IDisposable
         ThrowIfDisposed();
         Span<byte> scratch = stackalloc byte[256];
         using var address = Utf8Buffer.ForCString(endpoint, scratch, nameof(endpoint));
-        fixed (byte* p = address.NulTerminated)
+        string name = operation switch
         {
-            int rc = operation switch
+            EndpointOperation.Bind => "zmq_bind",
+            EndpointOperation.Connect => "zmq_connect",
+            EndpointOperation.Unbind => "zmq_unbind",
+            _ => "zmq_disconnect",
+        };
+        EnterSync(name);
+        try
+        {
+            fixed (byte* p = address.NulTerminated)
             {
-                EndpointOperation.Bind => LibZmq.zmq_bind(_handle, p),
-                EndpointOperation.Connect => LibZmq.zmq_connect(_handle, p),
-                EndpointOperation.Unbind => LibZmq.zmq_unbind(_handle, p),
-                _ => LibZmq.zmq_disconnect(_handle, p),
-            };
-            if (rc != 0)
-            {
-                string name = operation switch
+                int rc = operation switch
                 {
-                    EndpointOperation.Bind => "zmq_bind",
-                    EndpointOperation.Connect => "zmq_connect",
-                    EndpointOperation.Unbind => "zmq_unbind",
-                    _ => "zmq_disconnect",
+                    EndpointOperation.Bind => LibZmq.zmq_bind(_handle, p),
+                    EndpointOperation.Connect => LibZmq.zmq_connect(_handle, p),
+                    EndpointOperation.Unbind => LibZmq.zmq_unbind(_handle, p),
+                    _ => LibZmq.zmq_disconnect(_handle, p),
                 };
-                ThrowHelper.ThrowLastError(name, endpoint);
+                if (rc != 0)
+                {
+                    ThrowHelper.ThrowLastError(name, endpoint);
+                }
             }
+        }
+        finally
+        {
+            ExitSync();
         }
     }
 
     private void ThrowIfDisposed()
     {
-        if (_disposed)
+        if (Volatile.Read(ref _disposed) != 0)
         {
             ThrowHelper.ThrowDisposed(this);
         }

@@ -1,140 +1,150 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Runtime.InteropServices;
-using Zmq.Interop;
+using System.Diagnostics;
 
 namespace Zmq;
 
 /// <summary>
-/// The one thread that serves every asynchronous operation of the process. It polls the ZMQ_FD
-/// of each socket with a parked operation, plus a loopback UDP socket used to wake it, and only
-/// completes waiters: it never calls into a ZeroMQ socket, so socket thread-affinity holds.
-/// Continuations run on the thread pool.
+/// The one thread that serves every asynchronous operation of the process. Each socket's ZMQ_FD is
+/// registered once (at its first park) and unregistered when the socket is disposed; when one fires,
+/// the reactor asks that socket for a readiness check (<see cref="ZmqSocket.RequestReadinessCheck"/>),
+/// which reads ZMQ_EVENTS under the socket's gate and completes the waiters that are ready. The
+/// continuations run on the thread pool, never here.
 /// </summary>
+/// <remarks>
+/// Registrations live in slots; the backend knows a registration by a token of slot and generation,
+/// so an event that was already fetched for a socket unregistered meanwhile (or for a slot reused
+/// since) finds a different token and is dropped. An unexpected exception in the loop fails every
+/// parked waiter with it and is reported through <see cref="Trace"/>; the loop goes on.
+/// </remarks>
 internal sealed class ZmqReactor
 {
+    /// <summary>Environment variable that picks the backend: <c>epoll</c> (Linux default) or <c>poll</c> (portable).</summary>
+    public const string BackendVariable = "ZMQ_ASYNC_BACKEND";
+
     private static readonly Lazy<ZmqReactor> s_instance = new(() => new ZmqReactor());
-    private readonly Lock _gate = new();
-    private readonly List<AsyncWaiter> _waiters = [];
-    private readonly Socket _wake;
-    private readonly EndPoint _wakeAddress;
-    private readonly byte[] _wakeBuffer = new byte[64];
-    private int _wakePending;
+    private readonly ReactorBackend _backend;
+    private readonly Lock _slotsGate = new();
+    private SocketReadiness?[] _slots = new SocketReadiness?[64];
+    private int[] _generations = new int[64];
+    private readonly Stack<int> _freeSlots = new();
+    private int _usedSlots;
+    private int _registered;
+    private int _faults;
 
     private ZmqReactor()
     {
-        _wake = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        _wake.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _wake.Blocking = false;
-        _wakeAddress = _wake.LocalEndPoint!;
-        new Thread(Run) { IsBackground = true, Name = "zmq-reactor" }.Start();
+        _backend = ReactorBackend.Create(Environment.GetEnvironmentVariable(BackendVariable));
+        // UnsafeStart: the loop must not capture (and keep alive) the first caller's ExecutionContext.
+        new Thread(Run) { IsBackground = true, Name = "zmq-reactor" }.UnsafeStart();
     }
 
     public static ZmqReactor Instance => s_instance.Value;
 
-    /// <summary>How many waiters are parked now (for tests and diagnostics).</summary>
-    public int ParkedCount
+    /// <summary>How many waiters are parked in the process now (tests and diagnostics).</summary>
+    public int ParkedCount => AsyncWaiter.ParkedInProcess;
+
+    /// <summary>How many sockets are registered now.</summary>
+    public int RegisteredCount => Volatile.Read(ref _registered);
+
+    /// <summary>How many times the loop failed and failed the waiters (tests and diagnostics).</summary>
+    public int FaultCount => Volatile.Read(ref _faults);
+
+    /// <summary>The backend in use: "epoll" or "poll".</summary>
+    public string BackendName => _backend.Name;
+
+    /// <summary>Test hook: run on the reactor thread after every wait; an exception it throws is a loop fault.</summary>
+    internal static Action? AfterWait { get; set; }
+
+    public void Register(SocketReadiness readiness)
     {
-        get
+        lock (_slotsGate)
         {
-            lock (_gate)
+            int slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _usedSlots++;
+            if (slot == _slots.Length)
             {
-                return _waiters.Count;
+                Array.Resize(ref _generations, slot * 2);
+                SocketReadiness?[] grown = new SocketReadiness?[slot * 2];
+                Array.Copy(_slots, grown, slot);
+                Volatile.Write(ref _slots, grown);
+            }
+            int generation = ++_generations[slot];
+            readiness.Token = ((long)generation << 32) | (uint)slot;
+            Volatile.Write(ref _slots[slot], readiness);
+            _registered++;
+            _backend.Add(readiness);
+        }
+    }
+
+    public void Unregister(SocketReadiness readiness)
+    {
+        lock (_slotsGate)
+        {
+            // The backend forgets the descriptor first; an event already fetched for it then finds
+            // no matching token.
+            _backend.Remove(readiness);
+            int slot = (int)(readiness.Token & uint.MaxValue);
+            Volatile.Write(ref _slots[slot], null);
+            readiness.Token = 0;
+            _freeSlots.Push(slot);
+            _registered--;
+        }
+    }
+
+    public void Rearm(SocketReadiness readiness) => _backend.Rearm(readiness);
+
+    /// <summary>Called by the backend, on the reactor thread, for each descriptor that fired.</summary>
+    internal void Dispatch(long token)
+    {
+        int slot = (int)(token & uint.MaxValue);
+        SocketReadiness?[] slots = Volatile.Read(ref _slots);
+        if (slot < slots.Length && Volatile.Read(ref slots[slot]) is { } readiness && readiness.Token == token)
+        {
+            readiness.Socket.RequestReadinessCheck();
+        }
+    }
+
+    /// <summary>The registrations now, for a backend that rebuilds its set (poll).</summary>
+    internal void CollectRegistered(List<SocketReadiness> into)
+    {
+        SocketReadiness?[] slots = Volatile.Read(ref _slots);
+        foreach (SocketReadiness? readiness in slots)
+        {
+            if (readiness is not null)
+            {
+                into.Add(readiness);
             }
         }
     }
 
-    /// <summary>Parks <paramref name="waiter"/> until its descriptor becomes readable.</summary>
-    public void Add(AsyncWaiter waiter)
+    private void Run()
     {
-        lock (_gate)
-        {
-            _waiters.Add(waiter);
-        }
-        Wake();
-    }
-
-    /// <summary>Unparks <paramref name="waiter"/> (cancelled or disposed).</summary>
-    public void Remove(AsyncWaiter waiter)
-    {
-        lock (_gate)
-        {
-            _waiters.Remove(waiter);
-        }
-        Wake();
-    }
-
-    private void Wake()
-    {
-        // One datagram in flight is enough to make the reactor rebuild its poll set.
-        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
-        {
-            _wake.SendTo(_wakeBuffer.AsSpan(0, 1), SocketFlags.None, _wakeAddress);
-        }
-    }
-
-    private unsafe void Run()
-    {
-        var items = new zmq_pollitem_t[16];
-        var windowsItems = new zmq_pollitem_windows_t[16];
-        var polled = new List<AsyncWaiter>();
-        nint wakeFd = _wake.Handle;
         while (true)
         {
-            Volatile.Write(ref _wakePending, 0);
-            while (_wake.Available > 0)
+            try
             {
-                _wake.Receive(_wakeBuffer);
+                _backend.Wait(this);
+                AfterWait?.Invoke();
             }
-            polled.Clear();
-            lock (_gate)
+#pragma warning disable CA1031 // The loop must survive anything: it fails the waiters instead of dying.
+            catch (Exception error)
+#pragma warning restore CA1031
             {
-                polled.AddRange(_waiters);
-            }
-            int count = polled.Count + 1;
-            if (items.Length < count)
-            {
-                Array.Resize(ref items, count * 2);
-                Array.Resize(ref windowsItems, count * 2);
-            }
-            items[0] = new zmq_pollitem_t { fd = (int)wakeFd, events = LibZmq.ZMQ_POLLIN };
-            windowsItems[0] = new zmq_pollitem_windows_t { fd = wakeFd, events = LibZmq.ZMQ_POLLIN };
-            for (int i = 0; i < polled.Count; i++)
-            {
-                items[i + 1] = new zmq_pollitem_t { fd = (int)polled[i].FileDescriptor, events = LibZmq.ZMQ_POLLIN };
-                windowsItems[i + 1] = new zmq_pollitem_windows_t { fd = polled[i].FileDescriptor, events = LibZmq.ZMQ_POLLIN };
-            }
-            int rc;
-            if (OperatingSystem.IsWindows())
-            {
-                fixed (zmq_pollitem_windows_t* p = windowsItems)
-                {
-                    rc = LibZmq.zmq_poll_windows(p, count, new CLong(-1));
-                }
-            }
-            else
-            {
-                fixed (zmq_pollitem_t* p = items)
-                {
-                    rc = LibZmq.zmq_poll(p, count, new CLong(-1));
-                }
-            }
-            if (rc <= 0)
-            {
-                continue; // EINTR or a spurious wake: rebuild and poll again.
-            }
-            for (int i = 0; i < polled.Count; i++)
-            {
-                short revents = OperatingSystem.IsWindows() ? windowsItems[i + 1].revents : items[i + 1].revents;
-                if (revents != 0)
-                {
-                    lock (_gate)
-                    {
-                        _waiters.Remove(polled[i]);
-                    }
-                    polled[i].TrySignal();
-                }
+                FailEveryWaiter(error);
             }
         }
+    }
+
+    private void FailEveryWaiter(Exception error)
+    {
+        Interlocked.Increment(ref _faults);
+        Trace.TraceError($"Zmq async reactor: the wait loop failed; every parked operation fails with this error. {error}");
+        var registered = new List<SocketReadiness>();
+        CollectRegistered(registered);
+        foreach (SocketReadiness readiness in registered)
+        {
+            readiness.Receive.TryFail(error);
+            readiness.Send.TryFail(error);
+        }
+        // A backend that fails at once again must not spin a core.
+        Thread.Sleep(10);
     }
 }

@@ -1,0 +1,213 @@
+using System.Runtime.CompilerServices;
+using Zmq.Interop;
+
+namespace Zmq;
+
+// The socket's gate: every native call on the socket runs while its caller holds it, and whoever
+// lets go of it while asynchronous operations are parked first reads ZMQ_EVENTS for them.
+//
+// Why this loses no wake-up. ZMQ_FD is one edge for both directions, and any call on the socket
+// (zmq_send, zmq_recv, zmq_getsockopt(ZMQ_EVENTS), zmq_bind...) may process the commands that
+// raised it, consuming the edge without anyone hearing of it. So: (1) native calls never overlap
+// (the gate); (2) a waiter is parked either while the gate is held or together with a request that
+// the holder check again (the Recheck bit); (3) a release with waiters parked, or with Recheck set,
+// first reads ZMQ_EVENTS and completes the waiters whose direction is ready, and loops while a new
+// Recheck arrived meanwhile; (4) when the reactor sees ZMQ_FD fire it takes the free gate and does
+// the same, or, if the gate is held, sets Recheck for the holder. After every release, then, the
+// last ZMQ_EVENTS read comes after every native call, it drained the socket's mailbox, and any
+// later change of readiness arrives as a new command, which signals ZMQ_FD again: the reactor hears
+// it. All state lives in one int changed only by compare-and-swap, so no transition is lost
+// between two threads.
+//
+// Synchronous calls pay one compare-and-swap to enter and one to leave. Two synchronous calls
+// from different threads at once are refused (libzmq sockets are not thread-safe: the second call
+// would corrupt the socket or abort the process); a synchronous call that meets an engine holder
+// waits for it, since the engine only ever makes non-blocking calls.
+public sealed partial class ZmqSocket
+{
+    private const int GateHeld = 1;
+    private const int GateHeldByEngine = 2;
+    private const int GateRecheck = 4;
+    private const int GateParkedUnit = 1 << 8; // parked waiters are counted above the flag bits
+
+    private int _gate;
+    private string? _gateHolder;
+
+    /// <summary>Takes the gate for a synchronous call; refuses a call from a second thread.</summary>
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on this socket.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EnterSync(string operation)
+    {
+        if (Interlocked.CompareExchange(ref _gate, GateHeld, 0) != 0)
+        {
+            EnterSyncContended(operation);
+        }
+        _gateHolder = operation;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ExitSync()
+    {
+        if (Interlocked.CompareExchange(ref _gate, 0, GateHeld) != GateHeld)
+        {
+            ExitContended(eventsRead: false);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EnterSyncContended(string operation)
+    {
+        var spinner = new SpinWait();
+        while (true)
+        {
+            int state = Volatile.Read(ref _gate);
+            if ((state & GateHeld) == 0)
+            {
+                if (Interlocked.CompareExchange(ref _gate, state | GateHeld, state) == state)
+                {
+                    return;
+                }
+            }
+            else if ((state & GateHeldByEngine) != 0)
+            {
+                spinner.SpinOnce(); // the engine holds the gate only for a non-blocking call
+            }
+            else
+            {
+                ThrowHelper.ThrowConcurrentUse(this, operation, Volatile.Read(ref _gateHolder));
+            }
+        }
+    }
+
+    /// <summary>Takes the gate for the async engine unless someone holds it.</summary>
+    private bool TryEnterEngine()
+    {
+        while (true)
+        {
+            int state = Volatile.Read(ref _gate);
+            if ((state & GateHeld) != 0)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _gate, state | GateHeld | GateHeldByEngine, state) == state)
+            {
+                return true;
+            }
+        }
+    }
+
+    private void ExitEngine()
+    {
+        if (Interlocked.CompareExchange(ref _gate, 0, GateHeld | GateHeldByEngine) != (GateHeld | GateHeldByEngine))
+        {
+            ExitContended(eventsRead: false);
+        }
+    }
+
+    /// <summary>
+    /// Releases the gate; first, while waiters are parked or a recheck was asked for, reads
+    /// ZMQ_EVENTS and completes the ready waiters. Never throws.
+    /// </summary>
+    private void ExitContended(bool eventsRead)
+    {
+        while (true)
+        {
+            int state = Volatile.Read(ref _gate);
+            bool parked = state >= GateParkedUnit;
+            if ((state & GateRecheck) != 0 || (parked && !eventsRead))
+            {
+                if (Interlocked.CompareExchange(ref _gate, state & ~GateRecheck, state) == state)
+                {
+                    CompleteReadyWaiters();
+                    eventsRead = true;
+                }
+                continue;
+            }
+            if (Interlocked.CompareExchange(ref _gate, state & ~(GateHeld | GateHeldByEngine), state) == state)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// ZMQ_FD fired, or a waiter parked while the gate was held: read ZMQ_EVENTS now if the gate is
+    /// free, or make its holder do it on release. Never blocks, never throws.
+    /// </summary>
+    internal void RequestReadinessCheck()
+    {
+        while (true)
+        {
+            int state = Volatile.Read(ref _gate);
+            if ((state & GateHeld) != 0)
+            {
+                if ((state & GateRecheck) != 0 || Interlocked.CompareExchange(ref _gate, state | GateRecheck, state) == state)
+                {
+                    return;
+                }
+            }
+            else if (state < GateParkedUnit)
+            {
+                return; // nothing waits; the next park reads ZMQ_EVENTS itself
+            }
+            else if (Interlocked.CompareExchange(ref _gate, state | GateHeld | GateHeldByEngine, state) == state)
+            {
+                ExitContended(eventsRead: false);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Counts a waiter in or out of the parked set (see <see cref="AsyncWaiter"/>).</summary>
+    internal void AddParked(int delta) => Interlocked.Add(ref _gate, delta * GateParkedUnit);
+
+    /// <summary>With the gate held: reads ZMQ_EVENTS and completes the waiters it says are ready.</summary>
+    private void CompleteReadyWaiters()
+    {
+        SocketReadiness? readiness = Volatile.Read(ref _readiness);
+        if (readiness is null)
+        {
+            return;
+        }
+        int events = ReadEventsForEngine();
+        if ((events & LibZmq.ZMQ_POLLIN) != 0)
+        {
+            readiness.Receive.TryComplete();
+        }
+        if ((events & LibZmq.ZMQ_POLLOUT) != 0)
+        {
+            readiness.Send.TryComplete();
+        }
+        if (Volatile.Read(ref _gate) >= GateParkedUnit)
+        {
+            readiness.StillWaiting();
+        }
+    }
+
+    /// <summary>
+    /// ZMQ_EVENTS for the engine (gate held). When it cannot be read (context shut down, socket
+    /// closed) both directions count as ready: each waiter then retries its own call, which reports
+    /// the error to its caller as the exception a synchronous call would have thrown.
+    /// </summary>
+    private unsafe int ReadEventsForEngine()
+    {
+        const int Both = LibZmq.ZMQ_POLLIN | LibZmq.ZMQ_POLLOUT;
+        try
+        {
+            int events;
+            nuint size = sizeof(int);
+            while (LibZmq.zmq_getsockopt(_handle, LibZmq.ZMQ_EVENTS, &events, &size) != 0)
+            {
+                if (LibZmq.zmq_errno() != LibZmq.EINTR)
+                {
+                    return Both;
+                }
+            }
+            return events;
+        }
+        catch (ObjectDisposedException)
+        {
+            return Both;
+        }
+    }
+}
