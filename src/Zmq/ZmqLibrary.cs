@@ -130,6 +130,15 @@ public static class ZmqLibrary
         return null;
     }
 
+    /// <summary>
+    /// How the async engine waits for sockets: <c>"epoll"</c> (Linux: each socket's ZMQ_FD registered
+    /// once, edge-triggered) or <c>"poll"</c> (the portable <c>zmq_poll</c> fallback). The environment
+    /// variable <c>ZMQ_ASYNC_BACKEND</c> (<c>epoll</c> or <c>poll</c>), read once per process before
+    /// the first asynchronous wait, overrides the choice. Reading this starts the engine's thread.
+    /// </summary>
+    /// <exception cref="PlatformNotSupportedException">ZMQ_ASYNC_BACKEND asks for epoll where there is none.</exception>
+    public static string AsyncBackend => ZmqReactor.Instance.BackendName;
+
     /// <summary>Describes the library for logs: version, file and capabilities.</summary>
     public static string Describe()
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Zmq.TestHost;
 using Zmq.Tests.Support;
 
 namespace Zmq.Tests.Async;
@@ -12,186 +13,54 @@ namespace Zmq.Tests.Async;
 [Collection(AsyncStressCollection.Name)]
 public class AsyncRaceTests
 {
-    private static readonly TimeSpan Stall = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Stall = AsyncWorkloads.Stall;
 
     [Theory]
     [InlineData("inproc")]
     [InlineData("tcp")]
     public async Task Full_duplex_on_one_socket_never_stalls(string transport)
     {
-        const int Rounds = 12, Frames = 100_000;
-        for (int round = 0; round < Rounds; round++)
-        {
-            using var context = new ZmqContext();
-            using var a = CreateDealer(context);
-            using var b = CreateDealer(context);
-            a.Connect(b.BindAny(transport));
-            var counts = new long[4]; // a sent, a received, b sent, b received
-            Task[] loops =
-            [
-                Task.Run(() => SendLoop(a, Frames, counts, 0)),
-                Task.Run(() => ReceiveLoop(a, Frames, counts, 1)),
-                Task.Run(() => SendLoop(b, Frames, counts, 2)),
-                Task.Run(() => ReceiveLoop(b, Frames, counts, 3)),
-            ];
-            await WaitWithProgress(Task.WhenAll(loops), counts,
-                () => $"{transport} round {round + 1}/{Rounds}: a sent {counts[0]:N0}, received {counts[1]:N0}; b sent {counts[2]:N0}, received {counts[3]:N0} of {Frames:N0}");
-        }
+        await Run(() => AsyncWorkloads.FullDuplex(transport, rounds: 30, frames: 100_000));
         await AssertEngineStillWorks();
-    }
-
-    private static ZmqSocket CreateDealer(ZmqContext context)
-    {
-        var socket = context.CreateBounded(ZmqSocketType.Dealer);
-        socket.SendHighWatermark = 100;
-        socket.ReceiveHighWatermark = 100;
-        return socket;
-    }
-
-    private static async Task SendLoop(ZmqSocket socket, int frames, long[] counts, int slot)
-    {
-        byte[] frame = new byte[8];
-        for (int i = 0; i < frames; i++)
-        {
-            BitConverter.TryWriteBytes(frame, (long)i);
-            await socket.SendAsync(frame);
-            Volatile.Write(ref counts[slot], i + 1);
-        }
-    }
-
-    private static async Task ReceiveLoop(ZmqSocket socket, int frames, long[] counts, int slot)
-    {
-        byte[] buffer = new byte[8];
-        for (int i = 0; i < frames; i++)
-        {
-            await socket.ReceiveAsync(buffer);
-            Assert.Equal(i, BitConverter.ToInt64(buffer));
-            Volatile.Write(ref counts[slot], i + 1);
-        }
-    }
-
-    /// <summary>Waits for <paramref name="work"/>, failing as soon as the counters stop moving for <see cref="Stall"/>.</summary>
-    private static async Task WaitWithProgress(Task work, long[] counts, Func<string> describe)
-    {
-        long last = -1;
-        var sinceProgress = Stopwatch.StartNew();
-        while (!work.IsCompleted)
-        {
-            await Task.WhenAny(work, Task.Delay(200));
-            long now = counts.Sum();
-            if (now != last)
-            {
-                last = now;
-                sinceProgress.Restart();
-            }
-            else if (sinceProgress.Elapsed > Stall)
-            {
-                Assert.Fail($"stalled for {Stall.TotalSeconds} s: {describe()}");
-            }
-        }
-        await work;
     }
 
     [Fact]
     public async Task Ten_thousand_cancel_races_lose_no_frame_and_leave_the_engine_working()
     {
-        const int Races = 10_000;
-        using var context = new ZmqContext();
-        using var push = context.CreateBounded(ZmqSocketType.Push);
-        using var pull = context.CreateBounded(ZmqSocketType.Pull);
-        push.Connect(pull.BindAny("inproc"));
-        var random = new Random(1234);
-        byte[] buffer = new byte[8];
-        int sent = 0, received = 0, cancelled = 0;
-        for (int i = 0; i < Races; i++)
-        {
-            using var cancel = new CancellationTokenSource();
-            var receiving = pull.ReceiveAsync(buffer, cancel.Token);
-            int spin = random.Next(0, 4000);
-            bool alsoSend = random.Next(3) == 0;
-            var canceller = Task.Run(() =>
-            {
-                Thread.SpinWait(spin);
-                cancel.Cancel();
-            });
-            if (alsoSend)
-            {
-                // A frame racing the cancellation: either the receive gets it or it stays queued.
-                push.Send(BitConverter.GetBytes(sent));
-                sent++;
-            }
-            try
-            {
-                await receiving.AsTask().WaitAsync(Stall);
-                Assert.Equal(received, BitConverter.ToInt32(buffer));
-                received++;
-            }
-            catch (OperationCanceledException)
-            {
-                cancelled++;
-            }
-            catch (TimeoutException)
-            {
-                Assert.Fail($"race {i}: the receive neither completed nor was cancelled (a lost wake-up)");
-            }
-            await canceller;
-        }
-        // Every frame sent arrives exactly once and in order: a cancelled receive consumed nothing.
-        while (received < sent)
-        {
-            var result = await pull.ReceiveAsync(buffer).AsTask().WaitAsync(Stall);
-            Assert.Equal(received, BitConverter.ToInt32(buffer.AsSpan(0, result.BytesWritten)));
-            received++;
-        }
-        Assert.False(pull.TryReceive(buffer, out _, ZmqReceiveFlags.DontWait), "a frame arrived twice");
-        Assert.True(cancelled > 0, "no race was cancelled: the test did not race");
+        var counts = await Run(() => AsyncWorkloads.CancelRaces(10_000, seed: 1234));
+        Assert.True(counts.Ended > 0, $"no race was cancelled ({counts}): the test did not race");
+        Assert.True(counts.Completed > 0, $"no race completed ({counts}): no frame ever raced a cancellation");
         await AssertEngineStillWorks();
     }
 
     [Fact]
     public async Task Two_thousand_dispose_races_end_every_await_and_leave_the_engine_working()
     {
-        const int Races = 2_000;
-        using var context = new ZmqContext { MaxSockets = 4096 };
-        using var push = context.CreateBounded(ZmqSocketType.Push);
-        string endpoint = push.BindAny("inproc");
-        var random = new Random(4321);
-        int disposed = 0, completed = 0;
-        for (int i = 0; i < Races; i++)
-        {
-            var pull = context.CreateBounded(ZmqSocketType.Pull);
-            pull.Connect(endpoint);
-            bool alsoSend = random.Next(4) == 0;
-            int spin = random.Next(0, 4000);
-            var receiving = pull.ReceiveAsync(new byte[8]);
-            var disposer = Task.Run(() =>
-            {
-                Thread.SpinWait(spin);
-                pull.Dispose();
-            });
-            if (alsoSend)
-            {
-                push.TrySend("x"u8, ZmqSendFlags.DontWait);
-            }
-            try
-            {
-                await receiving.AsTask().WaitAsync(Stall);
-                completed++;
-            }
-            catch (ObjectDisposedException)
-            {
-                disposed++;
-            }
-            catch (TimeoutException)
-            {
-                Assert.Fail($"race {i}: the receive neither completed nor failed after its socket was disposed");
-            }
-            await disposer;
-        }
-        Assert.True(disposed > 0, $"no await was ended by a disposal ({completed} completed): the test did not race");
+        var counts = await Run(() => AsyncWorkloads.DisposeRaces(2_000, seed: 4321));
+        Assert.True(counts.Ended > 0, $"no await was ended by a disposal ({counts}): the test did not race");
         Assert.Equal(0, ZmqReactor.Instance.ParkedCount);
         await AssertEngineStillWorks();
     }
+
+    /// <summary>Runs a workload, turning its failure (a stall, a lost frame) into the test's.</summary>
+    private static async Task<T> Run<T>(Func<Task<T>> workload)
+    {
+        try
+        {
+            return await workload();
+        }
+        catch (AsyncWorkloadFailure failure)
+        {
+            Assert.Fail(failure.Message);
+            throw;
+        }
+    }
+
+    private static Task Run(Func<Task> workload) => Run(async () =>
+    {
+        await workload();
+        return true;
+    });
 
     [Fact]
     public async Task Ten_thousand_sockets_with_a_parked_receive_each_wake_in_random_order()
@@ -375,26 +244,55 @@ public class AsyncRaceTests
         Assert.All(pending, p => Assert.IsType<TException>(p.Exception?.InnerException));
     }
 
-    /// <summary>A fresh receive parks, then completes when its frame arrives: the reactor is alive.</summary>
-    internal static async Task AssertEngineStillWorks()
+    [Fact]
+    public async Task A_fault_in_the_reactor_loop_fails_every_parked_waiter_and_the_loop_goes_on()
     {
         using var context = new ZmqContext();
-        using var push = context.CreateBounded(ZmqSocketType.Push);
-        using var pull = context.CreateBounded(ZmqSocketType.Pull);
-        push.Connect(pull.BindAny("tcp"));
-        var receiving = pull.ReceiveStringAsync().AsTask();
-        await Task.Delay(20);
-        Assert.False(receiving.IsCompleted, "a receive completed before anything was sent");
-        push.SendString("still alive");
+        using var triggerPush = context.CreateBounded(ZmqSocketType.Push);
+        using var trigger = context.CreateBounded(ZmqSocketType.Pull);
+        using var victim = context.CreateBounded(ZmqSocketType.Pull);
+        triggerPush.Connect(trigger.BindAny("inproc"));
+        victim.Bind(Endpoints.Inproc());
+        var woken = trigger.ReceiveStringAsync().AsTask();
+        var parked = victim.ReceiveStringAsync().AsTask();
+        await Task.Delay(50);
+        int faultsBefore = ZmqReactor.Instance.FaultCount;
+        var injected = new InvalidOperationException("injected reactor fault");
+        int thrown = 0;
+        ZmqReactor.AfterWait = () =>
+        {
+            if (Interlocked.Exchange(ref thrown, 1) == 0)
+            {
+                throw injected;
+            }
+        };
         try
         {
-            Assert.Equal("still alive", await receiving.WaitAsync(Stall));
+            triggerPush.SendString("wake the reactor");
+            Assert.Equal("wake the reactor", await woken.WaitAsync(Stall));
+            var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => parked.WaitAsync(Stall));
+            Assert.Same(injected, failure);
+            Assert.Equal(faultsBefore + 1, ZmqReactor.Instance.FaultCount);
         }
-        catch (TimeoutException)
+        finally
         {
-            Assert.Fail("the async engine is wedged: a parked receive did not complete although its frame was sent");
+            ZmqReactor.AfterWait = null;
         }
+        Assert.Equal("victim again", await ReceiveAfterSending(victim, "victim again"));
+        await AssertEngineStillWorks();
     }
+
+    private static async Task<string> ReceiveAfterSending(ZmqSocket pull, string text)
+    {
+        using var push = pull.Context.CreateBounded(ZmqSocketType.Push);
+        push.Connect(pull.LastEndpoint);
+        var receiving = pull.ReceiveStringAsync().AsTask();
+        push.SendString(text);
+        return await receiving.WaitAsync(Stall);
+    }
+
+    /// <summary>A fresh receive parks, then completes when its frame arrives: the reactor is alive.</summary>
+    internal static Task AssertEngineStillWorks() => Run(AsyncWorkloads.ParkedReceiveCompletes);
 }
 
 /// <summary>The async stress tests run alone: they count parked operations process-wide.</summary>
