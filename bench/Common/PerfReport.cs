@@ -21,7 +21,8 @@ internal static class PerfReport
 
     public const string Usage =
         "usage: <local_thr|remote_thr|local_lat|remote_lat> <endpoint> <message-size> <count>\n" +
-        "       <inproc_thr|inproc_lat> <message-size> <count>";
+        "       <inproc_thr|inproc_lat> <message-size> <count>\n" +
+        "       either form after --async: the same program on the library's async API";
 
     public static long Positive(string text, string name)
     {
@@ -63,9 +64,17 @@ internal static class PerfReport
     private static void PrintAllocated(long bytes, long messages) =>
         Console.WriteLine(FormattableString.Invariant($"allocated: {(double)bytes / messages:F2} [B/msg]"));
 
-    /// <summary>Runs a perf program's main with the shared argument handling; returns the exit code.</summary>
-    public static int Run(string[] args, IPerfPrograms programs)
+    /// <summary>
+    /// Runs a perf program's main with the shared argument handling; returns the exit code. A first
+    /// argument <c>--async</c> picks <paramref name="asyncPrograms"/>, the same programs on the
+    /// library's async API.
+    /// </summary>
+    public static int Run(string[] args, IPerfPrograms programs, IPerfPrograms asyncPrograms)
     {
+        if (args.Length > 0 && args[0] == "--async")
+        {
+            return Run(args[1..], asyncPrograms, asyncPrograms);
+        }
         try
         {
             if (args.Length == 4 && args[0] is "local_thr" or "remote_thr" or "local_lat" or "remote_lat")

@@ -5,7 +5,7 @@ using Zmq.Bench;
 
 try
 {
-    return PerfReport.Run(args, new NetMQPerfPrograms());
+    return PerfReport.Run(args, new NetMQPerfPrograms(), new NetMQAsyncPerfPrograms());
 }
 finally
 {

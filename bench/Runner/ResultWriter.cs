@@ -86,6 +86,19 @@ internal static class ResultWriter
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {group.Key.Transport} | {group.Key.Size} | {(group.Key.IsThroughput ? "throughput msg/s" : "latency µs")} | {Format(c, group.Key)} | {Format(ours, group.Key)} | {Format(netmq, group.Key)} | {Ratio(ours.Median, c.Median)} | {Ratio(ours.Median, netmq.Median)} | {Statistics.Median(ours.AllocatedPerMessage):F2} | {Statistics.Median(netmq.AllocatedPerMessage):F1} |");
         }
+        text.AppendLine();
+        text.AppendLine("Async/await: the same programs with every send and receive awaited (this binding's SendAsync/ReceiveAsync; NetMQ's ReceiveFrameBytesAsync in a NetMQRuntime, its sends synchronous, as NetMQ 4 has no async send).");
+        text.AppendLine();
+        text.AppendLine("| transport | size B | metric | binding sync | binding async | NetMQ async | async ÷ sync | async ÷ NetMQ async | B/msg binding async | B/msg NetMQ async |");
+        text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var group in results.GroupBy(r => r.Cell))
+        {
+            var sync = group.Single(r => r.Implementation.Key == "zmq-binding");
+            var ours = group.Single(r => r.Implementation.Key == "zmq-binding-async");
+            var netmq = group.Single(r => r.Implementation.Key == "netmq-async");
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {group.Key.Transport} | {group.Key.Size} | {(group.Key.IsThroughput ? "throughput msg/s" : "latency µs")} | {Format(sync, group.Key)} | {Format(ours, group.Key)} | {Format(netmq, group.Key)} | {Ratio(ours.Median, sync.Median)} | {Ratio(ours.Median, netmq.Median)} | {Statistics.Median(ours.AllocatedPerMessage):F2} | {Statistics.Median(netmq.AllocatedPerMessage):F1} |");
+        }
         var losses = results.Where(r => r.RunsWithLoss > 0).ToList();
         foreach (var r in losses)
         {

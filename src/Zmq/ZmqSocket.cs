@@ -7,9 +7,13 @@ namespace Zmq;
 /// </summary>
 /// <remarks>
 /// <para><b>Threads.</b> Like every libzmq socket, this one is not thread-safe: use it from one thread
-/// at a time (hand it over with a memory barrier, such as a lock or a queue). Only
-/// <see cref="Dispose"/> may be called from another thread; it never crashes a call in flight, which
-/// keeps the native socket alive until it returns.</para>
+/// at a time (hand it over with a memory barrier, such as a lock or a queue). A call from a second
+/// thread while another thread is in a synchronous call on the socket is refused with
+/// <see cref="InvalidOperationException"/>. The asynchronous methods may be used from any threads:
+/// one pending receive and one pending send at a time, and synchronous calls from other threads are
+/// serialized with them (a blocking synchronous call delays them until it returns). Only
+/// <see cref="Dispose"/> may be called from another thread at any time; it never crashes a call in
+/// flight, which keeps the native socket alive until it returns.</para>
 /// <para><b>Lifetime.</b> Dispose closes the socket with its <see cref="Linger"/> (the context's
 /// <see cref="ZmqContext.DefaultLinger"/> unless set, or 0 when the context's <see cref="ZmqContext.Blocky"/>
 /// is false): queued messages keep being sent in the background

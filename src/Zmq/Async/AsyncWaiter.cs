@@ -58,13 +58,14 @@ internal sealed class AsyncWaiter : IValueTaskSource
     /// </summary>
     public ValueTask Park(CancellationToken cancellationToken)
     {
+        // First what can fail (a reactor registration), so a failure leaves nothing half set up.
+        _socket.Readiness.EnsureRegistered();
         _core.Reset();
         if (cancellationToken.CanBeCanceled)
         {
             // While not yet parked the callback does nothing; the check below covers that window.
             _cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((AsyncWaiter)state!).TryCancel(token), this);
         }
-        _socket.Readiness.EnsureRegistered();
         _socket.AddParked(1);
         Interlocked.Increment(ref s_parked);
         Interlocked.Exchange(ref _state, Parked);

@@ -106,9 +106,9 @@ internal sealed class ZmqReactor
     internal void CollectRegistered(List<SocketReadiness> into)
     {
         SocketReadiness?[] slots = Volatile.Read(ref _slots);
-        foreach (SocketReadiness? readiness in slots)
+        for (int slot = 0; slot < slots.Length; slot++)
         {
-            if (readiness is not null)
+            if (Volatile.Read(ref slots[slot]) is { } readiness)
             {
                 into.Add(readiness);
             }
