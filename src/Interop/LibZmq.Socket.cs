@@ -45,7 +45,24 @@ public static unsafe partial class LibZmq
     public static partial int zmq_socket_monitor(ZmqSocketHandle socket, byte* addr, int events);
 
     // Overloads on the raw pointer, for the finalizer path of ZmqSocketHandle, where the
-    // SafeHandle itself can no longer be marshalled (it is already marked closed).
+    // SafeHandle itself can no longer be marshalled (it is already marked closed), and for the
+    // send/receive hot path of ZmqSocket, whose own gate keeps the socket open across the call
+    // instead of the SafeHandle's two interlocked reference-count updates.
     [LibraryImport(LibraryName, EntryPoint = "zmq_setsockopt")]
     internal static partial int zmq_setsockopt_raw(nint socket, int option, void* optval, nuint optvallen);
+
+    [LibraryImport(LibraryName, EntryPoint = "zmq_getsockopt")]
+    internal static partial int zmq_getsockopt_raw(nint socket, int option, void* optval, nuint* optvallen);
+
+    [LibraryImport(LibraryName, EntryPoint = "zmq_send")]
+    internal static partial int zmq_send_raw(nint socket, void* buf, nuint len, int flags);
+
+    [LibraryImport(LibraryName, EntryPoint = "zmq_recv")]
+    internal static partial int zmq_recv_raw(nint socket, void* buf, nuint len, int flags);
+
+    [LibraryImport(LibraryName, EntryPoint = "zmq_msg_send")]
+    internal static partial int zmq_msg_send_raw(zmq_msg_t* msg, nint socket, int flags);
+
+    [LibraryImport(LibraryName, EntryPoint = "zmq_msg_recv")]
+    internal static partial int zmq_msg_recv_raw(zmq_msg_t* msg, nint socket, int flags);
 }

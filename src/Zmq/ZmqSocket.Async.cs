@@ -162,6 +162,7 @@ public sealed partial class ZmqSocket
         {
             return ValueTask.FromCanceled<TResult>(cancellationToken);
         }
+        ThrowIfDisposed();
         AsyncWaiter waiter = receiving ? Readiness.Receive : Readiness.Send;
         waiter.Claim();
         ValueTask parked;

@@ -79,10 +79,10 @@ public sealed partial class ZmqSocket
 
     private unsafe int Invoke(BlockingOperation operation, void* buffer, nuint length, int flags) => operation switch
     {
-        BlockingOperation.Send => LibZmq.zmq_send(_handle, buffer, length, flags),
-        BlockingOperation.Receive => LibZmq.zmq_recv(_handle, buffer, length, flags),
-        BlockingOperation.MessageSend => LibZmq.zmq_msg_send((zmq_msg_t*)buffer, _handle, flags),
-        _ => LibZmq.zmq_msg_recv((zmq_msg_t*)buffer, _handle, flags),
+        BlockingOperation.Send => LibZmq.zmq_send_raw(_native, buffer, length, flags),
+        BlockingOperation.Receive => LibZmq.zmq_recv_raw(_native, buffer, length, flags),
+        BlockingOperation.MessageSend => LibZmq.zmq_msg_send_raw((zmq_msg_t*)buffer, _native, flags),
+        _ => LibZmq.zmq_msg_recv_raw((zmq_msg_t*)buffer, _native, flags),
     };
 
     private static string NameOf(BlockingOperation operation) => operation switch

@@ -19,6 +19,10 @@ namespace Zmq;
 // it. All state lives in one int changed only by compare-and-swap, so no transition is lost
 // between two threads.
 //
+// The gate also keeps the socket open: Dispose closes the handle only once nobody holds the gate,
+// or leaves the closing to the holder's release. So the hot calls pass the raw socket pointer
+// instead of the SafeHandle, whose marshalling would add two interlocked reference-count updates.
+//
 // Synchronous calls pay one compare-and-swap to enter and one to leave. Two synchronous calls
 // from different threads at once are refused (libzmq sockets are not thread-safe: the second call
 // would corrupt the socket or abort the process); a synchronous call that meets an engine holder
@@ -28,6 +32,7 @@ public sealed partial class ZmqSocket
     private const int GateHeld = 1;
     private const int GateHeldByEngine = 2;
     private const int GateRecheck = 4;
+    private const int GateDisposed = 8; // with GateHeld, for ever: nobody enters again
     private const int GateParkedUnit = 1 << 8; // parked waiters are counted above the flag bits
 
     private int _gate;
@@ -67,6 +72,10 @@ public sealed partial class ZmqSocket
                 {
                     return;
                 }
+            }
+            else if ((state & GateDisposed) != 0)
+            {
+                ThrowHelper.ThrowDisposed(this);
             }
             else if ((state & GateHeldByEngine) != 0)
             {
@@ -113,6 +122,13 @@ public sealed partial class ZmqSocket
         while (true)
         {
             int state = Volatile.Read(ref _gate);
+            if ((state & GateDisposed) != 0)
+            {
+                // Disposed while we held the gate: the close was left to us. Waiters were failed
+                // by Dispose; the gate stays held for ever.
+                _handle.Dispose();
+                return;
+            }
             bool parked = state >= GateParkedUnit;
             if ((state & GateRecheck) != 0 || (parked && !eventsRead))
             {
@@ -158,6 +174,23 @@ public sealed partial class ZmqSocket
         }
     }
 
+    /// <summary>
+    /// Marks the gate disposed. True when nobody held it (the caller closes the handle now); false
+    /// when a call is in progress, whose release closes it.
+    /// </summary>
+    private bool CloseGate()
+    {
+        while (true)
+        {
+            int state = Volatile.Read(ref _gate);
+            int disposed = state | GateHeld | GateDisposed;
+            if (Interlocked.CompareExchange(ref _gate, disposed, state) == state)
+            {
+                return (state & GateHeld) == 0;
+            }
+        }
+    }
+
     /// <summary>Counts a waiter in or out of the parked set (see <see cref="AsyncWaiter"/>).</summary>
     internal void AddParked(int delta) => Interlocked.Add(ref _gate, delta * GateParkedUnit);
 
@@ -185,29 +218,21 @@ public sealed partial class ZmqSocket
     }
 
     /// <summary>
-    /// ZMQ_EVENTS for the engine (gate held). When it cannot be read (context shut down, socket
-    /// closed) both directions count as ready: each waiter then retries its own call, which reports
+    /// ZMQ_EVENTS for the engine (gate held, so the socket is open). When it cannot be read (the
+    /// context was shut down) both directions count as ready: each waiter then retries its own call, which reports
     /// the error to its caller as the exception a synchronous call would have thrown.
     /// </summary>
     private unsafe int ReadEventsForEngine()
     {
-        const int Both = LibZmq.ZMQ_POLLIN | LibZmq.ZMQ_POLLOUT;
-        try
+        int events;
+        nuint size = sizeof(int);
+        while (LibZmq.zmq_getsockopt_raw(_native, LibZmq.ZMQ_EVENTS, &events, &size) != 0)
         {
-            int events;
-            nuint size = sizeof(int);
-            while (LibZmq.zmq_getsockopt(_handle, LibZmq.ZMQ_EVENTS, &events, &size) != 0)
+            if (LibZmq.zmq_errno() != LibZmq.EINTR)
             {
-                if (LibZmq.zmq_errno() != LibZmq.EINTR)
-                {
-                    return Both;
-                }
+                return LibZmq.ZMQ_POLLIN | LibZmq.ZMQ_POLLOUT;
             }
-            return events;
         }
-        catch (ObjectDisposedException)
-        {
-            return Both;
-        }
+        return events;
     }
 }

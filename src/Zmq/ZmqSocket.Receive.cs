@@ -49,7 +49,7 @@ public sealed partial class ZmqSocket
         long started = StartClock(_receiveTimeoutMs, (int)flags);
         fixed (byte* p = buffer)
         {
-            int length = LibZmq.zmq_recv(_handle, p, (nuint)buffer.Length, (int)flags);
+            int length = LibZmq.zmq_recv_raw(_native, p, (nuint)buffer.Length, (int)flags);
             if (length < 0 && (length = RetryAfterFailure(BlockingOperation.Receive, p, (nuint)buffer.Length, (int)flags, started)) < 0)
             {
                 result = default;
@@ -121,7 +121,7 @@ public sealed partial class ZmqSocket
     {
         zmq_msg_t* msg = message.GetPointerForReceive();
         long started = StartClock(_receiveTimeoutMs, (int)flags);
-        return LibZmq.zmq_msg_recv(msg, _handle, (int)flags) >= 0
+        return LibZmq.zmq_msg_recv_raw(msg, _native, (int)flags) >= 0
             || RetryAfterFailure(BlockingOperation.MessageReceive, msg, 0, (int)flags, started) >= 0;
     }
 }

@@ -51,7 +51,7 @@ public sealed partial class ZmqSocket
         long started = StartClock(_sendTimeoutMs, (int)flags);
         fixed (byte* p = data)
         {
-            return LibZmq.zmq_send(_handle, p, (nuint)data.Length, (int)flags) >= 0
+            return LibZmq.zmq_send_raw(_native, p, (nuint)data.Length, (int)flags) >= 0
                 || RetryAfterFailure(BlockingOperation.Send, p, (nuint)data.Length, (int)flags, started) >= 0;
         }
     }
@@ -84,7 +84,7 @@ public sealed partial class ZmqSocket
         EnterSync(nameof(Send));
         try
         {
-            if (LibZmq.zmq_msg_send(msg, _handle, (int)flags) < 0
+            if (LibZmq.zmq_msg_send_raw(msg, _native, (int)flags) < 0
                 && RetryAfterFailure(BlockingOperation.MessageSend, msg, 0, (int)flags, started) < 0)
             {
                 return false;

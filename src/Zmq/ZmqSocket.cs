@@ -23,6 +23,7 @@ namespace Zmq;
 public sealed partial class ZmqSocket : IDisposable
 {
     private readonly ZmqSocketHandle _handle;
+    private readonly nint _native; // the handle's pointer, for the hot calls made under the gate
     private readonly nint _descriptor;
     private SocketReadiness? _readiness;
     private int _disposed;
@@ -36,6 +37,7 @@ public sealed partial class ZmqSocket : IDisposable
             _handle.Dispose();
             ThrowHelper.ThrowErrno(errno, "zmq_socket", option: $"type {type}");
         }
+        _native = _handle.DangerousGetHandle();
         Context = context;
         SocketType = type;
         // ZMQ_FD never changes; read now so the async engine never needs a native call to learn it.
@@ -114,7 +116,10 @@ public sealed partial class ZmqSocket : IDisposable
         // Before the handle closes: the reactor must forget the descriptor while it is still ours.
         Volatile.Read(ref _readiness)?.Close(DisposedWhileWaiting());
         _handle.MarkOrderlyClose();
-        _handle.Dispose();
+        if (CloseGate())
+        {
+            _handle.Dispose();
+        }
     }
 
     /// <inheritdoc />
