@@ -76,29 +76,13 @@ internal static class ResultWriter
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. inproc programs pinned to one CPU (taskset -c 0), tcp unpinned.");
         text.AppendLine();
-        text.AppendLine("| transport | size B | metric | native C | this binding | NetMQ | binding ÷ C | binding ÷ NetMQ | B/msg binding | B/msg NetMQ |");
-        text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var group in results.GroupBy(r => r.Cell))
-        {
-            var c = group.Single(r => r.Implementation.Key == "native-c");
-            var ours = group.Single(r => r.Implementation.Key == "zmq-binding");
-            var netmq = group.Single(r => r.Implementation.Key == "netmq");
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {group.Key.Transport} | {group.Key.Size} | {(group.Key.IsThroughput ? "throughput msg/s" : "latency µs")} | {Format(c, group.Key)} | {Format(ours, group.Key)} | {Format(netmq, group.Key)} | {Ratio(ours.Median, c.Median)} | {Ratio(ours.Median, netmq.Median)} | {Statistics.Median(ours.AllocatedPerMessage):F2} | {Statistics.Median(netmq.AllocatedPerMessage):F1} |");
-        }
+        AppendTable(text, results, "native-c", "zmq-binding", "netmq",
+            "| transport | size B | metric | native C | this binding | NetMQ | binding ÷ C | binding ÷ NetMQ | B/msg binding | B/msg NetMQ |");
         text.AppendLine();
         text.AppendLine("Async/await: the same programs with every send and receive awaited (this binding's SendAsync/ReceiveAsync; NetMQ's ReceiveFrameBytesAsync in a NetMQRuntime, its sends synchronous, as NetMQ 4 has no async send).");
         text.AppendLine();
-        text.AppendLine("| transport | size B | metric | binding sync | binding async | NetMQ async | async ÷ sync | async ÷ NetMQ async | B/msg binding async | B/msg NetMQ async |");
-        text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var group in results.GroupBy(r => r.Cell))
-        {
-            var sync = group.Single(r => r.Implementation.Key == "zmq-binding");
-            var ours = group.Single(r => r.Implementation.Key == "zmq-binding-async");
-            var netmq = group.Single(r => r.Implementation.Key == "netmq-async");
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {group.Key.Transport} | {group.Key.Size} | {(group.Key.IsThroughput ? "throughput msg/s" : "latency µs")} | {Format(sync, group.Key)} | {Format(ours, group.Key)} | {Format(netmq, group.Key)} | {Ratio(ours.Median, sync.Median)} | {Ratio(ours.Median, netmq.Median)} | {Statistics.Median(ours.AllocatedPerMessage):F2} | {Statistics.Median(netmq.AllocatedPerMessage):F1} |");
-        }
+        AppendTable(text, results, "zmq-binding", "zmq-binding-async", "netmq-async",
+            "| transport | size B | metric | binding sync | binding async | NetMQ async | async ÷ sync | async ÷ NetMQ async | B/msg binding async | B/msg NetMQ async |");
         var losses = results.Where(r => r.RunsWithLoss > 0).ToList();
         foreach (var r in losses)
         {
@@ -108,6 +92,21 @@ internal static class ResultWriter
         text.AppendLine();
         text.AppendLine("Throughput ratios above 1 and latency ratios below 1 favour this binding. Targets: throughput ≥ 0.95 × C at 64 B, ≥ 0.9 × elsewhere; latency ≤ 1.05 × C; ≥ 5 × NetMQ's small-message tcp throughput; 0 B/msg.");
         return text.ToString();
+    }
+
+    /// <summary>One row per cell: a reference, ours and another implementation, with our ratios to both.</summary>
+    private static void AppendTable(StringBuilder text, List<CellResult> results, string reference, string ours, string other, string header)
+    {
+        text.AppendLine(header);
+        text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var group in results.GroupBy(r => r.Cell))
+        {
+            var first = group.Single(r => r.Implementation.Key == reference);
+            var mine = group.Single(r => r.Implementation.Key == ours);
+            var theirs = group.Single(r => r.Implementation.Key == other);
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {group.Key.Transport} | {group.Key.Size} | {(group.Key.IsThroughput ? "throughput msg/s" : "latency µs")} | {Format(first, group.Key)} | {Format(mine, group.Key)} | {Format(theirs, group.Key)} | {Ratio(mine.Median, first.Median)} | {Ratio(mine.Median, theirs.Median)} | {Statistics.Median(mine.AllocatedPerMessage):F2} | {Statistics.Median(theirs.AllocatedPerMessage):F1} |");
+        }
     }
 
     private static string Format(CellResult r, BenchCell cell)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Zmq.Interop;
@@ -10,34 +11,42 @@ public static unsafe partial class LibZmq
 {
     [Obsolete("Deprecated by libzmq: use zmq_ctx_new.")]
     [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial nint zmq_init(int ioThreads);
 
     [Obsolete("Deprecated by libzmq: use zmq_ctx_term.")]
     [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_term(nint context);
 
     [Obsolete("Deprecated by libzmq: use zmq_ctx_term.")]
     [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_ctx_destroy(nint context);
 
     [Obsolete("Deprecated by libzmq: use zmq_proxy.")]
     [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_device(int type, nint frontend, nint backend);
 
     [Obsolete("Deprecated by libzmq: use zmq_msg_send.")]
     [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_sendmsg(ZmqSocketHandle socket, zmq_msg_t* msg, int flags);
 
     [Obsolete("Deprecated by libzmq: use zmq_msg_recv.")]
     [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_recvmsg(ZmqSocketHandle socket, zmq_msg_t* msg, int flags);
 
     /// <summary>zmq_sendiov: sends <paramref name="count"/> buffers as one multipart message.</summary>
     [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_sendiov(ZmqSocketHandle socket, iovec* iov, nuint count, int flags);
 
     /// <summary>zmq_recviov: receives up to <c>*count</c> frames; libzmq allocates each
     /// <c>iov_base</c> with malloc, which the caller must free.</summary>
     [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_recviov(ZmqSocketHandle socket, iovec* iov, nuint* count, int flags);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Zmq.Interop;
@@ -10,8 +11,10 @@ public static unsafe partial class LibZmq
     // SafeHandle referenced (DangerousAddRef) for the duration of the call.
     // The timeout is a C long: 64-bit on Linux/macOS, 32-bit on Windows, hence CLong.
     [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_poll(zmq_pollitem_t* items, int nitems, CLong timeout);
 
     [LibraryImport(LibraryName, EntryPoint = "zmq_poll")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_poll_windows(zmq_pollitem_windows_t* items, int nitems, CLong timeout);
 }

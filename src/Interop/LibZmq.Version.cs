@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Zmq.Interop;
@@ -7,8 +8,10 @@ namespace Zmq.Interop;
 public static unsafe partial class LibZmq
 {
     [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial void zmq_version(int* major, int* minor, int* patch);
 
     [LibraryImport(LibraryName)]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_has(byte* capability);
 }

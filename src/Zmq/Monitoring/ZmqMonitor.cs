@@ -85,11 +85,21 @@ public sealed class ZmqMonitor : IDisposable
         }
     }
 
-    /// <summary>Waits up to <paramref name="timeout"/> for an event of type <paramref name="type"/>, skipping others.</summary>
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> (<see cref="Timeout.InfiniteTimeSpan"/>: for as long as
+    /// it takes) for an event of type <paramref name="type"/>, skipping others.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative and not infinite.</exception>
     public bool WaitFor(ZmqMonitorEventType type, TimeSpan timeout, out ZmqMonitorEvent monitorEvent)
     {
-        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-        while (TryReceive(out monitorEvent, TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64))))
+        bool forever = timeout == Timeout.InfiniteTimeSpan;
+        if (!forever)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        }
+        long deadline = forever ? long.MaxValue : Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        TimeSpan Remaining() => forever ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
+        while (TryReceive(out monitorEvent, Remaining()))
         {
             if ((monitorEvent.Type & type) != 0)
             {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -24,7 +25,7 @@ public sealed partial class ZmqAuthenticator : IDisposable
     private readonly Thread _thread;
     private readonly ConcurrentDictionary<string, byte> _allowedAddresses = new();
     private readonly ConcurrentDictionary<string, byte> _deniedAddresses = new();
-    private readonly ConcurrentDictionary<string, string> _passwords = new();
+    private readonly ConcurrentDictionary<string, byte[]> _passwords = new();
     private readonly ConcurrentDictionary<string, byte> _curveKeys = new();
     private volatile bool _curveAllowAny;
     private volatile bool _stopping;
@@ -55,7 +56,7 @@ public sealed partial class ZmqAuthenticator : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(username);
         ArgumentNullException.ThrowIfNull(password);
-        _passwords[username] = password;
+        _passwords[username] = Encoding.UTF8.GetBytes(password);
     }
 
     /// <summary>Accepts every CURVE client that completes the handshake (encryption without client authentication).</summary>
@@ -183,8 +184,9 @@ public sealed partial class ZmqAuthenticator : IDisposable
                 return Allow(string.Empty);
             case "PLAIN" when request.Count >= 8:
                 string username = Encoding.UTF8.GetString(request[6]);
-                string password = Encoding.UTF8.GetString(request[7]);
-                return _passwords.TryGetValue(username, out string? expected) && expected == password
+                // Compared in constant time over the bytes: how long a comparison takes must not tell
+                // a client how much of a guessed password was right.
+                return _passwords.TryGetValue(username, out byte[]? expected) && CryptographicOperations.FixedTimeEquals(expected, request[7])
                     ? Allow(username)
                     : Deny($"invalid username or password for '{username}'");
             case "CURVE" when request.Count >= 7 && request[6].Length == 32:

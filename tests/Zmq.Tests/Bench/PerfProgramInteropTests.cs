@@ -29,6 +29,10 @@ public class PerfProgramInteropTests
     private static string[] Binding(string program, params string[] args) =>
         [Path.Combine(AppContext.BaseDirectory, "zmq-perf.dll"), program, .. args];
 
+    /// <summary>The same program on the binding's async API.</summary>
+    private static string[] BindingAsync(string program, params string[] args) =>
+        [Path.Combine(AppContext.BaseDirectory, "zmq-perf.dll"), "--async", program, .. args];
+
     private static string FreeEndpoint()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -37,18 +41,21 @@ public class PerfProgramInteropTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Throughput_stream_crosses_between_c_and_csharp(bool csharpReceives)
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    public async Task Throughput_stream_crosses_between_c_and_csharp(bool csharpReceives, bool awaited)
     {
         string endpoint = FreeEndpoint();
         string[] localArgs = [endpoint, "64", "20000"];
+        Func<string, string[], string[]> csharp = awaited ? BindingAsync : Binding;
         var receiver = Task.Run(() => csharpReceives
-            ? Run("dotnet", Binding("local_thr", localArgs))
+            ? Run("dotnet", csharp("local_thr", localArgs))
             : Run(Native("local_thr"), localArgs));
         var sender = csharpReceives
             ? Run(Native("remote_thr"), localArgs)
-            : Run("dotnet", Binding("remote_thr", localArgs));
+            : Run("dotnet", csharp("remote_thr", localArgs));
         Assert.True(sender.ExitCode == 0, sender.Output);
         var result = await receiver;
         Assert.True(result.ExitCode == 0, result.Output);
@@ -57,17 +64,20 @@ public class PerfProgramInteropTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Latency_round_trips_cross_between_c_and_csharp(bool csharpMeasures)
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    public async Task Latency_round_trips_cross_between_c_and_csharp(bool csharpMeasures, bool awaited)
     {
         string endpoint = FreeEndpoint();
         string[] args = [endpoint, "64", "2000"];
+        Func<string, string[], string[]> csharp = awaited ? BindingAsync : Binding;
         var echo = Task.Run(() => csharpMeasures
             ? Run(Native("local_lat"), args)
-            : Run("dotnet", Binding("local_lat", args)));
+            : Run("dotnet", csharp("local_lat", args)));
         var measured = csharpMeasures
-            ? Run("dotnet", Binding("remote_lat", args))
+            ? Run("dotnet", csharp("remote_lat", args))
             : Run(Native("remote_lat"), args);
         Assert.True(measured.ExitCode == 0, measured.Output);
         var echoed = await echo;
@@ -77,11 +87,13 @@ public class PerfProgramInteropTests
     }
 
     [Theory]
-    [InlineData("inproc_thr")]
-    [InlineData("inproc_lat")]
-    public void Inproc_programs_run_and_allocate_nothing_per_message(string program)
+    [InlineData("inproc_thr", false)]
+    [InlineData("inproc_lat", false)]
+    [InlineData("inproc_thr", true)]
+    [InlineData("inproc_lat", true)]
+    public void Inproc_programs_run_and_allocate_nothing_per_message(string program, bool awaited)
     {
-        var result = Run("dotnet", Binding(program, "64", "100000"));
+        var result = Run("dotnet", awaited ? BindingAsync(program, "64", "100000") : Binding(program, "64", "100000"));
         Assert.True(result.ExitCode == 0, result.Output);
         // The perf programs count the whole process's allocations (every thread, the runtime's
         // own included), so a one-off of a few hundred bytes may show; a per-message allocation
@@ -89,6 +101,9 @@ public class PerfProgramInteropTests
         var match = System.Text.RegularExpressions.Regex.Match(result.Output, @"allocated: ([0-9.]+) \[B/msg\]");
         Assert.True(match.Success, result.Output);
         double perMessage = double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(perMessage < 1, $"{perMessage} B/msg: {result.Output}");
+        // A Debug build allocates the async state machine of each parked await (see BuildFlavor):
+        // about 120 B per message in the latency program, where every receive parks.
+        double limit = awaited && BuildFlavor.LibraryIsDebug ? 400 : 1;
+        Assert.True(perMessage < limit, $"{perMessage} B/msg: {result.Output}");
     }
 }

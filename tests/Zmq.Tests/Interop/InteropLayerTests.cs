@@ -29,6 +29,20 @@ public class InteropLayerTests
     }
 
     [Fact]
+    public void Every_import_says_cdecl()
+    {
+        var imports = typeof(LibZmq).GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+            .Where(m => m.GetCustomAttribute<LibraryImportAttribute>() is not null)
+            .ToList();
+        Assert.True(imports.Count > 70, $"only {imports.Count} LibraryImport declarations found");
+        var withoutCdecl = imports
+            .Where(m => m.GetCustomAttribute<UnmanagedCallConvAttribute>()?.CallConvs?.Contains(typeof(System.Runtime.CompilerServices.CallConvCdecl)) != true)
+            .Select(m => m.Name)
+            .ToList();
+        Assert.True(withoutCdecl.Count == 0, $"imports without cdecl: {string.Join(", ", withoutCdecl)}");
+    }
+
+    [Fact]
     public void Pollitem_has_the_posix_layout()
     {
         Assert.Equal(16, Unsafe.SizeOf<zmq_pollitem_t>());

@@ -31,6 +31,25 @@ public class MonitorTests
     });
 
     [Fact]
+    public void WaitFor_with_an_infinite_timeout_waits_until_the_event_comes() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var server = context.CreateBounded(ZmqSocketType.Rep);
+        using var monitor = new ZmqMonitor(server);
+        string endpoint = server.BindAny("tcp");
+        using var client = context.CreateBounded(ZmqSocketType.Req);
+        var connectLater = Task.Run(async () =>
+        {
+            await Task.Delay(300);
+            client.Connect(endpoint);
+        });
+        Assert.True(monitor.WaitFor(ZmqMonitorEventType.Accepted, Timeout.InfiniteTimeSpan, out var accepted));
+        Assert.Equal(ZmqMonitorEventType.Accepted, accepted.Type);
+        connectLater.GetAwaiter().GetResult();
+        Assert.Throws<ArgumentOutOfRangeException>(() => monitor.WaitFor(ZmqMonitorEventType.Accepted, TimeSpan.FromMilliseconds(-2), out _));
+    });
+
+    [Fact]
     public void A_disposed_monitor_stops_libzmqs_side_and_a_new_one_can_watch_the_same_socket() => Watchdog.Run(() =>
     {
         using var context = new ZmqContext();
