@@ -5,7 +5,9 @@ namespace Zmq;
 /// <summary>
 /// Checks an endpoint in C# before libzmq sees it, where libzmq would fail unclearly or not at all:
 /// null, empty, an embedded NUL (C would cut the string), no <c>transport://</c>, and a TCP/UDP/WS
-/// port outside 0–65535 (libzmq 4.3.4 binds <c>tcp://*:99999</c> as port 34463 instead of failing).
+/// port that is not <c>*</c> or a decimal number in 0–65535. libzmq 4.3.4 reads the port with
+/// <c>atoi</c> and a cast to 16 bits, so it binds <c>tcp://*:99999</c> as port 34463,
+/// <c>tcp://*:-1</c> as 65535 and <c>tcp://*:12ab</c> as 12 instead of failing.
 /// </summary>
 internal static class EndpointValidator
 {
@@ -46,11 +48,24 @@ internal static class EndpointValidator
             return; // No port: libzmq reports EINVAL, with the endpoint named by the caller.
         }
         string port = address[(colon + 1)..];
-        if (port.Length > 0 && port.All(char.IsAsciiDigit)
-            && (port.Length > 5 || int.Parse(port, CultureInfo.InvariantCulture) > 65535))
+        if (port == "*")
+        {
+            return;
+        }
+        if (port.Length == 0 || !port.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException(
+                $"Endpoint '{endpoint}' has port '{port}': expected a decimal number 0–65535, or '*' for any free port.", paramName);
+        }
+        if (port.Length > 9 || int.Parse(port, CultureInfo.InvariantCulture) > 65535)
         {
             throw new ArgumentOutOfRangeException(paramName,
                 $"Endpoint '{endpoint}' has port {port}, outside 0–65535.");
+        }
+        if (port.Length > 1 && port.All(digit => digit == '0'))
+        {
+            // libzmq takes only "0" (or "*") for "any free port" and refuses "00" with EINVAL.
+            throw new ArgumentException($"Endpoint '{endpoint}' has port '{port}': write 0 or '*' for any free port.", paramName);
         }
     }
 }

@@ -20,6 +20,15 @@ public class EndpointErrorTests
     [InlineData("   ")]
     [InlineData("localhost:5555")]
     [InlineData("tcp://127.0.0.1:5555\0junk")]
+    [InlineData("tcp://127.0.0.1:-1")] // libzmq's atoi and 16-bit cast: port 65535
+    [InlineData("tcp://*:12ab")] // libzmq: port 12
+    [InlineData("tcp://127.0.0.1:invalid")]
+    [InlineData("tcp://127.0.0.1:")]
+    [InlineData("tcp://127.0.0.1: 5555")]
+    [InlineData("tcp://[::1]:-1")]
+    [InlineData("tcp://127.0.0.1:+80;127.0.0.1:5555")]
+    [InlineData("udp://*:-5")]
+    [InlineData("ws://127.0.0.1:-1/path")]
     public void Malformed_endpoint_is_ArgumentException_naming_it(string endpoint)
     {
         using var context = new ZmqContext();
@@ -48,7 +57,6 @@ public class EndpointErrorTests
     [InlineData("foo://x", ZmqError.ProtocolNotSupported)]
     [InlineData("tcp://", ZmqError.InvalidArgument)]
     [InlineData("tcp://host name with spaces:5555", ZmqError.NoSuchDevice)] // bind reads the host as an interface name
-    [InlineData("tcp://127.0.0.1:invalid", ZmqError.InvalidArgument)]
     [InlineData("tcp://192.0.2.1:5555", ZmqError.AddressNotAvailable)]
     public void Bind_failures_from_libzmq_name_the_endpoint_and_errno(string endpoint, ZmqError expected)
     {
