@@ -42,8 +42,9 @@ internal sealed class ZeroCopyBuffer
             FromHint((nint)hint)?.Release();
         }
 #pragma warning disable CA1031 // An exception must not cross into libzmq's I/O thread: it would abort the process.
-        catch (Exception)
+        catch (Exception error)
         {
+            ZmqMessage.ReportReleaseCallbackFailure(error);
         }
 #pragma warning restore CA1031
     }

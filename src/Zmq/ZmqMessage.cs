@@ -63,11 +63,36 @@ public unsafe ref struct ZmqMessage
     }
 
     /// <summary>
+    /// Raised, on the libzmq I/O thread that freed the message, when a zero-copy message's release
+    /// callback (see <see cref="CreateZeroCopy"/>) threw. The exception is the event's
+    /// <see cref="UnhandledExceptionEventArgs.ExceptionObject"/>; it was contained, so
+    /// <see cref="UnhandledExceptionEventArgs.IsTerminating"/> is false. A handler that throws is
+    /// ignored too.
+    /// </summary>
+    public static event UnhandledExceptionEventHandler? ReleaseCallbackFailed;
+
+    /// <summary>Reports a release callback's exception; never throws.</summary>
+    internal static void ReportReleaseCallbackFailure(Exception error)
+    {
+        System.Diagnostics.Trace.TraceError($"Zmq: a zero-copy message's release callback threw; the exception was contained. {error}");
+        try
+        {
+            ReleaseCallbackFailed?.Invoke(typeof(ZmqMessage), new UnhandledExceptionEventArgs(error, isTerminating: false));
+        }
+#pragma warning disable CA1031 // Runs on a libzmq I/O thread: nothing may escape.
+        catch (Exception)
+        {
+        }
+#pragma warning restore CA1031
+    }
+
+    /// <summary>
     /// Creates a message over <paramref name="data"/> without copying it (<c>zmq_msg_init_data(3)</c>).
     /// The memory stays pinned, and must not change, until libzmq has sent the message and freed it:
-    /// then <paramref name="released"/> runs, exactly once, on a libzmq I/O thread (it must not throw;
-    /// an exception is swallowed so it cannot abort the process). Worth it for large buffers only:
-    /// see the README for the size from which it beats the copying send.
+    /// then <paramref name="released"/> runs, exactly once, on a libzmq I/O thread. It must not throw:
+    /// an exception never reaches libzmq (it would abort the process); it is reported through
+    /// <see cref="ReleaseCallbackFailed"/> and <see cref="System.Diagnostics.Trace"/>. Worth it for
+    /// large buffers only: see the README for the size from which it beats the copying send.
     /// </summary>
     /// <exception cref="ZmqException">libzmq could not create the message.</exception>
     public static unsafe ZmqMessage CreateZeroCopy(ReadOnlyMemory<byte> data, Action? released = null)

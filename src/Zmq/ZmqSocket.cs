@@ -170,6 +170,26 @@ public sealed partial class ZmqSocket : IDisposable
         }
     }
 
+    /// <summary>
+    /// References the native socket for a call that takes its raw pointer outside the socket's own
+    /// methods (zmq_poll, zmq_proxy): until <see cref="ReleaseNativeReference"/>, a Dispose on
+    /// another thread defers zmq_close instead of freeing the socket under the call.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The socket is disposed; <paramref name="role"/> says which one it is.</exception>
+    internal nint AddNativeReference(string role)
+    {
+        if (IsDisposed)
+        {
+            throw new ObjectDisposedException(GetType().FullName, $"{role} is a disposed socket.");
+        }
+        bool added = false;
+        _handle.DangerousAddRef(ref added);
+        return _native;
+    }
+
+    /// <summary>Ends what <see cref="AddNativeReference"/> started.</summary>
+    internal void ReleaseNativeReference() => _handle.DangerousRelease();
+
     private void ThrowIfDisposed()
     {
         if (Volatile.Read(ref _disposed) != 0)

@@ -87,12 +87,20 @@ internal static partial class Scenarios
     /// </summary>
     public static int ThrowingZeroCopyCallbackIsContained()
     {
-        int calls = 0;
+        int calls = 0, reported = 0;
         void Throw()
         {
             Interlocked.Increment(ref calls);
             throw new InvalidOperationException("user bug");
         }
+        ZmqMessage.ReleaseCallbackFailed += (_, e) =>
+        {
+            if (e.ExceptionObject is InvalidOperationException { Message: "user bug" } && !e.IsTerminating)
+            {
+                Interlocked.Increment(ref reported);
+            }
+            throw new InvalidOperationException("a throwing handler is contained too");
+        };
         var unsent = ZmqMessage.CreateZeroCopy(new byte[8], Throw);
         unsent.Dispose();
         using var context = new ZmqContext();
@@ -107,8 +115,8 @@ internal static partial class Scenarios
         {
             Console.WriteLine($"received {received.Size} bytes");
         }
-        SpinWait.SpinUntil(() => Volatile.Read(ref calls) == 2, TimeSpan.FromSeconds(10));
-        Console.WriteLine($"callbacks run: {calls}");
-        return calls == 2 ? 0 : 1;
+        SpinWait.SpinUntil(() => Volatile.Read(ref reported) == 2, TimeSpan.FromSeconds(10));
+        Console.WriteLine($"callbacks run: {calls}, failures reported: {reported}");
+        return calls == 2 && reported == 2 ? 0 : 1;
     }
 }

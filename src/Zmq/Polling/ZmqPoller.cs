@@ -128,9 +128,7 @@ public sealed class ZmqPoller
                 {
                     throw new ObjectDisposedException(socket.GetType().FullName, $"Poll item {referenced} is a disposed socket.");
                 }
-                bool added = false;
-                socket.Handle.DangerousAddRef(ref added);
-                nint raw = socket.Handle.DangerousGetHandle();
+                nint raw = socket.AddNativeReference("A poll item"); // disposed meanwhile: throws too
                 if (OperatingSystem.IsWindows())
                 {
                     _windowsItems[referenced].socket = raw;
@@ -156,7 +154,7 @@ public sealed class ZmqPoller
         {
             for (int i = 0; i < referenced; i++)
             {
-                _sockets[i]?.Handle.DangerousRelease();
+                _sockets[i]?.ReleaseNativeReference();
             }
         }
     }

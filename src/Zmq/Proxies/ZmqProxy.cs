@@ -55,24 +55,24 @@ public static class ZmqProxy
         ArgumentNullException.ThrowIfNull(backend);
         // zmq_proxy takes raw socket pointers: hold every handle for the whole run, so a Dispose on
         // another thread waits for the proxy instead of freeing a socket under it.
-        ZmqSocket?[] sockets = [frontend, backend, capture, control];
-        var held = new List<ZmqSocketHandle>(4);
+        var held = new List<ZmqSocket>(4);
+        nint Hold(ZmqSocket? socket, string role)
+        {
+            if (socket is null)
+            {
+                return 0;
+            }
+            nint raw = socket.AddNativeReference(role);
+            held.Add(socket);
+            return raw;
+        }
         try
         {
-            foreach (ZmqSocket? socket in sockets)
-            {
-                if (socket is null)
-                {
-                    continue;
-                }
-                bool added = false;
-                socket.Handle.DangerousAddRef(ref added);
-                held.Add(socket.Handle);
-            }
-            nint Raw(ZmqSocket? socket) => socket?.Handle.DangerousGetHandle() ?? 0;
+            nint front = Hold(frontend, "The frontend"), back = Hold(backend, "The backend");
+            nint captured = Hold(capture, "The capture socket"), controller = Hold(control, "The control socket");
             int rc = control is null
-                ? LibZmq.zmq_proxy(Raw(frontend), Raw(backend), Raw(capture))
-                : LibZmq.zmq_proxy_steerable(Raw(frontend), Raw(backend), Raw(capture), Raw(control));
+                ? LibZmq.zmq_proxy(front, back, captured)
+                : LibZmq.zmq_proxy_steerable(front, back, captured, controller);
             if (rc != 0)
             {
                 int errno = LibZmq.zmq_errno();
@@ -84,10 +84,7 @@ public static class ZmqProxy
         }
         finally
         {
-            foreach (ZmqSocketHandle handle in held)
-            {
-                handle.DangerousRelease();
-            }
+            held.ForEach(socket => socket.ReleaseNativeReference());
         }
     }
 }
