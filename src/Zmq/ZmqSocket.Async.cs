@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using Zmq.Interop;
 
 namespace Zmq;
 
@@ -233,7 +234,11 @@ public sealed partial class ZmqSocket
         try
         {
             ThrowIfDisposed();
-            if (attempt.TryRun(this, out result))
+            // A refusal may only mean that libzmq has not yet processed the command saying the
+            // peer drained the pipe (send and receive throttle command processing); ZMQ_EVENTS
+            // processes them, so when it says ready the second attempt succeeds without parking.
+            int ready = waiter == _readiness!.Receive ? LibZmq.ZMQ_POLLIN : LibZmq.ZMQ_POLLOUT;
+            if (attempt.TryRun(this, out result) || ((ReadEventsForEngine() & ready) != 0 && attempt.TryRun(this, out result)))
             {
                 parked = default;
                 return true;

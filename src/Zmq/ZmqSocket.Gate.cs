@@ -155,16 +155,18 @@ public sealed partial class ZmqSocket
         while (true)
         {
             int state = Volatile.Read(ref _gate);
+            if (state < GateParkedUnit)
+            {
+                // Nothing waits (a waiter is counted before it asks for a check); the next park
+                // reads ZMQ_EVENTS itself when it releases the gate.
+                return;
+            }
             if ((state & GateHeld) != 0)
             {
                 if ((state & GateRecheck) != 0 || Interlocked.CompareExchange(ref _gate, state | GateRecheck, state) == state)
                 {
                     return;
                 }
-            }
-            else if (state < GateParkedUnit)
-            {
-                return; // nothing waits; the next park reads ZMQ_EVENTS itself
             }
             else if (Interlocked.CompareExchange(ref _gate, state | GateHeld | GateHeldByEngine, state) == state)
             {
