@@ -29,6 +29,22 @@ try
             throw new InvalidOperationException($"unexpected reply '{string.Join('|', reply)}'");
         }
         Console.WriteLine($"request-reply over {server.LastEndpoint}: OK");
+
+        // The async engine too: its epoll backend reaches libc through function pointers, which
+        // must survive trimming and NativeAOT. The receive parks before the request is sent.
+        var awaited = server.ReceiveStringAsync().AsTask();
+        Thread.Sleep(50);
+        await client.SendStringAsync("awaited");
+        if (await awaited.WaitAsync(TimeSpan.FromSeconds(10)) != "awaited")
+        {
+            throw new InvalidOperationException("the awaited request came back different");
+        }
+        await server.SendStringAsync("awaited reply");
+        if (await client.ReceiveStringAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)) != "awaited reply")
+        {
+            throw new InvalidOperationException("the awaited reply came back different");
+        }
+        Console.WriteLine($"async request-reply over {server.LastEndpoint} ({ZmqLibrary.AsyncBackend}): OK");
     }
     Console.WriteLine("AOT smoke test passed");
     return 0;
