@@ -41,7 +41,9 @@ public sealed partial class ZmqAuthenticator : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Raised on the handler thread after each decision, for logging and tests.</summary>
+    /// <summary>Raised on the handler thread after each decision, for logging and tests. An exception
+    /// from a handler is written to <see cref="System.Diagnostics.Trace"/> and does not stop the
+    /// authenticator.</summary>
     public event EventHandler<ZmqAuthenticationResult>? Authenticated;
 
     /// <summary>Only these IP addresses may connect (when any are allowed at all).</summary>
@@ -127,18 +129,26 @@ public sealed partial class ZmqAuthenticator : IDisposable
         }
     }
 
+    // RFC 27 requests are six frames plus the mechanism's credentials (PLAIN two, CURVE one), each
+    // short. libzmq sends nothing bigger; anything else on the endpoint is answered 400, unread.
+    private const int MaxRequestFrames = 16;
+    private const int MaxFrameBytes = 4096;
+
     private void Serve()
     {
         var request = new List<byte[]>(8);
+        var frame = new ZmqMessage();
         try
         {
             while (!_stopping)
             {
-                if (!_handler.TryReceiveMultipart(request))
+                if (!TryReceiveRequest(request, ref frame, out bool oversized))
                 {
                     continue;
                 }
-                var result = Decide(request);
+                var result = oversized
+                    ? new ZmqAuthenticationResult(400, "ZAP request too large", string.Empty, string.Empty, string.Empty)
+                    : Decide(request);
                 // Reply: version, request id, status code, status text, user id, metadata.
                 _handler.SendMultipart(
                     "1.0"u8.ToArray(),
@@ -147,7 +157,7 @@ public sealed partial class ZmqAuthenticator : IDisposable
                     Encoding.UTF8.GetBytes(result.StatusText),
                     Encoding.UTF8.GetBytes(result.UserId),
                     []);
-                Authenticated?.Invoke(this, result);
+                RaiseAuthenticated(result);
             }
         }
         catch (ZmqContextTerminatedException)
@@ -156,6 +166,55 @@ public sealed partial class ZmqAuthenticator : IDisposable
         }
         catch (ObjectDisposedException)
         {
+        }
+        finally
+        {
+            frame.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Receives one request frame by frame, keeping at most <see cref="MaxRequestFrames"/> frames of
+    /// at most <see cref="MaxFrameBytes"/> bytes; false when none came within the poll interval.
+    /// </summary>
+    private bool TryReceiveRequest(List<byte[]> request, ref ZmqMessage frame, out bool oversized)
+    {
+        request.Clear();
+        oversized = false;
+        if (!_handler.TryReceiveMessage(ref frame))
+        {
+            return false;
+        }
+        while (true)
+        {
+            if (request.Count < MaxRequestFrames && frame.Size <= MaxFrameBytes)
+            {
+                request.Add(frame.Data.ToArray());
+            }
+            else
+            {
+                oversized = true;
+            }
+            if (!frame.HasMore)
+            {
+                return true;
+            }
+            // libzmq delivers a multipart message whole: the next frame is already queued.
+            _handler.ReceiveMessage(ref frame, ZmqReceiveFlags.DontWait);
+        }
+    }
+
+    private void RaiseAuthenticated(ZmqAuthenticationResult result)
+    {
+        try
+        {
+            Authenticated?.Invoke(this, result);
+        }
+#pragma warning disable CA1031 // A subscriber's bug must not end authentication for the whole context.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            System.Diagnostics.Trace.TraceError($"Zmq: a ZmqAuthenticator.Authenticated handler threw; authentication goes on. {error}");
         }
     }
 

@@ -36,6 +36,58 @@ public class AuthenticatorTests
     });
 
     [Fact]
+    public void Fuzzed_zap_requests_and_a_throwing_subscriber_never_stop_the_handler() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var auth = new ZmqAuthenticator(context);
+        auth.AddPlainUser("admin", "secret");
+        int decisions = 0;
+        auth.Authenticated += (_, _) =>
+        {
+            if (Interlocked.Increment(ref decisions) % 5 == 0)
+            {
+                throw new InvalidOperationException("a subscriber's bug");
+            }
+        };
+        // A rogue client on the ZAP endpoint itself: random frame counts, sizes and bytes, some of
+        // them shaped like real requests, some far over any bound.
+        using var zap = context.CreateBounded(ZmqSocketType.Req);
+        zap.Connect(ZmqAuthenticator.ZapEndpoint);
+        var random = new Random(27);
+        for (int i = 0; i < 300; i++)
+        {
+            var frames = new byte[random.Next(1, 24)][];
+            for (int f = 0; f < frames.Length; f++)
+            {
+                frames[f] = new byte[random.Next(8) == 0 ? random.Next(4_000, 200_000) : random.Next(0, 40)];
+                random.NextBytes(frames[f]);
+            }
+            if (random.Next(2) == 0)
+            {
+                frames[0] = "1.0"u8.ToArray();
+            }
+            zap.SendMultipart(frames);
+            List<byte[]> reply = zap.ReceiveMultipart();
+            Assert.Equal(6, reply.Count);
+            Assert.Equal("1.0"u8.ToArray(), reply[0]);
+            string status = System.Text.Encoding.ASCII.GetString(reply[2]);
+            Assert.True(status is "200" or "400" or "500", $"request {i}: status '{status}'");
+            bool tooBig = frames.Length > 16 || frames.Any(f => f.Length > 4096);
+            Assert.True(!tooBig || status == "400", $"request {i} ({frames.Length} frames, largest {frames.Max(f => f.Length)} B) got {status}");
+        }
+        Assert.Equal(300, Volatile.Read(ref decisions));
+
+        // And real clients are still served.
+        using var server = context.CreateBounded(ZmqSocketType.Pull);
+        server.PlainServer = true;
+        server.BindAny("tcp");
+        using var good = context.CreateBounded(ZmqSocketType.Push);
+        good.PlainUsername = "admin";
+        good.PlainPassword = "secret";
+        Assert.True(TestSockets.Delivers(server, good));
+    });
+
+    [Fact]
     public void Curve_clients_must_be_allow_listed_unless_any_is_allowed() => Watchdog.Run(() =>
     {
         var serverKeys = ZmqCurve.GenerateKeyPair();
