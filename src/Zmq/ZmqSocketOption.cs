@@ -1,3 +1,5 @@
+using Zmq.Interop;
+
 namespace Zmq;
 
 /// <summary>
@@ -8,153 +10,153 @@ namespace Zmq;
 public enum ZmqSocketOption
 {
     /// <summary>ZMQ_AFFINITY.</summary>
-    Affinity = 4,
+    Affinity = LibZmq.ZMQ_AFFINITY,
     /// <summary>ZMQ_ROUTING_ID.</summary>
-    RoutingId = 5,
+    RoutingId = LibZmq.ZMQ_ROUTING_ID,
     /// <summary>ZMQ_SUBSCRIBE.</summary>
-    Subscribe = 6,
+    Subscribe = LibZmq.ZMQ_SUBSCRIBE,
     /// <summary>ZMQ_UNSUBSCRIBE.</summary>
-    Unsubscribe = 7,
+    Unsubscribe = LibZmq.ZMQ_UNSUBSCRIBE,
     /// <summary>ZMQ_RATE.</summary>
-    Rate = 8,
+    Rate = LibZmq.ZMQ_RATE,
     /// <summary>ZMQ_RECOVERY_IVL.</summary>
-    RecoveryInterval = 9,
+    RecoveryInterval = LibZmq.ZMQ_RECOVERY_IVL,
     /// <summary>ZMQ_SNDBUF.</summary>
-    SendBuffer = 11,
+    SendBuffer = LibZmq.ZMQ_SNDBUF,
     /// <summary>ZMQ_RCVBUF.</summary>
-    ReceiveBuffer = 12,
+    ReceiveBuffer = LibZmq.ZMQ_RCVBUF,
     /// <summary>ZMQ_RCVMORE.</summary>
-    ReceiveMore = 13,
+    ReceiveMore = LibZmq.ZMQ_RCVMORE,
     /// <summary>ZMQ_FD.</summary>
-    FileDescriptor = 14,
+    FileDescriptor = LibZmq.ZMQ_FD,
     /// <summary>ZMQ_EVENTS.</summary>
-    Events = 15,
+    Events = LibZmq.ZMQ_EVENTS,
     /// <summary>ZMQ_TYPE.</summary>
-    Type = 16,
+    Type = LibZmq.ZMQ_TYPE,
     /// <summary>ZMQ_LINGER.</summary>
-    Linger = 17,
+    Linger = LibZmq.ZMQ_LINGER,
     /// <summary>ZMQ_RECONNECT_IVL.</summary>
-    ReconnectInterval = 18,
+    ReconnectInterval = LibZmq.ZMQ_RECONNECT_IVL,
     /// <summary>ZMQ_BACKLOG.</summary>
-    Backlog = 19,
+    Backlog = LibZmq.ZMQ_BACKLOG,
     /// <summary>ZMQ_RECONNECT_IVL_MAX.</summary>
-    ReconnectIntervalMax = 21,
+    ReconnectIntervalMax = LibZmq.ZMQ_RECONNECT_IVL_MAX,
     /// <summary>ZMQ_MAXMSGSIZE.</summary>
-    MaxMessageSize = 22,
+    MaxMessageSize = LibZmq.ZMQ_MAXMSGSIZE,
     /// <summary>ZMQ_SNDHWM.</summary>
-    SendHighWatermark = 23,
+    SendHighWatermark = LibZmq.ZMQ_SNDHWM,
     /// <summary>ZMQ_RCVHWM.</summary>
-    ReceiveHighWatermark = 24,
+    ReceiveHighWatermark = LibZmq.ZMQ_RCVHWM,
     /// <summary>ZMQ_MULTICAST_HOPS.</summary>
-    MulticastHops = 25,
+    MulticastHops = LibZmq.ZMQ_MULTICAST_HOPS,
     /// <summary>ZMQ_RCVTIMEO.</summary>
-    ReceiveTimeout = 27,
+    ReceiveTimeout = LibZmq.ZMQ_RCVTIMEO,
     /// <summary>ZMQ_SNDTIMEO.</summary>
-    SendTimeout = 28,
+    SendTimeout = LibZmq.ZMQ_SNDTIMEO,
     /// <summary>ZMQ_LAST_ENDPOINT.</summary>
-    LastEndpoint = 32,
+    LastEndpoint = LibZmq.ZMQ_LAST_ENDPOINT,
     /// <summary>ZMQ_ROUTER_MANDATORY.</summary>
-    RouterMandatory = 33,
+    RouterMandatory = LibZmq.ZMQ_ROUTER_MANDATORY,
     /// <summary>ZMQ_TCP_KEEPALIVE.</summary>
-    TcpKeepalive = 34,
+    TcpKeepalive = LibZmq.ZMQ_TCP_KEEPALIVE,
     /// <summary>ZMQ_TCP_KEEPALIVE_CNT.</summary>
-    TcpKeepaliveCount = 35,
+    TcpKeepaliveCount = LibZmq.ZMQ_TCP_KEEPALIVE_CNT,
     /// <summary>ZMQ_TCP_KEEPALIVE_IDLE.</summary>
-    TcpKeepaliveIdle = 36,
+    TcpKeepaliveIdle = LibZmq.ZMQ_TCP_KEEPALIVE_IDLE,
     /// <summary>ZMQ_TCP_KEEPALIVE_INTVL.</summary>
-    TcpKeepaliveInterval = 37,
+    TcpKeepaliveInterval = LibZmq.ZMQ_TCP_KEEPALIVE_INTVL,
     /// <summary>ZMQ_IMMEDIATE.</summary>
-    Immediate = 39,
+    Immediate = LibZmq.ZMQ_IMMEDIATE,
     /// <summary>ZMQ_XPUB_VERBOSE.</summary>
-    XPubVerbose = 40,
+    XPubVerbose = LibZmq.ZMQ_XPUB_VERBOSE,
     /// <summary>ZMQ_ROUTER_RAW.</summary>
-    RouterRaw = 41,
+    RouterRaw = LibZmq.ZMQ_ROUTER_RAW,
     /// <summary>ZMQ_IPV6.</summary>
-    IPv6 = 42,
+    IPv6 = LibZmq.ZMQ_IPV6,
     /// <summary>ZMQ_MECHANISM.</summary>
-    Mechanism = 43,
+    Mechanism = LibZmq.ZMQ_MECHANISM,
     /// <summary>ZMQ_PLAIN_SERVER.</summary>
-    PlainServer = 44,
+    PlainServer = LibZmq.ZMQ_PLAIN_SERVER,
     /// <summary>ZMQ_PLAIN_USERNAME.</summary>
-    PlainUsername = 45,
+    PlainUsername = LibZmq.ZMQ_PLAIN_USERNAME,
     /// <summary>ZMQ_PLAIN_PASSWORD.</summary>
-    PlainPassword = 46,
+    PlainPassword = LibZmq.ZMQ_PLAIN_PASSWORD,
     /// <summary>ZMQ_CURVE_SERVER.</summary>
-    CurveServer = 47,
+    CurveServer = LibZmq.ZMQ_CURVE_SERVER,
     /// <summary>ZMQ_CURVE_PUBLICKEY.</summary>
-    CurvePublickey = 48,
+    CurvePublickey = LibZmq.ZMQ_CURVE_PUBLICKEY,
     /// <summary>ZMQ_CURVE_SECRETKEY.</summary>
-    CurveSecretkey = 49,
+    CurveSecretkey = LibZmq.ZMQ_CURVE_SECRETKEY,
     /// <summary>ZMQ_CURVE_SERVERKEY.</summary>
-    CurveServerkey = 50,
+    CurveServerkey = LibZmq.ZMQ_CURVE_SERVERKEY,
     /// <summary>ZMQ_PROBE_ROUTER.</summary>
-    ProbeRouter = 51,
+    ProbeRouter = LibZmq.ZMQ_PROBE_ROUTER,
     /// <summary>ZMQ_REQ_CORRELATE.</summary>
-    ReqCorrelate = 52,
+    ReqCorrelate = LibZmq.ZMQ_REQ_CORRELATE,
     /// <summary>ZMQ_REQ_RELAXED.</summary>
-    ReqRelaxed = 53,
+    ReqRelaxed = LibZmq.ZMQ_REQ_RELAXED,
     /// <summary>ZMQ_CONFLATE.</summary>
-    Conflate = 54,
+    Conflate = LibZmq.ZMQ_CONFLATE,
     /// <summary>ZMQ_ZAP_DOMAIN.</summary>
-    ZapDomain = 55,
+    ZapDomain = LibZmq.ZMQ_ZAP_DOMAIN,
     /// <summary>ZMQ_ROUTER_HANDOVER.</summary>
-    RouterHandover = 56,
+    RouterHandover = LibZmq.ZMQ_ROUTER_HANDOVER,
     /// <summary>ZMQ_TOS.</summary>
-    TypeOfService = 57,
+    TypeOfService = LibZmq.ZMQ_TOS,
     /// <summary>ZMQ_CONNECT_ROUTING_ID.</summary>
-    ConnectRoutingId = 61,
+    ConnectRoutingId = LibZmq.ZMQ_CONNECT_ROUTING_ID,
     /// <summary>ZMQ_GSSAPI_SERVER.</summary>
-    GssapiServer = 62,
+    GssapiServer = LibZmq.ZMQ_GSSAPI_SERVER,
     /// <summary>ZMQ_GSSAPI_PRINCIPAL.</summary>
-    GssapiPrincipal = 63,
+    GssapiPrincipal = LibZmq.ZMQ_GSSAPI_PRINCIPAL,
     /// <summary>ZMQ_GSSAPI_SERVICE_PRINCIPAL.</summary>
-    GssapiServicePrincipal = 64,
+    GssapiServicePrincipal = LibZmq.ZMQ_GSSAPI_SERVICE_PRINCIPAL,
     /// <summary>ZMQ_GSSAPI_PLAINTEXT.</summary>
-    GssapiPlaintext = 65,
+    GssapiPlaintext = LibZmq.ZMQ_GSSAPI_PLAINTEXT,
     /// <summary>ZMQ_HANDSHAKE_IVL.</summary>
-    HandshakeInterval = 66,
+    HandshakeInterval = LibZmq.ZMQ_HANDSHAKE_IVL,
     /// <summary>ZMQ_SOCKS_PROXY.</summary>
-    SocksProxy = 68,
+    SocksProxy = LibZmq.ZMQ_SOCKS_PROXY,
     /// <summary>ZMQ_XPUB_NODROP.</summary>
-    XPubNoDrop = 69,
+    XPubNoDrop = LibZmq.ZMQ_XPUB_NODROP,
     /// <summary>ZMQ_XPUB_MANUAL.</summary>
-    XPubManual = 71,
+    XPubManual = LibZmq.ZMQ_XPUB_MANUAL,
     /// <summary>ZMQ_XPUB_WELCOME_MSG.</summary>
-    XPubWelcomeMessage = 72,
+    XPubWelcomeMessage = LibZmq.ZMQ_XPUB_WELCOME_MSG,
     /// <summary>ZMQ_STREAM_NOTIFY.</summary>
-    StreamNotify = 73,
+    StreamNotify = LibZmq.ZMQ_STREAM_NOTIFY,
     /// <summary>ZMQ_INVERT_MATCHING.</summary>
-    InvertMatching = 74,
+    InvertMatching = LibZmq.ZMQ_INVERT_MATCHING,
     /// <summary>ZMQ_HEARTBEAT_IVL.</summary>
-    HeartbeatInterval = 75,
+    HeartbeatInterval = LibZmq.ZMQ_HEARTBEAT_IVL,
     /// <summary>ZMQ_HEARTBEAT_TTL.</summary>
-    HeartbeatTtl = 76,
+    HeartbeatTtl = LibZmq.ZMQ_HEARTBEAT_TTL,
     /// <summary>ZMQ_HEARTBEAT_TIMEOUT.</summary>
-    HeartbeatTimeout = 77,
+    HeartbeatTimeout = LibZmq.ZMQ_HEARTBEAT_TIMEOUT,
     /// <summary>ZMQ_XPUB_VERBOSER.</summary>
-    XPubVerboser = 78,
+    XPubVerboser = LibZmq.ZMQ_XPUB_VERBOSER,
     /// <summary>ZMQ_CONNECT_TIMEOUT.</summary>
-    ConnectTimeout = 79,
+    ConnectTimeout = LibZmq.ZMQ_CONNECT_TIMEOUT,
     /// <summary>ZMQ_TCP_MAXRT.</summary>
-    TcpMaxRetransmitTimeout = 80,
+    TcpMaxRetransmitTimeout = LibZmq.ZMQ_TCP_MAXRT,
     /// <summary>ZMQ_THREAD_SAFE.</summary>
-    ThreadSafe = 81,
+    ThreadSafe = LibZmq.ZMQ_THREAD_SAFE,
     /// <summary>ZMQ_MULTICAST_MAXTPDU.</summary>
-    MulticastMaxTpdu = 84,
+    MulticastMaxTpdu = LibZmq.ZMQ_MULTICAST_MAXTPDU,
     /// <summary>ZMQ_VMCI_BUFFER_SIZE.</summary>
-    VmciBufferSize = 85,
+    VmciBufferSize = LibZmq.ZMQ_VMCI_BUFFER_SIZE,
     /// <summary>ZMQ_VMCI_BUFFER_MIN_SIZE.</summary>
-    VmciBufferMinSize = 86,
+    VmciBufferMinSize = LibZmq.ZMQ_VMCI_BUFFER_MIN_SIZE,
     /// <summary>ZMQ_VMCI_BUFFER_MAX_SIZE.</summary>
-    VmciBufferMaxSize = 87,
+    VmciBufferMaxSize = LibZmq.ZMQ_VMCI_BUFFER_MAX_SIZE,
     /// <summary>ZMQ_VMCI_CONNECT_TIMEOUT.</summary>
-    VmciConnectTimeout = 88,
+    VmciConnectTimeout = LibZmq.ZMQ_VMCI_CONNECT_TIMEOUT,
     /// <summary>ZMQ_USE_FD.</summary>
-    UseFd = 89,
+    UseFd = LibZmq.ZMQ_USE_FD,
     /// <summary>ZMQ_GSSAPI_PRINCIPAL_NAMETYPE.</summary>
-    GssapiPrincipalNameType = 90,
+    GssapiPrincipalNameType = LibZmq.ZMQ_GSSAPI_PRINCIPAL_NAMETYPE,
     /// <summary>ZMQ_GSSAPI_SERVICE_PRINCIPAL_NAMETYPE.</summary>
-    GssapiServicePrincipalNameType = 91,
+    GssapiServicePrincipalNameType = LibZmq.ZMQ_GSSAPI_SERVICE_PRINCIPAL_NAMETYPE,
     /// <summary>ZMQ_BINDTODEVICE.</summary>
-    BindToDevice = 92,
+    BindToDevice = LibZmq.ZMQ_BINDTODEVICE,
 }

@@ -1,30 +1,32 @@
+using Zmq.Interop;
+
 namespace Zmq;
 
 /// <summary>The twelve stable socket types of libzmq 4.3 (<c>zmq_socket(3)</c>).</summary>
 public enum ZmqSocketType
 {
     /// <summary>ZMQ_PAIR: exclusive pair, one peer.</summary>
-    Pair = 0,
+    Pair = LibZmq.ZMQ_PAIR,
     /// <summary>ZMQ_PUB: publisher; drops messages for slow subscribers past the high-water mark.</summary>
-    Pub = 1,
+    Pub = LibZmq.ZMQ_PUB,
     /// <summary>ZMQ_SUB: subscriber; receives only subscribed topic prefixes.</summary>
-    Sub = 2,
+    Sub = LibZmq.ZMQ_SUB,
     /// <summary>ZMQ_REQ: request; strictly alternates send and receive.</summary>
-    Req = 3,
+    Req = LibZmq.ZMQ_REQ,
     /// <summary>ZMQ_REP: reply; strictly alternates receive and send.</summary>
-    Rep = 4,
+    Rep = LibZmq.ZMQ_REP,
     /// <summary>ZMQ_DEALER: asynchronous request, round-robins outgoing messages.</summary>
-    Dealer = 5,
+    Dealer = LibZmq.ZMQ_DEALER,
     /// <summary>ZMQ_ROUTER: asynchronous reply; prefixes each message with the peer's routing id.</summary>
-    Router = 6,
+    Router = LibZmq.ZMQ_ROUTER,
     /// <summary>ZMQ_PULL: pipeline receiver, fair-queued.</summary>
-    Pull = 7,
+    Pull = LibZmq.ZMQ_PULL,
     /// <summary>ZMQ_PUSH: pipeline sender, round-robin.</summary>
-    Push = 8,
+    Push = LibZmq.ZMQ_PUSH,
     /// <summary>ZMQ_XPUB: publisher that receives subscription messages.</summary>
-    XPub = 9,
+    XPub = LibZmq.ZMQ_XPUB,
     /// <summary>ZMQ_XSUB: subscriber that sends subscription messages.</summary>
-    XSub = 10,
+    XSub = LibZmq.ZMQ_XSUB,
     /// <summary>ZMQ_STREAM: raw TCP; each message is prefixed by the connection's routing id.</summary>
-    Stream = 11,
+    Stream = LibZmq.ZMQ_STREAM,
 }

@@ -7,6 +7,28 @@ public class SocketOptionTests
     private static ZmqSocket Socket(ZmqContext context, ZmqSocketType type = ZmqSocketType.Dealer) => context.CreateSocket(type);
 
     [Fact]
+    public void Every_option_number_and_name_comes_from_the_interop_constants()
+    {
+        var constants = typeof(Zmq.Interop.LibZmq).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(int))
+            .ToDictionary(f => f.Name, f => (int)f.GetRawConstantValue()!);
+        foreach (ZmqSocketOption option in Enum.GetValues<ZmqSocketOption>())
+        {
+            string name = OptionNameTable.NativeName((int)option);
+            Assert.True(constants.TryGetValue(name, out int value), $"{option} is named '{name}', which LibZmq does not declare");
+            Assert.Equal(value, (int)option);
+        }
+        foreach (string filter in new[] { "ZMQ_IPC_FILTER_PID", "ZMQ_IPC_FILTER_UID", "ZMQ_IPC_FILTER_GID" })
+        {
+            Assert.Equal(filter, OptionNameTable.NativeName(constants[filter]));
+        }
+        foreach (ZmqSocketType type in Enum.GetValues<ZmqSocketType>())
+        {
+            Assert.Equal(constants["ZMQ_" + type.ToString().ToUpperInvariant()], (int)type);
+        }
+    }
+
+    [Fact]
     public void Integer_options_round_trip()
     {
         using var context = new ZmqContext();
