@@ -50,7 +50,7 @@ public sealed class ZmqContext : IDisposable
         get => _defaultLinger;
         set
         {
-            OptionValue.ToMilliseconds(value, nameof(DefaultLinger), allowInfinite: true);
+            OptionRange.ToMilliseconds(value, nameof(DefaultLinger), allowInfinite: true);
             _defaultLinger = value;
         }
     }
@@ -60,7 +60,7 @@ public sealed class ZmqContext : IDisposable
     public int IoThreads
     {
         get => Get(LibZmq.ZMQ_IO_THREADS, nameof(IoThreads));
-        set => Set(LibZmq.ZMQ_IO_THREADS, OptionValue.AtLeast(value, 0, nameof(IoThreads)), nameof(IoThreads));
+        set => Set(LibZmq.ZMQ_IO_THREADS, OptionRange.AtLeast(value, 0, nameof(IoThreads)), nameof(IoThreads));
     }
 
     /// <summary>ZMQ_MAX_SOCKETS: the most sockets the context may have open (default 1023).</summary>
@@ -68,7 +68,7 @@ public sealed class ZmqContext : IDisposable
     public int MaxSockets
     {
         get => Get(LibZmq.ZMQ_MAX_SOCKETS, nameof(MaxSockets));
-        set => Set(LibZmq.ZMQ_MAX_SOCKETS, OptionValue.AtLeast(value, 1, nameof(MaxSockets)), nameof(MaxSockets));
+        set => Set(LibZmq.ZMQ_MAX_SOCKETS, OptionRange.AtLeast(value, 1, nameof(MaxSockets)), nameof(MaxSockets));
     }
 
     /// <summary>ZMQ_SOCKET_LIMIT: the largest value <see cref="MaxSockets"/> accepts on this system.</summary>
@@ -97,7 +97,7 @@ public sealed class ZmqContext : IDisposable
     public int MaxMessageSize
     {
         get => Get(LibZmq.ZMQ_MAX_MSGSZ, nameof(MaxMessageSize));
-        set => Set(LibZmq.ZMQ_MAX_MSGSZ, OptionValue.AtLeast(value, 0, nameof(MaxMessageSize)), nameof(MaxMessageSize));
+        set => Set(LibZmq.ZMQ_MAX_MSGSZ, OptionRange.AtLeast(value, 0, nameof(MaxMessageSize)), nameof(MaxMessageSize));
     }
 
     /// <summary>ZMQ_MSG_T_SIZE: the size of <c>zmq_msg_t</c> in this libzmq (64).</summary>
@@ -111,11 +111,11 @@ public sealed class ZmqContext : IDisposable
 
     /// <summary>ZMQ_THREAD_AFFINITY_CPU_ADD: lets the I/O threads run on a CPU.</summary>
     public void AddThreadAffinityCpu(int cpu) =>
-        Set(LibZmq.ZMQ_THREAD_AFFINITY_CPU_ADD, OptionValue.AtLeast(cpu, 0, nameof(cpu)), "ThreadAffinityCpuAdd");
+        Set(LibZmq.ZMQ_THREAD_AFFINITY_CPU_ADD, OptionRange.AtLeast(cpu, 0, nameof(cpu)), "ThreadAffinityCpuAdd");
 
     /// <summary>ZMQ_THREAD_AFFINITY_CPU_REMOVE: stops the I/O threads from running on a CPU.</summary>
     public void RemoveThreadAffinityCpu(int cpu) =>
-        Set(LibZmq.ZMQ_THREAD_AFFINITY_CPU_REMOVE, OptionValue.AtLeast(cpu, 0, nameof(cpu)), "ThreadAffinityCpuRemove");
+        Set(LibZmq.ZMQ_THREAD_AFFINITY_CPU_REMOVE, OptionRange.AtLeast(cpu, 0, nameof(cpu)), "ThreadAffinityCpuRemove");
 
     /// <summary>ZMQ_THREAD_NAME_PREFIX: a number prefixed to the I/O threads' names.</summary>
     public void SetThreadNamePrefix(int prefix) => Set(LibZmq.ZMQ_THREAD_NAME_PREFIX, prefix, "ThreadNamePrefix");

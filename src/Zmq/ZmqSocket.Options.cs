@@ -30,7 +30,7 @@ public sealed partial class ZmqSocket
     public int Rate
     {
         get => GetInt32(LibZmq.ZMQ_RATE, nameof(Rate));
-        set => SetInt32(LibZmq.ZMQ_RATE, OptionValue.AtLeast(value, 1, nameof(Rate)), nameof(Rate));
+        set => SetInt32(LibZmq.ZMQ_RATE, OptionRange.AtLeast(value, 1, nameof(Rate)), nameof(Rate));
     }
 
     /// <summary>ZMQ_RECOVERY_IVL: Multicast recovery interval.</summary>
@@ -38,8 +38,8 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
     public TimeSpan RecoveryInterval
     {
-        get => OptionValue.FromMilliseconds(GetInt32(LibZmq.ZMQ_RECOVERY_IVL, nameof(RecoveryInterval)));
-        set => SetInt32(LibZmq.ZMQ_RECOVERY_IVL, OptionValue.ToMilliseconds(value, nameof(RecoveryInterval), allowInfinite: false), nameof(RecoveryInterval));
+        get => OptionRange.FromMilliseconds(GetInt32(LibZmq.ZMQ_RECOVERY_IVL, nameof(RecoveryInterval)));
+        set => SetInt32(LibZmq.ZMQ_RECOVERY_IVL, OptionRange.ToMilliseconds(value, nameof(RecoveryInterval), allowInfinite: false), nameof(RecoveryInterval));
     }
 
     /// <summary>ZMQ_SNDBUF: Kernel transmit buffer size in bytes; -1 = the OS default.</summary>
@@ -48,7 +48,7 @@ public sealed partial class ZmqSocket
     public int SendBuffer
     {
         get => GetInt32(LibZmq.ZMQ_SNDBUF, nameof(SendBuffer));
-        set => SetInt32(LibZmq.ZMQ_SNDBUF, OptionValue.AtLeast(value, -1, nameof(SendBuffer)), nameof(SendBuffer));
+        set => SetInt32(LibZmq.ZMQ_SNDBUF, OptionRange.AtLeast(value, -1, nameof(SendBuffer)), nameof(SendBuffer));
     }
 
     /// <summary>ZMQ_RCVBUF: Kernel receive buffer size in bytes; -1 = the OS default.</summary>
@@ -57,7 +57,7 @@ public sealed partial class ZmqSocket
     public int ReceiveBuffer
     {
         get => GetInt32(LibZmq.ZMQ_RCVBUF, nameof(ReceiveBuffer));
-        set => SetInt32(LibZmq.ZMQ_RCVBUF, OptionValue.AtLeast(value, -1, nameof(ReceiveBuffer)), nameof(ReceiveBuffer));
+        set => SetInt32(LibZmq.ZMQ_RCVBUF, OptionRange.AtLeast(value, -1, nameof(ReceiveBuffer)), nameof(ReceiveBuffer));
     }
 
     /// <summary>ZMQ_LINGER: How long closing may wait to send queued messages; Timeout.InfiniteTimeSpan waits forever. Starts at the context's DefaultLinger.</summary>
@@ -65,8 +65,8 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
     public TimeSpan Linger
     {
-        get => OptionValue.FromMilliseconds(GetInt32(LibZmq.ZMQ_LINGER, nameof(Linger)));
-        set => SetInt32(LibZmq.ZMQ_LINGER, OptionValue.ToMilliseconds(value, nameof(Linger), allowInfinite: true), nameof(Linger));
+        get => OptionRange.FromMilliseconds(GetInt32(LibZmq.ZMQ_LINGER, nameof(Linger)));
+        set => SetInt32(LibZmq.ZMQ_LINGER, OptionRange.ToMilliseconds(value, nameof(Linger), allowInfinite: true), nameof(Linger));
     }
 
     /// <summary>ZMQ_RECONNECT_IVL: Initial wait before reconnecting; Timeout.InfiniteTimeSpan disables reconnection.</summary>
@@ -74,8 +74,8 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
     public TimeSpan ReconnectInterval
     {
-        get => OptionValue.FromMilliseconds(GetInt32(LibZmq.ZMQ_RECONNECT_IVL, nameof(ReconnectInterval)));
-        set => SetInt32(LibZmq.ZMQ_RECONNECT_IVL, OptionValue.ToMilliseconds(value, nameof(ReconnectInterval), allowInfinite: true), nameof(ReconnectInterval));
+        get => OptionRange.FromMilliseconds(GetInt32(LibZmq.ZMQ_RECONNECT_IVL, nameof(ReconnectInterval)));
+        set => SetInt32(LibZmq.ZMQ_RECONNECT_IVL, OptionRange.ToMilliseconds(value, nameof(ReconnectInterval), allowInfinite: true), nameof(ReconnectInterval));
     }
 
     /// <summary>ZMQ_BACKLOG: Maximum length of the queue of pending connections.</summary>
@@ -84,7 +84,7 @@ public sealed partial class ZmqSocket
     public int Backlog
     {
         get => GetInt32(LibZmq.ZMQ_BACKLOG, nameof(Backlog));
-        set => SetInt32(LibZmq.ZMQ_BACKLOG, OptionValue.AtLeast(value, 0, nameof(Backlog)), nameof(Backlog));
+        set => SetInt32(LibZmq.ZMQ_BACKLOG, OptionRange.AtLeast(value, 0, nameof(Backlog)), nameof(Backlog));
     }
 
     /// <summary>ZMQ_RECONNECT_IVL_MAX: Upper bound of the exponential reconnect back-off; zero keeps ReconnectInterval fixed.</summary>
@@ -92,8 +92,8 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
     public TimeSpan ReconnectIntervalMax
     {
-        get => OptionValue.FromMilliseconds(GetInt32(LibZmq.ZMQ_RECONNECT_IVL_MAX, nameof(ReconnectIntervalMax)));
-        set => SetInt32(LibZmq.ZMQ_RECONNECT_IVL_MAX, OptionValue.ToMilliseconds(value, nameof(ReconnectIntervalMax), allowInfinite: false), nameof(ReconnectIntervalMax));
+        get => OptionRange.FromMilliseconds(GetInt32(LibZmq.ZMQ_RECONNECT_IVL_MAX, nameof(ReconnectIntervalMax)));
+        set => SetInt32(LibZmq.ZMQ_RECONNECT_IVL_MAX, OptionRange.ToMilliseconds(value, nameof(ReconnectIntervalMax), allowInfinite: false), nameof(ReconnectIntervalMax));
     }
 
     /// <summary>ZMQ_MAXMSGSIZE: Largest inbound message in bytes; a peer sending a larger one is disconnected. -1 = no limit.</summary>
@@ -102,7 +102,7 @@ public sealed partial class ZmqSocket
     public long MaxMessageSize
     {
         get => GetInt64(LibZmq.ZMQ_MAXMSGSIZE, nameof(MaxMessageSize));
-        set => SetInt64(LibZmq.ZMQ_MAXMSGSIZE, OptionValue.AtLeast(value, -1L, nameof(MaxMessageSize)), nameof(MaxMessageSize));
+        set => SetInt64(LibZmq.ZMQ_MAXMSGSIZE, OptionRange.AtLeast(value, -1L, nameof(MaxMessageSize)), nameof(MaxMessageSize));
     }
 
     /// <summary>ZMQ_SNDHWM: High-water mark of outbound messages per peer; 0 = no limit.</summary>
@@ -111,7 +111,7 @@ public sealed partial class ZmqSocket
     public int SendHighWatermark
     {
         get => GetInt32(LibZmq.ZMQ_SNDHWM, nameof(SendHighWatermark));
-        set => SetInt32(LibZmq.ZMQ_SNDHWM, OptionValue.AtLeast(value, 0, nameof(SendHighWatermark)), nameof(SendHighWatermark));
+        set => SetInt32(LibZmq.ZMQ_SNDHWM, OptionRange.AtLeast(value, 0, nameof(SendHighWatermark)), nameof(SendHighWatermark));
     }
 
     /// <summary>ZMQ_RCVHWM: High-water mark of inbound messages per peer; 0 = no limit.</summary>
@@ -120,7 +120,7 @@ public sealed partial class ZmqSocket
     public int ReceiveHighWatermark
     {
         get => GetInt32(LibZmq.ZMQ_RCVHWM, nameof(ReceiveHighWatermark));
-        set => SetInt32(LibZmq.ZMQ_RCVHWM, OptionValue.AtLeast(value, 0, nameof(ReceiveHighWatermark)), nameof(ReceiveHighWatermark));
+        set => SetInt32(LibZmq.ZMQ_RCVHWM, OptionRange.AtLeast(value, 0, nameof(ReceiveHighWatermark)), nameof(ReceiveHighWatermark));
     }
 
     /// <summary>ZMQ_MULTICAST_HOPS: Time-to-live of multicast packets.</summary>
@@ -129,7 +129,7 @@ public sealed partial class ZmqSocket
     public int MulticastHops
     {
         get => GetInt32(LibZmq.ZMQ_MULTICAST_HOPS, nameof(MulticastHops));
-        set => SetInt32(LibZmq.ZMQ_MULTICAST_HOPS, OptionValue.AtLeast(value, 1, nameof(MulticastHops)), nameof(MulticastHops));
+        set => SetInt32(LibZmq.ZMQ_MULTICAST_HOPS, OptionRange.AtLeast(value, 1, nameof(MulticastHops)), nameof(MulticastHops));
     }
 
     /// <summary>ZMQ_RCVTIMEO: How long a receive blocks before it fails with EAGAIN; Timeout.InfiniteTimeSpan (the default) waits forever.</summary>
@@ -137,8 +137,8 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
     public TimeSpan ReceiveTimeout
     {
-        get => OptionValue.FromMilliseconds(GetInt32(LibZmq.ZMQ_RCVTIMEO, nameof(ReceiveTimeout)));
-        set => SetInt32(LibZmq.ZMQ_RCVTIMEO, OptionValue.ToMilliseconds(value, nameof(ReceiveTimeout), allowInfinite: true), nameof(ReceiveTimeout));
+        get => OptionRange.FromMilliseconds(GetInt32(LibZmq.ZMQ_RCVTIMEO, nameof(ReceiveTimeout)));
+        set => SetInt32(LibZmq.ZMQ_RCVTIMEO, OptionRange.ToMilliseconds(value, nameof(ReceiveTimeout), allowInfinite: true), nameof(ReceiveTimeout));
     }
 
     /// <summary>ZMQ_SNDTIMEO: How long a send blocks before it fails with EAGAIN; Timeout.InfiniteTimeSpan (the default) waits forever.</summary>
@@ -146,8 +146,8 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
     public TimeSpan SendTimeout
     {
-        get => OptionValue.FromMilliseconds(GetInt32(LibZmq.ZMQ_SNDTIMEO, nameof(SendTimeout)));
-        set => SetInt32(LibZmq.ZMQ_SNDTIMEO, OptionValue.ToMilliseconds(value, nameof(SendTimeout), allowInfinite: true), nameof(SendTimeout));
+        get => OptionRange.FromMilliseconds(GetInt32(LibZmq.ZMQ_SNDTIMEO, nameof(SendTimeout)));
+        set => SetInt32(LibZmq.ZMQ_SNDTIMEO, OptionRange.ToMilliseconds(value, nameof(SendTimeout), allowInfinite: true), nameof(SendTimeout));
     }
 
     /// <summary>ZMQ_ROUTER_MANDATORY: ROUTER: fail with EHOSTUNREACH instead of silently dropping a message to an unknown routing id.</summary>
@@ -165,7 +165,7 @@ public sealed partial class ZmqSocket
     public int TcpKeepalive
     {
         get => GetInt32(LibZmq.ZMQ_TCP_KEEPALIVE, nameof(TcpKeepalive));
-        set => SetInt32(LibZmq.ZMQ_TCP_KEEPALIVE, OptionValue.AtLeast(value, -1, nameof(TcpKeepalive)), nameof(TcpKeepalive));
+        set => SetInt32(LibZmq.ZMQ_TCP_KEEPALIVE, OptionRange.AtLeast(value, -1, nameof(TcpKeepalive)), nameof(TcpKeepalive));
     }
 
     /// <summary>ZMQ_TCP_KEEPALIVE_CNT: TCP_KEEPCNT; -1 = OS default.</summary>
@@ -174,7 +174,7 @@ public sealed partial class ZmqSocket
     public int TcpKeepaliveCount
     {
         get => GetInt32(LibZmq.ZMQ_TCP_KEEPALIVE_CNT, nameof(TcpKeepaliveCount));
-        set => SetInt32(LibZmq.ZMQ_TCP_KEEPALIVE_CNT, OptionValue.AtLeast(value, -1, nameof(TcpKeepaliveCount)), nameof(TcpKeepaliveCount));
+        set => SetInt32(LibZmq.ZMQ_TCP_KEEPALIVE_CNT, OptionRange.AtLeast(value, -1, nameof(TcpKeepaliveCount)), nameof(TcpKeepaliveCount));
     }
 
     /// <summary>ZMQ_TCP_KEEPALIVE_IDLE: TCP_KEEPIDLE in seconds; -1 = OS default.</summary>
@@ -183,7 +183,7 @@ public sealed partial class ZmqSocket
     public int TcpKeepaliveIdle
     {
         get => GetInt32(LibZmq.ZMQ_TCP_KEEPALIVE_IDLE, nameof(TcpKeepaliveIdle));
-        set => SetInt32(LibZmq.ZMQ_TCP_KEEPALIVE_IDLE, OptionValue.AtLeast(value, -1, nameof(TcpKeepaliveIdle)), nameof(TcpKeepaliveIdle));
+        set => SetInt32(LibZmq.ZMQ_TCP_KEEPALIVE_IDLE, OptionRange.AtLeast(value, -1, nameof(TcpKeepaliveIdle)), nameof(TcpKeepaliveIdle));
     }
 
     /// <summary>ZMQ_TCP_KEEPALIVE_INTVL: TCP_KEEPINTVL in seconds; -1 = OS default.</summary>
@@ -192,7 +192,7 @@ public sealed partial class ZmqSocket
     public int TcpKeepaliveInterval
     {
         get => GetInt32(LibZmq.ZMQ_TCP_KEEPALIVE_INTVL, nameof(TcpKeepaliveInterval));
-        set => SetInt32(LibZmq.ZMQ_TCP_KEEPALIVE_INTVL, OptionValue.AtLeast(value, -1, nameof(TcpKeepaliveInterval)), nameof(TcpKeepaliveInterval));
+        set => SetInt32(LibZmq.ZMQ_TCP_KEEPALIVE_INTVL, OptionRange.AtLeast(value, -1, nameof(TcpKeepaliveInterval)), nameof(TcpKeepaliveInterval));
     }
 
     /// <summary>ZMQ_IMMEDIATE: Queue messages only to completed connections, never to peers still connecting.</summary>
@@ -352,7 +352,7 @@ public sealed partial class ZmqSocket
     public int TypeOfService
     {
         get => GetInt32(LibZmq.ZMQ_TOS, nameof(TypeOfService));
-        set => SetInt32(LibZmq.ZMQ_TOS, OptionValue.AtLeast(value, 0, nameof(TypeOfService)), nameof(TypeOfService));
+        set => SetInt32(LibZmq.ZMQ_TOS, OptionRange.AtLeast(value, 0, nameof(TypeOfService)), nameof(TypeOfService));
     }
 
     /// <summary>ZMQ_CONNECT_ROUTING_ID: The routing id the next Connect assigns to that peer (ROUTER and STREAM).</summary>
@@ -405,8 +405,8 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
     public TimeSpan HandshakeInterval
     {
-        get => OptionValue.FromMilliseconds(GetInt32(LibZmq.ZMQ_HANDSHAKE_IVL, nameof(HandshakeInterval)));
-        set => SetInt32(LibZmq.ZMQ_HANDSHAKE_IVL, OptionValue.ToMilliseconds(value, nameof(HandshakeInterval), allowInfinite: false), nameof(HandshakeInterval));
+        get => OptionRange.FromMilliseconds(GetInt32(LibZmq.ZMQ_HANDSHAKE_IVL, nameof(HandshakeInterval)));
+        set => SetInt32(LibZmq.ZMQ_HANDSHAKE_IVL, OptionRange.ToMilliseconds(value, nameof(HandshakeInterval), allowInfinite: false), nameof(HandshakeInterval));
     }
 
     /// <summary>ZMQ_SOCKS_PROXY: A SOCKS5 proxy (host:port) for outgoing TCP connections.</summary>
@@ -469,8 +469,8 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
     public TimeSpan HeartbeatInterval
     {
-        get => OptionValue.FromMilliseconds(GetInt32(LibZmq.ZMQ_HEARTBEAT_IVL, nameof(HeartbeatInterval)));
-        set => SetInt32(LibZmq.ZMQ_HEARTBEAT_IVL, OptionValue.ToMilliseconds(value, nameof(HeartbeatInterval), allowInfinite: false), nameof(HeartbeatInterval));
+        get => OptionRange.FromMilliseconds(GetInt32(LibZmq.ZMQ_HEARTBEAT_IVL, nameof(HeartbeatInterval)));
+        set => SetInt32(LibZmq.ZMQ_HEARTBEAT_IVL, OptionRange.ToMilliseconds(value, nameof(HeartbeatInterval), allowInfinite: false), nameof(HeartbeatInterval));
     }
 
     /// <summary>ZMQ_HEARTBEAT_TTL: How long the peer may wait for traffic before timing out this connection (sent in PING; 100 ms resolution, at most 6553.599 s).</summary>
@@ -478,8 +478,8 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
     public TimeSpan HeartbeatTtl
     {
-        get => OptionValue.FromMilliseconds(GetInt32(LibZmq.ZMQ_HEARTBEAT_TTL, nameof(HeartbeatTtl)));
-        set => SetInt32(LibZmq.ZMQ_HEARTBEAT_TTL, OptionValue.ToMilliseconds(value, nameof(HeartbeatTtl), allowInfinite: false, maximum: 6553599), nameof(HeartbeatTtl));
+        get => OptionRange.FromMilliseconds(GetInt32(LibZmq.ZMQ_HEARTBEAT_TTL, nameof(HeartbeatTtl)));
+        set => SetInt32(LibZmq.ZMQ_HEARTBEAT_TTL, OptionRange.ToMilliseconds(value, nameof(HeartbeatTtl), allowInfinite: false, maximum: 6553599), nameof(HeartbeatTtl));
     }
 
     /// <summary>ZMQ_HEARTBEAT_TIMEOUT: How long to wait for traffic after a PING before closing; Timeout.InfiniteTimeSpan = HeartbeatInterval.</summary>
@@ -487,8 +487,8 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
     public TimeSpan HeartbeatTimeout
     {
-        get => OptionValue.FromMilliseconds(GetInt32(LibZmq.ZMQ_HEARTBEAT_TIMEOUT, nameof(HeartbeatTimeout)));
-        set => SetInt32(LibZmq.ZMQ_HEARTBEAT_TIMEOUT, OptionValue.ToMilliseconds(value, nameof(HeartbeatTimeout), allowInfinite: true), nameof(HeartbeatTimeout));
+        get => OptionRange.FromMilliseconds(GetInt32(LibZmq.ZMQ_HEARTBEAT_TIMEOUT, nameof(HeartbeatTimeout)));
+        set => SetInt32(LibZmq.ZMQ_HEARTBEAT_TIMEOUT, OptionRange.ToMilliseconds(value, nameof(HeartbeatTimeout), allowInfinite: true), nameof(HeartbeatTimeout));
     }
 
     /// <summary>ZMQ_XPUB_VERBOSER: XPUB: pass on every subscription and unsubscription message.</summary>
@@ -505,8 +505,8 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
     public TimeSpan ConnectTimeout
     {
-        get => OptionValue.FromMilliseconds(GetInt32(LibZmq.ZMQ_CONNECT_TIMEOUT, nameof(ConnectTimeout)));
-        set => SetInt32(LibZmq.ZMQ_CONNECT_TIMEOUT, OptionValue.ToMilliseconds(value, nameof(ConnectTimeout), allowInfinite: false), nameof(ConnectTimeout));
+        get => OptionRange.FromMilliseconds(GetInt32(LibZmq.ZMQ_CONNECT_TIMEOUT, nameof(ConnectTimeout)));
+        set => SetInt32(LibZmq.ZMQ_CONNECT_TIMEOUT, OptionRange.ToMilliseconds(value, nameof(ConnectTimeout), allowInfinite: false), nameof(ConnectTimeout));
     }
 
     /// <summary>ZMQ_TCP_MAXRT: TCP_USER_TIMEOUT, the maximum retransmission time; zero = the OS default.</summary>
@@ -514,8 +514,8 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
     public TimeSpan TcpMaxRetransmitTimeout
     {
-        get => OptionValue.FromMilliseconds(GetInt32(LibZmq.ZMQ_TCP_MAXRT, nameof(TcpMaxRetransmitTimeout)));
-        set => SetInt32(LibZmq.ZMQ_TCP_MAXRT, OptionValue.ToMilliseconds(value, nameof(TcpMaxRetransmitTimeout), allowInfinite: false), nameof(TcpMaxRetransmitTimeout));
+        get => OptionRange.FromMilliseconds(GetInt32(LibZmq.ZMQ_TCP_MAXRT, nameof(TcpMaxRetransmitTimeout)));
+        set => SetInt32(LibZmq.ZMQ_TCP_MAXRT, OptionRange.ToMilliseconds(value, nameof(TcpMaxRetransmitTimeout), allowInfinite: false), nameof(TcpMaxRetransmitTimeout));
     }
 
     /// <summary>ZMQ_MULTICAST_MAXTPDU: Largest multicast transport data unit in bytes.</summary>
@@ -524,7 +524,7 @@ public sealed partial class ZmqSocket
     public int MulticastMaxTpdu
     {
         get => GetInt32(LibZmq.ZMQ_MULTICAST_MAXTPDU, nameof(MulticastMaxTpdu));
-        set => SetInt32(LibZmq.ZMQ_MULTICAST_MAXTPDU, OptionValue.AtLeast(value, 1, nameof(MulticastMaxTpdu)), nameof(MulticastMaxTpdu));
+        set => SetInt32(LibZmq.ZMQ_MULTICAST_MAXTPDU, OptionRange.AtLeast(value, 1, nameof(MulticastMaxTpdu)), nameof(MulticastMaxTpdu));
     }
 
     /// <summary>ZMQ_VMCI_BUFFER_SIZE: VMCI buffer size (only on libzmq builds with the vmci transport).</summary>
@@ -556,8 +556,8 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
     public TimeSpan VmciConnectTimeout
     {
-        get => OptionValue.FromMilliseconds(GetInt32(LibZmq.ZMQ_VMCI_CONNECT_TIMEOUT, nameof(VmciConnectTimeout)));
-        set => SetInt32(LibZmq.ZMQ_VMCI_CONNECT_TIMEOUT, OptionValue.ToMilliseconds(value, nameof(VmciConnectTimeout), allowInfinite: true), nameof(VmciConnectTimeout));
+        get => OptionRange.FromMilliseconds(GetInt32(LibZmq.ZMQ_VMCI_CONNECT_TIMEOUT, nameof(VmciConnectTimeout)));
+        set => SetInt32(LibZmq.ZMQ_VMCI_CONNECT_TIMEOUT, OptionRange.ToMilliseconds(value, nameof(VmciConnectTimeout), allowInfinite: true), nameof(VmciConnectTimeout));
     }
 
     /// <summary>ZMQ_USE_FD: A pre-created, bound listening socket for the next Bind; -1 = none.</summary>
@@ -566,7 +566,7 @@ public sealed partial class ZmqSocket
     public int UseFd
     {
         get => GetInt32(LibZmq.ZMQ_USE_FD, nameof(UseFd));
-        set => SetInt32(LibZmq.ZMQ_USE_FD, OptionValue.AtLeast(value, -1, nameof(UseFd)), nameof(UseFd));
+        set => SetInt32(LibZmq.ZMQ_USE_FD, OptionRange.AtLeast(value, -1, nameof(UseFd)), nameof(UseFd));
     }
 
     /// <summary>ZMQ_GSSAPI_PRINCIPAL_NAMETYPE: Name type of GssapiPrincipal (0 host-based, 1 user name, 2 Kerberos principal).</summary>
@@ -575,7 +575,7 @@ public sealed partial class ZmqSocket
     public int GssapiPrincipalNameType
     {
         get => GetInt32(LibZmq.ZMQ_GSSAPI_PRINCIPAL_NAMETYPE, nameof(GssapiPrincipalNameType));
-        set => SetInt32(LibZmq.ZMQ_GSSAPI_PRINCIPAL_NAMETYPE, OptionValue.AtLeast(value, 0, nameof(GssapiPrincipalNameType)), nameof(GssapiPrincipalNameType));
+        set => SetInt32(LibZmq.ZMQ_GSSAPI_PRINCIPAL_NAMETYPE, OptionRange.AtLeast(value, 0, nameof(GssapiPrincipalNameType)), nameof(GssapiPrincipalNameType));
     }
 
     /// <summary>ZMQ_GSSAPI_SERVICE_PRINCIPAL_NAMETYPE: Name type of GssapiServicePrincipal.</summary>
@@ -584,7 +584,7 @@ public sealed partial class ZmqSocket
     public int GssapiServicePrincipalNameType
     {
         get => GetInt32(LibZmq.ZMQ_GSSAPI_SERVICE_PRINCIPAL_NAMETYPE, nameof(GssapiServicePrincipalNameType));
-        set => SetInt32(LibZmq.ZMQ_GSSAPI_SERVICE_PRINCIPAL_NAMETYPE, OptionValue.AtLeast(value, 0, nameof(GssapiServicePrincipalNameType)), nameof(GssapiServicePrincipalNameType));
+        set => SetInt32(LibZmq.ZMQ_GSSAPI_SERVICE_PRINCIPAL_NAMETYPE, OptionRange.AtLeast(value, 0, nameof(GssapiServicePrincipalNameType)), nameof(GssapiServicePrincipalNameType));
     }
 
     /// <summary>ZMQ_BINDTODEVICE: SO_BINDTODEVICE: the network interface this socket's connections use.</summary>

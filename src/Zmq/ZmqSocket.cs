@@ -44,7 +44,7 @@ public sealed partial class ZmqSocket : IDisposable
         _descriptor = FileDescriptor;
         // A context made non-blocky (ZMQ_BLOCKY = 0) already gave the socket linger 0, which is what
         // its owner asked for; otherwise the binding's bounded default replaces libzmq's forever.
-        int linger = OptionValue.ToMilliseconds(context.DefaultLinger, nameof(ZmqContext.DefaultLinger), allowInfinite: true);
+        int linger = OptionRange.ToMilliseconds(context.DefaultLinger, nameof(ZmqContext.DefaultLinger), allowInfinite: true);
         if (linger != -1 && context.Blocky)
         {
             SetInt32(LibZmq.ZMQ_LINGER, linger, nameof(Linger));

@@ -1,7 +1,7 @@
 namespace Zmq;
 
 /// <summary>Range checks for option values, done in C# so the error names the option and value.</summary>
-internal static class OptionValue
+internal static class OptionRange
 {
     public static int AtLeast(int value, int minimum, string name) =>
         value >= minimum ? value
