@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -6,28 +7,46 @@ namespace Zmq;
 
 /// <summary>
 /// Keeps the managed memory of a zero-copy message pinned until libzmq is done with it, then
-/// releases it exactly once from libzmq's free callback, which runs on an I/O thread.
+/// releases it exactly once from libzmq's free callback, which runs on an I/O thread (or on the
+/// thread that closes the last copy of an inproc message).
 /// </summary>
+/// <remarks>
+/// Buffers are pooled, each with a GC handle to itself made once for its whole life, so a
+/// zero-copy send allocates nothing in steady state: the hint libzmq hands back is that handle.
+/// libzmq calls the free function exactly once per message, so a buffer goes back to the pool only
+/// after its message is gone.
+/// </remarks>
 internal sealed class ZeroCopyBuffer
 {
+    private const int MaxPooled = 256;
+    private static readonly ConcurrentQueue<ZeroCopyBuffer> s_pool = new();
+    private static int s_pooled;
     private static long s_released;
+
+    private readonly nint _self;
     private MemoryHandle _pin;
-    private readonly Action? _released;
+    private Action? _released;
     private int _done;
 
-    private ZeroCopyBuffer(ReadOnlyMemory<byte> memory, Action? released)
-    {
-        _pin = memory.Pin();
-        _released = released;
-    }
+    private ZeroCopyBuffer() => _self = GCHandle.ToIntPtr(GCHandle.Alloc(this));
 
     /// <summary>How many zero-copy buffers libzmq has released so far (for tests).</summary>
     public static long ReleasedCount => Interlocked.Read(ref s_released);
 
     public static unsafe (nint Hint, nint Data) Pin(ReadOnlyMemory<byte> memory, Action? released)
     {
-        var buffer = new ZeroCopyBuffer(memory, released);
-        return (GCHandle.ToIntPtr(GCHandle.Alloc(buffer)), (nint)buffer._pin.Pointer);
+        if (s_pool.TryDequeue(out ZeroCopyBuffer? buffer))
+        {
+            Interlocked.Decrement(ref s_pooled);
+        }
+        else
+        {
+            buffer = new ZeroCopyBuffer();
+        }
+        buffer._pin = memory.Pin();
+        buffer._released = released;
+        Volatile.Write(ref buffer._done, 0);
+        return (buffer._self, (nint)buffer._pin.Pointer);
     }
 
     /// <summary>Releases a buffer whose message was never created (zmq_msg_init_data failed).</summary>
@@ -49,17 +68,7 @@ internal sealed class ZeroCopyBuffer
 #pragma warning restore CA1031
     }
 
-    private static ZeroCopyBuffer? FromHint(nint hint)
-    {
-        if (hint == 0)
-        {
-            return null;
-        }
-        GCHandle handle = GCHandle.FromIntPtr(hint);
-        var buffer = (ZeroCopyBuffer?)handle.Target;
-        handle.Free();
-        return buffer;
-    }
+    private static ZeroCopyBuffer? FromHint(nint hint) => hint == 0 ? null : (ZeroCopyBuffer?)GCHandle.FromIntPtr(hint).Target;
 
     private void Release()
     {
@@ -68,7 +77,28 @@ internal sealed class ZeroCopyBuffer
             return;
         }
         _pin.Dispose();
+        _pin = default;
+        Action? released = _released;
+        _released = null;
         Interlocked.Increment(ref s_released);
-        _released?.Invoke();
+        try
+        {
+            released?.Invoke();
+        }
+        finally
+        {
+            ReturnToPool();
+        }
+    }
+
+    private void ReturnToPool()
+    {
+        if (Interlocked.Increment(ref s_pooled) <= MaxPooled)
+        {
+            s_pool.Enqueue(this);
+            return;
+        }
+        Interlocked.Decrement(ref s_pooled);
+        GCHandle.FromIntPtr(_self).Free();
     }
 }
