@@ -32,8 +32,8 @@ static void Client(SampleSession session)
     TimeSpan requestTimeout = session.Options.Milliseconds("request-timeout") ?? TimeSpan.FromMilliseconds(2500);
     if (retries is not null)
     {
-        socket.RequestRelaxed = true;
-        socket.RequestCorrelate = true;
+        socket.SetRequestRelaxed(true);
+        socket.SetRequestCorrelate(true);
         socket.ReceiveTimeout = requestTimeout;
         // With no connection at all a REQ send would block; a bounded send makes that a retry too.
         socket.SendTimeout = requestTimeout;

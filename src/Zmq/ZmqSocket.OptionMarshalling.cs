@@ -178,8 +178,4 @@ public sealed partial class ZmqSocket
         }
         throw ThrowHelper.Create(errno, operation, option: subject);
     }
-
-    /// <summary>For options libzmq accepts only in setsockopt: reading them back is not possible.</summary>
-    private static NotSupportedException WriteOnly(int option, string name) =>
-        new($"{name} ({OptionNameTable.NativeName(option)}) is write-only in libzmq 4.3: it can be set but not read back.");
 }

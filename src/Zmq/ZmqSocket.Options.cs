@@ -150,14 +150,9 @@ public sealed partial class ZmqSocket
         set => SetInt32(LibZmq.ZMQ_SNDTIMEO, OptionRange.ToMilliseconds(value, nameof(SendTimeout), allowInfinite: true), nameof(SendTimeout));
     }
 
-    /// <summary>ZMQ_ROUTER_MANDATORY: ROUTER: fail with EHOSTUNREACH instead of silently dropping a message to an unknown routing id.</summary>
-    /// <exception cref="NotSupportedException">Read: libzmq cannot read this option back.</exception>
+    /// <summary>ZMQ_ROUTER_MANDATORY: ROUTER: fail with EHOSTUNREACH instead of silently dropping a message to an unknown routing id. Write-only in libzmq 4.3, hence a method.</summary>
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
-    public bool RouterMandatory
-    {
-        get => throw WriteOnly(LibZmq.ZMQ_ROUTER_MANDATORY, nameof(RouterMandatory));
-        set => SetBoolean(LibZmq.ZMQ_ROUTER_MANDATORY, value, nameof(RouterMandatory));
-    }
+    public void SetRouterMandatory(bool value) => SetBoolean(LibZmq.ZMQ_ROUTER_MANDATORY, value, "RouterMandatory");
 
     /// <summary>ZMQ_TCP_KEEPALIVE: SO_KEEPALIVE: -1 = OS default, 0 = off, 1 = on.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Set below -1.</exception>
@@ -203,23 +198,13 @@ public sealed partial class ZmqSocket
         set => SetBoolean(LibZmq.ZMQ_IMMEDIATE, value, nameof(Immediate));
     }
 
-    /// <summary>ZMQ_XPUB_VERBOSE: XPUB: pass on every subscription message, not only new ones.</summary>
-    /// <exception cref="NotSupportedException">Read: libzmq cannot read this option back.</exception>
+    /// <summary>ZMQ_XPUB_VERBOSE: XPUB: pass on every subscription message, not only new ones. Write-only in libzmq 4.3, hence a method.</summary>
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
-    public bool XPubVerbose
-    {
-        get => throw WriteOnly(LibZmq.ZMQ_XPUB_VERBOSE, nameof(XPubVerbose));
-        set => SetBoolean(LibZmq.ZMQ_XPUB_VERBOSE, value, nameof(XPubVerbose));
-    }
+    public void SetXPubVerbose(bool value) => SetBoolean(LibZmq.ZMQ_XPUB_VERBOSE, value, "XPubVerbose");
 
-    /// <summary>ZMQ_ROUTER_RAW: ROUTER: raw TCP mode (deprecated by libzmq; use a Stream socket).</summary>
-    /// <exception cref="NotSupportedException">Read: libzmq cannot read this option back.</exception>
+    /// <summary>ZMQ_ROUTER_RAW: ROUTER: raw TCP mode (deprecated by libzmq; use a Stream socket). Write-only in libzmq 4.3, hence a method.</summary>
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
-    public bool RouterRaw
-    {
-        get => throw WriteOnly(LibZmq.ZMQ_ROUTER_RAW, nameof(RouterRaw));
-        set => SetBoolean(LibZmq.ZMQ_ROUTER_RAW, value, nameof(RouterRaw));
-    }
+    public void SetRouterRaw(bool value) => SetBoolean(LibZmq.ZMQ_ROUTER_RAW, value, "RouterRaw");
 
     /// <summary>ZMQ_IPV6: Use IPv6 (with IPv4-mapped addresses) on this socket.</summary>
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
@@ -293,32 +278,17 @@ public sealed partial class ZmqSocket
         set => SetBytes(LibZmq.ZMQ_CURVE_SERVERKEY, CheckLength(value, 32, 32, nameof(CurveServerKey)), nameof(CurveServerKey));
     }
 
-    /// <summary>ZMQ_PROBE_ROUTER: Send an empty message to each new ROUTER peer so it learns this socket's routing id.</summary>
-    /// <exception cref="NotSupportedException">Read: libzmq cannot read this option back.</exception>
+    /// <summary>ZMQ_PROBE_ROUTER: Send an empty message to each new ROUTER peer so it learns this socket's routing id. Write-only in libzmq 4.3, hence a method.</summary>
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
-    public bool ProbeRouter
-    {
-        get => throw WriteOnly(LibZmq.ZMQ_PROBE_ROUTER, nameof(ProbeRouter));
-        set => SetBoolean(LibZmq.ZMQ_PROBE_ROUTER, value, nameof(ProbeRouter));
-    }
+    public void SetProbeRouter(bool value) => SetBoolean(LibZmq.ZMQ_PROBE_ROUTER, value, "ProbeRouter");
 
-    /// <summary>ZMQ_REQ_CORRELATE: REQ: match replies to requests with a request id.</summary>
-    /// <exception cref="NotSupportedException">Read: libzmq cannot read this option back.</exception>
+    /// <summary>ZMQ_REQ_CORRELATE: REQ: match replies to requests with a request id. Write-only in libzmq 4.3, hence a method.</summary>
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
-    public bool RequestCorrelate
-    {
-        get => throw WriteOnly(LibZmq.ZMQ_REQ_CORRELATE, nameof(RequestCorrelate));
-        set => SetBoolean(LibZmq.ZMQ_REQ_CORRELATE, value, nameof(RequestCorrelate));
-    }
+    public void SetRequestCorrelate(bool value) => SetBoolean(LibZmq.ZMQ_REQ_CORRELATE, value, "RequestCorrelate");
 
-    /// <summary>ZMQ_REQ_RELAXED: REQ: allow a new request without waiting for the reply (with RequestCorrelate).</summary>
-    /// <exception cref="NotSupportedException">Read: libzmq cannot read this option back.</exception>
+    /// <summary>ZMQ_REQ_RELAXED: REQ: allow a new request without waiting for the reply (with RequestCorrelate). Write-only in libzmq 4.3, hence a method.</summary>
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
-    public bool RequestRelaxed
-    {
-        get => throw WriteOnly(LibZmq.ZMQ_REQ_RELAXED, nameof(RequestRelaxed));
-        set => SetBoolean(LibZmq.ZMQ_REQ_RELAXED, value, nameof(RequestRelaxed));
-    }
+    public void SetRequestRelaxed(bool value) => SetBoolean(LibZmq.ZMQ_REQ_RELAXED, value, "RequestRelaxed");
 
     /// <summary>ZMQ_CONFLATE: Keep only the last message in the queues (single-part messages only).</summary>
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
@@ -337,14 +307,9 @@ public sealed partial class ZmqSocket
         set => SetString(LibZmq.ZMQ_ZAP_DOMAIN, value, nameof(ZapDomain));
     }
 
-    /// <summary>ZMQ_ROUTER_HANDOVER: ROUTER: hand a routing id over to a new connection that claims it.</summary>
-    /// <exception cref="NotSupportedException">Read: libzmq cannot read this option back.</exception>
+    /// <summary>ZMQ_ROUTER_HANDOVER: ROUTER: hand a routing id over to a new connection that claims it. Write-only in libzmq 4.3, hence a method.</summary>
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
-    public bool RouterHandover
-    {
-        get => throw WriteOnly(LibZmq.ZMQ_ROUTER_HANDOVER, nameof(RouterHandover));
-        set => SetBoolean(LibZmq.ZMQ_ROUTER_HANDOVER, value, nameof(RouterHandover));
-    }
+    public void SetRouterHandover(bool value) => SetBoolean(LibZmq.ZMQ_ROUTER_HANDOVER, value, "RouterHandover");
 
     /// <summary>ZMQ_TOS: The IP type-of-service (DSCP) field of outgoing packets.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Set below 0.</exception>
@@ -355,16 +320,11 @@ public sealed partial class ZmqSocket
         set => SetInt32(LibZmq.ZMQ_TOS, OptionRange.AtLeast(value, 0, nameof(TypeOfService)), nameof(TypeOfService));
     }
 
-    /// <summary>ZMQ_CONNECT_ROUTING_ID: The routing id the next Connect assigns to that peer (ROUTER and STREAM).</summary>
-    /// <exception cref="ArgumentNullException">Set to null.</exception>
-    /// <exception cref="ArgumentException">Set to a value that is not 1 to 255 bytes long.</exception>
-    /// <exception cref="NotSupportedException">Read: libzmq cannot read this option back.</exception>
+    /// <summary>ZMQ_CONNECT_ROUTING_ID: The routing id the next Connect assigns to that peer (ROUTER and STREAM). Write-only in libzmq 4.3, hence a method.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    /// <exception cref="ArgumentException">A value that is not 1 to 255 bytes long.</exception>
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
-    public byte[] ConnectRoutingId
-    {
-        get => throw WriteOnly(LibZmq.ZMQ_CONNECT_ROUTING_ID, nameof(ConnectRoutingId));
-        set => SetBytes(LibZmq.ZMQ_CONNECT_ROUTING_ID, CheckLength(value, 1, 255, nameof(ConnectRoutingId)), nameof(ConnectRoutingId));
-    }
+    public void SetConnectRoutingId(byte[] value) => SetBytes(LibZmq.ZMQ_CONNECT_ROUTING_ID, CheckLength(value, 1, 255, "ConnectRoutingId"), "ConnectRoutingId");
 
     /// <summary>ZMQ_GSSAPI_SERVER: Act as the server of the GSSAPI mechanism.</summary>
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
@@ -418,43 +378,23 @@ public sealed partial class ZmqSocket
         set => SetString(LibZmq.ZMQ_SOCKS_PROXY, value, nameof(SocksProxy));
     }
 
-    /// <summary>ZMQ_XPUB_NODROP: XPUB/PUB: fail with EAGAIN at the high-water mark instead of dropping.</summary>
-    /// <exception cref="NotSupportedException">Read: libzmq cannot read this option back.</exception>
+    /// <summary>ZMQ_XPUB_NODROP: XPUB/PUB: fail with EAGAIN at the high-water mark instead of dropping. Write-only in libzmq 4.3, hence a method.</summary>
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
-    public bool XPubNoDrop
-    {
-        get => throw WriteOnly(LibZmq.ZMQ_XPUB_NODROP, nameof(XPubNoDrop));
-        set => SetBoolean(LibZmq.ZMQ_XPUB_NODROP, value, nameof(XPubNoDrop));
-    }
+    public void SetXPubNoDrop(bool value) => SetBoolean(LibZmq.ZMQ_XPUB_NODROP, value, "XPubNoDrop");
 
-    /// <summary>ZMQ_XPUB_MANUAL: XPUB: subscriptions are managed by the application.</summary>
-    /// <exception cref="NotSupportedException">Read: libzmq cannot read this option back.</exception>
+    /// <summary>ZMQ_XPUB_MANUAL: XPUB: subscriptions are managed by the application. Write-only in libzmq 4.3, hence a method.</summary>
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
-    public bool XPubManual
-    {
-        get => throw WriteOnly(LibZmq.ZMQ_XPUB_MANUAL, nameof(XPubManual));
-        set => SetBoolean(LibZmq.ZMQ_XPUB_MANUAL, value, nameof(XPubManual));
-    }
+    public void SetXPubManual(bool value) => SetBoolean(LibZmq.ZMQ_XPUB_MANUAL, value, "XPubManual");
 
-    /// <summary>ZMQ_XPUB_WELCOME_MSG: XPUB: a message sent to every new subscriber.</summary>
-    /// <exception cref="ArgumentNullException">Set to null.</exception>
-    /// <exception cref="ArgumentException">Set to a value that is not 0 to 2147483647 bytes long.</exception>
-    /// <exception cref="NotSupportedException">Read: libzmq cannot read this option back.</exception>
+    /// <summary>ZMQ_XPUB_WELCOME_MSG: XPUB: a message sent to every new subscriber. Write-only in libzmq 4.3, hence a method.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    /// <exception cref="ArgumentException">A value that is not 0 to 2147483647 bytes long.</exception>
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
-    public byte[] XPubWelcomeMessage
-    {
-        get => throw WriteOnly(LibZmq.ZMQ_XPUB_WELCOME_MSG, nameof(XPubWelcomeMessage));
-        set => SetBytes(LibZmq.ZMQ_XPUB_WELCOME_MSG, CheckLength(value, 0, 2147483647, nameof(XPubWelcomeMessage)), nameof(XPubWelcomeMessage));
-    }
+    public void SetXPubWelcomeMessage(byte[] value) => SetBytes(LibZmq.ZMQ_XPUB_WELCOME_MSG, CheckLength(value, 0, 2147483647, "XPubWelcomeMessage"), "XPubWelcomeMessage");
 
-    /// <summary>ZMQ_STREAM_NOTIFY: STREAM: deliver empty messages on connect and disconnect (default true).</summary>
-    /// <exception cref="NotSupportedException">Read: libzmq cannot read this option back.</exception>
+    /// <summary>ZMQ_STREAM_NOTIFY: STREAM: deliver empty messages on connect and disconnect (default true). Write-only in libzmq 4.3, hence a method.</summary>
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
-    public bool StreamNotify
-    {
-        get => throw WriteOnly(LibZmq.ZMQ_STREAM_NOTIFY, nameof(StreamNotify));
-        set => SetBoolean(LibZmq.ZMQ_STREAM_NOTIFY, value, nameof(StreamNotify));
-    }
+    public void SetStreamNotify(bool value) => SetBoolean(LibZmq.ZMQ_STREAM_NOTIFY, value, "StreamNotify");
 
     /// <summary>ZMQ_INVERT_MATCHING: PUB/SUB: deliver messages that do not match the subscriptions.</summary>
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
@@ -491,14 +431,9 @@ public sealed partial class ZmqSocket
         set => SetInt32(LibZmq.ZMQ_HEARTBEAT_TIMEOUT, OptionRange.ToMilliseconds(value, nameof(HeartbeatTimeout), allowInfinite: true), nameof(HeartbeatTimeout));
     }
 
-    /// <summary>ZMQ_XPUB_VERBOSER: XPUB: pass on every subscription and unsubscription message.</summary>
-    /// <exception cref="NotSupportedException">Read: libzmq cannot read this option back.</exception>
+    /// <summary>ZMQ_XPUB_VERBOSER: XPUB: pass on every subscription and unsubscription message. Write-only in libzmq 4.3, hence a method.</summary>
     /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
-    public bool XPubVerboser
-    {
-        get => throw WriteOnly(LibZmq.ZMQ_XPUB_VERBOSER, nameof(XPubVerboser));
-        set => SetBoolean(LibZmq.ZMQ_XPUB_VERBOSER, value, nameof(XPubVerboser));
-    }
+    public void SetXPubVerboser(bool value) => SetBoolean(LibZmq.ZMQ_XPUB_VERBOSER, value, "XPubVerboser");
 
     /// <summary>ZMQ_CONNECT_TIMEOUT: TCP connect timeout; zero = the OS default.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Set negative, infinite or over int.MaxValue ms.</exception>

@@ -68,7 +68,7 @@ public class AsyncRaceTests
         const int Sockets = 10_000;
         using var context = new ZmqContext { MaxSockets = Sockets + 16 };
         using var router = context.CreateBounded(ZmqSocketType.Router);
-        router.RouterMandatory = true;
+        router.SetRouterMandatory(true);
         string endpoint = router.BindAny("inproc");
         var dealers = new List<ZmqSocket>(Sockets);
         var random = new Random(99);

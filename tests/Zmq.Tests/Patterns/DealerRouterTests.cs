@@ -42,7 +42,7 @@ public class DealerRouterTests
     {
         using var context = new ZmqContext();
         using var router = context.CreateBounded(ZmqSocketType.Router);
-        router.RouterMandatory = true;
+        router.SetRouterMandatory(true);
         var error = Assert.Throws<ZmqException>(() => router.SendMultipart("nobody", "lost"));
         Assert.Equal(ZmqError.HostUnreachable, error.Error);
     }

@@ -65,8 +65,8 @@ public class RoutingTests
         using var context = new ZmqContext();
         using var router = context.CreateBounded(ZmqSocketType.Router);
         using var req = context.CreateBounded(ZmqSocketType.Req);
-        req.RequestRelaxed = true;
-        req.RequestCorrelate = true;
+        req.SetRequestRelaxed(true);
+        req.SetRequestCorrelate(true);
         req.Connect(router.BindAny("inproc"));
         req.SendString("first try");
         req.SendString("second try"); // Relaxed: no EFSM for a second send.
@@ -122,7 +122,7 @@ public class RoutingTests
         using var context = new ZmqContext();
         using var router = context.CreateBounded(ZmqSocketType.Router);
         using var dealer = context.CreateBounded(ZmqSocketType.Dealer);
-        router.RouterMandatory = true;
+        router.SetRouterMandatory(true);
         router.SendHighWatermark = 1;
         dealer.ReceiveHighWatermark = 1;
         dealer.RoutingId = "X"u8.ToArray();
@@ -148,7 +148,7 @@ public class RoutingTests
     {
         using var context = new ZmqContext();
         using var router = context.CreateBounded(ZmqSocketType.Router);
-        router.RouterHandover = handover;
+        router.SetRouterHandover(handover);
         string endpoint = router.BindAny("tcp");
         using var first = context.CreateBounded(ZmqSocketType.Dealer);
         using var second = context.CreateBounded(ZmqSocketType.Dealer);

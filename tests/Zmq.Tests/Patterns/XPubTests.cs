@@ -40,7 +40,7 @@ public class XPubTests
         using var context = new ZmqContext();
         using var xpub = context.CreateBounded(ZmqSocketType.XPub);
         using var sub = context.CreateBounded(ZmqSocketType.Sub);
-        xpub.XPubNoDrop = true;
+        xpub.SetXPubNoDrop(true);
         xpub.SendHighWatermark = 10;
         sub.ReceiveHighWatermark = 10;
         sub.Subscribe("");
@@ -69,7 +69,7 @@ public class XPubTests
         {
             using var context = new ZmqContext();
             using var xpub = context.CreateBounded(ZmqSocketType.XPub);
-            xpub.XPubVerbose = verbose;
+            xpub.SetXPubVerbose(verbose);
             xpub.ReceiveTimeout = TimeSpan.FromMilliseconds(300);
             string endpoint = xpub.BindAny("inproc");
             using var first = context.CreateBounded(ZmqSocketType.Sub);
@@ -110,7 +110,7 @@ public class XPubTests
     {
         using var context = new ZmqContext();
         using var xpub = context.CreateBounded(ZmqSocketType.XPub);
-        xpub.XPubWelcomeMessage = "W"u8.ToArray();
+        xpub.SetXPubWelcomeMessage("W"u8.ToArray());
         using var sub = context.CreateBounded(ZmqSocketType.Sub);
         sub.Connect(xpub.BindAny("inproc"));
         sub.Subscribe("W");

@@ -122,7 +122,7 @@ public class DeliveryUnderLoadTests
         using var context = new ZmqContext();
         using var router = context.CreateBounded(ZmqSocketType.Router);
         // A default ROUTER drops a reply it cannot queue; MANDATORY makes it wait instead.
-        router.RouterMandatory = true;
+        router.SetRouterMandatory(true);
         string endpoint = router.BindAny(transport);
         long requestsSeen = 0, routerGaps = 0;
         var routerThread = new Thread(() =>

@@ -202,7 +202,7 @@ public class LifetimeStressTests
         using (var clientContext = new ZmqContext())
         using (var router = serverContext.CreateBounded(ZmqSocketType.Router))
         {
-            router.RouterMandatory = true;
+            router.SetRouterMandatory(true);
             string endpoint = router.BindAny("tcp");
             for (int i = 0; i < 100; i++)
             {
