@@ -206,7 +206,7 @@ double MedianMilliseconds(string tool, string arguments)
 }
 
 Task("Bench")
-    .Description("Runs the perf matrix for native C, this binding and NetMQ; --quick for a run of about two minutes. Writes bench/results/latest.{json,md} and throughput.svg.")
+    .Description("Runs the perf matrix for native C, this binding and NetMQ, sync and async; --quick for a shorter run. Writes bench/results/latest.{json,md} and throughput.svg.")
     .Does(() =>
 {
     if (!IsRunningOnWindows())

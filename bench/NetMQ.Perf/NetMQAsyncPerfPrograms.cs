@@ -73,15 +73,37 @@ internal sealed class NetMQAsyncPerfPrograms : IPerfPrograms
     private static async Task ReceiveAndReport(NetMQSocket socket, long size, long count)
     {
         await Receive(socket, size);
+        // NetMQ may drop the tail of the stream (see PerfReport.IdleLimit): a timer, not a timeout
+        // per receive, ends the wait once nothing arrived for that long.
+        using var stalled = new CancellationTokenSource();
+        long received = 1, seen = 0;
+        using var watchdog = new Timer(_ =>
+        {
+            long now = Interlocked.Read(ref received);
+            if (now == seen)
+            {
+                stalled.Cancel();
+            }
+            seen = now;
+        }, null, PerfReport.IdleLimit, PerfReport.IdleLimit);
         long allocatedBefore = PerfReport.AllocatedBytes();
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        for (long i = 1; i < count; i++)
+        TimeSpan elapsed = TimeSpan.Zero;
+        try
         {
-            await Receive(socket, size);
+            while (received < count)
+            {
+                await Receive(socket, size, stalled.Token);
+                Interlocked.Increment(ref received);
+                elapsed = clock.Elapsed;
+            }
         }
-        TimeSpan elapsed = clock.Elapsed;
+        catch (OperationCanceledException)
+        {
+            // The rest never came; reported as lost.
+        }
         long allocated = PerfReport.AllocatedBytes() - allocatedBefore;
-        PerfReport.PrintThroughput(size, count, elapsed, allocated);
+        PerfReport.PrintThroughput(size, count, elapsed, allocated, lost: count - received);
     }
 
     private static async Task Echo(NetMQSocket socket, long size, long count)
@@ -112,9 +134,9 @@ internal sealed class NetMQAsyncPerfPrograms : IPerfPrograms
         PerfReport.PrintLatency(size, roundtrips, elapsed, allocated);
     }
 
-    private static async Task<byte[]> Receive(NetMQSocket socket, long size)
+    private static async Task<byte[]> Receive(NetMQSocket socket, long size, CancellationToken cancellationToken = default)
     {
-        (byte[] frame, _) = await socket.ReceiveFrameBytesAsync();
+        (byte[] frame, _) = await socket.ReceiveFrameBytesAsync(cancellationToken);
         if (frame.Length != size)
         {
             throw new InvalidOperationException($"message of wrong size {frame.Length} (expected {size})");

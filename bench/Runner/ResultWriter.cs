@@ -79,7 +79,7 @@ internal static class ResultWriter
         AppendTable(text, results, "native-c", "zmq-binding", "netmq",
             "| transport | size B | metric | native C | this binding | NetMQ | binding ÷ C | binding ÷ NetMQ | B/msg binding | B/msg NetMQ |");
         text.AppendLine();
-        text.AppendLine("Async/await: the same programs with every send and receive awaited (this binding's SendAsync/ReceiveAsync; NetMQ's ReceiveFrameBytesAsync in a NetMQRuntime, its sends synchronous, as NetMQ 4 has no async send).");
+        text.AppendLine("Async/await: the same programs with every send and receive awaited (this binding's SendAsync/ReceiveAsync; NetMQ's ReceiveFrameBytesAsync in a NetMQRuntime, its sends synchronous, as NetMQ 4 has no async send). The binding's async programs send and receive through reused buffers (zmq_send/zmq_recv: one copy each way), the sync ones through messages as libzmq's perf tools do (zmq_msg_init_size/zmq_msg_send/zmq_msg_recv), so async ÷ sync compares the two APIs as a user would call them, not the same native calls.");
         text.AppendLine();
         AppendTable(text, results, "zmq-binding", "zmq-binding-async", "netmq-async",
             "| transport | size B | metric | binding sync | binding async | NetMQ async | async ÷ sync | async ÷ NetMQ async | B/msg binding async | B/msg NetMQ async |");

@@ -17,6 +17,8 @@ internal static class ThroughputPlot
         ["native-c"] = "#555555",
         ["zmq-binding"] = "#1f77b4",
         ["netmq"] = "#d62728",
+        ["zmq-binding-async"] = "#2ca02c",
+        ["netmq-async"] = "#ff7f0e",
     };
 
     public static string Render(List<CellResult> results, MachineInfo machine)
