@@ -116,6 +116,35 @@ internal static class PerfReport
     }
 }
 
+/// <summary>
+/// One measured stretch of a perf program: the clock and the process's allocation count from
+/// <see cref="Start"/> on. Made once per run, before the loop it measures.
+/// </summary>
+internal sealed class Measurement
+{
+    private readonly System.Diagnostics.Stopwatch _clock = new();
+    private long _allocatedBefore;
+
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    public long Allocated => PerfReport.AllocatedBytes() - _allocatedBefore;
+
+    public void Start()
+    {
+        _allocatedBefore = PerfReport.AllocatedBytes();
+        _clock.Restart();
+    }
+
+    /// <summary>For latency loops: starts once the untimed warm-up round trips are done.</summary>
+    public void AtRoundTrip(long index)
+    {
+        if (index == PerfReport.LatencyWarmup)
+        {
+            Start();
+        }
+    }
+}
+
 /// <summary>The six perf programs, implemented once per library.</summary>
 internal interface IPerfPrograms
 {

@@ -86,8 +86,8 @@ internal sealed class NetMQAsyncPerfPrograms : IPerfPrograms
             }
             seen = now;
         }, null, PerfReport.IdleLimit, PerfReport.IdleLimit);
-        long allocatedBefore = PerfReport.AllocatedBytes();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var measurement = new Measurement();
+        measurement.Start();
         TimeSpan elapsed = TimeSpan.Zero;
         try
         {
@@ -95,14 +95,14 @@ internal sealed class NetMQAsyncPerfPrograms : IPerfPrograms
             {
                 await Receive(socket, size, stalled.Token);
                 Interlocked.Increment(ref received);
-                elapsed = clock.Elapsed;
+                elapsed = measurement.Elapsed;
             }
         }
         catch (OperationCanceledException)
         {
             // The rest never came; reported as lost.
         }
-        long allocated = PerfReport.AllocatedBytes() - allocatedBefore;
+        long allocated = measurement.Allocated;
         PerfReport.PrintThroughput(size, count, elapsed, allocated, lost: count - received);
     }
 
@@ -117,20 +117,15 @@ internal sealed class NetMQAsyncPerfPrograms : IPerfPrograms
     private static async Task MeasureRoundTrips(NetMQSocket socket, long size, long roundtrips)
     {
         byte[] payload = new byte[size];
-        long allocatedBefore = 0;
-        System.Diagnostics.Stopwatch? clock = null;
+        var measurement = new Measurement();
         for (long i = 0; i < roundtrips + PerfReport.LatencyWarmup; i++)
         {
-            if (i == PerfReport.LatencyWarmup)
-            {
-                allocatedBefore = PerfReport.AllocatedBytes();
-                clock = System.Diagnostics.Stopwatch.StartNew();
-            }
+            measurement.AtRoundTrip(i);
             socket.SendFrame(payload);
             await Receive(socket, size);
         }
-        TimeSpan elapsed = clock!.Elapsed;
-        long allocated = PerfReport.AllocatedBytes() - allocatedBefore;
+        TimeSpan elapsed = measurement.Elapsed;
+        long allocated = measurement.Allocated;
         PerfReport.PrintLatency(size, roundtrips, elapsed, allocated);
     }
 

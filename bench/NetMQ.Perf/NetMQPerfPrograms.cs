@@ -74,17 +74,17 @@ internal sealed class NetMQPerfPrograms : IPerfPrograms
         var message = new Msg();
         message.InitEmpty();
         Receive(socket, ref message, size);
-        long allocatedBefore = PerfReport.AllocatedBytes();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var measurement = new Measurement();
+        measurement.Start();
         TimeSpan elapsed = TimeSpan.Zero;
         long received = 1;
         while (received < count && socket.TryReceive(ref message, PerfReport.IdleLimit))
         {
             CheckSize(message.Size, size);
             received++;
-            elapsed = clock.Elapsed;
+            elapsed = measurement.Elapsed;
         }
-        long allocated = PerfReport.AllocatedBytes() - allocatedBefore;
+        long allocated = measurement.Allocated;
         message.Close();
         PerfReport.PrintThroughput(size, count, elapsed, allocated, lost: count - received);
     }
@@ -116,23 +116,18 @@ internal sealed class NetMQPerfPrograms : IPerfPrograms
     {
         var reply = new Msg();
         reply.InitEmpty();
-        long allocatedBefore = 0;
-        System.Diagnostics.Stopwatch? clock = null;
+        var measurement = new Measurement();
         for (long i = 0; i < roundtrips + PerfReport.LatencyWarmup; i++)
         {
-            if (i == PerfReport.LatencyWarmup)
-            {
-                allocatedBefore = PerfReport.AllocatedBytes();
-                clock = System.Diagnostics.Stopwatch.StartNew();
-            }
+            measurement.AtRoundTrip(i);
             var request = new Msg();
             request.InitPool((int)size);
             socket.Send(ref request, more: false);
             request.Close();
             Receive(socket, ref reply, size);
         }
-        TimeSpan elapsed = clock!.Elapsed;
-        long allocated = PerfReport.AllocatedBytes() - allocatedBefore;
+        TimeSpan elapsed = measurement.Elapsed;
+        long allocated = measurement.Allocated;
         reply.Close();
         PerfReport.PrintLatency(size, roundtrips, elapsed, allocated);
     }

@@ -72,14 +72,14 @@ internal sealed class BindingAsyncPerfPrograms : IPerfPrograms
     {
         byte[] buffer = new byte[size];
         CheckSize(await socket.ReceiveAsync(buffer), buffer.Length);
-        long allocatedBefore = PerfReport.AllocatedBytes();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var measurement = new Measurement();
+        measurement.Start();
         for (long i = 1; i < count; i++)
         {
             CheckSize(await socket.ReceiveAsync(buffer), buffer.Length);
         }
-        TimeSpan elapsed = clock.Elapsed;
-        long allocated = PerfReport.AllocatedBytes() - allocatedBefore;
+        TimeSpan elapsed = measurement.Elapsed;
+        long allocated = measurement.Allocated;
         PerfReport.PrintThroughput(size, count, elapsed, allocated);
     }
 
@@ -105,20 +105,15 @@ internal sealed class BindingAsyncPerfPrograms : IPerfPrograms
     private static async Task MeasureRoundTrips(ZmqSocket socket, long size, long roundtrips)
     {
         byte[] buffer = new byte[size];
-        long allocatedBefore = 0;
-        System.Diagnostics.Stopwatch? clock = null;
+        var measurement = new Measurement();
         for (long i = 0; i < roundtrips + PerfReport.LatencyWarmup; i++)
         {
-            if (i == PerfReport.LatencyWarmup)
-            {
-                allocatedBefore = PerfReport.AllocatedBytes();
-                clock = System.Diagnostics.Stopwatch.StartNew();
-            }
+            measurement.AtRoundTrip(i);
             await socket.SendAsync(buffer);
             CheckSize(await socket.ReceiveAsync(buffer), buffer.Length);
         }
-        TimeSpan elapsed = clock!.Elapsed;
-        long allocated = PerfReport.AllocatedBytes() - allocatedBefore;
+        TimeSpan elapsed = measurement.Elapsed;
+        long allocated = measurement.Allocated;
         PerfReport.PrintLatency(size, roundtrips, elapsed, allocated);
     }
 

@@ -81,14 +81,14 @@ internal sealed class BindingPerfPrograms : IPerfPrograms
         // would add clock reads to every receive (only the NetMQ receiver needs the idle limit).
         var message = new ZmqMessage();
         Receive(socket, ref message, size);
-        long allocatedBefore = PerfReport.AllocatedBytes();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var measurement = new Measurement();
+        measurement.Start();
         for (long i = 1; i < count; i++)
         {
             Receive(socket, ref message, size);
         }
-        TimeSpan elapsed = clock.Elapsed;
-        long allocated = PerfReport.AllocatedBytes() - allocatedBefore;
+        TimeSpan elapsed = measurement.Elapsed;
+        long allocated = measurement.Allocated;
         message.Dispose();
         PerfReport.PrintThroughput(size, count, elapsed, allocated);
     }
@@ -117,22 +117,17 @@ internal sealed class BindingPerfPrograms : IPerfPrograms
     private static void MeasureRoundTrips(ZmqSocket socket, long size, long roundtrips)
     {
         var reply = new ZmqMessage();
-        long allocatedBefore = 0;
-        System.Diagnostics.Stopwatch? clock = null;
+        var measurement = new Measurement();
         for (long i = 0; i < roundtrips + PerfReport.LatencyWarmup; i++)
         {
-            if (i == PerfReport.LatencyWarmup)
-            {
-                allocatedBefore = PerfReport.AllocatedBytes();
-                clock = System.Diagnostics.Stopwatch.StartNew();
-            }
+            measurement.AtRoundTrip(i);
             var request = new ZmqMessage((int)size);
             socket.Send(ref request);
             request.Dispose();
             Receive(socket, ref reply, size);
         }
-        TimeSpan elapsed = clock!.Elapsed;
-        long allocated = PerfReport.AllocatedBytes() - allocatedBefore;
+        TimeSpan elapsed = measurement.Elapsed;
+        long allocated = measurement.Allocated;
         reply.Dispose();
         PerfReport.PrintLatency(size, roundtrips, elapsed, allocated);
     }
