@@ -60,15 +60,20 @@ public partial class AsyncContractTests
         a.ReceiveTimeout = TimeSpan.FromMilliseconds(600);
         var clock = Stopwatch.StartNew();
         TimeSpan receiveReturned = default;
-        var blocked = Task.Run(() =>
+        using var entering = new ManualResetEventSlim();
+        // A dedicated thread, not the pool: a busy pool could start it after the send below.
+        var blocked = new Thread(() =>
         {
+            entering.Set();
             a.TryReceive(new byte[8], out _);
             receiveReturned = clock.Elapsed;
         });
-        await Task.Delay(200);
+        blocked.Start();
+        Assert.True(entering.Wait(Limit));
+        await Task.Delay(150); // well inside the 600 ms receive
         await a.SendStringAsync("after the receive").AsTask().WaitAsync(Limit);
         TimeSpan sent = clock.Elapsed;
-        await blocked.WaitAsync(Limit);
+        Assert.True(blocked.Join(Limit));
         Assert.True(sent >= receiveReturned, $"the send completed at {sent.TotalMilliseconds} ms, inside the receive that ended at {receiveReturned.TotalMilliseconds} ms");
         Assert.Equal("after the receive", peer.ReceiveString());
     }
