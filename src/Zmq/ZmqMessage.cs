@@ -34,7 +34,7 @@ public unsafe ref struct ZmqMessage
     }
 
     /// <summary>Creates a message of <paramref name="size"/> bytes (<c>zmq_msg_init_size</c>) to fill
-    /// through <see cref="GetWritableSpan"/> and send.</summary>
+    /// through <see cref="ZmqMessageExtensions.GetWritableSpan"/> and send.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is negative.</exception>
     /// <exception cref="ZmqException">libzmq could not allocate it (ENOMEM).</exception>
     public ZmqMessage(int size)
@@ -52,14 +52,14 @@ public unsafe ref struct ZmqMessage
     /// <exception cref="ZmqException">libzmq could not allocate it (ENOMEM).</exception>
     public ZmqMessage(ReadOnlySpan<byte> data) : this(data.Length)
     {
-        data.CopyTo(GetWritableSpan());
+        data.CopyTo(WritableSpan());
     }
 
     /// <summary>Creates a message holding <paramref name="text"/> as UTF-8.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     public ZmqMessage(string text) : this(Encoding.UTF8.GetByteCount(text ?? throw new ArgumentNullException(nameof(text))))
     {
-        Encoding.UTF8.GetBytes(text, GetWritableSpan());
+        Encoding.UTF8.GetBytes(text, WritableSpan());
     }
 
     /// <summary>
@@ -134,9 +134,8 @@ public unsafe ref struct ZmqMessage
     /// </summary>
     public readonly bool HasMore => _initialized && LibZmq.zmq_msg_more(ReadOnlyPointer) == 1;
 
-    /// <summary>The writable bytes of a message being built for sending.</summary>
-    /// <exception cref="ObjectDisposedException">The message was disposed.</exception>
-    public Span<byte> GetWritableSpan()
+    /// <summary>The writable bytes; public through <see cref="ZmqMessageExtensions.GetWritableSpan"/>.</summary>
+    internal Span<byte> WritableSpan()
     {
         ThrowIfNotInitialized();
         return new Span<byte>(LibZmq.zmq_msg_data(Pointer), (int)LibZmq.zmq_msg_size(Pointer));

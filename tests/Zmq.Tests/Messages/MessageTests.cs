@@ -29,6 +29,27 @@ public class MessageTests
     });
 
     [Fact]
+    public void The_writable_span_is_only_reachable_through_the_message_itself_never_a_hidden_copy()
+    {
+        // An instance method would compile on an `in` parameter and run on a defensive copy; an
+        // extension on `ref` does not compile there at all.
+        Assert.Null(typeof(ZmqMessage).GetMethod("GetWritableSpan"));
+        var method = typeof(ZmqMessageExtensions).GetMethod(nameof(ZmqMessageExtensions.GetWritableSpan))!;
+        var target = method.GetParameters()[0];
+        Assert.True(target.ParameterType.IsByRef && !target.IsIn, "GetWritableSpan takes the message by plain ref");
+        var message = new ZmqMessage(40);
+        try
+        {
+            message.GetWritableSpan().Fill(7);
+            Assert.All(message.Data.ToArray(), b => Assert.Equal(7, b));
+        }
+        finally
+        {
+            message.Dispose();
+        }
+    }
+
+    [Fact]
     public void Receive_into_a_small_buffer_reports_truncation_instead_of_hiding_it()
     {
         using var context = new ZmqContext();
