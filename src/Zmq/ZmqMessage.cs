@@ -6,31 +6,30 @@ using Zmq.Interop;
 namespace Zmq;
 
 /// <summary>
-/// A native libzmq message (<c>zmq_msg_t</c>, <c>zmq_msg_init(3)</c>) held on the stack: a frame of any
-/// size received or sent without a managed copy or allocation.
+/// A native libzmq message (<c>zmq_msg_t</c>, <c>zmq_msg_init(3)</c>): a frame of any size received or
+/// sent without a managed copy or allocation.
 /// </summary>
 /// <remarks>
-/// <para>libzmq keeps frames of up to 33 bytes inside the 64-byte struct itself, which is why this is
-/// a <c>ref struct</c>: it cannot be boxed or stored on the heap, so it never moves while a span over
-/// <see cref="Data"/> is alive. Do not copy it into a second variable: both would own the same
-/// native message.</para>
+/// <para>The native message lives in memory that never moves (a pooled slot), and the value holds it
+/// with a generation number. Copies of the value therefore share one message: the first
+/// <see cref="Dispose"/> (or successful send) of any copy ends it for all of them, the others then
+/// read as disposed, and disposing them does nothing, so a message is never closed twice.</para>
 /// <para><see cref="Data"/> is valid until the message is disposed or received into again.
 /// <see cref="Dispose"/> is idempotent; reading a disposed message gives an empty span, never
-/// an access to freed memory.</para>
+/// an access to freed memory. It is a <c>ref struct</c> so it cannot be boxed or kept on the heap
+/// past the scope that must dispose it.</para>
 /// </remarks>
 public unsafe ref struct ZmqMessage
 {
-#pragma warning disable CS0649 // Written by libzmq through Pointer, never by C# assignment.
-    private zmq_msg_t _msg;
-#pragma warning restore CS0649
-    private bool _initialized;
+    private zmq_msg_t* _slot;
+    private int _generation;
 
     /// <summary>Creates an empty message (<c>zmq_msg_init</c>), ready to receive into.</summary>
     public ZmqMessage()
     {
         ZmqLibrary.EnsureLoaded();
-        LibZmq.zmq_msg_init(Pointer);
-        _initialized = true;
+        _slot = MessageSlots.Rent(out _generation);
+        LibZmq.zmq_msg_init(_slot);
     }
 
     /// <summary>Creates a message of <paramref name="size"/> bytes (<c>zmq_msg_init_size</c>) to fill
@@ -41,11 +40,15 @@ public unsafe ref struct ZmqMessage
     {
         ArgumentOutOfRangeException.ThrowIfNegative(size);
         ZmqLibrary.EnsureLoaded();
-        if (LibZmq.zmq_msg_init_size(Pointer, (nuint)size) != 0)
+        zmq_msg_t* slot = MessageSlots.Rent(out int generation);
+        if (LibZmq.zmq_msg_init_size(slot, (nuint)size) != 0)
         {
-            ThrowHelper.ThrowLastError("zmq_msg_init_size", option: "size", value: size);
+            int errno = LibZmq.zmq_errno();
+            MessageSlots.Return(slot);
+            ThrowHelper.ThrowErrno(errno, "zmq_msg_init_size", option: $"size = {size}");
         }
-        _initialized = true;
+        _slot = slot;
+        _generation = generation;
     }
 
     /// <summary>Creates a message holding a copy of <paramref name="data"/>.</summary>
@@ -98,47 +101,50 @@ public unsafe ref struct ZmqMessage
     public static unsafe ZmqMessage CreateZeroCopy(ReadOnlyMemory<byte> data, Action? released = null)
     {
         ZmqLibrary.EnsureLoaded();
-        var message = default(ZmqMessage);
+        zmq_msg_t* slot = MessageSlots.Rent(out int generation);
         var (hint, pointer) = ZeroCopyBuffer.Pin(data, released);
-        if (LibZmq.zmq_msg_init_data(message.Pointer, (void*)pointer, (nuint)data.Length, &ZeroCopyBuffer.Free, (void*)hint) != 0)
+        if (LibZmq.zmq_msg_init_data(slot, (void*)pointer, (nuint)data.Length, &ZeroCopyBuffer.Free, (void*)hint) != 0)
         {
             int errno = LibZmq.zmq_errno();
             ZeroCopyBuffer.Abandon(hint);
+            MessageSlots.Return(slot);
             ThrowHelper.ThrowErrno(errno, "zmq_msg_init_data", option: "size " + data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        message._initialized = true;
+        var message = default(ZmqMessage);
+        message._slot = slot;
+        message._generation = generation;
         return message;
     }
 
     /// <summary>Whether the message holds a live native message (false once disposed).</summary>
-    public readonly bool IsInitialized => _initialized;
+    public readonly bool IsInitialized => IsLive;
 
     /// <summary>The frame's size in bytes (<c>zmq_msg_size(3)</c>); 0 once disposed.</summary>
     /// <exception cref="OverflowException">The frame is over <see cref="int.MaxValue"/> bytes; read <see cref="LongSize"/>.</exception>
     public readonly int Size => SpanLength();
 
     /// <summary>The frame's size in bytes (<c>zmq_msg_size(3)</c>) at its full <c>size_t</c> width; 0 once disposed.</summary>
-    public readonly long LongSize => _initialized ? (long)LibZmq.zmq_msg_size(ReadOnlyPointer) : 0;
+    public readonly long LongSize => IsLive ? (long)LibZmq.zmq_msg_size(_slot) : 0;
 
     /// <summary>
     /// The frame's bytes (<c>zmq_msg_data(3)</c>), without a copy. Valid until the message is disposed
     /// or reused; empty once disposed.
     /// </summary>
     /// <exception cref="OverflowException">The frame is over <see cref="int.MaxValue"/> bytes, more than a span can cover.</exception>
-    public readonly ReadOnlySpan<byte> Data => _initialized
-        ? new ReadOnlySpan<byte>(LibZmq.zmq_msg_data(ReadOnlyPointer), SpanLength())
+    public readonly ReadOnlySpan<byte> Data => IsLive
+        ? new ReadOnlySpan<byte>(LibZmq.zmq_msg_data(_slot), SpanLength())
         : default;
 
     /// <summary>
     /// Whether more frames of the same multipart message follow this one (<c>zmq_msg_more(3)</c>).
     /// </summary>
-    public readonly bool HasMore => _initialized && LibZmq.zmq_msg_more(ReadOnlyPointer) == 1;
+    public readonly bool HasMore => IsLive && LibZmq.zmq_msg_more(_slot) == 1;
 
     /// <summary>The writable bytes; public through <see cref="ZmqMessageExtensions.GetWritableSpan"/>.</summary>
     internal Span<byte> WritableSpan()
     {
         ThrowIfNotInitialized();
-        return new Span<byte>(LibZmq.zmq_msg_data(Pointer), (int)LibZmq.zmq_msg_size(Pointer));
+        return new Span<byte>(LibZmq.zmq_msg_data(_slot), SpanLength());
     }
 
     /// <summary>The frame decoded as UTF-8.</summary>
@@ -152,7 +158,7 @@ public unsafe ref struct ZmqMessage
     public readonly string? GetMetadata(string property)
     {
         ArgumentException.ThrowIfNullOrEmpty(property);
-        if (!_initialized)
+        if (!IsLive)
         {
             return null;
         }
@@ -160,65 +166,71 @@ public unsafe ref struct ZmqMessage
         using var name = Utf8Buffer.ForCString(property, scratch, nameof(property));
         fixed (byte* p = name.NulTerminated)
         {
-            byte* value = LibZmq.zmq_msg_gets(ReadOnlyPointer, p);
+            byte* value = LibZmq.zmq_msg_gets(_slot, p);
             return value is null ? null : Marshal.PtrToStringUTF8((nint)value);
         }
     }
 
-    /// <summary>Releases the native message (<c>zmq_msg_close(3)</c>). Idempotent.</summary>
+    /// <summary>
+    /// Releases the native message (<c>zmq_msg_close(3)</c>). Idempotent, and harmless on a copy of a
+    /// message already disposed through another copy.
+    /// </summary>
     public void Dispose()
     {
-        if (_initialized)
+        if (IsLive)
         {
-            _initialized = false;
-            LibZmq.zmq_msg_close(Pointer);
+            LibZmq.zmq_msg_close(_slot);
+            MessageSlots.Return(_slot);
         }
+        _slot = null;
     }
 
-    // The struct lives on the stack (ref struct), so its address is stable without pinning.
-    private zmq_msg_t* Pointer => (zmq_msg_t*)Unsafe.AsPointer(ref _msg);
-
-    private readonly zmq_msg_t* ReadOnlyPointer => (zmq_msg_t*)Unsafe.AsPointer(ref Unsafe.AsRef(in _msg));
+    /// <summary>Whether this value still owns its slot's message (no copy disposed or sent it).</summary>
+    private readonly bool IsLive => _slot is not null && MessageSlots.Generation(_slot) == _generation;
 
     internal zmq_msg_t* GetPointerForReceive()
     {
-        if (!_initialized)
+        if (!IsLive)
         {
             ZmqLibrary.EnsureLoaded();
-            LibZmq.zmq_msg_init(Pointer);
-            _initialized = true;
+            _slot = MessageSlots.Rent(out _generation);
+            LibZmq.zmq_msg_init(_slot);
         }
-        return Pointer;
+        return _slot;
     }
 
     /// <summary>
     /// A successful zmq_msg_send leaves the message empty and, per zmq_msg_send(3), needing no
-    /// zmq_msg_close: forget it, which saves that native call on every send.
+    /// zmq_msg_close: give the slot back without that native call.
     /// </summary>
-    internal void MarkSent() => _initialized = false;
+    internal void MarkSent()
+    {
+        MessageSlots.Return(_slot);
+        _slot = null;
+    }
 
     internal zmq_msg_t* GetPointerForSend()
     {
         ThrowIfNotInitialized();
-        return Pointer;
+        return _slot;
     }
 
     private readonly void ThrowIfNotInitialized()
     {
-        if (!_initialized)
+        if (!IsLive)
         {
-            throw new ObjectDisposedException(nameof(ZmqMessage), "The message was disposed (or never initialized); create a new one.");
+            throw new ObjectDisposedException(nameof(ZmqMessage), "The message was disposed, sent, or never initialized (or a copy of it was); create a new one.");
         }
     }
 
     /// <summary>The size as a span length; a frame past 2 GiB is an error, never a wrapped, wrong length.</summary>
     private readonly int SpanLength()
     {
-        if (!_initialized)
+        if (!IsLive)
         {
             return 0;
         }
-        nuint size = LibZmq.zmq_msg_size(ReadOnlyPointer);
+        nuint size = LibZmq.zmq_msg_size(_slot);
         return size <= int.MaxValue
             ? (int)size
             : throw new OverflowException($"The frame is {size} bytes, more than the {int.MaxValue} a span can cover (LongSize gives the full size).");

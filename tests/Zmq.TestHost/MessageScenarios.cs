@@ -119,4 +119,53 @@ internal static partial class Scenarios
         Console.WriteLine($"callbacks run: {calls}, failures reported: {reported}");
         return calls == 2 && reported == 2 ? 0 : 1;
     }
+
+    /// <summary>
+    /// Copies of a message value disposed one after the other, for frames whose content libzmq
+    /// refcounts (over 33 bytes): each native message must be closed exactly once. Run under
+    /// MALLOC_CHECK_=3, a second close is a double free that aborts the process.
+    /// </summary>
+    public static int CopiedMessagesAreClosedOnce()
+    {
+        using var context = new ZmqContext();
+        using var push = context.CreateSocket(ZmqSocketType.Push);
+        using var pull = context.CreateSocket(ZmqSocketType.Pull);
+        pull.ReceiveTimeout = TimeSpan.FromSeconds(10);
+        pull.Bind("inproc://copies");
+        push.Connect("inproc://copies");
+        byte[] payload = new byte[50_000];
+        for (int i = 0; i < 2_000; i++)
+        {
+            var built = new ZmqMessage(100_000);
+            built.GetWritableSpan().Fill(1);
+            var builtCopy = built;
+            built.Dispose();
+            builtCopy.Dispose();
+
+            push.Send(payload);
+            var received = pull.ReceiveMessage();
+            var receivedCopy = received;
+            receivedCopy.Dispose();
+            if (!received.Data.IsEmpty || received.IsInitialized)
+            {
+                Console.WriteLine($"round {i}: a message disposed through a copy still reads as live");
+                return 1;
+            }
+            received.Dispose();
+
+            var sent = new ZmqMessage(payload);
+            var sentCopy = sent;
+            push.Send(ref sent);
+            sentCopy.Dispose(); // the send already gave the message to libzmq
+            var echoed = pull.ReceiveMessage();
+            if (echoed.Size != payload.Length)
+            {
+                Console.WriteLine($"round {i}: received {echoed.Size} bytes");
+                return 1;
+            }
+            echoed.Dispose();
+        }
+        Console.WriteLine("copies closed once: 2000 rounds");
+        return 0;
+    }
 }

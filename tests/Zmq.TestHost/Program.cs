@@ -6,7 +6,7 @@ using Zmq.TestHost;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|eintr-send|eintr-poll|linger-exit <default|infinite>|dispose-racing-calls <rounds>|multipart-cuts <cuts>|finalizer|dispose-context-first|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback|async-races|concurrent-sync-use|async-allocations [cancellable]|stream-receive <bind> <heartbeat ms> <idle ms>|stream-send <connect> <heartbeat ms> <count>>");
+    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|eintr-send|eintr-poll|linger-exit <default|infinite>|dispose-racing-calls <rounds>|multipart-cuts <cuts>|finalizer|dispose-context-first|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback|async-races|concurrent-sync-use|message-copies|async-allocations [cancellable]|stream-receive <bind> <heartbeat ms> <idle ms>|stream-send <connect> <heartbeat ms> <count>>");
     return 2;
 }
 
@@ -45,6 +45,8 @@ try
             return Soak.Run(TimeSpan.FromSeconds(double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)));
         case "async-races":
             return await AsyncRaceScenario.Run();
+        case "message-copies":
+            return Scenarios.CopiedMessagesAreClosedOnce();
         case "concurrent-sync-use":
             return ConcurrentUseScenario.Run();
         case "async-allocations":

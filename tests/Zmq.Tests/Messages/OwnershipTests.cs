@@ -10,6 +10,44 @@ namespace Zmq.Tests.Messages;
 public class OwnershipTests
 {
     [Fact]
+    public void Copies_of_a_message_share_it_and_the_first_dispose_ends_it_for_all()
+    {
+        var small = new ZmqMessage("hi"u8);
+        var smallCopy = small;
+        Assert.True(smallCopy.Data.SequenceEqual("hi"u8)); // a small frame's bytes do not move with the copy
+        small.Dispose();
+        Assert.False(smallCopy.IsInitialized);
+        Assert.True(smallCopy.Data.IsEmpty);
+        bool refused = false;
+        try
+        {
+            smallCopy.GetWritableSpan();
+        }
+        catch (ObjectDisposedException)
+        {
+            refused = true;
+        }
+        Assert.True(refused, "a copy of a disposed message handed out its bytes");
+        smallCopy.Dispose(); // harmless: nothing closed twice
+
+        var large = new ZmqMessage(1_000);
+        var largeCopy = large;
+        largeCopy.Dispose();
+        Assert.Equal(0, large.Size);
+        large.Dispose();
+    }
+
+    [Fact]
+    public void Disposing_copies_of_large_frames_never_double_frees()
+    {
+        // glibc aborts on a double free under MALLOC_CHECK_=3: in a child process.
+        var result = ChildProcess.RunTestHost("message-copies", TimeSpan.FromSeconds(60),
+            new Dictionary<string, string> { ["MALLOC_CHECK_"] = "3" });
+        result.AssertSucceeded();
+        Assert.Contains("copies closed once: 2000 rounds", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_send_that_would_block_leaves_the_message_intact_for_a_resend() => Watchdog.Run(() =>
     {
         using var context = new ZmqContext();
