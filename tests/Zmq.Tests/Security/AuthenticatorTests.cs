@@ -13,17 +13,11 @@ public class AuthenticatorTests
         var decisions = new List<ZmqAuthenticationResult>();
         auth.Authenticated += (_, r) => { lock (decisions) { decisions.Add(r); } };
 
-        using var server = context.CreateBounded(ZmqSocketType.Pull);
-        server.PlainServer = true;
-        server.BindAny("tcp");
-        using var good = context.CreateBounded(ZmqSocketType.Push);
-        good.PlainUsername = "admin";
-        good.PlainPassword = "secret";
+        using var server = PlainServer(context);
+        using var good = PlainClient(context, "admin", "secret");
         Assert.True(TestSockets.Delivers(server, good));
 
-        using var bad = context.CreateBounded(ZmqSocketType.Push);
-        bad.PlainUsername = "admin";
-        bad.PlainPassword = "guess";
+        using var bad = PlainClient(context, "admin", "guess");
         using var monitor = new ZmqMonitor(server);
         Assert.False(TestSockets.Delivers(server, bad));
         Assert.True(monitor.WaitFor(ZmqMonitorEventType.HandshakeFailedAuth, TimeSpan.FromSeconds(10), out var failure));
@@ -78,14 +72,26 @@ public class AuthenticatorTests
         Assert.Equal(300, Volatile.Read(ref decisions));
 
         // And real clients are still served.
-        using var server = context.CreateBounded(ZmqSocketType.Pull);
-        server.PlainServer = true;
-        server.BindAny("tcp");
-        using var good = context.CreateBounded(ZmqSocketType.Push);
-        good.PlainUsername = "admin";
-        good.PlainPassword = "secret";
+        using var server = PlainServer(context);
+        using var good = PlainClient(context, "admin", "secret");
         Assert.True(TestSockets.Delivers(server, good));
     });
+
+    private static ZmqSocket PlainServer(ZmqContext context)
+    {
+        var server = context.CreateBounded(ZmqSocketType.Pull);
+        server.PlainServer = true;
+        server.BindAny("tcp");
+        return server;
+    }
+
+    private static ZmqSocket PlainClient(ZmqContext context, string username, string password)
+    {
+        var client = context.CreateBounded(ZmqSocketType.Push);
+        client.PlainUsername = username;
+        client.PlainPassword = password;
+        return client;
+    }
 
     [Fact]
     public void Curve_clients_must_be_allow_listed_unless_any_is_allowed() => Watchdog.Run(() =>
