@@ -18,6 +18,36 @@ public static class AsyncWorkloads
         ? "tcp://127.0.0.1:*"
         : $"inproc://async-workload-{Environment.ProcessId}-{Interlocked.Increment(ref s_inprocCounter)}";
 
+    /// <summary>A socket that never lingers: a workload ends by disposing everything at once.</summary>
+    private static ZmqSocket Socket(ZmqContext context, ZmqSocketType type)
+    {
+        var socket = context.CreateSocket(type);
+        socket.Linger = TimeSpan.Zero;
+        return socket;
+    }
+
+    /// <summary>A PUSH connected to a PULL bound on <paramref name="transport"/>; disposing it closes both.</summary>
+    private sealed class Pipe : IDisposable
+    {
+        public Pipe(ZmqContext context, string transport)
+        {
+            Push = Socket(context, ZmqSocketType.Push);
+            Pull = Socket(context, ZmqSocketType.Pull);
+            Pull.Bind(Endpoint(transport));
+            Push.Connect(Pull.LastEndpoint);
+        }
+
+        public ZmqSocket Push { get; }
+
+        public ZmqSocket Pull { get; }
+
+        public void Dispose()
+        {
+            Push.Dispose();
+            Pull.Dispose();
+        }
+    }
+
     /// <summary>
     /// Two DEALERs with high-water marks of 100; on each socket one task sends <paramref name="frames"/>
     /// numbered frames while another receives and checks them: both directions of one socket at once.
@@ -46,8 +76,7 @@ public static class AsyncWorkloads
 
     private static ZmqSocket CreateDealer(ZmqContext context)
     {
-        var socket = context.CreateSocket(ZmqSocketType.Dealer);
-        socket.Linger = TimeSpan.Zero;
+        var socket = Socket(context, ZmqSocketType.Dealer);
         socket.SendHighWatermark = 100;
         socket.ReceiveHighWatermark = 100;
         return socket;
@@ -112,11 +141,8 @@ public static class AsyncWorkloads
     public static async Task<RaceCounts> CancelRaces(int races, int seed)
     {
         using var context = new ZmqContext();
-        using var push = context.CreateSocket(ZmqSocketType.Push);
-        using var pull = context.CreateSocket(ZmqSocketType.Pull);
-        push.Linger = pull.Linger = TimeSpan.Zero;
-        pull.Bind(Endpoint("inproc"));
-        push.Connect(pull.LastEndpoint);
+        using var pipe = new Pipe(context, "inproc");
+        ZmqSocket push = pipe.Push, pull = pipe.Pull;
         var random = new Random(seed);
         byte[] buffer = new byte[8];
         int sent = 0, received = 0, cancelled = 0;
@@ -181,16 +207,14 @@ public static class AsyncWorkloads
     public static async Task<RaceCounts> DisposeRaces(int races, int seed)
     {
         using var context = new ZmqContext { MaxSockets = 4096 };
-        using var push = context.CreateSocket(ZmqSocketType.Push);
-        push.Linger = TimeSpan.Zero;
+        using var push = Socket(context, ZmqSocketType.Push);
         push.Bind(Endpoint("inproc"));
         string endpoint = push.LastEndpoint;
         var random = new Random(seed);
         int disposed = 0, completed = 0;
         for (int i = 0; i < races; i++)
         {
-            var pull = context.CreateSocket(ZmqSocketType.Pull);
-            pull.Linger = TimeSpan.Zero;
+            var pull = Socket(context, ZmqSocketType.Pull);
             pull.Connect(endpoint);
             bool alsoSend = random.Next(4) == 0;
             int spin = random.Next(0, 4000);
@@ -226,18 +250,14 @@ public static class AsyncWorkloads
     public static async Task ParkedReceiveCompletes()
     {
         using var context = new ZmqContext();
-        using var push = context.CreateSocket(ZmqSocketType.Push);
-        using var pull = context.CreateSocket(ZmqSocketType.Pull);
-        push.Linger = pull.Linger = TimeSpan.Zero;
-        pull.Bind(Endpoint("tcp"));
-        push.Connect(pull.LastEndpoint);
-        var receiving = pull.ReceiveStringAsync().AsTask();
+        using var pipe = new Pipe(context, "tcp");
+        var receiving = pipe.Pull.ReceiveStringAsync().AsTask();
         await Task.Delay(20);
         if (receiving.IsCompleted)
         {
             throw new AsyncWorkloadFailure("a receive completed before anything was sent");
         }
-        push.SendString("still alive");
+        pipe.Push.SendString("still alive");
         try
         {
             string text = await receiving.WaitAsync(Stall);
