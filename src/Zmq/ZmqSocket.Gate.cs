@@ -221,8 +221,8 @@ public sealed partial class ZmqSocket
 
     /// <summary>
     /// ZMQ_EVENTS for the engine (gate held, so the socket is open). When it cannot be read (the
-    /// context was shut down) both directions count as ready: each waiter then retries its own call, which reports
-    /// the error to its caller as the exception a synchronous call would have thrown.
+    /// context was shut down) both directions count as ready: each waiter then retries its own
+    /// call, which reports the error as the exception a synchronous call would have thrown.
     /// </summary>
     private unsafe int ReadEventsForEngine()
     {
