@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Builds the bundled libzmq from the pinned source in native/libzmq-source.env:
+# Debian bookworm's zeromq3 4.3.4 source package (upstream tarball checked against its pinned
+# SHA-256, Debian's patches applied), configured with drafts and CURVE (built-in tweetnacl) and
+# nothing else, linked so that the shared library needs only libc.
+#
+#   native/build-libzmq.sh [--install-toolchain] [--out DIR] [--rid RID]
+#
+# Output (DIR defaults to artifacts/native/<rid>):
+#   libzmq.so          stripped shared library (needs only libc, libm, libpthread)
+#   libzmq.a           static library (position-independent) for NativeAOT static linking
+#   include/zmq.h      the matching header
+#   COPYING, COPYING.LESSER  libzmq's licence (LGPL-3.0 with a static-linking exception)
+#   build-info.txt     what was built: version, source, flags, cache key
+#
+# The result is cached under $ZMQ_NATIVE_CACHE (default ~/.cache/zmq-native/<key>), the key being
+# the hash of the pinned source, the flags and this script, so a repeat build only copies. A
+# failed step prints one line naming it and leaves nothing in the cache: everything is built in
+# a scratch folder and moved into place only when complete.
+#
+# apt is used only through a private configuration (own sources list, own lists and cache
+# folders under the scratch folder); the machine's apt set-up is never read or changed.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+rid=linux-x64
+out=""
+install_toolchain=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --install-toolchain) install_toolchain=1 ;;
+    --out) out="$2"; shift ;;
+    --rid) rid="$2"; shift ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    *) echo "build-libzmq.sh: unknown option '$1' (expected --install-toolchain, --out DIR, --rid RID)" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ -n "$out" ] || out="$repo/artifacts/native/$rid"
+
+fail() { echo "build-libzmq.sh: $*" >&2; exit 1; }
+
+case "$rid" in
+  linux-x64) ;;
+  *) fail "RID '$rid' is not built by this script; see native/README.md for the recipe of other platforms" ;;
+esac
+
+# shellcheck source=libzmq-source.env
+. "$here/libzmq-source.env"
+
+# --- toolchain -------------------------------------------------------------------------------
+toolchain_packages=()
+command -v cmake >/dev/null 2>&1 || toolchain_packages+=(cmake)
+command -v g++ >/dev/null 2>&1 || toolchain_packages+=(g++)
+command -v make >/dev/null 2>&1 || toolchain_packages+=(make)
+command -v dpkg-source >/dev/null 2>&1 || toolchain_packages+=(dpkg-dev)
+command -v apt-get >/dev/null 2>&1 || fail "apt-get not found: the pinned source is a Debian source package; build on Debian/Ubuntu or see native/README.md"
+[ -f "$LIBZMQ_DEBIAN_KEYRING" ] || toolchain_packages+=(debian-archive-keyring)
+if [ ${#toolchain_packages[@]} -gt 0 ]; then
+  if [ "$install_toolchain" = 1 ]; then
+    as_root=(); [ "$(id -u)" = 0 ] || as_root=(sudo)
+    echo "build-libzmq.sh: installing ${toolchain_packages[*]}"
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${toolchain_packages[@]}" >/dev/null \
+      || fail "installing the toolchain failed; run: apt-get install ${toolchain_packages[*]}"
+  else
+    fail "missing ${toolchain_packages[*]}; install with: apt-get install ${toolchain_packages[*]} (or pass --install-toolchain)"
+  fi
+fi
+
+# --- cache key: pinned source + flags + this script --------------------------------------------
+cmake_flags=(
+  -DCMAKE_BUILD_TYPE=Release
+  -DENABLE_DRAFTS=ON            # the draft API (CLIENT/SERVER, RADIO/DISH, zmq_poller, ...)
+  -DENABLE_CURVE=ON             # CURVE security ...
+  -DWITH_LIBSODIUM=OFF          # ... from 4.3.4's built-in tweetnacl: no libsodium dependency
+  -DENABLE_WS=OFF               # no WebSocket transport: with drafts on it would link gnutls
+  -DWITH_LIBBSD=OFF             # no libbsd dependency
+  -DWITH_TLS=OFF
+  -DWITH_DOCS=OFF
+  -DBUILD_TESTS=OFF
+  -DWITH_PERF_TOOL=OFF
+  -DENABLE_CPACK=OFF
+  -DBUILD_SHARED=ON
+  -DBUILD_STATIC=ON
+  -DCMAKE_POSITION_INDEPENDENT_CODE=ON   # libzmq.a goes into position-independent executables
+  "-DCMAKE_SHARED_LINKER_FLAGS=-static-libstdc++ -static-libgcc -Wl,--as-needed"
+)
+key_input="$(cat "$here/libzmq-source.env" "$0"; printf '%s\n' "${cmake_flags[@]}"; uname -m)"
+key="$(printf '%s' "$key_input" | sha256sum | cut -c1-16)"
+cache_root="${ZMQ_NATIVE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/zmq-native}"
+cached="$cache_root/$rid-$key"
+
+install_output() {
+  mkdir -p "$out.tmp"
+  cp -a "$cached"/. "$out.tmp"/
+  rm -rf "$out"
+  mv "$out.tmp" "$out"
+}
+
+if [ -f "$cached/build-info.txt" ]; then
+  install_output
+  echo "libzmq (bundled): cached build $rid-$key -> ${out#"$repo"/}"
+  exit 0
+fi
+
+# --- fetch the source through a private apt configuration --------------------------------------
+mkdir -p "$cache_root"
+scratch="$(mktemp -d "$cache_root/.build-XXXXXX")"
+trap 'rm -rf "$scratch" "$out.tmp"' EXIT
+step() { echo "build-libzmq.sh: $1" >&2; }
+
+apt_dir="$scratch/apt"
+mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/sources.list.d"
+echo "deb-src [signed-by=$LIBZMQ_DEBIAN_KEYRING] $LIBZMQ_DEBIAN_MIRROR $LIBZMQ_DEBIAN_SUITE main" > "$apt_dir/sources.list"
+apt_private=(
+  -o "Dir::Etc::sourcelist=$apt_dir/sources.list"
+  -o "Dir::Etc::sourceparts=$apt_dir/sources.list.d"
+  -o "Dir::State::Lists=$apt_dir/lists"
+  -o "Dir::Cache=$apt_dir/cache"
+  -o "Dir::State::status=/dev/null"
+  -o "APT::Sandbox::User=root"
+  -o "Debug::NoLocking=1"
+)
+step "fetching $LIBZMQ_DEBIAN_PACKAGE $LIBZMQ_DEBIAN_VERSION source from $LIBZMQ_DEBIAN_MIRROR ($LIBZMQ_DEBIAN_SUITE)"
+apt-get "${apt_private[@]}" -qq update >"$scratch/apt-update.log" 2>&1 \
+  || fail "fetching the source index failed (apt-get update with a private deb-src list); see the log: $(tail -3 "$scratch/apt-update.log" | tr '\n' ' ')"
+(cd "$scratch" && apt-get "${apt_private[@]}" -qq --download-only source "$LIBZMQ_DEBIAN_PACKAGE=$LIBZMQ_DEBIAN_VERSION" >"$scratch/apt-source.log" 2>&1) \
+  || fail "downloading the source package failed: $(tail -3 "$scratch/apt-source.log" | tr '\n' ' ')"
+
+orig="$(ls "$scratch"/"${LIBZMQ_DEBIAN_PACKAGE}"_*.orig.tar.* 2>/dev/null | head -1)"
+[ -n "$orig" ] || fail "the source package has no upstream tarball"
+actual="$(sha256sum "$orig" | cut -d' ' -f1)"
+[ "$actual" = "$LIBZMQ_ORIG_SHA256" ] \
+  || fail "checksum mismatch for $(basename "$orig"): expected $LIBZMQ_ORIG_SHA256, got $actual; refusing to build"
+
+step "unpacking with Debian's patches"
+(cd "$scratch" && dpkg-source --no-check -x ./*.dsc src >"$scratch/unpack.log" 2>&1) \
+  || fail "unpacking the source package failed: $(tail -3 "$scratch/unpack.log" | tr '\n' ' ')"
+patches="$(grep -v '^#' "$scratch/src/debian/patches/series" 2>/dev/null | tr '\n' ' ')"
+
+# --- configure, build, install ------------------------------------------------------------------
+step "configuring (drafts, CURVE with tweetnacl, no WebSocket/libsodium/libbsd)"
+cmake -S "$scratch/src" -B "$scratch/build" -DCMAKE_INSTALL_PREFIX="$scratch/install" \
+  "-DCMAKE_C_FLAGS=-ffile-prefix-map=$scratch/src=libzmq" "-DCMAKE_CXX_FLAGS=-ffile-prefix-map=$scratch/src=libzmq" \
+  "${cmake_flags[@]}" >"$scratch/configure.log" 2>&1 \
+  || fail "cmake configure failed: $(tail -3 "$scratch/configure.log" | tr '\n' ' ')"
+step "compiling on $(nproc) cores"
+cmake --build "$scratch/build" --parallel "$(nproc)" >"$scratch/build.log" 2>&1 \
+  || fail "compiling failed: $(grep -m3 -i 'error' "$scratch/build.log" | tr '\n' ' ')"
+cmake --install "$scratch/build" >"$scratch/install.log" 2>&1 || fail "cmake install failed"
+
+staged="$scratch/staged"
+mkdir -p "$staged/include"
+shared="$(ls "$scratch"/install/lib*/libzmq.so.*.*.* | head -1)"
+cp "$shared" "$staged/libzmq.so"
+strip --strip-unneeded "$staged/libzmq.so"
+cp "$scratch"/install/lib*/libzmq.a "$staged/libzmq.a"
+cp "$scratch/install/include/zmq.h" "$staged/include/"
+cp "$scratch/src/COPYING" "$scratch/src/COPYING.LESSER" "$staged/"
+
+needed="$(readelf -d "$staged/libzmq.so" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')"
+for lib in $needed; do
+  case "$lib" in
+    libc.so.*|libm.so.*|libpthread.so.*|librt.so.*|libdl.so.*|ld-linux*) ;;
+    *) fail "the built libzmq.so needs $lib; only libc is allowed (check the linker flags)" ;;
+  esac
+done
+
+version="$(sed -n 's/^#define ZMQ_VERSION_\(MAJOR\|MINOR\|PATCH\) \([0-9]*\)/\2/p' "$staged/include/zmq.h" | paste -sd.)"
+{
+  echo "version=$version"
+  echo "source=$LIBZMQ_DEBIAN_PACKAGE $LIBZMQ_DEBIAN_VERSION ($LIBZMQ_DEBIAN_SUITE)"
+  echo "orig_sha256=$LIBZMQ_ORIG_SHA256"
+  echo "debian_patches=${patches% }"
+  echo "cmake_flags=${cmake_flags[*]}"
+  echo "needed=${needed% }"
+  echo "compiler=$(g++ --version | head -1)"
+  echo "rid=$rid"
+  echo "cache_key=$key"
+} > "$staged/build-info.txt"
+
+# Publish into the cache atomically: a rename, so a half-written entry never exists.
+rm -rf "$cached"
+mv "$staged" "$cached"
+install_output
+echo "libzmq (bundled): built $version for $rid in ${SECONDS}s -> ${out#"$repo"/} (cache $rid-$key)"
