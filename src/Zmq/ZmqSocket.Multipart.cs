@@ -4,7 +4,8 @@ public sealed partial class ZmqSocket
 {
     /// <summary>
     /// Sends a multipart message atomically: every frame is checked before the first is sent, and
-    /// libzmq delivers all frames or none.
+    /// libzmq delivers all frames or none. If the peer disconnects while the frames are queued, nothing
+    /// is delivered and the next message is unaffected.
     /// </summary>
     /// <exception cref="ArgumentException">No frames, or a null frame (named by index).</exception>
     /// <exception cref="ZmqException">It would block (<see cref="ZmqError.TryAgain"/>), or another libzmq error.</exception>
@@ -18,7 +19,11 @@ public sealed partial class ZmqSocket
         }
     }
 
-    /// <summary>Sends a multipart message atomically; false, with nothing sent, when it would block.</summary>
+    /// <summary>
+    /// Sends a multipart message atomically; false, with nothing delivered, when it would block or when
+    /// the peer it was going to disconnected while its frames were queued (sending it again picks another
+    /// peer). The socket is always left ready for the next message.
+    /// </summary>
     /// <exception cref="ArgumentException">No frames, or a null frame (named by index).</exception>
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
@@ -40,25 +45,54 @@ public sealed partial class ZmqSocket
         }
     }
 
-    /// <summary>Sends validated frames; the caller holds the gate.</summary>
+    /// <summary>Sends validated frames; the caller holds the gate. False when nothing was delivered.</summary>
     private bool TrySendMultipartCore(ReadOnlySpan<byte[]> frames, ZmqSendFlags flags)
     {
-        // libzmq counts the high-water mark in whole messages: once the first frame is accepted the
-        // rest always are, so only the first send can return false.
         flags &= ~ZmqSendFlags.SendMore;
         for (int i = 0; i < frames.Length; i++)
         {
-            ZmqSendFlags frameFlags = i < frames.Length - 1 ? flags | ZmqSendFlags.SendMore : flags;
-            if (!TrySendCore(frames[i], frameFlags))
+            bool more = i < frames.Length - 1;
+            if (!TrySendCore(frames[i], more ? flags | ZmqSendFlags.SendMore : flags))
             {
-                if (i == 0)
-                {
-                    return false;
-                }
-                ThrowWouldBlock(nameof(SendMultipart), receiving: false, (int)flags);
+                return AbandonInterruptedMessage(i, more);
             }
+            FrameQueuedForTests?.Invoke(this, i);
         }
         return true;
+    }
+
+    /// <summary>Test hook: runs after each frame of a multipart send is queued (socket, frame index).</summary>
+    internal static Action<ZmqSocket, int>? FrameQueuedForTests { get; set; }
+
+    /// <summary>
+    /// Leaves the socket ready for the next message after frame <paramref name="failedFrame"/> of a
+    /// multipart message could not be queued, and returns false: nothing of the message was delivered.
+    /// </summary>
+    /// <remarks>
+    /// Why this is enough (libzmq 4.3 <c>pipe.cpp</c>, <c>lb.cpp</c>, <c>pair.cpp</c>, <c>router.cpp</c>,
+    /// <c>dist.cpp</c>). The high-water mark counts whole messages (a pipe counts a message written at
+    /// its last frame), so once the first frame is queued a later one fails only because the pipe it
+    /// goes to has begun to terminate: the peer disconnected mid-message. Frames are flushed to the peer
+    /// only at the last one, so the frames already queued never reach anyone.
+    /// PUSH, DEALER and REQ load-balance (<c>lb_t</c>): the failure rolls the pipe back and, when the
+    /// failed frame had more to follow, switches to dropping mode, which discards every frame up to the
+    /// next one without MORE. libzmq's blocking send then reports success for the rest; a non-blocking
+    /// send reports EAGAIN, and a caller that stopped there would lose its <em>next</em> message to the
+    /// dropping mode. One empty frame without MORE ends that mode, and it cannot reach a peer because
+    /// dropping is checked before any pipe is chosen. Sending the whole message again then picks another
+    /// peer. PAIR's frames die with its pipe and its next message goes whole to the next peer; ROUTER
+    /// and STREAM discard the rest of a message to a vanished peer themselves and report success, and
+    /// PUB, XPUB and RADIO never fail a frame, so neither needs anything. A REQ socket has then sent its
+    /// request as far as libzmq is concerned and waits for a reply, as after any lost request.
+    /// </remarks>
+    private bool AbandonInterruptedMessage(int failedFrame, bool failedFrameHadMore)
+    {
+        if (failedFrame > 0 && failedFrameHadMore
+            && SocketType is ZmqSocketType.Push or ZmqSocketType.Dealer or ZmqSocketType.Req)
+        {
+            TrySendCore(ReadOnlySpan<byte>.Empty, ZmqSendFlags.DontWait);
+        }
+        return false;
     }
 
     /// <summary>Sends a multipart message atomically, each frame a UTF-8 string.</summary>
@@ -77,11 +111,12 @@ public sealed partial class ZmqSocket
         {
             for (int i = 0; i < frames.Length; i++)
             {
-                ZmqSendFlags frameFlags = i < frames.Length - 1 ? ZmqSendFlags.SendMore : ZmqSendFlags.None;
+                bool more = i < frames.Length - 1;
                 using var frame = new Utf8Buffer(frames[i], scratch);
-                if (!TrySendCore(frame.Bytes, frameFlags))
+                if (!TrySendCore(frame.Bytes, more ? ZmqSendFlags.SendMore : ZmqSendFlags.None))
                 {
-                    ThrowWouldBlock(nameof(SendMultipart), receiving: false, (int)frameFlags);
+                    AbandonInterruptedMessage(i, more);
+                    ThrowWouldBlock(nameof(SendMultipart), receiving: false, 0);
                 }
             }
         }
