@@ -10,7 +10,7 @@
 #   libzmq.so          stripped shared library (needs only libc, libm, libpthread)
 #   libzmq.a           static library (position-independent) for NativeAOT static linking
 #   include/zmq.h      the matching header
-#   COPYING, COPYING.LESSER  libzmq's licence (LGPL-3.0 with a static-linking exception)
+#   COPYING.txt, COPYING.LESSER.txt  libzmq's licence (LGPL-3.0 with a static-linking exception)
 #   build-info.txt     what was built: version, source, flags, cache key
 #
 # The result is cached under $ZMQ_NATIVE_CACHE (default ~/.cache/zmq-native/<key>), the key being
@@ -157,7 +157,8 @@ cp "$shared" "$staged/libzmq.so"
 strip --strip-unneeded "$staged/libzmq.so"
 cp "$scratch"/install/lib*/libzmq.a "$staged/libzmq.a"
 cp "$scratch/install/include/zmq.h" "$staged/include/"
-cp "$scratch/src/COPYING" "$scratch/src/COPYING.LESSER" "$staged/"
+cp "$scratch/src/COPYING" "$staged/COPYING.txt"
+cp "$scratch/src/COPYING.LESSER" "$staged/COPYING.LESSER.txt"
 
 needed="$(readelf -d "$staged/libzmq.so" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')"
 for lib in $needed; do

@@ -34,6 +34,20 @@ public static class ZmqLibrary
         }
     }
 
+    /// <summary>
+    /// Where the loaded libzmq came from: the override (<c>ZMQ_LIBRARY_PATH</c>), the copy bundled in
+    /// the <c>Zmq.Native</c> package, the operating system's, or linked into a NativeAOT executable.
+    /// </summary>
+    /// <exception cref="DllNotFoundException">libzmq could not be found.</exception>
+    public static LibZmqOrigin Origin
+    {
+        get
+        {
+            EnsureLoaded();
+            return LibZmqResolver.Origin;
+        }
+    }
+
     /// <summary>The capabilities <see cref="Has"/> can ask about, in libzmq's spelling.</summary>
     public static IReadOnlyList<string> KnownCapabilities { get; } =
         ["ipc", "pgm", "tipc", "norm", "curve", "gssapi", "vmci", "ws", "wss", "draft"];
@@ -97,6 +111,10 @@ public static class ZmqLibrary
 
     private static string? FindLoadedFile()
     {
+        if (LibZmqResolver.Origin is LibZmqOrigin.Bundled or LibZmqOrigin.StaticallyLinked)
+        {
+            return LibZmqResolver.LoadedName; // a full path already
+        }
         if (!OperatingSystem.IsLinux())
         {
             return null;
@@ -143,7 +161,8 @@ public static class ZmqLibrary
     public static string Describe()
     {
         var text = new StringBuilder();
-        text.Append("libzmq ").Append(Version).Append(" from ").Append(Path)
+        text.Append("libzmq ").Append(Version).Append(" (").Append(Origin.ToString().ToLowerInvariant())
+            .Append(") from ").Append(Path)
             .Append("; capabilities: ").Append(string.Join(", ", Capabilities));
         return text.ToString();
     }
