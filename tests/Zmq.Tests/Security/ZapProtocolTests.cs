@@ -115,7 +115,7 @@ public class ZapProtocolTests
     });
 
     [Fact]
-    public void A_client_given_an_all_zero_server_key_fails_its_own_handshake_cryptographically() => Watchdog.Run(() =>
+    public void A_client_given_an_all_zero_server_key_fails_the_handshake_cryptographically() => Watchdog.Run(() =>
     {
         var serverKeys = ZmqCurve.GenerateKeyPair();
         var clientKeys = ZmqCurve.GenerateKeyPair();

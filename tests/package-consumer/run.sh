@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The package-consumer test: a console project created outside the repository restores Zmq from
+# the local feed given as $1 (and nothing else: no other feed, an empty package cache), then runs
+# Program.cs with `dotnet run` and again from a `dotnet publish` folder. Program.cs checks that the
+# bundled libzmq of Zmq.Native loaded (not the OS one) and runs request-reply and CURVE.
+set -euo pipefail
+feed="${1:?usage: run.sh <local feed folder>}"
+here="$(cd "$(dirname "$0")" && pwd)"
+work="$(mktemp -d /tmp/zmq-package-consumer-XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+version="$(ls "$feed"/Zmq.[0-9]*.nupkg | head -1 | sed 's/.*Zmq\.\(.*\)\.nupkg/\1/')"
+
+cat > "$work/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="local" value="$feed" />
+  </packageSources>
+</configuration>
+XML
+cat > "$work/Consumer.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <RestorePackagesPath>$work/packages</RestorePackagesPath>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Zmq" Version="$version" />
+  </ItemGroup>
+</Project>
+XML
+cp "$here/Program.cs" "$work/"
+cd "$work"
+echo "package consumer: restoring Zmq $version from $feed only, into $work"
+dotnet restore --nologo -v quiet
+packaged="$work/packages/zmq.native/$version/runtimes/linux-x64/native/libzmq.so"
+test -f "$packaged" || { echo "Zmq.Native's libzmq.so was not restored" >&2; exit 1; }
+echo "--- dotnet run (native library from the package cache)"
+dotnet run --no-restore -v quiet -- "$packaged"
+echo "--- dotnet publish, run from the publish folder (native library beside the app)"
+dotnet publish -v quiet -r linux-x64 --self-contained false -o "$work/out" >"$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; exit 1; }
+"$work/out/Consumer" "$packaged"
