@@ -141,14 +141,34 @@ Task("Test")
 });
 
 Task("AotSmoke")
-    .Description("Publishes a small console with NativeAOT and runs it: proves the binding is AOT- and trim-clean.")
+    .Description("Publishes a small console with NativeAOT and runs it on the bundled libzmq.so beside it: proves the binding is AOT- and trim-clean.")
     .IsDependentOn("Native")
     .Does(() =>
 {
     var output = artifacts + Directory("aot-smoke");
     CleanDirectory(output);
     Run("dotnet", $"publish tests/Zmq.AotSmoke -c Release -r {RuntimeIdentifier()} -o {output}");
-    Run(System.IO.Path.Combine(MakeAbsolute(output).FullPath, "Zmq.AotSmoke"), "");
+    Run(System.IO.Path.Combine(MakeAbsolute(output).FullPath, "Zmq.AotSmoke"), "--expect-origin Bundled");
+});
+
+Task("StaticAot")
+    .Description("Publishes the AOT smoke test and the pipeline sample with libzmq.a linked in (ZmqLinkStatically), checks ldd shows no libzmq, and runs them where no libzmq is visible to the loader.")
+    .IsDependentOn("Native")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    if (RuntimeIdentifier() != "linux-x64")
+    {
+        Information("Static linking is built for linux-x64 only; skipped.");
+        return;
+    }
+    var output = artifacts + Directory("aot-static");
+    CleanDirectory(output);
+    foreach (var project in new[] { "tests/Zmq.AotSmoke", "samples/Pipeline" })
+    {
+        Run("dotnet", $"publish {project} -c Release -r linux-x64 -p:PublishAot=true -p:ZmqLinkStatically=true -p:StripSymbols=true -o {output}");
+    }
+    Run("bash", $"tests/static-aot/run.sh {output}");
 });
 
 var packages = artifacts + Directory("packages");
@@ -194,7 +214,7 @@ Task("Demo")
 });
 
 Task("PublishSamples")
-    .Description("Publishes the samples as NativeAOT single-file executables (and framework-dependent builds), with sizes and start-up times.")
+    .Description("Publishes the samples as NativeAOT single-file executables with libzmq linked in (and framework-dependent builds), with sizes and start-up times.")
     .IsDependentOn("Native")
     .Does(() =>
 {
@@ -206,7 +226,9 @@ Task("PublishSamples")
     var samples = new[] { ("RequestReply", "requestreply"), ("PubSub", "pubsub"), ("Pipeline", "pipeline") };
     foreach (var (project, name) in samples)
     {
-        Run("dotnet", $"publish samples/{project} -c Release -r {rid} -p:PublishAot=true -p:StripSymbols=true -o {aot}");
+        // libzmq.a linked in where it is built (linux-x64): each sample is one file needing only libc.
+        string linkStatically = rid == "linux-x64" ? " -p:ZmqLinkStatically=true" : "";
+        Run("dotnet", $"publish samples/{project} -c Release -r {rid} -p:PublishAot=true -p:StripSymbols=true{linkStatically} -o {aot}");
         Run("dotnet", $"publish samples/{project} -c Release -o {portable}");
     }
     Console.WriteLine();

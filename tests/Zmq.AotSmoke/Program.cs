@@ -1,10 +1,20 @@
 // A NativeAOT-published console that exercises the binding end to end: if the interop layer used
 // runtime marshalling or reflection, the publish would warn (an error here) or this would fail.
+//   Zmq.AotSmoke [--expect-origin Bundled|StaticallyLinked|System|Override]
 using Zmq;
+using Zmq.Interop;
 
 try
 {
     Console.WriteLine(ZmqLibrary.Describe());
+    if (args is ["--expect-origin", string expected] && ZmqLibrary.Origin.ToString() != expected)
+    {
+        throw new InvalidOperationException($"libzmq came from {ZmqLibrary.Origin}, expected {expected}");
+    }
+    if (ZmqLibrary.Has("draft") && !LibZmqDraft.TryGetExport("zmq_poller_new", out _))
+    {
+        throw new InvalidOperationException("libzmq has the draft API but its exports cannot be found by name");
+    }
     using var context = new ZmqContext();
     foreach (string endpoint in new[] { "inproc://aot-smoke", "tcp://127.0.0.1:*" })
     {

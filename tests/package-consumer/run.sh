@@ -39,7 +39,7 @@ echo "package consumer: restoring Zmq $version from $feed only, into $work"
 dotnet restore --nologo -v quiet
 packaged="$work/packages/zmq.native/$version/runtimes/linux-x64/native/libzmq.so"
 test -f "$packaged" || { echo "Zmq.Native's libzmq.so was not restored" >&2; exit 1; }
-echo "--- dotnet run (native library from the package cache)"
+echo "--- dotnet run (the package's library copied under bin/.../runtimes/linux-x64/native)"
 dotnet run --no-restore -v quiet -- "$packaged"
 echo "--- dotnet publish, run from the publish folder (native library beside the app)"
 dotnet publish -v quiet -r linux-x64 --self-contained false -o "$work/out" >"$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; exit 1; }
