@@ -8,16 +8,14 @@ namespace Zmq.Interop;
 /// which handles are disposed or finalized.
 /// </summary>
 /// <remarks>
-/// <c>zmq_ctx_term</c> blocks until every socket's linger period has passed. It runs inline only on
-/// the thread that asked for an orderly termination (<see cref="MarkOrderlyTermination"/>); on any
-/// other thread, the finalizer's included, it is handed to a background thread so it never blocks
-/// the caller.
+/// The handle only releases: <c>zmq_ctx_term</c>, retried on EINTR as <c>zmq_ctx_term(3)</c> asks.
+/// That call blocks until every socket's linger period has passed; on which thread it may do so is
+/// the owner's policy, in a derived handle's <see cref="ReleaseHandle"/> (the Zmq package moves it
+/// off the finalizer thread).
 /// </remarks>
-public sealed class ZmqContextHandle : SafeHandle
+public class ZmqContextHandle : SafeHandle
 {
-    private int _orderlyThreadId;
-
-    /// <summary>Creates an invalid handle; used by the marshaller only.</summary>
+    /// <summary>Creates an invalid handle; used by the marshaller and by derived handles.</summary>
     public ZmqContextHandle() : base(IntPtr.Zero, ownsHandle: true)
     {
     }
@@ -25,49 +23,35 @@ public sealed class ZmqContextHandle : SafeHandle
     /// <inheritdoc />
     public override bool IsInvalid => handle == IntPtr.Zero;
 
-    /// <summary>Raised (for tests and diagnostics) when <c>zmq_ctx_term</c> has returned.</summary>
-    internal event Action? Terminated;
-
     /// <summary>Creates a context with <c>zmq_ctx_new</c>; returns an invalid handle on failure
     /// (read <c>zmq_errno</c>).</summary>
-    public static ZmqContextHandle Create()
-    {
-        var result = new ZmqContextHandle();
-        // SetHandle straight after the call: nothing in between can throw and leak the context.
-        result.SetHandle(LibZmq.zmq_ctx_new());
-        return result;
-    }
+    public static ZmqContextHandle Create() => Open(new ZmqContextHandle());
 
     /// <summary>
-    /// Says that the calling thread is disposing the context on purpose, so the final
-    /// <c>zmq_ctx_term</c> may block this thread while sockets linger.
+    /// Opens a context into <paramref name="target"/>, a new invalid handle of any derived type;
+    /// the result is stored straight after the call, so nothing in between can leak it.
     /// </summary>
-    public void MarkOrderlyTermination() => Volatile.Write(ref _orderlyThreadId, Environment.CurrentManagedThreadId);
+    protected static THandle Open<THandle>(THandle target)
+        where THandle : ZmqContextHandle
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        target.SetHandle(LibZmq.zmq_ctx_new());
+        return target;
+    }
+
+    /// <summary>Terminates a context with <c>zmq_ctx_term</c>, retrying on EINTR; blocks while sockets linger.</summary>
+    /// <param name="context">The native context.</param>
+    protected static void Terminate(nint context)
+    {
+        while (LibZmq.zmq_ctx_term(context) != 0 && LibZmq.zmq_errno() == LibZmq.EINTR)
+        {
+        }
+    }
 
     /// <inheritdoc />
     protected override bool ReleaseHandle()
     {
-        nint context = handle;
-        if (Volatile.Read(ref _orderlyThreadId) == Environment.CurrentManagedThreadId)
-        {
-            Terminate(context);
-        }
-        else
-        {
-            // Not the thread that asked for an orderly end (the finalizer, or the last socket
-            // closed elsewhere): zmq_ctx_term may block for the sockets' linger, so never here.
-            var thread = new Thread(() => Terminate(context)) { IsBackground = true, Name = "zmq_ctx_term" };
-            thread.UnsafeStart();
-        }
+        Terminate(handle);
         return true;
-    }
-
-    private void Terminate(nint context)
-    {
-        // EINTR means a signal arrived while waiting (zmq_ctx_term(3) says to retry).
-        while (LibZmq.zmq_ctx_term(context) != 0 && LibZmq.zmq_errno() == LibZmq.EINTR)
-        {
-        }
-        Terminated?.Invoke();
     }
 }

@@ -7,16 +7,15 @@ namespace Zmq.Interop;
 /// from creation until after <c>zmq_close</c>, so the context cannot be terminated under it.
 /// </summary>
 /// <remarks>
-/// A socket released without <see cref="MarkOrderlyClose"/> (the finalizer, or a handle disposed
-/// without the owner's consent) gets <c>ZMQ_LINGER</c> 0 before <c>zmq_close</c>: its unsent
-/// messages are dropped so that the context's termination can never wait on them.
+/// The handle only releases: <c>zmq_close</c>, then the context reference. What happens to unsent
+/// messages is the owner's policy: a derived handle can act in <see cref="BeforeClose"/> (the Zmq
+/// package drops the unsent messages of sockets closed by the finalizer there).
 /// </remarks>
-public sealed class ZmqSocketHandle : SafeHandle
+public class ZmqSocketHandle : SafeHandle
 {
     private ZmqContextHandle? _context;
-    private volatile bool _orderlyClose;
 
-    /// <summary>Creates an invalid handle; used by the marshaller only.</summary>
+    /// <summary>Creates an invalid handle; used by the marshaller and by <see cref="Open{THandle}"/>.</summary>
     public ZmqSocketHandle() : base(IntPtr.Zero, ownsHandle: true)
     {
     }
@@ -26,12 +25,21 @@ public sealed class ZmqSocketHandle : SafeHandle
 
     /// <summary>
     /// Creates a socket with <c>zmq_socket</c>; returns an invalid handle on failure (read
-    /// <c>zmq_errno</c>). Throws <see cref="ObjectDisposedException"/> if the context is closed.
+    /// <c>zmq_errno</c>).
     /// </summary>
-    public static ZmqSocketHandle Create(ZmqContextHandle context, int type)
+    /// <exception cref="ObjectDisposedException">The context handle is closed.</exception>
+    public static ZmqSocketHandle Create(ZmqContextHandle context, int type) => Open(new ZmqSocketHandle(), context, type);
+
+    /// <summary>
+    /// Opens a socket into <paramref name="target"/>, a new invalid handle of any derived type: the
+    /// <c>zmq_socket</c> result is stored before anything else can fail, so it is never leaked.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The context handle is closed.</exception>
+    protected static THandle Open<THandle>(THandle target, ZmqContextHandle context, int type)
+        where THandle : ZmqSocketHandle
     {
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(context);
-        var result = new ZmqSocketHandle();
         bool added = false;
         try
         {
@@ -39,31 +47,33 @@ public sealed class ZmqSocketHandle : SafeHandle
             nint socket = LibZmq.zmq_socket(context, type);
             if (socket != 0)
             {
-                result._context = context;
-                result.SetHandle(socket);
+                target._context = context;
+                target.SetHandle(socket);
             }
         }
         finally
         {
-            if (added && result._context is null)
+            if (added && target._context is null)
             {
                 context.DangerousRelease();
             }
         }
-        return result;
+        return target;
     }
 
-    /// <summary>Says that the owner closes the socket on purpose, so its linger setting is kept.</summary>
-    public void MarkOrderlyClose() => _orderlyClose = true;
+    /// <summary>
+    /// Runs just before <c>zmq_close</c>, on whichever thread releases the handle (the finalizer's
+    /// included): no allocation, no exception. The base does nothing.
+    /// </summary>
+    /// <param name="socket">The native socket, still open.</param>
+    protected virtual void BeforeClose(nint socket)
+    {
+    }
 
     /// <inheritdoc />
-    protected override unsafe bool ReleaseHandle()
+    protected override bool ReleaseHandle()
     {
-        if (!_orderlyClose)
-        {
-            int zero = 0;
-            LibZmq.zmq_setsockopt_raw(handle, LibZmq.ZMQ_LINGER, &zero, sizeof(int));
-        }
+        BeforeClose(handle);
         int rc = LibZmq.zmq_close(handle);
         _context?.DangerousRelease();
         _context = null;

@@ -19,7 +19,7 @@ namespace Zmq;
 /// </remarks>
 public sealed class ZmqContext : IDisposable
 {
-    private readonly ZmqContextHandle _handle;
+    private readonly OwnedContextHandle _handle;
     private int _disposed;
     private TimeSpan _defaultLinger = TimeSpan.FromSeconds(10);
 
@@ -30,7 +30,7 @@ public sealed class ZmqContext : IDisposable
     public ZmqContext()
     {
         ZmqLibrary.EnsureLoaded();
-        _handle = ZmqContextHandle.Create();
+        _handle = OwnedContextHandle.Create();
         if (_handle.IsInvalid)
         {
             ThrowHelper.ThrowLastError("zmq_ctx_new");
@@ -39,6 +39,13 @@ public sealed class ZmqContext : IDisposable
 
     /// <summary>The native handle, for the raw <see cref="LibZmq"/> layer.</summary>
     public ZmqContextHandle Handle => _handle;
+
+    /// <summary>Raised (for tests and diagnostics) when <c>zmq_ctx_term</c> has returned.</summary>
+    internal event Action? Terminated
+    {
+        add => _handle.Terminated += value;
+        remove => _handle.Terminated -= value;
+    }
 
     /// <summary>
     /// The linger (<c>ZMQ_LINGER</c>) given to each new socket: how long closing may wait to send

@@ -22,7 +22,7 @@ namespace Zmq;
 /// </remarks>
 public sealed partial class ZmqSocket : IDisposable
 {
-    private readonly ZmqSocketHandle _handle;
+    private readonly OwnedSocketHandle _handle;
     private readonly nint _native; // the handle's pointer, for the hot calls made under the gate
     private readonly nint _descriptor;
     private SocketReadiness? _readiness;
@@ -30,7 +30,7 @@ public sealed partial class ZmqSocket : IDisposable
 
     internal ZmqSocket(ZmqContext context, ZmqSocketType type)
     {
-        _handle = ZmqSocketHandle.Create(context.Handle, (int)type);
+        _handle = OwnedSocketHandle.Create(context.Handle, type);
         if (_handle.IsInvalid)
         {
             int errno = LibZmq.zmq_errno();

@@ -121,6 +121,31 @@ public class InteropLayerTests
     }
 
     [Fact]
+    public void Interop_handles_only_release_and_leave_policy_to_their_owner()
+    {
+        // Thread hand-offs, linger choices and events are the Zmq package's policy (OwnedContextHandle,
+        // OwnedSocketHandle); the interop handles expose nothing beyond SafeHandle but a factory.
+        foreach (Type handle in (Type[])[typeof(ZmqContextHandle), typeof(ZmqSocketHandle)])
+        {
+            var extra = handle.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Where(m => m is not ConstructorInfo && m.Name is not ("IsInvalid" or "get_IsInvalid"))
+                .Select(m => m.Name)
+                .ToList();
+            Assert.True(extra.Count == 0, $"{handle.Name} exposes {string.Join(", ", extra)}");
+            Assert.Empty(handle.GetEvents(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance));
+        }
+        string folder = Path.Combine(Repository.Root, "src", "Interop");
+        foreach (string name in (string[])["ZmqContextHandle.cs", "ZmqSocketHandle.cs"])
+        {
+            string text = File.ReadAllText(Path.Combine(folder, name));
+            foreach (string word in (string[])["new Thread", "CurrentManagedThreadId", "ZMQ_LINGER", "event "])
+            {
+                Assert.False(text.Contains(word, StringComparison.Ordinal), $"{name} decides policy: it uses {word}");
+            }
+        }
+    }
+
+    [Fact]
     public void Draft_exports_are_looked_up_lazily_and_missing_ones_are_NotSupportedException()
     {
         Assert.True(LibZmqDraft.TryGetExport("zmq_ctx_new", out nint stable));

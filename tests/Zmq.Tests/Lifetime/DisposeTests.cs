@@ -67,7 +67,7 @@ public class DisposeTests
         context.Dispose();
         Assert.False(context.Handle.IsInvalid);
         bool terminated = false;
-        context.Handle.Terminated += () => terminated = true;
+        context.Terminated += () => terminated = true;
         Assert.False(terminated, "zmq_ctx_term must wait for the open socket");
         socket.Dispose();
         SpinWait.SpinUntil(() => Volatile.Read(ref terminated), TimeSpan.FromSeconds(10));

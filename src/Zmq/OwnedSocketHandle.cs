@@ -1,0 +1,35 @@
+using Zmq.Interop;
+
+namespace Zmq;
+
+/// <summary>
+/// The socket handle of a <see cref="ZmqSocket"/>: the interop handle plus this binding's policy
+/// for a socket nobody closed on purpose.
+/// </summary>
+/// <remarks>
+/// A socket released without <see cref="MarkOrderlyClose"/> (the finalizer, or a handle disposed
+/// behind its owner's back) gets <c>ZMQ_LINGER</c> 0 before <c>zmq_close</c>: its unsent messages
+/// are dropped, so the context's termination can never wait on them. An orderly close keeps the
+/// linger the user set.
+/// </remarks>
+internal sealed class OwnedSocketHandle : ZmqSocketHandle
+{
+    private volatile bool _orderlyClose;
+
+    /// <summary>Creates a socket; an invalid handle on failure (read <c>zmq_errno</c>).</summary>
+    /// <exception cref="ObjectDisposedException">The context handle is closed.</exception>
+    public static OwnedSocketHandle Create(ZmqContextHandle context, ZmqSocketType type) =>
+        Open(new OwnedSocketHandle(), context, (int)type);
+
+    /// <summary>Says that the owner closes the socket on purpose, so its linger setting is kept.</summary>
+    public void MarkOrderlyClose() => _orderlyClose = true;
+
+    protected override unsafe void BeforeClose(nint socket)
+    {
+        if (!_orderlyClose)
+        {
+            int zero = 0;
+            LibZmq.zmq_setsockopt_raw(socket, LibZmq.ZMQ_LINGER, &zero, sizeof(int));
+        }
+    }
+}
