@@ -21,10 +21,13 @@ static void Server(SampleSession session)
     {
         authenticator.LoadCurveClients(allowed);
     }
-    ZmqCurveKeyPair keys = ZmqCurve.GenerateKeyPair();
     using ZmqSocket socket = session.CreateSocket(ZmqSocketType.Rep);
-    socket.MakeCurveServer(keys);
-    SampleSession.WriteLine($"public-key {keys.PublicKey}");
+    // The secret key lives in wiped memory; libzmq keeps its own copy once the socket has it.
+    using (ZmqCurveKeyPair keys = ZmqCurve.GenerateKeyPair())
+    {
+        socket.MakeCurveServer(keys);
+        SampleSession.WriteLine($"public-key {keys.PublicKey}");
+    }
     session.BindAndAnnounce(socket, "tcp://*:5556");
     for (long handled = 0; session.KeepGoing(handled); handled++)
     {
@@ -41,7 +44,8 @@ static void Client(SampleSession session)
     using ZmqSocket socket = session.CreateSocket(ZmqSocketType.Req);
     try
     {
-        socket.MakeCurveClient(ZmqCurve.GenerateKeyPair(), serverKey);
+        using ZmqCurveKeyPair clientKeys = ZmqCurve.GenerateKeyPair();
+        socket.MakeCurveClient(clientKeys, serverKey);
     }
     catch (FormatException e)
     {

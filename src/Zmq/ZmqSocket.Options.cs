@@ -258,14 +258,36 @@ public sealed partial class ZmqSocket
         set => SetBytes(LibZmq.ZMQ_CURVE_PUBLICKEY, CheckLength(value, 32, 32, nameof(CurvePublicKey)), nameof(CurvePublicKey));
     }
 
-    /// <summary>ZMQ_CURVE_SECRETKEY: This socket's long-term CURVE secret key (32 bytes).</summary>
-    /// <exception cref="ArgumentNullException">Set to null.</exception>
-    /// <exception cref="ArgumentException">Set to a value that is not exactly 32 bytes long.</exception>
-    /// <exception cref="ZmqException">libzmq rejects the value or option (the message names it).</exception>
-    public byte[] CurveSecretKey
+    /// <summary>
+    /// Sets ZMQ_CURVE_SECRETKEY, this socket's long-term CURVE secret key. libzmq keeps its own copy
+    /// (which it does not wipe); <paramref name="key"/> stays the caller's to dispose.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The key or the socket was disposed.</exception>
+    /// <exception cref="NotSupportedException">libzmq was built without CURVE.</exception>
+    public void SetCurveSecretKey(ZmqCurveSecretKey key)
     {
-        get => GetBytes(LibZmq.ZMQ_CURVE_SECRETKEY, 32, nameof(CurveSecretKey));
-        set => SetBytes(LibZmq.ZMQ_CURVE_SECRETKEY, CheckLength(value, 32, 32, nameof(CurveSecretKey)), nameof(CurveSecretKey));
+        ArgumentNullException.ThrowIfNull(key);
+        SetBytes(LibZmq.ZMQ_CURVE_SECRETKEY, key.Span, "CurveSecretKey");
+    }
+
+    /// <summary>
+    /// Reads ZMQ_CURVE_SECRETKEY into wiped memory that the caller owns and disposes; the stack
+    /// buffer it passes through is zeroed.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    public ZmqCurveSecretKey GetCurveSecretKey()
+    {
+        Span<byte> buffer = stackalloc byte[ZmqCurveSecretKey.Length];
+        try
+        {
+            int length = GetBytes(LibZmq.ZMQ_CURVE_SECRETKEY, buffer, "CurveSecretKey");
+            return ZmqCurveSecretKey.FromBytes(buffer[..length]);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(buffer);
+        }
     }
 
     /// <summary>ZMQ_CURVE_SERVERKEY: The CURVE server's public key a client connects to (32 bytes).</summary>

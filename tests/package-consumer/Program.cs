@@ -39,8 +39,8 @@ using (var client = context.CreateSocket(ZmqSocketType.Req))
 using (var server = context.CreateSocket(ZmqSocketType.Rep))
 using (var client = context.CreateSocket(ZmqSocketType.Req))
 {
-    var serverKeys = ZmqCurve.GenerateKeyPair();
-    var clientKeys = ZmqCurve.GenerateKeyPair();
+    using var serverKeys = ZmqCurve.GenerateKeyPair();
+    using var clientKeys = ZmqCurve.GenerateKeyPair();
     server.ReceiveTimeout = client.ReceiveTimeout = TimeSpan.FromSeconds(10);
     server.MakeCurveServer(serverKeys);
     server.Bind("tcp://127.0.0.1:*");

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Zmq.Interop;
 
@@ -68,5 +69,75 @@ public static class Z85
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// Decodes a 40-character Z85 key into 32 bytes of <paramref name="destination"/> with no
+    /// intermediate copy left behind: for secret keys. Errors never repeat the text.
+    /// </summary>
+    /// <exception cref="FormatException">Not 40 characters, or a character outside the Z85 alphabet (named by position only).</exception>
+    internal static unsafe void DecodeKey(ReadOnlySpan<char> text, Span<byte> destination)
+    {
+        if (text.Length != ZmqCurve.Z85KeyLength)
+        {
+            throw new FormatException($"A Z85 CURVE key is {ZmqCurve.Z85KeyLength} characters; got {text.Length}.");
+        }
+        Span<byte> ascii = stackalloc byte[ZmqCurve.Z85KeyLength + 1];
+        try
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (!Alphabet.Contains(text[i], StringComparison.Ordinal))
+                {
+                    throw new FormatException($"The character at position {i} is not a Z85 character.");
+                }
+                ascii[i] = (byte)text[i];
+            }
+            ascii[^1] = 0;
+            ZmqLibrary.EnsureLoaded();
+            fixed (byte* source = ascii)
+            fixed (byte* target = destination[..ZmqCurveSecretKey.Length])
+            {
+                if (LibZmq.zmq_z85_decode(target, source) is null)
+                {
+                    throw new FormatException("zmq_z85_decode rejected the key.");
+                }
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(ascii);
+        }
+    }
+
+    /// <summary>Encodes a 32-byte key as 40 Z85 characters into <paramref name="destination"/>, wiping its own scratch.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than 40 characters.</exception>
+    internal static unsafe void EncodeKey(ReadOnlySpan<byte> key, Span<char> destination)
+    {
+        if (destination.Length < ZmqCurve.Z85KeyLength)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} characters; a Z85 key needs {ZmqCurve.Z85KeyLength}.", nameof(destination));
+        }
+        Span<byte> ascii = stackalloc byte[ZmqCurve.Z85KeyLength + 1];
+        try
+        {
+            ZmqLibrary.EnsureLoaded();
+            fixed (byte* source = key)
+            fixed (byte* target = ascii)
+            {
+                if (LibZmq.zmq_z85_encode(target, source, (nuint)key.Length) is null)
+                {
+                    throw new ArgumentException($"zmq_z85_encode rejected a {key.Length}-byte key.", nameof(key));
+                }
+            }
+            for (int i = 0; i < ZmqCurve.Z85KeyLength; i++)
+            {
+                destination[i] = (char)ascii[i];
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(ascii);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using Zmq.Interop;
 
@@ -9,46 +11,65 @@ public static class ZmqCurve
     /// <summary>The length of a Z85-encoded CURVE key.</summary>
     public const int Z85KeyLength = 40;
 
-    /// <summary>Generates a new long-term key pair.</summary>
-    /// <exception cref="NotSupportedException">libzmq was built without CURVE (libsodium).</exception>
+    /// <summary>
+    /// Generates a new long-term key pair (<c>zmq_curve_keypair(3)</c>). The secret goes straight
+    /// from libzmq's output into wiped memory; the caller owns the pair and disposes it.
+    /// </summary>
+    /// <exception cref="NotSupportedException">libzmq was built without CURVE.</exception>
     public static unsafe ZmqCurveKeyPair GenerateKeyPair()
     {
         ZmqLibrary.EnsureLoaded();
         byte* publicKey = stackalloc byte[Z85KeyLength + 1];
-        byte* secretKey = stackalloc byte[Z85KeyLength + 1];
-        if (LibZmq.zmq_curve_keypair(publicKey, secretKey) != 0)
-        {
-            throw Unsupported("zmq_curve_keypair");
-        }
-        return new ZmqCurveKeyPair(Ascii(publicKey), Ascii(secretKey));
-    }
-
-    /// <summary>Derives the public key of a Z85 secret key.</summary>
-    /// <exception cref="ArgumentException"><paramref name="secretKey"/> is not a 40-character Z85 key.</exception>
-    /// <exception cref="NotSupportedException">libzmq was built without CURVE.</exception>
-    public static unsafe string DerivePublicKey(string secretKey)
-    {
-        ArgumentNullException.ThrowIfNull(secretKey);
+        byte* secretZ85 = stackalloc byte[Z85KeyLength + 1];
+        Span<char> secretText = stackalloc char[Z85KeyLength];
         try
         {
-            if (Z85.Decode(secretKey).Length != 32)
+            if (LibZmq.zmq_curve_keypair(publicKey, secretZ85) != 0)
             {
-                throw new FormatException($"a CURVE key is {Z85KeyLength} Z85 characters; got {secretKey.Length}");
+                throw Unsupported("zmq_curve_keypair");
             }
+            for (int i = 0; i < Z85KeyLength; i++)
+            {
+                secretText[i] = (char)secretZ85[i];
+            }
+            return new ZmqCurveKeyPair(Ascii(publicKey), ZmqCurveSecretKey.FromZ85(secretText));
         }
-        catch (FormatException e)
+        finally
         {
-            throw new ArgumentException($"The secret key is not a Z85 CURVE key: {e.Message}", nameof(secretKey), e);
+            CryptographicOperations.ZeroMemory(new Span<byte>(secretZ85, Z85KeyLength + 1));
+            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(secretText));
         }
+    }
+
+    /// <summary>Derives the public key of a secret key (<c>zmq_curve_public(3)</c>), as 40 Z85 characters.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="secretKey"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="secretKey"/> was disposed.</exception>
+    /// <exception cref="NotSupportedException">libzmq was built without CURVE.</exception>
+    public static unsafe string DerivePublicKey(ZmqCurveSecretKey secretKey)
+    {
+        ArgumentNullException.ThrowIfNull(secretKey);
         byte* publicKey = stackalloc byte[Z85KeyLength + 1];
-        byte* secret = stackalloc byte[Z85KeyLength + 1];
-        Encoding.ASCII.GetBytes(secretKey, new Span<byte>(secret, Z85KeyLength));
-        secret[Z85KeyLength] = 0;
-        if (LibZmq.zmq_curve_public(publicKey, secret) != 0)
+        byte* secretZ85 = stackalloc byte[Z85KeyLength + 1];
+        Span<char> secretText = stackalloc char[Z85KeyLength];
+        try
         {
-            throw Unsupported("zmq_curve_public");
+            Z85.EncodeKey(secretKey.Span, secretText);
+            for (int i = 0; i < Z85KeyLength; i++)
+            {
+                secretZ85[i] = (byte)secretText[i];
+            }
+            secretZ85[Z85KeyLength] = 0;
+            if (LibZmq.zmq_curve_public(publicKey, secretZ85) != 0)
+            {
+                throw Unsupported("zmq_curve_public");
+            }
+            return Ascii(publicKey);
         }
-        return Ascii(publicKey);
+        finally
+        {
+            CryptographicOperations.ZeroMemory(new Span<byte>(secretZ85, Z85KeyLength + 1));
+            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(secretText));
+        }
     }
 
     private static unsafe string Ascii(byte* text) => Encoding.ASCII.GetString(text, Z85KeyLength);

@@ -148,7 +148,17 @@ public class SocketOptionTests
         s.CurveServerKey = key;
         Assert.Equal(key, s.CurveServerKey);
         s.CurvePublicKey = key; Assert.Equal(key, s.CurvePublicKey);
-        s.CurveSecretKey = key; Assert.Equal(key, s.CurveSecretKey);
+        using (var secret = ZmqCurveSecretKey.FromBytes(key))
+        {
+            s.SetCurveSecretKey(secret);
+        }
+        using (var readBack = s.GetCurveSecretKey())
+        {
+            byte[] copy = new byte[32];
+            readBack.CopyTo(copy);
+            Assert.Equal(key, copy);
+        }
+        Assert.Throws<ArgumentException>(() => ZmqCurveSecretKey.FromBytes(new byte[31]));
         var error = Assert.Throws<ArgumentException>(() => s.CurveServerKey = new byte[10]);
         Assert.Contains("CurveServerKey", error.Message, StringComparison.Ordinal);
     }

@@ -124,8 +124,8 @@ public class ZapProtocolTests
         server.MakeCurveServer(serverKeys);
         string endpoint = server.BindAny("tcp");
         using var client = context.CreateBounded(ZmqSocketType.Dealer);
-        client.CurvePublicKey = clientKeys.PublicKeyBytes;
-        client.CurveSecretKey = clientKeys.SecretKeyBytes;
+        client.CurvePublicKey = clientKeys.PublicKeyBytes.ToArray();
+        client.SetCurveSecretKey(clientKeys.SecretKey);
         client.CurveServerKey = new byte[32];
         // An all-zero key has no usable shared secret. libsodium (Debian's libzmq5) refuses it, so the
         // client cannot even build its HELLO; tweetnacl (the bundled build) computes a key anyway, and
