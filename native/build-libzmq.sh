@@ -4,7 +4,7 @@
 # SHA-256, Debian's patches applied), configured with drafts and CURVE (built-in tweetnacl) and
 # nothing else, linked so that the shared library needs only libc.
 #
-#   native/build-libzmq.sh [--install-toolchain] [--out DIR] [--rid RID]
+#   native/build-libzmq.sh [--install-toolchain] [--out DIR] [--rid RID] [--source-env FILE]
 #
 # Output (DIR defaults to artifacts/native/<rid>):
 #   libzmq.so          stripped shared library (needs only libc, libm, libpthread)
@@ -26,14 +26,16 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 rid=linux-x64
 out=""
+source_env="$here/libzmq-source.env"
 install_toolchain=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --install-toolchain) install_toolchain=1 ;;
     --out) out="$2"; shift ;;
     --rid) rid="$2"; shift ;;
+    --source-env) source_env="$2"; shift ;; # another pin file (the failure tests use a broken one)
     -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
-    *) echo "build-libzmq.sh: unknown option '$1' (expected --install-toolchain, --out DIR, --rid RID)" >&2; exit 2 ;;
+    *) echo "build-libzmq.sh: unknown option '$1' (expected --install-toolchain, --out DIR, --rid RID, --source-env FILE)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -46,8 +48,9 @@ case "$rid" in
   *) fail "RID '$rid' is not built by this script; see native/README.md for the recipe of other platforms" ;;
 esac
 
+[ -f "$source_env" ] || fail "no pin file at $source_env"
 # shellcheck source=libzmq-source.env
-. "$here/libzmq-source.env"
+. "$source_env"
 
 # --- toolchain -------------------------------------------------------------------------------
 toolchain_packages=()
@@ -86,7 +89,7 @@ cmake_flags=(
   -DCMAKE_POSITION_INDEPENDENT_CODE=ON   # libzmq.a goes into position-independent executables
   "-DCMAKE_SHARED_LINKER_FLAGS=-static-libstdc++ -static-libgcc -Wl,--as-needed"
 )
-key_input="$(cat "$here/libzmq-source.env" "$0"; printf '%s\n' "${cmake_flags[@]}"; uname -m)"
+key_input="$(cat "$source_env" "$0"; printf '%s\n' "${cmake_flags[@]}"; uname -m)"
 key="$(printf '%s' "$key_input" | sha256sum | cut -c1-16)"
 cache_root="${ZMQ_NATIVE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/zmq-native}"
 cached="$cache_root/$rid-$key"
@@ -123,8 +126,8 @@ apt_private=(
   -o "Debug::NoLocking=1"
 )
 step "fetching $LIBZMQ_DEBIAN_PACKAGE $LIBZMQ_DEBIAN_VERSION source from $LIBZMQ_DEBIAN_MIRROR ($LIBZMQ_DEBIAN_SUITE)"
-apt-get "${apt_private[@]}" -qq update >"$scratch/apt-update.log" 2>&1 \
-  || fail "fetching the source index failed (apt-get update with a private deb-src list); see the log: $(tail -3 "$scratch/apt-update.log" | tr '\n' ' ')"
+apt-get "${apt_private[@]}" -qq --error-on=any update >"$scratch/apt-update.log" 2>&1 \
+  || fail "fetching the source index failed (apt-get update with a private deb-src list for $LIBZMQ_DEBIAN_MIRROR): $(tail -3 "$scratch/apt-update.log" | tr '\n' ' ')"
 (cd "$scratch" && apt-get "${apt_private[@]}" -qq --download-only source "$LIBZMQ_DEBIAN_PACKAGE=$LIBZMQ_DEBIAN_VERSION" >"$scratch/apt-source.log" 2>&1) \
   || fail "downloading the source package failed: $(tail -3 "$scratch/apt-source.log" | tr '\n' ' ')"
 
