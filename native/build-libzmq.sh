@@ -184,8 +184,10 @@ version="$(sed -n 's/^#define ZMQ_VERSION_\(MAJOR\|MINOR\|PATCH\) \([0-9]*\)/\2/
   echo "cache_key=$key"
 } > "$staged/build-info.txt"
 
-# Publish into the cache atomically: a rename, so a half-written entry never exists.
+# Publish into the cache atomically: a rename, so a half-written entry never exists. Entries of
+# earlier pins or flags for this RID are dropped: the cache holds one build per RID.
 rm -rf "$cached"
 mv "$staged" "$cached"
+find "$cache_root" -mindepth 1 -maxdepth 1 -name "$rid-*" ! -name "$rid-$key" -exec rm -rf {} +
 install_output
 echo "libzmq (bundled): built $version for $rid in ${SECONDS}s -> ${out#"$repo"/} (cache $rid-$key)"

@@ -40,8 +40,7 @@ public class LibraryTests
     [Fact]
     public void A_wrong_override_path_fails_with_an_error_listing_what_was_probed()
     {
-        var result = ChildProcess.RunTestHost("describe", TimeSpan.FromSeconds(60),
-            new Dictionary<string, string> { [LibZmqResolver.PathVariable] = "/nonexistent/libzmq.so.5" });
+        var result = ChildProcess.DescribeLibrary("/nonexistent/libzmq.so.5");
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("'/nonexistent/libzmq.so.5'", result.Error, StringComparison.Ordinal);
         Assert.Contains("apt-get install libzmq5", result.Error, StringComparison.Ordinal);
@@ -51,8 +50,7 @@ public class LibraryTests
     [LinuxFact]
     public void An_explicit_override_path_is_used()
     {
-        var result = ChildProcess.RunTestHost("describe", TimeSpan.FromSeconds(60),
-            new Dictionary<string, string> { [LibZmqResolver.PathVariable] = ZmqLibrary.Path });
+        var result = ChildProcess.DescribeLibrary(ZmqLibrary.Path);
         Assert.Equal(0, result.ExitCode);
         Assert.Contains(ZmqLibrary.Path, result.Output, StringComparison.Ordinal);
     }

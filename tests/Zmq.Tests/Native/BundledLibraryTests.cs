@@ -37,8 +37,7 @@ public class BundledLibraryTests
     public void Without_an_override_the_bundled_library_loads_and_says_what_it_was_built_with()
     {
         // A child process with the override cleared (the Debug run sets it to the OS library).
-        var result = ChildProcess.RunTestHost("describe", TimeSpan.FromSeconds(60),
-            new Dictionary<string, string> { [LibZmqResolver.PathVariable] = "" });
+        var result = ChildProcess.DescribeLibrary("");
         result.AssertSucceeded();
         Assert.Contains("libzmq 4.3.4 (bundled) from ", result.Output, StringComparison.Ordinal);
         Assert.Contains("runtimes/linux-x64/native/libzmq.so", result.Output, StringComparison.Ordinal);
@@ -49,8 +48,7 @@ public class BundledLibraryTests
     [LinuxFact]
     public void The_override_takes_the_system_library_by_name()
     {
-        var result = ChildProcess.RunTestHost("describe", TimeSpan.FromSeconds(60),
-            new Dictionary<string, string> { [LibZmqResolver.PathVariable] = "libzmq.so.5" });
+        var result = ChildProcess.DescribeLibrary("libzmq.so.5");
         result.AssertSucceeded();
         Assert.Contains("(override) from /", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("runtimes/linux-x64/native", result.Output, StringComparison.Ordinal);

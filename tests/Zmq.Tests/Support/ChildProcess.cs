@@ -16,6 +16,14 @@ internal static class ChildProcess
     }
 
     /// <summary>Runs a scenario of Zmq.TestHost (built next to the tests).</summary>
+    /// <summary>
+    /// Runs the test host's <c>describe</c> scenario (it prints <c>ZmqLibrary.Describe()</c>) with
+    /// ZMQ_LIBRARY_PATH set to <paramref name="libraryPathOverride"/>; an empty value clears it.
+    /// </summary>
+    public static Result DescribeLibrary(string libraryPathOverride) =>
+        RunTestHost("describe", TimeSpan.FromSeconds(60),
+            new Dictionary<string, string> { [Zmq.Interop.LibZmqResolver.PathVariable] = libraryPathOverride });
+
     public static Result RunTestHost(string scenario, TimeSpan limit, IDictionary<string, string>? environment = null, params string[] arguments)
     {
         string host = Path.Combine(AppContext.BaseDirectory, "Zmq.TestHost.dll");
