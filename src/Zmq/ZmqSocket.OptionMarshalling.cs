@@ -196,4 +196,15 @@ public sealed partial class ZmqSocket
             or LibZmq.ZMQ_CURVE_SERVERKEY => "curve",
         _ => null,
     };
+
+    private static byte[] CheckLength(byte[] value, int minimum, int maximum, string name)
+    {
+        ArgumentNullException.ThrowIfNull(value, name);
+        if (value.Length < minimum || value.Length > maximum)
+        {
+            string expected = minimum == maximum ? $"exactly {minimum}" : $"{minimum} to {maximum}";
+            throw new ArgumentException($"{name} must be {expected} bytes long; got {value.Length}.", name);
+        }
+        return value;
+    }
 }
