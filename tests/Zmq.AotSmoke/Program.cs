@@ -11,7 +11,7 @@ try
     {
         throw new InvalidOperationException($"libzmq came from {ZmqLibrary.Origin}, expected {expected}");
     }
-    if (ZmqLibrary.Has("draft") && !LibZmqDraft.TryGetExport("zmq_poller_new", out _))
+    if (ZmqLibrary.Has("draft") && !LibZmqExports.TryGetExport("zmq_poller_new", out _))
     {
         throw new InvalidOperationException("libzmq has the draft API but its exports cannot be found by name");
     }

@@ -18,7 +18,7 @@ Check(SameBytes(ZmqLibrary.Path, packaged), $"loaded file {ZmqLibrary.Path} is t
 string maps = File.ReadAllText("/proc/self/maps");
 Check(!maps.Contains("libzmq.so.5", StringComparison.Ordinal), "the OS libzmq.so.5 is not mapped into the process");
 Check(ZmqLibrary.Has("draft") && ZmqLibrary.Has("curve"), "the bundled build has the draft API and CURVE");
-Check(LibZmqDraft.TryGetExport("zmq_poller_new", out _), "a draft export (zmq_poller_new) resolves");
+Check(LibZmqExports.TryGetExport("zmq_poller_new", out _), "a draft export (zmq_poller_new) resolves");
 
 using var context = new ZmqContext();
 

@@ -3,11 +3,13 @@ using System.Runtime.InteropServices;
 namespace Zmq.Interop;
 
 /// <summary>
-/// Looks up exports of libzmq's draft API, which many builds (Debian's among them) leave out.
-/// Nothing is bound at load time, so a missing draft function never stops the library loading;
-/// it is a <see cref="NotSupportedException"/> at the point of use.
+/// Looks up libzmq exports by name at run time, for the functions a build may lack: the draft API,
+/// which many builds (Debian's among them) leave out. Nothing is bound at load time, so a missing
+/// function never stops the library loading; it is a <see cref="NotSupportedException"/> at the
+/// point of use. (In a statically linked NativeAOT executable the lookup finds the exports of the
+/// executable itself.)
 /// </summary>
-public static class LibZmqDraft
+public static class LibZmqExports
 {
     /// <summary>Returns the address of a libzmq export, or false when the build lacks it.</summary>
     /// <param name="name">The C name, such as <c>zmq_poller_new</c>.</param>
