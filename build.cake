@@ -270,13 +270,15 @@ double MedianMilliseconds(string tool, string arguments)
 
 Task("Bench")
     .Description("Runs the perf matrix for native C, this binding and NetMQ, sync and async; --quick for a shorter run. Writes bench/results/latest.{json,md} and throughput.svg.")
+    .IsDependentOn("Native")
     .Does(() =>
 {
     if (!IsRunningOnWindows())
     {
         Run("bash", "native/install-libzmq.sh --dev");
     }
-    Run("make", "-s -C bench/native OUT=bin");
+    // The C baseline links the same bundled libzmq the binding loads.
+    Run("make", $"-s -C bench/native OUT=bin ZMQ_DIR={MakeAbsolute(Directory("artifacts/native/linux-x64")).FullPath}");
     foreach (var project in new[] { "bench/Zmq.Perf", "bench/NetMQ.Perf", "bench/Runner" })
     {
         DotNetBuild(project, new DotNetBuildSettings { Configuration = "Release" });
