@@ -43,6 +43,19 @@ Task("Native")
     Run("dotnet", "run --project tests/Zmq.TestHost -c Release -- describe");
 });
 
+Task("NativeTests")
+    .Description("Builds libzmq's own test suite with the bundled flags and patches (cached) and runs it with ctest, plus this project's reproducers in libzmq's test style.")
+    .IsDependentOn("Native")
+    .Does(() =>
+{
+    if (IsRunningOnWindows() || IsRunningOnMacOs())
+    {
+        Information("The bundled libzmq is built on Linux x64 only; no native test suite to run.");
+        return;
+    }
+    Run("bash", "native/build-libzmq.sh --test");
+});
+
 Task("SystemLibzmq")
     .Description("Installs the OS libzmq5 (the second load path the tests prove), pyzmq for the interop tests, the headers the tests read and iproute2 for the multi-host tests.")
     .Does(() =>
@@ -69,8 +82,9 @@ var libraryOf = new Dictionary<string, string> { ["Release"] = "bundled", ["Debu
 const string SystemLibzmq = "libzmq.so.5";
 
 Task("Test")
-    .Description("Runs every test on the bundled libzmq (Release) and on the OS libzmq5 (Debug), then the NativeAOT, static-link and package-consumer tests.")
+    .Description("Runs libzmq's own test suite on the bundled build, then every test of this project on the bundled libzmq (Release) and on the OS libzmq5 (Debug), and the NativeAOT, static-link and package-consumer tests.")
     .IsDependentOn("Native")
+    .IsDependentOn("NativeTests")
     .IsDependentOn("SystemLibzmq")
     .IsDependentOn("Build")
     .IsDependentOn("AotSmoke")

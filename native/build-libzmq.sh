@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the bundled libzmq from the pinned source in native/libzmq-source.env:
 # Debian bookworm's zeromq3 4.3.4 source package (upstream tarball checked against its pinned
-# SHA-256, Debian's patches applied), configured with drafts and CURVE (built-in tweetnacl) and
-# nothing else, linked so that the shared library needs only libc.
+# SHA-256, Debian's patches applied, then this project's native/patches/*.patch), configured
+# with drafts and CURVE (built-in tweetnacl) and nothing else, linked so that the shared
+# library needs only libc.
 #
-#   native/build-libzmq.sh [--install-toolchain] [--out DIR] [--rid RID] [--source-env FILE]
+#   native/build-libzmq.sh [--install-toolchain] [--out DIR] [--rid RID] [--source-env FILE] [--test]
 #
 # Output (DIR defaults to artifacts/native/<rid>):
 #   libzmq.so          stripped shared library (needs only libc, libm, libpthread)
@@ -12,6 +13,9 @@
 #   include/zmq.h      the matching header
 #   COPYING.txt, COPYING.LESSER.txt  libzmq's licence (LGPL-3.0 with a static-linking exception)
 #   build-info.txt     what was built: version, source, flags, cache key
+#
+# --test also builds libzmq's own test suite with the same flags and patches (cached beside the
+# library) and runs it with ctest, as a distribution would before shipping the library.
 #
 # The result is cached under $ZMQ_NATIVE_CACHE (default ~/.cache/zmq-native/<key>), the key being
 # the hash of the pinned source, the flags and this script, so a repeat build only copies. A
@@ -28,14 +32,16 @@ rid=linux-x64
 out=""
 source_env="$here/libzmq-source.env"
 install_toolchain=0
+run_tests=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --install-toolchain) install_toolchain=1 ;;
+    --test) run_tests=1 ;;
     --out) out="$2"; shift ;;
     --rid) rid="$2"; shift ;;
     --source-env) source_env="$2"; shift ;; # another pin file (the failure tests use a broken one)
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
-    *) echo "build-libzmq.sh: unknown option '$1' (expected --install-toolchain, --out DIR, --rid RID, --source-env FILE)" >&2; exit 2 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    *) echo "build-libzmq.sh: unknown option '$1' (expected --install-toolchain, --out DIR, --rid RID, --source-env FILE, --test)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -58,6 +64,7 @@ command -v cmake >/dev/null 2>&1 || toolchain_packages+=(cmake)
 command -v g++ >/dev/null 2>&1 || toolchain_packages+=(g++)
 command -v make >/dev/null 2>&1 || toolchain_packages+=(make)
 command -v dpkg-source >/dev/null 2>&1 || toolchain_packages+=(dpkg-dev)
+command -v patch >/dev/null 2>&1 || toolchain_packages+=(patch)
 command -v apt-get >/dev/null 2>&1 || fail "apt-get not found: the pinned source is a Debian source package; build on Debian/Ubuntu or see native/README.md"
 [ -f "$LIBZMQ_DEBIAN_KEYRING" ] || toolchain_packages+=(debian-archive-keyring)
 if [ ${#toolchain_packages[@]} -gt 0 ]; then
@@ -89,7 +96,9 @@ cmake_flags=(
   -DCMAKE_POSITION_INDEPENDENT_CODE=ON   # libzmq.a goes into position-independent executables
   "-DCMAKE_SHARED_LINKER_FLAGS=-static-libstdc++ -static-libgcc -Wl,--as-needed"
 )
-key_input="$(cat "$source_env" "$0"; printf '%s\n' "${cmake_flags[@]}"; uname -m)"
+patch_files=("$here"/patches/*.patch)
+[ -e "${patch_files[0]}" ] || patch_files=()
+key_input="$(cat "$source_env" "$0" "${patch_files[@]}" "$here"/patches/upstream/*; printf '%s\n' "${cmake_flags[@]}"; uname -m)"
 key="$(printf '%s' "$key_input" | sha256sum | cut -c1-16)"
 cache_root="${ZMQ_NATIVE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/zmq-native}"
 cached="$cache_root/$rid-$key"
@@ -101,9 +110,32 @@ install_output() {
   mv "$out.tmp" "$out"
 }
 
-if [ -f "$cached/build-info.txt" ]; then
+# libzmq's test suite, built at its final place (CTest records absolute paths) and valid only once
+# its "complete" stamp is written; an unstamped folder is a failed build and is started again.
+tests_cached="$cache_root/$rid-$key-tests"
+
+run_ctest() {
+  echo "libzmq's own tests (ctest, $(nproc) jobs) on the bundled build:"
+  local status=0
+  ctest --test-dir "$tests_cached/build" --parallel "$(nproc)" --timeout 300 --output-on-failure \
+    >"$tests_cached/ctest.log" 2>&1 || status=$?
+  local passed skipped
+  passed="$(grep -c ' Passed ' "$tests_cached/ctest.log" || true)"
+  skipped="$(grep -c '\*\*\*Skipped\|Not Run' "$tests_cached/ctest.log" || true)"
+  { grep -E 'tests passed|tests failed|Total Test time' "$tests_cached/ctest.log" || true; } | sed 's/^/  /'
+  echo "  passed: $passed, skipped: $skipped (fuzzers and TIPC need what this build leaves out)"
+  if [ "$status" != 0 ]; then
+    { grep -E '\*\*\*Failed|\(Failed\)|\*\*\*Timeout' "$tests_cached/ctest.log" || true; } | sed 's/^/  /' >&2
+    fail "libzmq's own tests failed (log: $tests_cached/ctest.log)"
+  fi
+}
+
+need_library=1; [ -f "$cached/build-info.txt" ] && need_library=0
+need_tests=0; [ "$run_tests" = 1 ] && [ ! -f "$tests_cached/complete" ] && need_tests=1
+if [ $need_library = 0 ] && [ $need_tests = 0 ]; then
   install_output
   echo "libzmq (bundled): cached build $rid-$key -> ${out#"$repo"/}"
+  [ "$run_tests" = 0 ] || run_ctest
   exit 0
 fi
 
@@ -137,12 +169,20 @@ actual="$(sha256sum "$orig" | cut -d' ' -f1)"
 [ "$actual" = "$LIBZMQ_ORIG_SHA256" ] \
   || fail "checksum mismatch for $(basename "$orig"): expected $LIBZMQ_ORIG_SHA256, got $actual; refusing to build"
 
-step "unpacking with Debian's patches"
+step "unpacking with Debian's patches, then this project's"
 (cd "$scratch" && dpkg-source --no-check -x ./*.dsc src >"$scratch/unpack.log" 2>&1) \
   || fail "unpacking the source package failed: $(tail -3 "$scratch/unpack.log" | tr '\n' ' ')"
 patches="$(grep -v '^#' "$scratch/src/debian/patches/series" 2>/dev/null | tr '\n' ' ')"
+# This project's own fixes, on top of Debian's (native/patches/*.patch, in name order).
+own_patches=""
+for patch_file in "${patch_files[@]}"; do
+  (cd "$scratch/src" && patch -p1 --forward --quiet < "$patch_file") >"$scratch/patch.log" 2>&1 \
+    || fail "applying $(basename "$patch_file") failed: $(tail -3 "$scratch/patch.log" | tr '\n' ' ')"
+  own_patches="$own_patches$(basename "$patch_file") "
+done
 
 # --- configure, build, install ------------------------------------------------------------------
+build_library() {
 step "configuring (drafts, CURVE with tweetnacl, no WebSocket/libsodium/libbsd)"
 cmake -S "$scratch/src" -B "$scratch/build" -DCMAKE_INSTALL_PREFIX="$scratch/install" \
   "-DCMAKE_C_FLAGS=-ffile-prefix-map=$scratch/src=libzmq" "-DCMAKE_CXX_FLAGS=-ffile-prefix-map=$scratch/src=libzmq" \
@@ -177,6 +217,7 @@ version="$(sed -n 's/^#define ZMQ_VERSION_\(MAJOR\|MINOR\|PATCH\) \([0-9]*\)/\2/
   echo "source=$LIBZMQ_DEBIAN_PACKAGE $LIBZMQ_DEBIAN_VERSION ($LIBZMQ_DEBIAN_SUITE)"
   echo "orig_sha256=$LIBZMQ_ORIG_SHA256"
   echo "debian_patches=${patches% }"
+  echo "project_patches=${own_patches% }"
   echo "cmake_flags=${cmake_flags[*]}"
   echo "needed=${needed% }"
   echo "compiler=$(g++ --version | head -1)"
@@ -188,6 +229,32 @@ version="$(sed -n 's/^#define ZMQ_VERSION_\(MAJOR\|MINOR\|PATCH\) \([0-9]*\)/\2/
 # earlier pins or flags for this RID are dropped: the cache holds one build per RID.
 rm -rf "$cached"
 mv "$staged" "$cached"
-find "$cache_root" -mindepth 1 -maxdepth 1 -name "$rid-*" ! -name "$rid-$key" -exec rm -rf {} +
+find "$cache_root" -mindepth 1 -maxdepth 1 -name "$rid-*" ! -name "$rid-$key" ! -name "$rid-$key-tests" -exec rm -rf {} +
+echo "libzmq (bundled): built $version for $rid in ${SECONDS}s (cache $rid-$key)"
+}
+
+build_tests() {
+  step "building libzmq's test suite with the same flags and patches (once; cached)"
+  rm -rf "$tests_cached"
+  mkdir -p "$tests_cached"
+  cp -a "$scratch/src" "$tests_cached/src"
+  # This project's reproducers, in libzmq's test style, join the suite (native/patches/upstream).
+  for reproducer in "$here"/patches/upstream/test_*.cpp; do
+    [ -e "$reproducer" ] || continue
+    cp "$reproducer" "$tests_cached/src/tests/"
+    sed -i "0,/^set(tests\$/s//set(tests\n    $(basename "$reproducer" .cpp)/" "$tests_cached/src/tests/CMakeLists.txt"
+  done
+  cmake -S "$tests_cached/src" -B "$tests_cached/build" "${cmake_flags[@]}" -DBUILD_TESTS=ON >"$tests_cached/configure.log" 2>&1 \
+    || fail "cmake configure of the test suite failed: $(tail -3 "$tests_cached/configure.log" | tr '\n' ' ')"
+  cmake --build "$tests_cached/build" --parallel "$(nproc)" >"$tests_cached/build.log" 2>&1 \
+    || fail "compiling the test suite failed: $(grep -m3 -i 'error' "$tests_cached/build.log" | tr '\n' ' ')"
+  touch "$tests_cached/complete"
+}
+
+[ $need_library = 0 ] || build_library
 install_output
-echo "libzmq (bundled): built $version for $rid in ${SECONDS}s -> ${out#"$repo"/} (cache $rid-$key)"
+echo "libzmq (bundled): -> ${out#"$repo"/}"
+if [ "$run_tests" = 1 ]; then
+  [ $need_tests = 0 ] || build_tests
+  run_ctest
+fi

@@ -6,7 +6,7 @@ using Zmq.TestHost;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|eintr-send|eintr-poll|linger-exit <default|infinite>|dispose-racing-calls <rounds>|multipart-cuts <cuts>|finalizer|dispose-context-first|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback|async-races|concurrent-sync-use|message-copies|async-allocations [cancellable]|stream-receive <bind> <heartbeat ms> <idle ms>|stream-send <connect> <heartbeat ms> <count>>");
+    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|eintr-send|eintr-poll|linger-exit <default|infinite>|dispose-racing-calls <rounds>|multipart-cuts <cuts>|session-cleanup <rounds>|finalizer|dispose-context-first|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback|async-races|concurrent-sync-use|message-copies|async-allocations [cancellable]|stream-receive <bind> <heartbeat ms> <idle ms>|stream-send <connect> <heartbeat ms> <count>>");
     return 2;
 }
 
@@ -23,6 +23,8 @@ try
             return Scenarios.InterruptedReceiveKeepsItsTimeout();
         case "multipart-cuts":
             return Scenarios.MultipartMessagesAcrossConnectionCuts(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+        case "session-cleanup":
+            return SessionCleanupScenario.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
         case "dispose-racing-calls":
             return Scenarios.DisposeRacingCalls(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
         case "linger-exit":

@@ -2,7 +2,8 @@
 # The package-consumer test: a console project created outside the repository restores Zmq from
 # the local feed given as $1 (and nothing else: no other feed, an empty package cache), then runs
 # Program.cs with `dotnet run` and again from a `dotnet publish` folder. Program.cs checks that the
-# bundled libzmq of Zmq.Native loaded (not the OS one) and runs request-reply and CURVE.
+# bundled libzmq of Zmq.Native loaded (not the OS one) and runs request-reply, CURVE and a draft
+# CLIENT/SERVER pair.
 set -euo pipefail
 feed="${1:?usage: run.sh <local feed folder>}"
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -26,6 +27,7 @@ cat > "$work/Consumer.csproj" <<XML
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
     <ImplicitUsings>enable</ImplicitUsings>
+    <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
     <RestorePackagesPath>$work/packages</RestorePackagesPath>
   </PropertyGroup>
   <ItemGroup>
