@@ -145,7 +145,7 @@ public sealed class ZmqContext : IDisposable
     {
         if (!Enum.IsDefined(type))
         {
-            throw new ArgumentOutOfRangeException(nameof(type), $"Socket type {(int)type} is not one of libzmq 4.3's stable socket types.");
+            throw new ArgumentOutOfRangeException(nameof(type), $"Socket type {(int)type} is not one of libzmq 4.3's socket types.");
         }
         ThrowIfDisposed();
         return new ZmqSocket(this, type);

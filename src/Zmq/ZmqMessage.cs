@@ -140,6 +140,65 @@ public unsafe ref struct ZmqMessage
     /// </summary>
     public readonly bool HasMore => IsLive && LibZmq.zmq_msg_more(_slot) == 1;
 
+    /// <summary>
+    /// The routing id (draft API, <c>zmq_msg_routing_id(3)</c>, <c>zmq_msg_set_routing_id(3)</c>): on a
+    /// message a SERVER or PEER received, the peer it came from; set it on a reply to send it there.
+    /// 0 means none.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
+    /// <exception cref="ObjectDisposedException">Set on a disposed or sent message.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Set to 0, which libzmq refuses.</exception>
+    public uint RoutingId
+    {
+        readonly get => IsLive ? LibZmq.Draft.zmq_msg_routing_id(_slot) : 0;
+        set
+        {
+            ThrowIfNotInitialized();
+            if (value == 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), "A routing id is never 0 (libzmq reserves it for none).");
+            }
+            if (LibZmq.Draft.zmq_msg_set_routing_id(_slot, value) != 0)
+            {
+                ThrowHelper.ThrowLastError("zmq_msg_set_routing_id");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The group (draft API, <c>zmq_msg_group(3)</c>, <c>zmq_msg_set_group(3)</c>): a RADIO sends the
+    /// message to it, a DISH reports the group a message came in; empty for none. At most 15 UTF-8
+    /// bytes, no NUL.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
+    /// <exception cref="ObjectDisposedException">Set on a disposed or sent message.</exception>
+    /// <exception cref="ArgumentException">Set to null, to a value containing NUL, or to more than 15 UTF-8 bytes.</exception>
+    public string Group
+    {
+        readonly get
+        {
+            if (!IsLive)
+            {
+                return string.Empty;
+            }
+            byte* group = LibZmq.Draft.zmq_msg_group(_slot);
+            return group is null ? string.Empty : Marshal.PtrToStringUTF8((nint)group) ?? string.Empty;
+        }
+        set
+        {
+            ThrowIfNotInitialized();
+            Span<byte> buffer = stackalloc byte[LibZmq.Draft.ZMQ_GROUP_MAX_LENGTH + 1];
+            using var group = GroupName.Encode(value, buffer, nameof(value));
+            fixed (byte* p = group.NulTerminated)
+            {
+                if (LibZmq.Draft.zmq_msg_set_group(_slot, p) != 0)
+                {
+                    ThrowHelper.ThrowLastError("zmq_msg_set_group");
+                }
+            }
+        }
+    }
+
     /// <summary>The writable bytes; public through <see cref="ZmqMessageExtensions.GetWritableSpan"/>.</summary>
     internal Span<byte> WritableSpan()
     {

@@ -164,6 +164,12 @@ public sealed partial class ZmqSocket
             return ValueTask.FromCanceled<TResult>(cancellationToken);
         }
         ThrowIfDisposed();
+        if (_threadSafe)
+        {
+            throw new NotSupportedException(
+                $"Async calls on a thread-safe {SocketType} socket are not supported yet: it has no ZMQ_FD for the async engine "
+                + "(zmq_poller_fd is the way, not wired in). Its synchronous calls may be made from any thread at once.");
+        }
         AsyncWaiter waiter = receiving ? Readiness.Receive : Readiness.Send;
         waiter.Claim();
         ValueTask parked;

@@ -27,6 +27,11 @@ namespace Zmq;
 // from different threads at once are refused (libzmq sockets are not thread-safe: the second call
 // would corrupt the socket or abort the process); a synchronous call that meets an engine holder
 // waits for it, since the engine only ever makes non-blocking calls.
+//
+// Thread-safe sockets (the draft types) bypass the gate: libzmq serializes their calls with its own
+// mutex, and lets a send proceed while another thread blocks in a receive, which an exclusive gate
+// would forbid. A call on one holds a reference on the SafeHandle instead, so Dispose closes the
+// socket only after the last call in flight has returned. They have no ZMQ_FD, so no async engine.
 public sealed partial class ZmqSocket
 {
     private const int GateHeld = 1;
@@ -43,6 +48,11 @@ public sealed partial class ZmqSocket
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EnterSync(string operation)
     {
+        if (_threadSafe)
+        {
+            EnterShared();
+            return;
+        }
         if (Interlocked.CompareExchange(ref _gate, GateHeld, 0) != 0)
         {
             EnterSyncContended(operation);
@@ -53,9 +63,33 @@ public sealed partial class ZmqSocket
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ExitSync()
     {
+        if (_threadSafe)
+        {
+            _handle.DangerousRelease();
+            return;
+        }
         if (Interlocked.CompareExchange(ref _gate, 0, GateHeld) != GateHeld)
         {
             ExitContended(eventsRead: false);
+        }
+    }
+
+    /// <summary>A call on a thread-safe socket: keeps the handle open until <see cref="ExitSync"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EnterShared()
+    {
+        if ((Volatile.Read(ref _gate) & GateDisposed) != 0)
+        {
+            ThrowHelper.ThrowDisposed(this);
+        }
+        bool added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+        }
+        catch (ObjectDisposedException)
+        {
+            ThrowHelper.ThrowDisposed(this);
         }
     }
 

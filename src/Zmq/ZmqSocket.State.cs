@@ -40,7 +40,11 @@ public sealed partial class ZmqSocket
     /// <summary>ZMQ_MECHANISM: the security mechanism in use.</summary>
     public ZmqSecurityMechanism Mechanism => (ZmqSecurityMechanism)GetInt32(LibZmq.ZMQ_MECHANISM, nameof(Mechanism));
 
-    /// <summary>ZMQ_THREAD_SAFE: whether the socket type is thread-safe (never, for the stable types).</summary>
+    /// <summary>
+    /// ZMQ_THREAD_SAFE: whether libzmq makes the socket safe to use from many threads at once: the
+    /// draft types SERVER, CLIENT, RADIO, DISH, GATHER, SCATTER, PEER and CHANNEL, never a stable
+    /// one. Such a socket takes concurrent synchronous calls with no lock of the caller's.
+    /// </summary>
     public bool IsThreadSafe => GetBoolean(LibZmq.ZMQ_THREAD_SAFE, nameof(IsThreadSafe));
 
     /// <summary>ZMQ_TYPE as libzmq reports it (the same as <see cref="SocketType"/>).</summary>

@@ -25,11 +25,21 @@ public sealed partial class ZmqSocket : IDisposable
     private readonly OwnedSocketHandle _handle;
     private readonly nint _native; // the handle's pointer, for the hot calls made under the gate
     private readonly nint _descriptor;
+    private readonly bool _threadSafe; // a draft type that libzmq locks itself: see ZmqSocket.Gate.cs
     private SocketReadiness? _readiness;
     private int _disposed;
 
     internal ZmqSocket(ZmqContext context, ZmqSocketType type)
     {
+        if (type >= ZmqSocketType.Server && !ZmqLibrary.Has("draft"))
+        {
+            throw new NotSupportedException(
+                $"ZmqSocketType.{type} is part of libzmq's draft API, which the loaded libzmq ({ZmqLibrary.Path}) was built "
+                + "without (ZmqLibrary.Has(\"draft\") is false). The bundled runtime of the Zmq.Native package has it: "
+                + "unset ZMQ_LIBRARY_PATH to load it.");
+        }
+        _threadSafe = type is ZmqSocketType.Server or ZmqSocketType.Client or ZmqSocketType.Radio or ZmqSocketType.Dish
+            or ZmqSocketType.Gather or ZmqSocketType.Scatter or ZmqSocketType.Peer or ZmqSocketType.Channel;
         _handle = OwnedSocketHandle.Create(context.Handle, type);
         if (_handle.IsInvalid)
         {
@@ -41,7 +51,8 @@ public sealed partial class ZmqSocket : IDisposable
         Context = context;
         SocketType = type;
         // ZMQ_FD never changes; read now so the async engine never needs a native call to learn it.
-        _descriptor = FileDescriptor;
+        // Thread-safe sockets have none (libzmq refuses ZMQ_FD on them).
+        _descriptor = _threadSafe ? -1 : FileDescriptor;
         // A context made non-blocky (ZMQ_BLOCKY = 0) already gave the socket linger 0, which is what
         // its owner asked for; otherwise the binding's bounded default replaces libzmq's forever.
         int linger = OptionRange.ToMilliseconds(context.DefaultLinger, nameof(ZmqContext.DefaultLinger), allowInfinite: true);

@@ -29,4 +29,31 @@ public enum ZmqSocketType
     XSub = LibZmq.ZMQ_XSUB,
     /// <summary>ZMQ_STREAM: raw TCP; each message is prefixed by the connection's routing id.</summary>
     Stream = LibZmq.ZMQ_STREAM,
+
+    /// <summary>ZMQ_SERVER (draft API): thread-safe; a reply goes to the <see cref="ZmqMessage.RoutingId"/> its request came with.</summary>
+    Server = LibZmq.Draft.ZMQ_SERVER,
+
+    /// <summary>ZMQ_CLIENT (draft API): thread-safe; load-balances to and fair-queues from its SERVER peers. Single-frame messages.</summary>
+    Client = LibZmq.Draft.ZMQ_CLIENT,
+
+    /// <summary>ZMQ_RADIO (draft API): thread-safe; publishes each message to its <see cref="ZmqMessage.Group"/> (tcp, udp, inproc).</summary>
+    Radio = LibZmq.Draft.ZMQ_RADIO,
+
+    /// <summary>ZMQ_DISH (draft API): thread-safe; receives the groups it <see cref="ZmqSocket.Join"/>ed.</summary>
+    Dish = LibZmq.Draft.ZMQ_DISH,
+
+    /// <summary>ZMQ_GATHER (draft API): thread-safe; fair-queues from its SCATTER peers.</summary>
+    Gather = LibZmq.Draft.ZMQ_GATHER,
+
+    /// <summary>ZMQ_SCATTER (draft API): thread-safe; load-balances to its GATHER peers.</summary>
+    Scatter = LibZmq.Draft.ZMQ_SCATTER,
+
+    /// <summary>ZMQ_DGRAM (draft API): UDP datagrams as [address][body] messages; not thread-safe.</summary>
+    Dgram = LibZmq.Draft.ZMQ_DGRAM,
+
+    /// <summary>ZMQ_PEER (draft API): thread-safe; many peers, each addressed by the routing id <see cref="ZmqSocket.ConnectPeer"/> returns.</summary>
+    Peer = LibZmq.Draft.ZMQ_PEER,
+
+    /// <summary>ZMQ_CHANNEL (draft API): a thread-safe PAIR.</summary>
+    Channel = LibZmq.Draft.ZMQ_CHANNEL,
 }

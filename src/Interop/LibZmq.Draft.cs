@@ -1,0 +1,91 @@
+namespace Zmq.Interop;
+
+public static unsafe partial class LibZmq
+{
+    /// <summary>
+    /// zmq.h's draft section (libzmq 4.3.4, <c>ZMQ_BUILD_DRAFT_API</c>): socket types and the
+    /// functions a drafts build exports. Each function is looked up by name on first use
+    /// (<see cref="LibZmqExports"/>), so a library without drafts still loads; calling one there
+    /// throws <see cref="NotSupportedException"/>. Calls are cdecl, like every other import.
+    /// </summary>
+    public static class Draft
+    {
+        /// <summary>ZMQ_SERVER: thread-safe; replies go to the routing id a message came with.</summary>
+        public const int ZMQ_SERVER = 12;
+
+        /// <summary>ZMQ_CLIENT: thread-safe; load-balances to and fair-queues from its SERVER peers.</summary>
+        public const int ZMQ_CLIENT = 13;
+
+        /// <summary>ZMQ_RADIO: thread-safe; publishes each message to a group.</summary>
+        public const int ZMQ_RADIO = 14;
+
+        /// <summary>ZMQ_DISH: thread-safe; receives the messages of the groups it joined.</summary>
+        public const int ZMQ_DISH = 15;
+
+        /// <summary>ZMQ_GATHER: thread-safe; fair-queues from its SCATTER peers.</summary>
+        public const int ZMQ_GATHER = 16;
+
+        /// <summary>ZMQ_SCATTER: thread-safe; load-balances to its GATHER peers.</summary>
+        public const int ZMQ_SCATTER = 17;
+
+        /// <summary>ZMQ_DGRAM: UDP datagrams, each message an address frame and a body frame.</summary>
+        public const int ZMQ_DGRAM = 18;
+
+        /// <summary>ZMQ_PEER: thread-safe; many peers, each addressed by the routing id zmq_connect_peer returned.</summary>
+        public const int ZMQ_PEER = 19;
+
+        /// <summary>ZMQ_CHANNEL: thread-safe PAIR.</summary>
+        public const int ZMQ_CHANNEL = 20;
+
+        /// <summary>The longest group name zmq_msg_set_group accepts, in bytes, without its NUL.</summary>
+        public const int ZMQ_GROUP_MAX_LENGTH = 15;
+
+        private static nint s_join, s_leave, s_connectPeer, s_msgSetRoutingId, s_msgRoutingId, s_msgSetGroup, s_msgGroup;
+
+        /// <summary><c>int zmq_join(void *s, const char *group)</c></summary>
+        /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
+        public static int zmq_join(nint socket, byte* group) =>
+            ((delegate* unmanaged[Cdecl]<nint, byte*, int>)Resolve(ref s_join, "zmq_join"))(socket, group);
+
+        /// <summary><c>int zmq_leave(void *s, const char *group)</c></summary>
+        /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
+        public static int zmq_leave(nint socket, byte* group) =>
+            ((delegate* unmanaged[Cdecl]<nint, byte*, int>)Resolve(ref s_leave, "zmq_leave"))(socket, group);
+
+        /// <summary><c>uint32_t zmq_connect_peer(void *s, const char *addr)</c>: 0 on failure.</summary>
+        /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
+        public static uint zmq_connect_peer(nint socket, byte* address) =>
+            ((delegate* unmanaged[Cdecl]<nint, byte*, uint>)Resolve(ref s_connectPeer, "zmq_connect_peer"))(socket, address);
+
+        /// <summary><c>int zmq_msg_set_routing_id(zmq_msg_t *msg, uint32_t routing_id)</c></summary>
+        /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
+        public static int zmq_msg_set_routing_id(zmq_msg_t* message, uint routingId) =>
+            ((delegate* unmanaged[Cdecl]<zmq_msg_t*, uint, int>)Resolve(ref s_msgSetRoutingId, "zmq_msg_set_routing_id"))(message, routingId);
+
+        /// <summary><c>uint32_t zmq_msg_routing_id(zmq_msg_t *msg)</c>: 0 when the message has none.</summary>
+        /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
+        public static uint zmq_msg_routing_id(zmq_msg_t* message) =>
+            ((delegate* unmanaged[Cdecl]<zmq_msg_t*, uint>)Resolve(ref s_msgRoutingId, "zmq_msg_routing_id"))(message);
+
+        /// <summary><c>int zmq_msg_set_group(zmq_msg_t *msg, const char *group)</c></summary>
+        /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
+        public static int zmq_msg_set_group(zmq_msg_t* message, byte* group) =>
+            ((delegate* unmanaged[Cdecl]<zmq_msg_t*, byte*, int>)Resolve(ref s_msgSetGroup, "zmq_msg_set_group"))(message, group);
+
+        /// <summary><c>const char *zmq_msg_group(zmq_msg_t *msg)</c>: the message's group, NUL-terminated.</summary>
+        /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
+        public static byte* zmq_msg_group(zmq_msg_t* message) =>
+            ((delegate* unmanaged[Cdecl]<zmq_msg_t*, byte*>)Resolve(ref s_msgGroup, "zmq_msg_group"))(message);
+
+        private static nint Resolve(ref nint cache, string name)
+        {
+            nint address = Volatile.Read(ref cache);
+            if (address == 0)
+            {
+                address = LibZmqExports.GetExport(name);
+                Volatile.Write(ref cache, address);
+            }
+            return address;
+        }
+    }
+}
