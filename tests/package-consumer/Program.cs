@@ -53,27 +53,19 @@ using (var client = context.CreateSocket(ZmqSocketType.Req))
     Check(client.ReceiveString() == "ack", "CURVE reply arrived");
 }
 
-// A draft socket pair, CLIENT to SERVER (zmq.h's draft section: ZMQ_SERVER 12, ZMQ_CLIENT 13),
-// through the raw interop layer until Zmq types them: only a drafts build creates these sockets.
-unsafe
+// A draft socket pair: a CLIENT's request, the SERVER's reply to the routing id it came with.
+using (var server = context.CreateSocket(ZmqSocketType.Server))
+using (var client = context.CreateSocket(ZmqSocketType.Client))
 {
-    const int ZMQ_SERVER = 12, ZMQ_CLIENT = 13;
-    using var server = ZmqSocketHandle.Create(context.Handle, ZMQ_SERVER);
-    using var client = ZmqSocketHandle.Create(context.Handle, ZMQ_CLIENT);
-    Check(!server.IsInvalid && !client.IsInvalid, "draft SERVER and CLIENT sockets were created");
-    int timeout = 10_000;
-    LibZmq.zmq_setsockopt(server, LibZmq.ZMQ_RCVTIMEO, &timeout, sizeof(int));
-    fixed (byte* endpoint = "inproc://draft-client-server\0"u8)
-    {
-        Check(LibZmq.zmq_bind(server, endpoint) == 0 && LibZmq.zmq_connect(client, endpoint) == 0, "SERVER bound, CLIENT connected");
-    }
-    fixed (byte* hello = "draft"u8)
-    {
-        Check(LibZmq.zmq_send(client, hello, 5, 0) == 5, "CLIENT sent");
-    }
-    byte* buffer = stackalloc byte[16];
-    int received = LibZmq.zmq_recv(server, buffer, 16, 0);
-    Check(received == 5 && new ReadOnlySpan<byte>(buffer, 5).SequenceEqual("draft"u8), "SERVER received the CLIENT's message");
+    server.ReceiveTimeout = client.ReceiveTimeout = TimeSpan.FromSeconds(10);
+    server.Bind("inproc://draft-client-server");
+    client.Connect("inproc://draft-client-server");
+    client.Send("draft"u8);
+    Span<byte> buffer = stackalloc byte[16];
+    int size = server.Receive(buffer, out uint routingId);
+    Check(size == 5 && buffer[..5].SequenceEqual("draft"u8) && routingId != 0, "SERVER received the CLIENT's message with its routing id");
+    server.Send("reply"u8, routingId);
+    Check(client.ReceiveString() == "reply", "CLIENT received the SERVER's reply");
 }
 
 Console.WriteLine(failures == 0 ? "package consumer: all checks passed" : $"package consumer: {failures} check(s) failed");
