@@ -61,37 +61,15 @@ public sealed partial class ZmqSocket
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="routingId"/> is 0.</exception>
     /// <exception cref="ZmqException">It would block, the peer is unknown (EHOSTUNREACH), or another libzmq error.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
-    public void Send(ReadOnlySpan<byte> data, uint routingId, ZmqSendFlags flags = ZmqSendFlags.None)
-    {
-        var message = new ZmqMessage(data);
-        try
-        {
-            message.RoutingId = routingId;
-            Send(ref message, flags);
-        }
-        finally
-        {
-            message.Dispose();
-        }
-    }
+    public void Send(ReadOnlySpan<byte> data, uint routingId, ZmqSendFlags flags = ZmqSendFlags.None) =>
+        SendAddressed(data, routingId, group: null, flags);
 
     /// <summary>Sends one frame to a group (RADIO): one native copy, no allocation.</summary>
     /// <exception cref="ArgumentException"><paramref name="group"/> is null, contains NUL or is over 15 UTF-8 bytes.</exception>
     /// <exception cref="ZmqException">It would block, or another libzmq error.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
-    public void Send(ReadOnlySpan<byte> data, string group, ZmqSendFlags flags = ZmqSendFlags.None)
-    {
-        var message = new ZmqMessage(data);
-        try
-        {
-            message.Group = group;
-            Send(ref message, flags);
-        }
-        finally
-        {
-            message.Dispose();
-        }
-    }
+    public void Send(ReadOnlySpan<byte> data, string group, ZmqSendFlags flags = ZmqSendFlags.None) =>
+        SendAddressed(data, 0, group ?? throw new ArgumentNullException(nameof(group)), flags);
 
     /// <summary>
     /// Receives one frame into <paramref name="buffer"/> with the routing id of the peer it came from
@@ -101,20 +79,8 @@ public sealed partial class ZmqSocket
     /// <exception cref="ArgumentException">The frame is larger than <paramref name="buffer"/> (sizes named).</exception>
     /// <exception cref="ZmqException">Nothing arrived in time (<see cref="ZmqError.TryAgain"/>), or another libzmq error.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
-    public int Receive(Span<byte> buffer, out uint routingId, ZmqReceiveFlags flags = ZmqReceiveFlags.None)
-    {
-        var message = new ZmqMessage();
-        try
-        {
-            ReceiveWhole(ref message, buffer, flags);
-            routingId = message.RoutingId;
-            return message.Size;
-        }
-        finally
-        {
-            message.Dispose();
-        }
-    }
+    public int Receive(Span<byte> buffer, out uint routingId, ZmqReceiveFlags flags = ZmqReceiveFlags.None) =>
+        ReceiveAddressed(buffer, flags, wantGroup: false, out routingId, out _);
 
     /// <summary>
     /// Receives one frame into <paramref name="buffer"/> with the group it was sent to (DISH); the
@@ -123,14 +89,24 @@ public sealed partial class ZmqSocket
     /// <exception cref="ArgumentException">The frame is larger than <paramref name="buffer"/> (sizes named).</exception>
     /// <exception cref="ZmqException">Nothing arrived in time (<see cref="ZmqError.TryAgain"/>), or another libzmq error.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
-    public int Receive(Span<byte> buffer, out string group, ZmqReceiveFlags flags = ZmqReceiveFlags.None)
+    public int Receive(Span<byte> buffer, out string group, ZmqReceiveFlags flags = ZmqReceiveFlags.None) =>
+        ReceiveAddressed(buffer, flags, wantGroup: true, out _, out group);
+
+    /// <summary>Sends a copy of <paramref name="data"/> addressed by a group when one is given, else by routing id.</summary>
+    private void SendAddressed(ReadOnlySpan<byte> data, uint routingId, string? group, ZmqSendFlags flags)
     {
-        var message = new ZmqMessage();
+        var message = new ZmqMessage(data);
         try
         {
-            ReceiveWhole(ref message, buffer, flags);
-            group = message.Group;
-            return message.Size;
+            if (group is null)
+            {
+                message.RoutingId = routingId;
+            }
+            else
+            {
+                message.Group = group;
+            }
+            Send(ref message, flags);
         }
         finally
         {
@@ -138,16 +114,28 @@ public sealed partial class ZmqSocket
         }
     }
 
-    private void ReceiveWhole(ref ZmqMessage message, Span<byte> buffer, ZmqReceiveFlags flags)
+    /// <summary>Receives a frame that must fit <paramref name="buffer"/>, with its routing id or its group.</summary>
+    private int ReceiveAddressed(Span<byte> buffer, ZmqReceiveFlags flags, bool wantGroup, out uint routingId, out string group)
     {
-        ReceiveMessage(ref message, flags);
-        if (message.Size > buffer.Length)
+        var message = new ZmqMessage();
+        try
         {
-            throw new ArgumentException(
-                $"The frame is {message.Size} bytes and the buffer {buffer.Length}; nothing was truncated: receive into a ZmqMessage for frames of any size.",
-                nameof(buffer));
+            ReceiveMessage(ref message, flags);
+            if (message.Size > buffer.Length)
+            {
+                throw new ArgumentException(
+                    $"The frame is {message.Size} bytes and the buffer {buffer.Length}; nothing was truncated: receive into a ZmqMessage for frames of any size.",
+                    nameof(buffer));
+            }
+            message.Data.CopyTo(buffer);
+            routingId = wantGroup ? 0 : message.RoutingId;
+            group = wantGroup ? message.Group : string.Empty;
+            return message.Size;
         }
-        message.Data.CopyTo(buffer);
+        finally
+        {
+            message.Dispose();
+        }
     }
 
     private unsafe void GroupCall(string group, bool join)
