@@ -37,6 +37,69 @@ public static unsafe partial class LibZmq
         /// <summary>ZMQ_CHANNEL: thread-safe PAIR.</summary>
         public const int ZMQ_CHANNEL = 20;
 
+        /// <summary>ZMQ_ZAP_ENFORCE_DOMAIN: fail ZAP requests whose domain is empty (RFC 27 strictly).</summary>
+        public const int ZMQ_ZAP_ENFORCE_DOMAIN = 93;
+
+        /// <summary>ZMQ_LOOPBACK_FASTPATH: Windows' TCP loopback fast path.</summary>
+        public const int ZMQ_LOOPBACK_FASTPATH = 94;
+
+        /// <summary>ZMQ_METADATA: an application metadata property "X-name:value" sent in the handshake.</summary>
+        public const int ZMQ_METADATA = 95;
+
+        /// <summary>ZMQ_MULTICAST_LOOP: whether udp multicast loops back to the sender's host.</summary>
+        public const int ZMQ_MULTICAST_LOOP = 96;
+
+        /// <summary>ZMQ_ROUTER_NOTIFY: ROUTER receives an empty message when a peer connects or disconnects.</summary>
+        public const int ZMQ_ROUTER_NOTIFY = 97;
+
+        /// <summary>ZMQ_XPUB_MANUAL_LAST_VALUE: XPUB manual mode that sends the last value to a new subscriber.</summary>
+        public const int ZMQ_XPUB_MANUAL_LAST_VALUE = 98;
+
+        /// <summary>ZMQ_SOCKS_USERNAME: SOCKS5 user name.</summary>
+        public const int ZMQ_SOCKS_USERNAME = 99;
+
+        /// <summary>ZMQ_SOCKS_PASSWORD: SOCKS5 password.</summary>
+        public const int ZMQ_SOCKS_PASSWORD = 100;
+
+        /// <summary>ZMQ_IN_BATCH_SIZE: messages read from the network in one batch.</summary>
+        public const int ZMQ_IN_BATCH_SIZE = 101;
+
+        /// <summary>ZMQ_OUT_BATCH_SIZE: messages written to the network in one batch.</summary>
+        public const int ZMQ_OUT_BATCH_SIZE = 102;
+
+        /// <summary>ZMQ_ONLY_FIRST_SUBSCRIBE: XPUB/XSUB treat only the first frame as a (un)subscription.</summary>
+        public const int ZMQ_ONLY_FIRST_SUBSCRIBE = 108;
+
+        /// <summary>ZMQ_RECONNECT_STOP: when to stop reconnecting (ZMQ_RECONNECT_STOP_* flags).</summary>
+        public const int ZMQ_RECONNECT_STOP = 109;
+
+        /// <summary>ZMQ_HELLO_MSG: a message the peer receives when it connects.</summary>
+        public const int ZMQ_HELLO_MSG = 110;
+
+        /// <summary>ZMQ_DISCONNECT_MSG: a message the socket receives when a peer disconnects.</summary>
+        public const int ZMQ_DISCONNECT_MSG = 111;
+
+        /// <summary>ZMQ_PRIORITY: SO_PRIORITY of the socket's connections (Linux).</summary>
+        public const int ZMQ_PRIORITY = 112;
+
+        /// <summary>ZMQ_ROUTER_NOTIFY flag: notify on connect.</summary>
+        public const int ZMQ_NOTIFY_CONNECT = 1;
+
+        /// <summary>ZMQ_ROUTER_NOTIFY flag: notify on disconnect.</summary>
+        public const int ZMQ_NOTIFY_DISCONNECT = 2;
+
+        /// <summary>ZMQ_RECONNECT_STOP flag: stop when a connection is refused.</summary>
+        public const int ZMQ_RECONNECT_STOP_CONN_REFUSED = 0x1;
+
+        /// <summary>ZMQ_RECONNECT_STOP flag: stop when a handshake fails.</summary>
+        public const int ZMQ_RECONNECT_STOP_HANDSHAKE_FAILED = 0x2;
+
+        /// <summary>ZMQ_RECONNECT_STOP flag: stop after a disconnect.</summary>
+        public const int ZMQ_RECONNECT_STOP_AFTER_DISCONNECT = 0x3;
+
+        /// <summary>The first and last draft socket option numbers of libzmq 4.3.4.</summary>
+        internal const int FirstOption = ZMQ_ZAP_ENFORCE_DOMAIN, LastOption = ZMQ_PRIORITY;
+
         /// <summary>The longest group name zmq_msg_set_group accepts, in bytes, without its NUL.</summary>
         public const int ZMQ_GROUP_MAX_LENGTH = 15;
 

@@ -176,24 +176,25 @@ public sealed partial class ZmqSocket
         {
             subject += $" ({length} bytes)";
         }
-        if (ErrnoTable.ToError(errno) == ZmqError.InvalidArgument && MechanismOf(option) is string mechanism && !ZmqLibrary.Has(mechanism))
+        if (ErrnoTable.ToError(errno) == ZmqError.InvalidArgument && CapabilityOf(option) is string capability && !ZmqLibrary.Has(capability))
         {
-            // libzmq answers EINVAL for the options of a mechanism it was built without; say so.
+            // libzmq answers EINVAL for the options of a capability it was built without; say so.
             throw new NotSupportedException(
                 $"{operation} failed for option {subject}: the loaded libzmq ({ZmqLibrary.Path}) was built without "
-                + $"{mechanism.ToUpperInvariant()} (ZmqLibrary.Has(\"{mechanism}\") is false).");
+                + $"{capability.ToUpperInvariant()} (ZmqLibrary.Has(\"{capability}\") is false).");
         }
         throw ThrowHelper.Create(errno, operation, option: subject);
     }
 
     /// <summary>The <c>zmq_has</c> capability an option belongs to, or null for options every build has.</summary>
-    private static string? MechanismOf(int option) => option switch
+    private static string? CapabilityOf(int option) => option switch
     {
         LibZmq.ZMQ_GSSAPI_SERVER or LibZmq.ZMQ_GSSAPI_PRINCIPAL or LibZmq.ZMQ_GSSAPI_SERVICE_PRINCIPAL
             or LibZmq.ZMQ_GSSAPI_PLAINTEXT or LibZmq.ZMQ_GSSAPI_PRINCIPAL_NAMETYPE
             or LibZmq.ZMQ_GSSAPI_SERVICE_PRINCIPAL_NAMETYPE => "gssapi",
         LibZmq.ZMQ_CURVE_SERVER or LibZmq.ZMQ_CURVE_PUBLICKEY or LibZmq.ZMQ_CURVE_SECRETKEY
             or LibZmq.ZMQ_CURVE_SERVERKEY => "curve",
+        >= LibZmq.Draft.FirstOption and <= LibZmq.Draft.LastOption => "draft",
         _ => null,
     };
 

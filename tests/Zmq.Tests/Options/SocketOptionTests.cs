@@ -14,6 +14,7 @@ public class SocketOptionTests
     public void Every_option_number_and_name_comes_from_the_interop_constants()
     {
         var constants = typeof(Zmq.Interop.LibZmq).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Concat(typeof(Zmq.Interop.LibZmq.Draft).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
             .Where(f => f.IsLiteral && f.FieldType == typeof(int))
             .ToDictionary(f => f.Name, f => (int)f.GetRawConstantValue()!);
         foreach (ZmqSocketOption option in Enum.GetValues<ZmqSocketOption>())
