@@ -17,8 +17,8 @@
 # --test also builds libzmq's own test suite with the same flags and patches (cached beside the
 # library) and runs it with ctest, as a distribution would before shipping the library.
 #
-# The result is cached under $ZMQ_NATIVE_CACHE (default ~/.cache/zmq-native/<key>), the key being
-# the hash of the pinned source, the flags and this script, so a repeat build only copies. A
+# The result is cached under $ZMQ_NATIVE_CACHE (default ~/.cache/zmq-native/<rid>-<key>), the key
+# hashing the pinned source, the flags, the patches and this script, so a repeat build only copies. A
 # failed step prints one line naming it and leaves nothing in the cache: everything is built in
 # a scratch folder and moved into place only when complete.
 #
@@ -40,7 +40,7 @@ while [ $# -gt 0 ]; do
     --out) out="$2"; shift ;;
     --rid) rid="$2"; shift ;;
     --source-env) source_env="$2"; shift ;; # another pin file (the failure tests use a broken one)
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "build-libzmq.sh: unknown option '$1' (expected --install-toolchain, --out DIR, --rid RID, --source-env FILE, --test)" >&2; exit 2 ;;
   esac
   shift
