@@ -227,6 +227,36 @@ public class DraftSocketTests
     });
 
     [Fact]
+    public void Dgram_messages_are_an_address_frame_and_a_body_frame() => Watchdog.Run(() =>
+    {
+        if (!DraftsAvailable(ZmqSocketType.Dgram))
+        {
+            return;
+        }
+        using var context = new ZmqContext();
+        using var left = context.CreateBounded(ZmqSocketType.Dgram);
+        using var right = context.CreateBounded(ZmqSocketType.Dgram);
+        // udp has no "any port" in libzmq: take a port the OS says is free.
+        int port;
+        using (var probe = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)))
+        {
+            port = ((System.Net.IPEndPoint)probe.Client.LocalEndPoint!).Port;
+        }
+        right.Bind($"udp://127.0.0.1:{port}");
+        left.Bind("udp://127.0.0.1:*");
+        Assert.False(left.IsThreadSafe);
+        // A DGRAM message is [address][body]: the address frame says where it goes.
+        left.SendMultipart($"127.0.0.1:{port}", "datagram");
+        var received = right.ReceiveMultipartStrings();
+        Assert.Equal(2, received.Count);
+        Assert.StartsWith("127.0.0.1:", received[0], StringComparison.Ordinal);
+        Assert.Equal("datagram", received[1]);
+        // The reply goes to the address the datagram came from.
+        right.SendMultipart(received[0], "reply");
+        Assert.Equal("reply", left.ReceiveMultipartStrings()[1]);
+    });
+
+    [Fact]
     public void Channels_are_a_thread_safe_pair() => Watchdog.Run(() =>
     {
         if (!DraftsAvailable(ZmqSocketType.Channel))
