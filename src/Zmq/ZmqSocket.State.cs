@@ -23,10 +23,17 @@ public sealed partial class ZmqSocket
     /// ZMQ_FD: a file descriptor (a SOCKET on Windows) that signals, edge-triggered, when
     /// <see cref="Events"/> may have changed. Read <see cref="Events"/> after each wake-up.
     /// </summary>
+    /// <exception cref="NotSupportedException">The socket is thread-safe (a draft type): libzmq gives those no ZMQ_FD.</exception>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     public nint FileDescriptor
     {
         get
         {
+            if (_threadSafe)
+            {
+                throw new NotSupportedException(
+                    $"A thread-safe {SocketType} socket has no ZMQ_FD (libzmq refuses it); wait on it with zmq_poller instead.");
+            }
             if (!OperatingSystem.IsWindows())
             {
                 return GetInt32(LibZmq.ZMQ_FD, nameof(FileDescriptor));

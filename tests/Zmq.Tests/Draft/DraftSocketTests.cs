@@ -284,6 +284,9 @@ public class DraftSocketTests
         using var client = context.CreateBounded(ZmqSocketType.Client);
         var error = Assert.Throws<NotSupportedException>(() => client.ReceiveStringAsync());
         Assert.Contains("thread-safe Client socket", error.Message, StringComparison.Ordinal);
+        var descriptor = Assert.Throws<NotSupportedException>(() => client.FileDescriptor);
+        Assert.Contains("has no ZMQ_FD", descriptor.Message, StringComparison.Ordinal);
+        Assert.Equal(ZmqPollEvents.None, client.Events); // ZMQ_EVENTS still answers: no peer, nothing either way
     }
 
     /// <summary>
