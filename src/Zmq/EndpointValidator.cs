@@ -27,11 +27,25 @@ internal static class EndpointValidator
         if (transport is "tcp" or "udp" or "ws" or "wss")
         {
             // A connect endpoint may name a source address first: "tcp://src:port;dst:port".
-            foreach (string part in endpoint[(schemeEnd + 3)..].Split(';'))
+            string[] parts = endpoint[(schemeEnd + 3)..].Split(';');
+            foreach (string part in parts)
             {
                 CheckPort(endpoint, part, paramName);
             }
+            // The destination (the last part) always needs a port; a source address may omit it.
+            if (transport is "tcp" or "udp" && !HasPort(parts[^1]))
+            {
+                throw new ArgumentException(
+                    $"Endpoint '{endpoint}' has no port: {transport} endpoints are 'host:port', such as '{transport}://127.0.0.1:5555' ('*' for any free port when binding).",
+                    paramName);
+            }
         }
+    }
+
+    private static bool HasPort(string address)
+    {
+        int colon = address.LastIndexOf(':');
+        return colon >= 0 && !address.EndsWith(']');
     }
 
     private static void CheckPort(string endpoint, string address, string paramName)
@@ -45,7 +59,7 @@ internal static class EndpointValidator
         int colon = address.LastIndexOf(':');
         if (colon < 0 || address.EndsWith(']'))
         {
-            return; // No port: libzmq reports EINVAL, with the endpoint named by the caller.
+            return; // No port: the caller reports it for the destination; a source may omit it.
         }
         string port = address[(colon + 1)..];
         if (port == "*")

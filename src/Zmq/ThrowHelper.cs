@@ -39,6 +39,12 @@ internal static class ThrowHelper
             : string.Empty;
         string code = error == ZmqError.Unknown ? $"errno {errno}" : $"{error}, errno {errno}";
         string message = $"{operation} failed{subject}: {ZmqException.Describe(errno)} ({code}).";
+        if (error == ZmqError.InvalidState)
+        {
+            // EFSM's own text names no rule; the socket types that raise it have one each.
+            message += " A REQ socket must receive the reply before it sends again (ZMQ_REQ_RELAXED lifts that), and a REP "
+                + "must send its reply before it receives the next request.";
+        }
         return error == ZmqError.ContextTerminated
             ? new ZmqContextTerminatedException(errno, message) { Endpoint = endpoint, Option = option }
             : new ZmqException(errno, message) { Endpoint = endpoint, Option = option };

@@ -42,6 +42,7 @@ public class RequestReplyTests
         var error = Assert.Throws<ZmqException>(() => client.SendString("second"));
         Assert.Equal(ZmqError.InvalidState, error.Error);
         Assert.Contains("zmq_send", error.Message, StringComparison.Ordinal);
+        Assert.Contains("A REQ socket must receive the reply before it sends again", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
