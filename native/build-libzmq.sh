@@ -96,9 +96,12 @@ cmake_flags=(
   -DCMAKE_POSITION_INDEPENDENT_CODE=ON   # libzmq.a goes into position-independent executables
   "-DCMAKE_SHARED_LINKER_FLAGS=-static-libstdc++ -static-libgcc -Wl,--as-needed"
 )
+# Patches and upstream-style reproducers; either folder may be empty.
+shopt -s nullglob
 patch_files=("$here"/patches/*.patch)
-[ -e "${patch_files[0]}" ] || patch_files=()
-key_input="$(cat "$source_env" "$0" "${patch_files[@]}" "$here"/patches/upstream/*; printf '%s\n' "${cmake_flags[@]}"; uname -m)"
+reproducers=("$here"/patches/upstream/test_*.cpp)
+shopt -u nullglob
+key_input="$(cat "$source_env" "$0" "${patch_files[@]}" "${reproducers[@]}"; printf '%s\n' "${cmake_flags[@]}"; uname -m)"
 key="$(printf '%s' "$key_input" | sha256sum | cut -c1-16)"
 cache_root="${ZMQ_NATIVE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/zmq-native}"
 cached="$cache_root/$rid-$key"
@@ -239,8 +242,7 @@ build_tests() {
   mkdir -p "$tests_cached"
   cp -a "$scratch/src" "$tests_cached/src"
   # This project's reproducers, in libzmq's test style, join the suite (native/patches/upstream).
-  for reproducer in "$here"/patches/upstream/test_*.cpp; do
-    [ -e "$reproducer" ] || continue
+  for reproducer in "${reproducers[@]}"; do
     cp "$reproducer" "$tests_cached/src/tests/"
     sed -i "0,/^set(tests\$/s//set(tests\n    $(basename "$reproducer" .cpp)/" "$tests_cached/src/tests/CMakeLists.txt"
   done
