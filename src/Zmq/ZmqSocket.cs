@@ -38,8 +38,6 @@ public sealed partial class ZmqSocket : IDisposable
                 + "without (ZmqLibrary.Has(\"draft\") is false). The bundled runtime of the Zmq.Native package has it: "
                 + "unset ZMQ_LIBRARY_PATH to load it.");
         }
-        _threadSafe = type is ZmqSocketType.Server or ZmqSocketType.Client or ZmqSocketType.Radio or ZmqSocketType.Dish
-            or ZmqSocketType.Gather or ZmqSocketType.Scatter or ZmqSocketType.Peer or ZmqSocketType.Channel;
         _handle = OwnedSocketHandle.Create(context.Handle, type);
         if (_handle.IsInvalid)
         {
@@ -48,6 +46,8 @@ public sealed partial class ZmqSocket : IDisposable
             ThrowHelper.ThrowErrno(errno, "zmq_socket", option: $"type {type}");
         }
         _native = _handle.DangerousGetHandle();
+        // libzmq says which types it locks itself (ZMQ_THREAD_SAFE): asked once, never listed here.
+        _threadSafe = ReadThreadSafe(_native);
         Context = context;
         SocketType = type;
         // ZMQ_FD never changes; read now so the async engine never needs a native call to learn it.
@@ -60,6 +60,13 @@ public sealed partial class ZmqSocket : IDisposable
         {
             SetInt32(LibZmq.ZMQ_LINGER, linger, nameof(Linger));
         }
+    }
+
+    private static unsafe bool ReadThreadSafe(nint socket)
+    {
+        int value = 0;
+        nuint size = sizeof(int);
+        return LibZmq.zmq_getsockopt_raw(socket, LibZmq.ZMQ_THREAD_SAFE, &value, &size) == 0 && value != 0;
     }
 
     /// <summary>The context that created the socket.</summary>
