@@ -8,7 +8,7 @@ public static unsafe partial class LibZmq
     /// (<see cref="LibZmqExports"/>), so a library without drafts still loads; calling one there
     /// throws <see cref="NotSupportedException"/>. Calls are cdecl, like every other import.
     /// </summary>
-    public static class Draft
+    public static partial class Draft
     {
         /// <summary>ZMQ_SERVER: thread-safe; replies go to the routing id a message came with.</summary>
         public const int ZMQ_SERVER = 12;
@@ -103,7 +103,38 @@ public static unsafe partial class LibZmq
         /// <summary>The longest group name zmq_msg_set_group accepts, in bytes, without its NUL.</summary>
         public const int ZMQ_GROUP_MAX_LENGTH = 15;
 
-        private static nint s_join, s_leave, s_connectPeer, s_msgSetRoutingId, s_msgRoutingId, s_msgSetGroup, s_msgGroup;
+        /// <summary>ZMQ_WSS_KEY_PEM: the private key of a wss:// server (PEM); for builds with WebSocket TLS.</summary>
+        public const int ZMQ_WSS_KEY_PEM = 103;
+
+        /// <summary>ZMQ_WSS_CERT_PEM: the certificate of a wss:// server (PEM).</summary>
+        public const int ZMQ_WSS_CERT_PEM = 104;
+
+        /// <summary>ZMQ_WSS_TRUST_PEM: the certificate a wss:// client trusts (PEM).</summary>
+        public const int ZMQ_WSS_TRUST_PEM = 105;
+
+        /// <summary>ZMQ_WSS_HOSTNAME: the host name a wss:// client checks the server's certificate against.</summary>
+        public const int ZMQ_WSS_HOSTNAME = 106;
+
+        /// <summary>ZMQ_WSS_TRUST_SYSTEM: whether a wss:// client trusts the system's certificate store.</summary>
+        public const int ZMQ_WSS_TRUST_SYSTEM = 107;
+
+        /// <summary>Context option ZMQ_ZERO_COPY_RECV: received tcp messages point into the engine's buffer (default 1).</summary>
+        public const int ZMQ_ZERO_COPY_RECV = 10;
+
+        /// <summary>The message property that holds the sender's routing id (<c>zmq_msg_gets</c>).</summary>
+        public const string ZMQ_MSG_PROPERTY_ROUTING_ID = "Routing-Id";
+
+        /// <summary>The message property that holds the sender's socket type.</summary>
+        public const string ZMQ_MSG_PROPERTY_SOCKET_TYPE = "Socket-Type";
+
+        /// <summary>The message property that holds the user id the ZAP handler gave the sender.</summary>
+        public const string ZMQ_MSG_PROPERTY_USER_ID = "User-Id";
+
+        /// <summary>The message property that holds the sender's address.</summary>
+        public const string ZMQ_MSG_PROPERTY_PEER_ADDRESS = "Peer-Address";
+
+        private static nint s_join, s_leave, s_connectPeer, s_msgSetRoutingId, s_msgRoutingId, s_msgSetGroup, s_msgGroup, s_msgInitBuffer;
+        private static nint s_ctxSetExt, s_ctxGetExt;
 
         /// <summary><c>int zmq_join(void *s, const char *group)</c></summary>
         /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
@@ -140,7 +171,22 @@ public static unsafe partial class LibZmq
         public static byte* zmq_msg_group(zmq_msg_t* message) =>
             ((delegate* unmanaged[Cdecl]<zmq_msg_t*, byte*>)Resolve(ref s_msgGroup, "zmq_msg_group"))(message);
 
-        private static nint Resolve(ref nint cache, string name)
+        /// <summary><c>int zmq_msg_init_buffer(zmq_msg_t *msg, const void *buf, size_t size)</c>: a message holding a copy of the buffer.</summary>
+        /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
+        public static int zmq_msg_init_buffer(zmq_msg_t* message, void* buffer, nuint size) =>
+            ((delegate* unmanaged[Cdecl]<zmq_msg_t*, void*, nuint, int>)Resolve(ref s_msgInitBuffer, "zmq_msg_init_buffer"))(message, buffer, size);
+
+        /// <summary><c>int zmq_ctx_set_ext(void *context, int option, const void *optval, size_t optvallen)</c>: a context option of any type.</summary>
+        /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
+        public static int zmq_ctx_set_ext(nint context, int option, void* value, nuint size) =>
+            ((delegate* unmanaged[Cdecl]<nint, int, void*, nuint, int>)Resolve(ref s_ctxSetExt, "zmq_ctx_set_ext"))(context, option, value, size);
+
+        /// <summary><c>int zmq_ctx_get_ext(void *context, int option, void *optval, size_t *optvallen)</c></summary>
+        /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
+        public static int zmq_ctx_get_ext(nint context, int option, void* value, nuint* size) =>
+            ((delegate* unmanaged[Cdecl]<nint, int, void*, nuint*, int>)Resolve(ref s_ctxGetExt, "zmq_ctx_get_ext"))(context, option, value, size);
+
+        internal static nint Resolve(ref nint cache, string name)
         {
             nint address = Volatile.Read(ref cache);
             if (address == 0)

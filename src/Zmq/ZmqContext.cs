@@ -127,6 +127,18 @@ public sealed class ZmqContext : IDisposable
     /// <summary>ZMQ_THREAD_NAME_PREFIX: a number prefixed to the I/O threads' names.</summary>
     public void SetThreadNamePrefix(int prefix) => Set(LibZmq.ZMQ_THREAD_NAME_PREFIX, prefix, "ThreadNamePrefix");
 
+    /// <summary>
+    /// ZMQ_ZERO_COPY_RECV (draft): whether messages received over tcp point into the I/O engine's
+    /// buffer instead of being copied out of it (libzmq default true; false trades a copy for less
+    /// memory held by small messages that outlive their batch).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
+    public bool ZeroCopyReceive
+    {
+        get => Get(RequireDraft(LibZmq.Draft.ZMQ_ZERO_COPY_RECV, nameof(ZeroCopyReceive)), nameof(ZeroCopyReceive)) != 0;
+        set => Set(RequireDraft(LibZmq.Draft.ZMQ_ZERO_COPY_RECV, nameof(ZeroCopyReceive)), value ? 1 : 0, nameof(ZeroCopyReceive));
+    }
+
     /// <summary>Reads a context option by number (<c>zmq_ctx_get(3)</c>), for options not named here.</summary>
     /// <exception cref="ZmqException">libzmq rejects the option (EINVAL), or the option reads -1, which
     /// <c>zmq_ctx_get</c> cannot tell apart from failure.</exception>
@@ -230,6 +242,12 @@ public sealed class ZmqContext : IDisposable
             ThrowHelper.ThrowDisposed(this);
         }
     }
+
+    private static int RequireDraft(int option, string name) =>
+        ZmqLibrary.Has("draft")
+            ? option
+            : throw new NotSupportedException(
+                $"The context option {name} is part of libzmq's draft API, which the loaded libzmq ({ZmqLibrary.Path}) was built without.");
 
     private int Get(int option, string name)
     {

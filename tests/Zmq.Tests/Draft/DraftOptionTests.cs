@@ -51,6 +51,24 @@ public class DraftOptionTests
     }
 
     [Fact]
+    public void The_draft_context_option_round_trips_where_libzmq_has_drafts_and_is_NotSupported_where_not()
+    {
+        using var context = new ZmqContext();
+        if (ZmqLibrary.Has("draft"))
+        {
+            Assert.True(context.ZeroCopyReceive);
+            context.ZeroCopyReceive = false;
+            Assert.False(context.ZeroCopyReceive);
+        }
+        else
+        {
+            var error = Assert.Throws<NotSupportedException>(() => context.ZeroCopyReceive = false);
+            Assert.Contains("ZeroCopyReceive", error.Message, StringComparison.Ordinal);
+            Assert.Throws<NotSupportedException>(() => context.ZeroCopyReceive);
+        }
+    }
+
+    [Fact]
     public void Draft_option_values_are_checked_before_libzmq_sees_them()
     {
         using var context = new ZmqContext();

@@ -3,8 +3,9 @@ using System.Text.RegularExpressions;
 namespace Zmq.Tests.Support;
 
 /// <summary>
-/// Reads the installed zmq.h (libzmq3-dev) so tests can check the binding against the real header
-/// rather than against a copy of it. Only the stable part, before ZMQ_BUILD_DRAFT_API, counts.
+/// Reads zmq.h so tests can check the binding against the real header rather than against a copy of
+/// it: the stable part from the installed header (libzmq3-dev), the draft section from the header
+/// the native build installed next to the bundled library.
 /// </summary>
 internal static partial class ZmqHeader
 {
@@ -17,6 +18,18 @@ internal static partial class ZmqHeader
         string text = File.ReadAllText(path);
         int draft = text.IndexOf("#ifdef ZMQ_BUILD_DRAFT_API", StringComparison.Ordinal);
         return draft >= 0 ? text[..draft] : text;
+    }
+
+    /// <summary>The ZMQ_BUILD_DRAFT_API section of the zmq.h that was built with the bundled library.</summary>
+    public static string DraftText()
+    {
+        string path = Path.Combine(Repository.Root, "artifacts", "native", "linux-x64", "include", "zmq.h");
+        Assert.True(File.Exists(path), $"{path} not found: ./build.sh --target=Native builds it");
+        string text = File.ReadAllText(path);
+        int start = text.IndexOf("#ifdef ZMQ_BUILD_DRAFT_API", StringComparison.Ordinal);
+        int end = text.IndexOf("#endif // ZMQ_BUILD_DRAFT_API", start, StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, $"{path} has no draft section");
+        return text[start..end];
     }
 
     public static IEnumerable<(string Name, int Value)> StableSocketOptions()
@@ -33,9 +46,11 @@ internal static partial class ZmqHeader
         }
     }
 
-    public static IEnumerable<(string Name, long Value)> NumericDefines()
+    public static IEnumerable<(string Name, long Value)> NumericDefines() => NumericDefines(StableText());
+
+    public static IEnumerable<(string Name, long Value)> NumericDefines(string text)
     {
-        foreach (Match m in DefineAny().Matches(StableText()))
+        foreach (Match m in DefineAny().Matches(text))
         {
             string value = m.Groups[2].Value;
             long parsed = value.StartsWith("0x", StringComparison.Ordinal)
@@ -45,13 +60,27 @@ internal static partial class ZmqHeader
         }
     }
 
-    public static IEnumerable<string> ExportedFunctions()
+    public static IEnumerable<string> ExportedFunctions() => ExportedFunctions(StableText());
+
+    public static IEnumerable<string> ExportedFunctions(string text)
     {
-        foreach (Match m in Export().Matches(StableText()))
+        foreach (Match m in Export().Matches(text))
         {
             yield return m.Groups[1].Value;
         }
     }
+
+    /// <summary>The string #defines of a header text (the message property names).</summary>
+    public static IEnumerable<(string Name, string Value)> StringDefines(string text)
+    {
+        foreach (Match m in DefineString().Matches(text))
+        {
+            yield return ("ZMQ_" + m.Groups[1].Value, m.Groups[2].Value);
+        }
+    }
+
+    [GeneratedRegex(@"#define ZMQ_(\w+) ""([^""]*)""")]
+    private static partial Regex DefineString();
 
     [GeneratedRegex(@"#define ZMQ_(\w+) (\d+)\b")]
     private static partial Regex Define();
