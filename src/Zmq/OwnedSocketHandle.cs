@@ -15,6 +15,7 @@ namespace Zmq;
 internal sealed class OwnedSocketHandle : ZmqSocketHandle
 {
     private volatile bool _orderlyClose;
+    private nint _signalPoller;
 
     /// <summary>Creates a socket; an invalid handle on failure (read <c>zmq_errno</c>).</summary>
     /// <exception cref="ObjectDisposedException">The context handle is closed.</exception>
@@ -24,8 +25,16 @@ internal sealed class OwnedSocketHandle : ZmqSocketHandle
     /// <summary>Says that the owner closes the socket on purpose, so its linger setting is kept.</summary>
     public void MarkOrderlyClose() => _orderlyClose = true;
 
+    /// <summary>
+    /// Hands over the private draft poller of a thread-safe socket's async engine
+    /// (<see cref="ThreadSafeSignal"/>): it is destroyed just before the socket closes, as it must be.
+    /// False (and nothing taken) when the handle already has one.
+    /// </summary>
+    public bool AdoptSignalPoller(nint poller) => Interlocked.CompareExchange(ref _signalPoller, poller, 0) == 0;
+
     protected override unsafe void BeforeClose(nint socket)
     {
+        ThreadSafeSignal.Destroy(Interlocked.Exchange(ref _signalPoller, 0));
         if (!_orderlyClose)
         {
             int zero = 0;

@@ -165,6 +165,20 @@ public unsafe ref struct ZmqMessage
         }
     }
 
+    /// <summary>The message's group as UTF-8 bytes, empty for none: valid while the message is.</summary>
+    internal readonly ReadOnlySpan<byte> GroupUtf8
+    {
+        get
+        {
+            if (!IsLive)
+            {
+                return default;
+            }
+            byte* group = LibZmq.Draft.zmq_msg_group(_slot);
+            return group is null ? default : MemoryMarshal.CreateReadOnlySpanFromNullTerminated(group);
+        }
+    }
+
     /// <summary>
     /// The group (draft API, <c>zmq_msg_group(3)</c>, <c>zmq_msg_set_group(3)</c>): a RADIO sends the
     /// message to it, a DISH reports the group a message came in; empty for none. At most 15 UTF-8
@@ -175,15 +189,7 @@ public unsafe ref struct ZmqMessage
     /// <exception cref="ArgumentException">Set to null, to a value containing NUL, or to more than 15 UTF-8 bytes.</exception>
     public string Group
     {
-        readonly get
-        {
-            if (!IsLive)
-            {
-                return string.Empty;
-            }
-            byte* group = LibZmq.Draft.zmq_msg_group(_slot);
-            return group is null ? string.Empty : Marshal.PtrToStringUTF8((nint)group) ?? string.Empty;
-        }
+        readonly get => Encoding.UTF8.GetString(GroupUtf8);
         set
         {
             ThrowIfNotInitialized();

@@ -14,17 +14,34 @@ namespace Zmq;
 public sealed partial class ZmqSocket
 {
     /// <summary>The socket's waiters and reactor registration, made on its first asynchronous call.</summary>
-    internal SocketReadiness Readiness
+    internal SocketReadiness Readiness => Volatile.Read(ref _readiness) ?? CreateReadiness();
+
+    private SocketReadiness CreateReadiness()
     {
-        get
+        if (!_threadSafe)
         {
-            SocketReadiness? readiness = Volatile.Read(ref _readiness);
-            if (readiness is null)
+            Interlocked.CompareExchange(ref _readiness, new SocketReadiness(this, _descriptor, threadSafe: false), null);
+            return _readiness!;
+        }
+        // A thread-safe socket's descriptor is a private poller's; the socket is kept open while it
+        // is made, and a poller that lost the race to another thread is destroyed at once.
+        EnterShared();
+        try
+        {
+            nint poller = ThreadSafeSignal.Create(_native, out nint descriptor);
+            if (Interlocked.CompareExchange(ref _readiness, new SocketReadiness(this, descriptor, threadSafe: true), null) is null)
             {
-                Interlocked.CompareExchange(ref _readiness, new SocketReadiness(this, _descriptor), null);
-                readiness = _readiness!;
+                _handle.AdoptSignalPoller(poller);
             }
-            return readiness;
+            else
+            {
+                ThreadSafeSignal.Destroy(poller);
+            }
+            return _readiness!;
+        }
+        finally
+        {
+            _handle.DangerousRelease();
         }
     }
 
@@ -166,9 +183,7 @@ public sealed partial class ZmqSocket
         ThrowIfDisposed();
         if (_threadSafe)
         {
-            throw new NotSupportedException(
-                $"Async calls on a thread-safe {SocketType} socket are not supported yet: it has no ZMQ_FD for the async engine "
-                + "(zmq_poller_fd is the way, not wired in). Its synchronous calls may be made from any thread at once.");
+            return RunSharedAsync<TAttempt, TResult>(attempt, receiving, cancellationToken);
         }
         AsyncWaiter waiter = receiving ? Readiness.Receive : Readiness.Send;
         waiter.Claim();

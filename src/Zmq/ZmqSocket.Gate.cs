@@ -31,7 +31,8 @@ namespace Zmq;
 // Thread-safe sockets (the draft types) bypass the gate: libzmq serializes their calls with its own
 // mutex, and lets a send proceed while another thread blocks in a receive, which an exclusive gate
 // would forbid. A call on one holds a reference on the SafeHandle instead, so Dispose closes the
-// socket only after the last call in flight has returned. They have no ZMQ_FD, so no async engine.
+// socket only after the last call in flight has returned; ZmqSocket.SharedAsync.cs says how their
+// calls keep the async engine's wake-ups without a gate.
 public sealed partial class ZmqSocket
 {
     private const int GateHeld = 1;
@@ -65,7 +66,7 @@ public sealed partial class ZmqSocket
     {
         if (_threadSafe)
         {
-            _handle.DangerousRelease();
+            ExitShared();
             return;
         }
         if (Interlocked.CompareExchange(ref _gate, 0, GateHeld) != GateHeld)
@@ -186,6 +187,11 @@ public sealed partial class ZmqSocket
     /// </summary>
     internal void RequestReadinessCheck()
     {
+        if (_threadSafe)
+        {
+            CheckSharedReadiness(drainSignal: true);
+            return;
+        }
         while (true)
         {
             int state = Volatile.Read(ref _gate);

@@ -206,7 +206,15 @@ public sealed partial class ZmqSocket : IDisposable
     }
 
     /// <summary>Ends what <see cref="AddNativeReference"/> started.</summary>
-    internal void ReleaseNativeReference() => _handle.DangerousRelease();
+    internal void ReleaseNativeReference()
+    {
+        if (_threadSafe)
+        {
+            ExitShared(); // zmq_poll and zmq_proxy may have processed its commands, as any call may
+            return;
+        }
+        _handle.DangerousRelease();
+    }
 
     private void ThrowIfDisposed()
     {

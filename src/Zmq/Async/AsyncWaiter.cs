@@ -29,6 +29,9 @@ internal sealed class AsyncWaiter : IValueTaskSource
     private int _state;
     private CancellationTokenRegistration _cancellation;
 
+    /// <summary>Whether a <see cref="WaiterQueue"/> holds this waiter (guarded by the queue's lock).</summary>
+    internal bool Queued;
+
     public AsyncWaiter(ZmqSocket socket, string direction)
     {
         _socket = socket;

@@ -6,9 +6,10 @@ namespace Zmq;
 /// unregistered when the socket is disposed, before its descriptor can close.
 /// </summary>
 /// <remarks>
-/// The seam for libzmq's thread-safe draft sockets (CLIENT, SERVER, RADIO, DISH…): they have no
-/// ZMQ_FD, so their descriptor will come from a <c>zmq_poller</c> (<c>zmq_poller_fd</c>) and their
-/// readiness from <c>zmq_poller_wait</c> instead of ZMQ_EVENTS; the waiters and the reactor stay.
+/// A thread-safe draft socket (CLIENT, SERVER, RADIO, DISH…) has no ZMQ_FD: its descriptor is the
+/// one of a private draft poller (<see cref="ThreadSafeSignal"/>), and its operations wait in
+/// <see cref="SharedReceive"/> and <see cref="SharedSend"/>, which hold any number of them, instead
+/// of the single <see cref="Receive"/> and <see cref="Send"/> waiters of a classic socket.
 /// </remarks>
 internal sealed class SocketReadiness
 {
@@ -16,22 +17,33 @@ internal sealed class SocketReadiness
     private bool _registered;
     private bool _closed;
 
-    public SocketReadiness(ZmqSocket socket, nint descriptor)
+    public SocketReadiness(ZmqSocket socket, nint descriptor, bool threadSafe)
     {
         Socket = socket;
         Descriptor = descriptor;
         Receive = new AsyncWaiter(socket, "receive");
         Send = new AsyncWaiter(socket, "send");
+        if (threadSafe)
+        {
+            SharedReceive = new WaiterQueue(socket, "receive");
+            SharedSend = new WaiterQueue(socket, "send");
+        }
     }
 
     public ZmqSocket Socket { get; }
 
-    /// <summary>The socket's ZMQ_FD, which the reactor watches.</summary>
+    /// <summary>The descriptor the reactor watches: ZMQ_FD, or the thread-safe socket's poller's.</summary>
     public nint Descriptor { get; }
 
     public AsyncWaiter Receive { get; }
 
     public AsyncWaiter Send { get; }
+
+    /// <summary>A thread-safe socket's parked receives; null for a classic socket.</summary>
+    public WaiterQueue? SharedReceive { get; }
+
+    /// <summary>A thread-safe socket's parked sends; null for a classic socket.</summary>
+    public WaiterQueue? SharedSend { get; }
 
     /// <summary>The reactor's name for this registration (slot and generation); 0 when none.</summary>
     internal long Token { get; set; }
@@ -48,7 +60,8 @@ internal sealed class SocketReadiness
         }
         lock (_registration)
         {
-            if (!_registered && !_closed)
+            // A socket disposed before its readiness existed never had Close called: never register it.
+            if (!_registered && !_closed && !Socket.IsDisposed)
             {
                 ZmqReactor.Instance.Register(this);
                 Volatile.Write(ref _registered, true);
@@ -77,7 +90,15 @@ internal sealed class SocketReadiness
                 _registered = false;
             }
         }
+        FailAll(error);
+    }
+
+    /// <summary>Fails every parked operation of both directions.</summary>
+    public void FailAll(Exception error)
+    {
         Receive.TryFail(error);
         Send.TryFail(error);
+        SharedReceive?.FailAll(error);
+        SharedSend?.FailAll(error);
     }
 }

@@ -141,8 +141,7 @@ internal sealed class ZmqReactor
         CollectRegistered(registered);
         foreach (SocketReadiness readiness in registered)
         {
-            readiness.Receive.TryFail(error);
-            readiness.Send.TryFail(error);
+            readiness.FailAll(error);
         }
         // A backend that fails at once again must not spin a core.
         Thread.Sleep(10);

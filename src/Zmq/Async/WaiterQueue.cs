@@ -1,0 +1,105 @@
+namespace Zmq;
+
+/// <summary>
+/// The parked operations of one direction of a thread-safe socket. Unlike a classic socket, which
+/// has one waiter per direction, a thread-safe socket may have any number of operations pending at
+/// once (many tasks sharing one CLIENT). Waiters are pooled, so parking allocates nothing once the
+/// pool has grown to the socket's concurrency.
+/// </summary>
+/// <remarks>
+/// Readiness wakes one parked waiter, the oldest (<see cref="WakeOne"/>); the woken operation retries
+/// its call, and that call's exit wakes the next one if the socket is still ready, so a burst of
+/// messages drains into as many waiters without waking them all for each. A waiter stays queued
+/// after a cancellation (its entry is skipped when reached), and is queued at most once, so the
+/// queue never holds more entries than there are waiters.
+/// </remarks>
+internal sealed class WaiterQueue
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<AsyncWaiter> _parked = new();
+    private readonly Stack<AsyncWaiter> _free = new();
+    private readonly ZmqSocket _socket;
+    private readonly string _direction;
+
+    public WaiterQueue(ZmqSocket socket, string direction)
+    {
+        _socket = socket;
+        _direction = direction;
+    }
+
+    /// <summary>A waiter for one operation, claimed for it.</summary>
+    public AsyncWaiter Rent()
+    {
+        AsyncWaiter? waiter;
+        lock (_lock)
+        {
+            _free.TryPop(out waiter);
+        }
+        waiter ??= new AsyncWaiter(_socket, _direction);
+        waiter.Claim();
+        return waiter;
+    }
+
+    /// <summary>The operation ended: its waiter goes back to the pool.</summary>
+    public void Return(AsyncWaiter waiter)
+    {
+        waiter.Release();
+        lock (_lock)
+        {
+            _free.Push(waiter);
+        }
+    }
+
+    /// <summary>Queues a waiter that was just parked (after <see cref="AsyncWaiter.Park"/>).</summary>
+    public void Enqueue(AsyncWaiter waiter)
+    {
+        lock (_lock)
+        {
+            if (!waiter.Queued)
+            {
+                waiter.Queued = true;
+                _parked.Enqueue(waiter);
+            }
+        }
+    }
+
+    /// <summary>Completes the oldest waiter still parked, if any.</summary>
+    public void WakeOne()
+    {
+        while (true)
+        {
+            AsyncWaiter? waiter;
+            lock (_lock)
+            {
+                if (!_parked.TryDequeue(out waiter))
+                {
+                    return;
+                }
+                waiter.Queued = false;
+            }
+            if (waiter.TryComplete())
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Fails every parked waiter with <paramref name="error"/> (disposal, a reactor fault).</summary>
+    public void FailAll(Exception error)
+    {
+        AsyncWaiter[] parked;
+        lock (_lock)
+        {
+            parked = [.. _parked];
+            _parked.Clear();
+            foreach (AsyncWaiter waiter in parked)
+            {
+                waiter.Queued = false;
+            }
+        }
+        foreach (AsyncWaiter waiter in parked)
+        {
+            waiter.TryFail(error);
+        }
+    }
+}

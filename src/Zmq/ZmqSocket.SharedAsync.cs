@@ -1,0 +1,140 @@
+using System.Runtime.CompilerServices;
+using Zmq.Interop;
+
+namespace Zmq;
+
+// async/await on thread-safe sockets (the draft CLIENT, SERVER, RADIO, DISH, SCATTER, GATHER, PEER,
+// CHANNEL), without a gate: any number of operations of each direction may be pending at once, and
+// synchronous calls from other threads run alongside them.
+//
+// Why no wake-up is lost. The reactor watches the descriptor of a private draft poller, which libzmq
+// signals when a command reaches the socket's mailbox while nobody was reading it (the ZMQ_FD edge).
+// A command that arrives while some call is reading the mailbox raises no signal: that call consumes
+// it, and may change readiness with it (a pipe becomes readable) where no waiter hears. So: (1) every
+// call on the socket, when it returns with operations parked, reads ZMQ_EVENTS and wakes a waiter of
+// each ready direction (ExitShared); (2) an operation that would block parks, is counted, then reads
+// ZMQ_EVENTS itself; (3) when the descriptor fires, the reactor drains it and reads ZMQ_EVENTS. libzmq
+// runs the socket's calls one at a time under its mutex, so for any readiness change there is a last
+// call that processed commands: if it came after a waiter was counted, that call's exit (1) sees the
+// count and reads ZMQ_EVENTS after the change; if before, the waiter's own read (2) comes after it;
+// and a change whose command raised the signal is read by (3). A woken operation retries; if it finds
+// nothing (another thread took the message) it parks again through (2), and its retry's exit (1)
+// passes readiness on to the next waiter, so one message wakes one waiter, not all of them.
+public sealed partial class ZmqSocket
+{
+    private ValueTask<TResult> RunSharedAsync<TAttempt, TResult>(TAttempt attempt, bool receiving, CancellationToken cancellationToken)
+        where TAttempt : struct, IAsyncAttempt<TResult>
+    {
+        if (TryRunShared(attempt, out TResult result))
+        {
+            return new ValueTask<TResult>(result);
+        }
+        SocketReadiness readiness = Readiness;
+        return ParkSharedAsync<TAttempt, TResult>(attempt, receiving ? readiness.SharedReceive! : readiness.SharedSend!, cancellationToken);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TResult> ParkSharedAsync<TAttempt, TResult>(TAttempt attempt, WaiterQueue queue, CancellationToken cancellationToken)
+        where TAttempt : struct, IAsyncAttempt<TResult>
+    {
+        AsyncWaiter waiter = queue.Rent();
+        try
+        {
+            while (true)
+            {
+                ValueTask parked = waiter.Park(cancellationToken);
+                queue.Enqueue(waiter);
+                if (IsDisposed)
+                {
+                    // Dispose may have failed the queue before this waiter joined it.
+                    waiter.TryFail(DisposedWhileWaiting());
+                }
+                else
+                {
+                    CheckSharedReadiness(drainSignal: false);
+                }
+                await parked.ConfigureAwait(false);
+                if (TryRunShared(attempt, out TResult result))
+                {
+                    return result;
+                }
+            }
+        }
+        finally
+        {
+            queue.Return(waiter);
+        }
+    }
+
+    private bool TryRunShared<TAttempt, TResult>(TAttempt attempt, out TResult result)
+        where TAttempt : struct, IAsyncAttempt<TResult>
+    {
+        EnterShared();
+        try
+        {
+            return attempt.TryRun(this, out result);
+        }
+        finally
+        {
+            ExitShared();
+        }
+    }
+
+    /// <summary>Ends a call on a thread-safe socket: passes readiness on to parked operations (rule 1), then lets the socket close.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ExitShared()
+    {
+        if (Volatile.Read(ref _gate) >= GateParkedUnit)
+        {
+            CheckSharedReadiness(drainSignal: false);
+        }
+        _handle.DangerousRelease();
+    }
+
+    /// <summary>
+    /// Reads ZMQ_EVENTS of a thread-safe socket and wakes one parked operation of each ready
+    /// direction; with <paramref name="drainSignal"/> (the reactor), first empties the descriptor.
+    /// Never throws; does nothing once the socket is closed (Dispose failed the waiters).
+    /// </summary>
+    private void CheckSharedReadiness(bool drainSignal)
+    {
+        SocketReadiness? readiness = Volatile.Read(ref _readiness);
+        if (readiness is null)
+        {
+            return;
+        }
+        bool added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+        try
+        {
+            if (drainSignal)
+            {
+                ThreadSafeSignal.Drain(readiness.Descriptor);
+            }
+            int events = ReadEventsForEngine();
+            if ((events & LibZmq.ZMQ_POLLIN) != 0)
+            {
+                readiness.SharedReceive!.WakeOne();
+            }
+            if ((events & LibZmq.ZMQ_POLLOUT) != 0)
+            {
+                readiness.SharedSend!.WakeOne();
+            }
+            if (Volatile.Read(ref _gate) >= GateParkedUnit)
+            {
+                readiness.StillWaiting();
+            }
+        }
+        finally
+        {
+            _handle.DangerousRelease();
+        }
+    }
+}
