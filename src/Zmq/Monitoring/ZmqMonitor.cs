@@ -25,22 +25,66 @@ public sealed class ZmqMonitor : IDisposable
     private volatile bool _stopping;
     private int _disposed;
 
-    /// <summary>Starts monitoring <paramref name="socket"/> for the <paramref name="events"/> given.</summary>
+    /// <summary>Starts monitoring <paramref name="socket"/> for the <paramref name="events"/> given, in the version 1 format.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
     /// <exception cref="ZmqException">libzmq refused to monitor the socket.</exception>
-    public unsafe ZmqMonitor(ZmqSocket socket, ZmqMonitorEventType events = ZmqMonitorEventType.All)
+    public ZmqMonitor(ZmqSocket socket, ZmqMonitorEventType events = ZmqMonitorEventType.All)
+        : this(socket, events, ZmqMonitorFormat.Version1)
+    {
+    }
+
+    /// <summary>
+    /// Starts monitoring <paramref name="socket"/> in the given <paramref name="format"/>
+    /// (<c>zmq_socket_monitor_versioned(3)</c> for version 2, where <see cref="ZmqMonitorEventType.All"/>
+    /// includes <see cref="ZmqMonitorEventType.PipesStats"/>).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is not a defined format, or version 1 was asked for <see cref="ZmqMonitorEventType.PipesStats"/>.</exception>
+    /// <exception cref="NotSupportedException">Version 2 on a libzmq without the draft API.</exception>
+    /// <exception cref="ZmqException">libzmq refused to monitor the socket.</exception>
+    public unsafe ZmqMonitor(ZmqSocket socket, ZmqMonitorEventType events, ZmqMonitorFormat format)
     {
         ArgumentNullException.ThrowIfNull(socket);
+        if (format is not (ZmqMonitorFormat.Version1 or ZmqMonitorFormat.Version2)
+            || (format == ZmqMonitorFormat.Version1 && (events & ZmqMonitorEventType.PipesStats) != 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(format), $"Monitor format {format} with events {events}: PipesStats needs Version2.");
+        }
+        if (format == ZmqMonitorFormat.Version2 && !ZmqLibrary.Has("draft"))
+        {
+            throw new NotSupportedException(
+                $"The version 2 monitor format (zmq_socket_monitor_versioned) is part of libzmq's draft API, which the loaded libzmq ({ZmqLibrary.Path}) was built without.");
+        }
         _socket = socket;
+        Format = format;
         Endpoint = $"inproc://zmq-monitor-{Environment.ProcessId}-{Interlocked.Increment(ref s_counter)}";
         Span<byte> scratch = stackalloc byte[128];
         using (var address = Utf8Buffer.ForCString(Endpoint, scratch, nameof(Endpoint)))
         {
             fixed (byte* p = address.NulTerminated)
             {
-                if (LibZmq.zmq_socket_monitor(socket.Handle, p, (int)events) != 0)
+                if (format == ZmqMonitorFormat.Version1)
                 {
-                    ThrowHelper.ThrowLastError("zmq_socket_monitor", Endpoint);
+                    if (LibZmq.zmq_socket_monitor(socket.Handle, p, (int)events) != 0)
+                    {
+                        ThrowHelper.ThrowLastError("zmq_socket_monitor", Endpoint);
+                    }
+                }
+                else
+                {
+                    ulong mask = events == ZmqMonitorEventType.All ? (ulong)LibZmq.Draft.ZMQ_EVENT_ALL_V2 : (ulong)events;
+                    nint raw = socket.AddNativeReference("The monitored socket");
+                    try
+                    {
+                        if (LibZmq.Draft.zmq_socket_monitor_versioned(raw, p, mask, LibZmq.Draft.ZMQ_CURRENT_EVENT_VERSION_DRAFT, LibZmq.ZMQ_PAIR) != 0)
+                        {
+                            ThrowHelper.ThrowLastError("zmq_socket_monitor_versioned", Endpoint);
+                        }
+                    }
+                    finally
+                    {
+                        socket.ReleaseNativeReference();
+                    }
                 }
             }
         }
@@ -59,6 +103,40 @@ public sealed class ZmqMonitor : IDisposable
 
     /// <summary>The inproc endpoint libzmq publishes the events on.</summary>
     public string Endpoint { get; }
+
+    /// <summary>The event format this monitor reads.</summary>
+    public ZmqMonitorFormat Format { get; }
+
+    /// <summary>
+    /// Asks libzmq for one <see cref="ZmqMonitorEventType.PipesStats"/> event per pipe of the socket
+    /// (<c>zmq_socket_monitor_pipes_stats(3)</c>): how many messages each holds outbound and inbound.
+    /// Call it from the thread that uses the monitored socket. The counts come back as commands to
+    /// the socket, so the events appear once the socket is next used (any call, even reading
+    /// <see cref="ZmqSocket.Events"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The monitor does not read the version 2 format with PipesStats.</exception>
+    /// <exception cref="ObjectDisposedException">The monitor or the socket was disposed.</exception>
+    /// <exception cref="ZmqException">libzmq refused.</exception>
+    public void RequestPipeStatistics()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (Format != ZmqMonitorFormat.Version2)
+        {
+            throw new InvalidOperationException("Pipe statistics are a version 2 monitor event: create the monitor with ZmqMonitorFormat.Version2.");
+        }
+        nint raw = _socket.AddNativeReference("The monitored socket");
+        try
+        {
+            if (LibZmq.Draft.zmq_socket_monitor_pipes_stats(raw) != 0)
+            {
+                ThrowHelper.ThrowLastError("zmq_socket_monitor_pipes_stats", Endpoint);
+            }
+        }
+        finally
+        {
+            _socket.ReleaseNativeReference();
+        }
+    }
 
     /// <summary>Raised on the monitor's reader thread for every event. Handlers must not throw.</summary>
     public event EventHandler<ZmqMonitorEvent>? EventReceived;
@@ -160,6 +238,53 @@ public sealed class ZmqMonitor : IDisposable
         }
     }
 
+    /// <summary>One event from its frames: version 1 is [event:u16 value:u32][endpoint]; version 2 is
+    /// [event:u64][count:u64][value:u64]×count[local endpoint][remote endpoint].</summary>
+    private ZmqMonitorEvent? ParseEvent(List<byte[]> frames)
+    {
+        if (Format == ZmqMonitorFormat.Version1)
+        {
+            if (frames.Count < 2 || frames[0].Length < 6)
+            {
+                return null;
+            }
+            int value = BitConverter.ToInt32(frames[0], 2);
+            return new ZmqMonitorEvent((ZmqMonitorEventType)BitConverter.ToUInt16(frames[0], 0), value, System.Text.Encoding.UTF8.GetString(frames[1]))
+            {
+                Values = [unchecked((ulong)(uint)value)],
+            };
+        }
+        if (frames.Count < 4 || frames[0].Length != 8 || frames[1].Length != 8)
+        {
+            return null;
+        }
+        ulong count = BitConverter.ToUInt64(frames[1], 0);
+        if (count > 16 || frames.Count != 4 + (int)count)
+        {
+            return null;
+        }
+        var values = new ulong[count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (frames[2 + i].Length != 8)
+            {
+                return null;
+            }
+            values[i] = BitConverter.ToUInt64(frames[2 + i], 0);
+        }
+        string local = System.Text.Encoding.UTF8.GetString(frames[^2]);
+        string remote = System.Text.Encoding.UTF8.GetString(frames[^1]);
+        return new ZmqMonitorEvent(
+            (ZmqMonitorEventType)BitConverter.ToUInt64(frames[0], 0),
+            values.Length > 0 ? unchecked((int)values[0]) : 0,
+            remote.Length > 0 ? remote : local)
+        {
+            LocalEndpoint = local,
+            RemoteEndpoint = remote,
+            Values = values,
+        };
+    }
+
     private void ReadEvents()
     {
         var frames = new List<byte[]>(2);
@@ -171,14 +296,10 @@ public sealed class ZmqMonitor : IDisposable
                 {
                     continue;
                 }
-                if (frames.Count < 2 || frames[0].Length < 6)
+                if (ParseEvent(frames) is not ZmqMonitorEvent monitorEvent)
                 {
-                    continue; // Not a monitor event of the 4.3 format; ignore rather than crash.
+                    continue; // Not a monitor event of the format asked for; ignore rather than crash.
                 }
-                var monitorEvent = new ZmqMonitorEvent(
-                    (ZmqMonitorEventType)BitConverter.ToUInt16(frames[0], 0),
-                    BitConverter.ToInt32(frames[0], 2),
-                    System.Text.Encoding.UTF8.GetString(frames[1]));
                 _events.Writer.TryWrite(monitorEvent);
                 EventReceived?.Invoke(this, monitorEvent);
                 if (monitorEvent.Type == ZmqMonitorEventType.MonitorStopped)

@@ -36,6 +36,14 @@ public enum ZmqMonitorEventType
     HandshakeFailedProtocol = 0x2000,
     /// <summary>ZMQ_EVENT_HANDSHAKE_FAILED_AUTH: authentication failed; the value is the ZAP status code (such as 400).</summary>
     HandshakeFailedAuth = 0x4000,
-    /// <summary>ZMQ_EVENT_ALL: every event.</summary>
+    /// <summary>ZMQ_EVENT_ALL: every event of the version 1 format.</summary>
     All = 0xFFFF,
+    /// <summary>
+    /// ZMQ_EVENT_PIPES_STATS (draft, <see cref="ZmqMonitorFormat.Version2"/> only): one per pipe after
+    /// <see cref="ZmqMonitor.RequestPipeStatistics"/>; <see cref="ZmqMonitorEvent.Values"/> holds the
+    /// messages queued outbound (written by the socket, not yet read by its peer), then inbound
+    /// (written by the peer, not yet read by the socket); libzmq updates the read counts in batches,
+    /// so under load they are approximate.
+    /// </summary>
+    PipesStats = 0x10000,
 }
