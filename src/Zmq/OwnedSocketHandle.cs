@@ -16,6 +16,8 @@ internal sealed class OwnedSocketHandle : ZmqSocketHandle
 {
     private volatile bool _orderlyClose;
     private nint _signalPoller;
+    private readonly Lock _pollSetsLock = new();
+    private List<DraftPollSet>? _pollSets;
 
     /// <summary>Creates a socket; an invalid handle on failure (read <c>zmq_errno</c>).</summary>
     /// <exception cref="ObjectDisposedException">The context handle is closed.</exception>
@@ -32,8 +34,40 @@ internal sealed class OwnedSocketHandle : ZmqSocketHandle
     /// </summary>
     public bool AdoptSignalPoller(nint poller) => Interlocked.CompareExchange(ref _signalPoller, poller, 0) == 0;
 
+    /// <summary>
+    /// Records that a <see cref="DraftPollSet"/> holds this (thread-safe) socket, so it can let go
+    /// before the socket closes. The caller holds a reference on the handle, so the close is still
+    /// to come.
+    /// </summary>
+    public void HookPollSet(DraftPollSet set)
+    {
+        lock (_pollSetsLock)
+        {
+            (_pollSets ??= []).Add(set);
+        }
+    }
+
+    /// <summary>The set was destroyed: it no longer needs telling.</summary>
+    public void UnhookPollSet(DraftPollSet set)
+    {
+        lock (_pollSetsLock)
+        {
+            _pollSets?.Remove(set);
+        }
+    }
+
     protected override unsafe void BeforeClose(nint socket)
     {
+        DraftPollSet[] sets;
+        lock (_pollSetsLock)
+        {
+            sets = _pollSets is null ? [] : [.. _pollSets];
+            _pollSets = null;
+        }
+        foreach (DraftPollSet set in sets)
+        {
+            set.ForgetSocket(socket);
+        }
         ThreadSafeSignal.Destroy(Interlocked.Exchange(ref _signalPoller, 0));
         if (!_orderlyClose)
         {

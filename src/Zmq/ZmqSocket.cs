@@ -78,6 +78,12 @@ public sealed partial class ZmqSocket : IDisposable
     /// <summary>The native handle, for the raw <see cref="LibZmq"/> layer.</summary>
     public ZmqSocketHandle Handle => _handle;
 
+    /// <summary>The handle with this binding's policy hooks (linger, the async engine's poller, poll sets).</summary>
+    internal OwnedSocketHandle OwnedHandle => _handle;
+
+    /// <summary><see cref="IsThreadSafe"/> as read once at creation: no native call.</summary>
+    internal bool ThreadSafe => _threadSafe;
+
     /// <summary>Whether <see cref="Dispose"/> was called.</summary>
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 

@@ -47,6 +47,8 @@ try
             return Soak.Run(TimeSpan.FromSeconds(double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)));
         case "async-races":
             return await AsyncRaceScenario.Run();
+        case "draft-poller-lifetime":
+            return DraftPollerLifetimeScenario.Run();
         case "thread-safe-async":
             return await ThreadSafeAsyncScenario.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
         case "message-copies":

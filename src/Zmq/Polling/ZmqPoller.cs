@@ -10,16 +10,24 @@ namespace Zmq;
 /// polling allocates nothing.
 /// </summary>
 /// <remarks>
-/// Not thread-safe, like the sockets it polls: poll from the thread that uses them. A socket added
+/// <para>Not thread-safe, like the sockets it polls: poll from the thread that uses them. A socket added
 /// here is kept alive (its handle referenced) only during <see cref="Poll(TimeSpan)"/>; disposing it
-/// between polls makes the next poll throw <see cref="ObjectDisposedException"/>.
+/// between polls makes the next poll throw <see cref="ObjectDisposedException"/>.</para>
+/// <para>Thread-safe draft sockets (CLIENT, SERVER, RADIO, DISH…) have no ZMQ_FD, so <c>zmq_poll</c>
+/// cannot watch them directly. A poller holding one waits instead on a native draft poller
+/// (<c>zmq_poller_wait_all</c>), built once and again only when the items change; dispose the
+/// poller to free it (its finalizer does otherwise).</para>
 /// </remarks>
-public sealed class ZmqPoller
+public sealed class ZmqPoller : IDisposable
 {
     private zmq_pollitem_t[] _items = new zmq_pollitem_t[4];
     private zmq_pollitem_windows_t[] _windowsItems = new zmq_pollitem_windows_t[4];
     private ZmqSocket?[] _sockets = new ZmqSocket?[4];
     private int _count;
+    private bool _holdsThreadSafe;
+    private DraftPollSet? _draftSet;
+    private nint[] _rawSockets = [];
+    private zmq_poller_event_t[] _ready = [];
 
     /// <summary>How many items are registered.</summary>
     public int Count => _count;
@@ -57,6 +65,7 @@ public sealed class ZmqPoller
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
         _items[index].events = (short)events;
         _windowsItems[index].events = (short)events;
+        DiscardDraftSet(); // rebuilt with the new events at the next poll
     }
 
     /// <summary>The events that were ready at the last <see cref="Poll(TimeSpan)"/> for the item at <paramref name="index"/>.</summary>
@@ -110,6 +119,15 @@ public sealed class ZmqPoller
         }
     }
 
+    /// <summary>Frees the native draft poller, if one was built; the poller may be used again afterwards.</summary>
+    public void Dispose() => DiscardDraftSet();
+
+    private void DiscardDraftSet()
+    {
+        _draftSet?.Dispose();
+        _draftSet = null;
+    }
+
     private unsafe int PollOnce(long timeoutMs)
     {
         // Reference every socket's handle for the call: zmq_poll takes raw pointers, and a socket
@@ -138,6 +156,10 @@ public sealed class ZmqPoller
                     _items[referenced].socket = raw;
                 }
             }
+            if (_holdsThreadSafe)
+            {
+                return WaitOnDraftSet(timeoutMs);
+            }
             if (OperatingSystem.IsWindows())
             {
                 fixed (zmq_pollitem_windows_t* items = _windowsItems)
@@ -159,6 +181,48 @@ public sealed class ZmqPoller
         }
     }
 
+    /// <summary>
+    /// The draft path: (re)builds the native poller if needed, waits, and writes each ready item's
+    /// events where <see cref="GetEvents"/> reads them. The sockets are referenced by the caller.
+    /// </summary>
+    private unsafe int WaitOnDraftSet(long timeoutMs)
+    {
+        if (_draftSet is null)
+        {
+            if (_rawSockets.Length < _count)
+            {
+                _rawSockets = new nint[_items.Length];
+                _ready = new zmq_poller_event_t[_items.Length];
+            }
+            Span<nint> descriptors = _count <= 64 ? stackalloc nint[_count] : new nint[_count];
+            Span<short> events = _count <= 64 ? stackalloc short[_count] : new short[_count];
+            for (int i = 0; i < _count; i++)
+            {
+                _rawSockets[i] = OperatingSystem.IsWindows() ? _windowsItems[i].socket : _items[i].socket;
+                descriptors[i] = OperatingSystem.IsWindows() ? _windowsItems[i].fd : _items[i].fd;
+                events[i] = _items[i].events;
+            }
+            _draftSet = DraftPollSet.Build(_sockets.AsSpan(0, _count), _rawSockets.AsSpan(0, _count), descriptors, events);
+        }
+        for (int i = 0; i < _count; i++)
+        {
+            _items[i].revents = 0;
+            _windowsItems[i].revents = 0;
+        }
+        int ready;
+        fixed (zmq_poller_event_t* events = _ready)
+        {
+            ready = _draftSet.Wait(events, _count, timeoutMs);
+        }
+        for (int i = 0; i < ready; i++)
+        {
+            int index = (int)_ready[i].user_data;
+            _items[index].revents = _ready[i].events;
+            _windowsItems[index].revents = _ready[i].events;
+        }
+        return ready;
+    }
+
     private int AddItem(ZmqSocket? socket, nint fileDescriptor, ZmqPollEvents events)
     {
         if (events == ZmqPollEvents.None)
@@ -172,6 +236,8 @@ public sealed class ZmqPoller
             Array.Resize(ref _sockets, _count * 2);
         }
         _sockets[_count] = socket;
+        _holdsThreadSafe |= socket is { ThreadSafe: true };
+        DiscardDraftSet(); // the native poller, if any, is rebuilt with the new item at the next poll
         _items[_count] = new zmq_pollitem_t { fd = (int)fileDescriptor, events = (short)events };
         _windowsItems[_count] = new zmq_pollitem_windows_t { fd = fileDescriptor, events = (short)events };
         return _count++;

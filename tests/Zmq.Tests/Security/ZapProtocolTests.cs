@@ -23,6 +23,21 @@ public class ZapProtocolTests
     });
 
     [Fact]
+    public void Without_a_zap_handler_a_domain_gets_in_unless_zap_enforce_domain_is_set() => Watchdog.Run(() =>
+    {
+        // test_security_no_zap_handler.cpp: RFC 27 says a missing handler fails the handshake, but
+        // libzmq lets it through for compatibility unless ZMQ_ZAP_ENFORCE_DOMAIN (draft) is set.
+        using var context = new ZmqContext();
+        Assert.True(Bounce(context, server => server.ZapDomain = "TEST"));
+        Assert.False(Bounce(context, server =>
+        {
+            server.ZapEnforceDomain = true;
+            Assert.True(server.ZapEnforceDomain);
+            server.ZapDomain = "TEST";
+        }));
+    });
+
+    [Fact]
     public void A_plain_client_configured_as_a_server_gets_nothing_through() => Watchdog.Run(() =>
     {
         using var context = new ZmqContext();
