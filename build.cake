@@ -283,7 +283,7 @@ double MedianMilliseconds(string tool, string arguments)
 }
 
 Task("Bench")
-    .Description("Runs the perf matrix for native C, this binding and NetMQ, sync and async; --quick for a shorter run. Writes bench/results/latest.{json,md} and throughput.svg.")
+    .Description("Runs the perf matrix for native C, this binding and NetMQ, sync and async, then the draft API's programs (CLIENT/SERVER vs DEALER/ROUTER, a shared CLIENT vs one per thread); --quick for a shorter run, --draft-only for just the draft part. Writes bench/results/latest.{json,md}, draft.md and throughput.svg.")
     .IsDependentOn("Native")
     .Does(() =>
 {
@@ -299,7 +299,7 @@ Task("Bench")
     }
     var release = "bin/Release/net10.0";
     Run("dotnet", $"bench/Runner/{release}/bench-runner.dll --native bench/native/bin --binding bench/Zmq.Perf/{release}/zmq-perf.dll --netmq bench/NetMQ.Perf/{release}/netmq-perf.dll --out bench/results"
-        + (HasArgument("quick") ? " --quick" : ""));
+        + (HasArgument("quick") ? " --quick" : "") + (HasArgument("draft-only") ? " --draft-only" : ""));
 });
 
 Task("Micro")

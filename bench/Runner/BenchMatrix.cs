@@ -135,7 +135,7 @@ internal sealed partial class BenchMatrix(RunnerOptions options)
         return Parse(output, cell);
     }
 
-    private static (double, double, long, string?) Parse(string output, BenchCell cell)
+    internal static (double Value, double Allocated, long Lost, string? Error) Parse(string output, BenchCell cell)
     {
         var value = (cell.IsThroughput ? ThroughputLine() : LatencyLine()).Match(output);
         var allocated = AllocatedLine().Match(output);
@@ -150,7 +150,7 @@ internal sealed partial class BenchMatrix(RunnerOptions options)
                 null);
     }
 
-    private static (string Output, string? Error) RunToEnd(ProcessStartInfo start)
+    internal static (string Output, string? Error) RunToEnd(ProcessStartInfo start)
     {
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -8,10 +8,20 @@ namespace Zmq.Bench.Runner;
 /// (ratios) and throughput.svg (throughput against message size, one line per implementation).</summary>
 internal static class ResultWriter
 {
-    public static void Write(RunnerOptions options, List<CellResult> results)
+    public static void Write(RunnerOptions options, List<CellResult> results, List<DraftResult> draft)
     {
         Directory.CreateDirectory(options.OutputDirectory);
         var machine = MachineInfo.Read();
+        string draftMarkdown = Path.Combine(options.OutputDirectory, "draft.md");
+        string draftTable = DraftMarkdown(options, machine, draft);
+        File.WriteAllText(draftMarkdown, draftTable);
+        if (options.DraftOnly)
+        {
+            Console.WriteLine();
+            Console.WriteLine(draftTable);
+            Console.WriteLine($"wrote {draftMarkdown}");
+            return;
+        }
         string json = Path.Combine(options.OutputDirectory, "latest.json");
         string markdown = Path.Combine(options.OutputDirectory, "latest.md");
         string svg = Path.Combine(options.OutputDirectory, "throughput.svg");
@@ -21,7 +31,34 @@ internal static class ResultWriter
         File.WriteAllText(svg, ThroughputPlot.Render(results, machine));
         Console.WriteLine();
         Console.WriteLine(table);
-        Console.WriteLine($"wrote {json}, {markdown}, {svg}");
+        Console.WriteLine(draftTable);
+        Console.WriteLine($"wrote {json}, {markdown}, {draftMarkdown}, {svg}");
+    }
+
+    /// <summary>The draft programs: each with its median [min–max] and B/msg, and the two comparisons the issue asks for.</summary>
+    private static string DraftMarkdown(RunnerOptions options, MachineInfo machine, List<DraftResult> draft)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Draft API, this binding only (tcp loopback, both ends in one process). Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max].");
+        text.AppendLine();
+        text.AppendLine("| program | size B | metric | median [min–max] | B/msg |");
+        text.AppendLine("|---|---:|---|---:|---:|");
+        foreach (var r in draft)
+        {
+            string value = r.Values.Count == 0 ? "failed"
+                : r.IsThroughput
+                    ? string.Create(CultureInfo.InvariantCulture, $"{r.Median:N0} [{Short(r.Values.Min())}–{Short(r.Values.Max())}]")
+                    : string.Create(CultureInfo.InvariantCulture, $"{r.Median:F1} [{r.Values.Min():F1}–{r.Values.Max():F1}]");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {r.Program} | {r.Size} | {(r.IsThroughput ? "throughput msg/s" : "latency µs")} | {value} | {Statistics.Median(r.AllocatedPerMessage):F2} |");
+        }
+        text.AppendLine();
+        foreach (int size in draft.Select(r => r.Size).Distinct())
+        {
+            double Of(string program) => draft.Single(r => r.Program == program && r.Size == size).Median;
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"- {size} B: CLIENT/SERVER ÷ DEALER/ROUTER throughput {Ratio(Of("clientserver_thr"), Of("dealerrouter_thr"))}, latency {Ratio(Of("clientserver_lat"), Of("dealerrouter_lat"))}; one CLIENT shared by 2 threads ÷ a CLIENT per thread {Ratio(Of("shared_thr"), Of("per_thread_thr"))}.");
+        }
+        return text.ToString();
     }
 
     private static string ToJson(RunnerOptions options, MachineInfo machine, List<CellResult> results)

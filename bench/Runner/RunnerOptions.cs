@@ -3,17 +3,21 @@ using System.Globalization;
 namespace Zmq.Bench.Runner;
 
 /// <summary>The runner's command line.</summary>
-internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, string NetMQDll, string OutputDirectory, bool Quick, int Repetitions)
+internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, string NetMQDll, string OutputDirectory, bool Quick, int Repetitions, bool DraftOnly)
 {
     public static RunnerOptions Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        bool quick = false;
+        bool quick = false, draftOnly = false;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--quick")
             {
                 quick = true;
+            }
+            else if (args[i] == "--draft-only")
+            {
+                draftOnly = true;
             }
             else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
             {
@@ -26,6 +30,8 @@ internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, 
         }
         string Required(string name) => values.TryGetValue(name, out string? v) ? v : throw new ArgumentException($"--{name} is required");
         int repetitions = values.TryGetValue("repetitions", out string? r) ? int.Parse(r, CultureInfo.InvariantCulture) : quick ? 3 : 5;
-        return new RunnerOptions(Required("native"), Required("binding"), Required("netmq"), Required("out"), quick, repetitions);
+        return draftOnly
+            ? new RunnerOptions(string.Empty, Required("binding"), string.Empty, Required("out"), quick, repetitions, DraftOnly: true)
+            : new RunnerOptions(Required("native"), Required("binding"), Required("netmq"), Required("out"), quick, repetitions, DraftOnly: false);
     }
 }
