@@ -52,7 +52,7 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed, also while waiting.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down, also while waiting.</exception>
-    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending.</exception>
+    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending on this classic (not thread-safe) socket.</exception>
     public ValueTask<ZmqReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         RunAsync<ReceiveIntoBufferAttempt, ZmqReceiveResult>(new ReceiveIntoBufferAttempt(buffer), receiving: true, cancellationToken);
 
@@ -64,7 +64,7 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending.</exception>
+    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending on this classic (not thread-safe) socket.</exception>
     public ValueTask<int> ReceiveMessageAsync(IBufferWriter<byte> writer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -75,7 +75,7 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending.</exception>
+    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending on this classic (not thread-safe) socket.</exception>
     public ValueTask<string> ReceiveStringAsync(CancellationToken cancellationToken = default) =>
         RunAsync<ReceiveStringAttempt, string>(default, receiving: true, cancellationToken);
 
@@ -83,7 +83,7 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending.</exception>
+    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending on this classic (not thread-safe) socket.</exception>
     public ValueTask<List<byte[]>> ReceiveMultipartAsync(CancellationToken cancellationToken = default) =>
         RunAsync<ReceiveMultipartAttempt, List<byte[]>>(new ReceiveMultipartAttempt([]), receiving: true, cancellationToken);
 
@@ -132,7 +132,7 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed, also while waiting.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down, also while waiting.</exception>
-    /// <exception cref="InvalidOperationException">Another asynchronous send is already pending.</exception>
+    /// <exception cref="InvalidOperationException">Another asynchronous send is already pending on this classic (not thread-safe) socket.</exception>
     public ValueTask SendAsync(ReadOnlyMemory<byte> data, ZmqSendFlags flags = ZmqSendFlags.None, CancellationToken cancellationToken = default) =>
         RunAsync(new SendBufferAttempt(data, flags), cancellationToken);
 
@@ -141,7 +141,7 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    /// <exception cref="InvalidOperationException">Another asynchronous send is already pending.</exception>
+    /// <exception cref="InvalidOperationException">Another asynchronous send is already pending on this classic (not thread-safe) socket.</exception>
     public ValueTask SendStringAsync(string text, ZmqSendFlags flags = ZmqSendFlags.None, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -153,7 +153,7 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    /// <exception cref="InvalidOperationException">Another asynchronous send is already pending.</exception>
+    /// <exception cref="InvalidOperationException">Another asynchronous send is already pending on this classic (not thread-safe) socket.</exception>
     public ValueTask SendMultipartAsync(IReadOnlyList<byte[]> frames, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frames);

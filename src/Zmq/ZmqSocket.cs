@@ -14,6 +14,10 @@ namespace Zmq;
 /// serialized with them (a blocking synchronous call delays them until it returns). Only
 /// <see cref="Dispose"/> may be called from another thread at any time; it never crashes a call in
 /// flight, which keeps the native socket alive until it returns.</para>
+/// <para>The draft API's thread-safe types (<see cref="IsThreadSafe"/>: CLIENT, SERVER, RADIO, DISH,
+/// GATHER, SCATTER, PEER, CHANNEL) are the exception: libzmq locks them itself, so synchronous calls
+/// from many threads run at once, and any number of asynchronous operations of each direction may
+/// be pending.</para>
 /// <para><b>Lifetime.</b> Dispose closes the socket with its <see cref="Linger"/> (the context's
 /// <see cref="ZmqContext.DefaultLinger"/> unless set, or 0 when the context's <see cref="ZmqContext.Blocky"/>
 /// is false): queued messages keep being sent in the background

@@ -48,7 +48,7 @@ internal sealed class AsyncWaiter : IValueTaskSource
         if (Interlocked.CompareExchange(ref _state, Running, Free) != Free)
         {
             throw new InvalidOperationException(
-                $"Another asynchronous {_direction} is already pending on {_socket}: await it before starting the next one (one pending receive and one pending send per socket).");
+                $"Another asynchronous {_direction} is already pending on {_socket}: await it before starting the next one (one pending receive and one pending send per socket; only the draft API's thread-safe sockets take more).");
         }
     }
 
