@@ -45,6 +45,46 @@ public sealed partial class ZmqSocket
         }
     }
 
+    /// <summary>
+    /// Sends a multipart message atomically from a list, such as the one
+    /// <see cref="ReceiveMultipart"/> returned: <c>to.SendMultipart(from.ReceiveMultipart())</c>
+    /// forwards a message as it came (see <see cref="ForwardMessageTo"/> for the zero-copy way).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="frames"/> is null.</exception>
+    /// <exception cref="ArgumentException">No frames, or a null frame (named by index).</exception>
+    /// <exception cref="ZmqException">It would block (<see cref="ZmqError.TryAgain"/>), or another libzmq error.</exception>
+    /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    public void SendMultipart(IReadOnlyList<byte[]> frames) => SendMultipart(AsSpan(frames));
+
+    /// <summary>Sends a multipart message atomically from a list; false, with nothing delivered, when it would block (see the span overload).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="frames"/> is null.</exception>
+    /// <exception cref="ArgumentException">No frames, or a null frame (named by index).</exception>
+    /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
+    /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    public bool TrySendMultipart(IReadOnlyList<byte[]> frames, ZmqSendFlags flags = ZmqSendFlags.None) =>
+        TrySendMultipart(AsSpan(frames), flags);
+
+    /// <summary>Sends a multipart message atomically from a list of UTF-8 strings, such as <see cref="ReceiveMultipartStrings"/> returns.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="frames"/> is null.</exception>
+    /// <exception cref="ArgumentException">No frames, or a null frame (named by index).</exception>
+    /// <exception cref="ZmqException">It would block, or another libzmq error.</exception>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    public void SendMultipart(IReadOnlyList<string> frames) => SendMultipart(AsSpan(frames));
+
+    /// <summary>A list's frames as a span: a List's or an array's own storage, else a copy.</summary>
+    private static ReadOnlySpan<T> AsSpan<T>(IReadOnlyList<T> frames)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        return frames switch
+        {
+            T[] array => array,
+            List<T> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+            _ => frames.ToArray(),
+        };
+    }
+
     /// <summary>Sends validated frames; the caller holds the gate. False when nothing was delivered.</summary>
     private bool TrySendMultipartCore(ReadOnlySpan<byte[]> frames, ZmqSendFlags flags)
     {
@@ -205,24 +245,114 @@ public sealed partial class ZmqSocket
     /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on this socket.</exception>
     public List<string> ReceiveMultipartStrings(ZmqReceiveFlags flags = ZmqReceiveFlags.None)
     {
-        ThrowIfDisposed();
         var frames = new List<string>();
+        if (!TryReceiveMultipartStrings(frames, flags))
+        {
+            ThrowWouldBlock(nameof(ReceiveMultipartStrings), receiving: true, (int)flags);
+        }
+        return frames;
+    }
+
+    /// <summary>
+    /// Receives every frame of one multipart message decoded as UTF-8 into <paramref name="frames"/>
+    /// (cleared first); false, with the list empty, when nothing arrived in time.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="frames"/> is null.</exception>
+    /// <exception cref="ZmqException">Any libzmq error other than EAGAIN on the first frame.</exception>
+    /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on this socket.</exception>
+    public bool TryReceiveMultipartStrings(List<string> frames, ZmqReceiveFlags flags = ZmqReceiveFlags.None)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ThrowIfDisposed();
+        frames.Clear();
         var message = new ZmqMessage();
         EnterSync(nameof(ReceiveMultipartStrings));
         try
         {
-            do
+            if (!TryReceiveMessageCore(ref message, flags))
+            {
+                return false;
+            }
+            frames.Add(message.ToUtf8String());
+            while (message.HasMore)
             {
                 ReceiveNextFrame(ref message, flags);
                 frames.Add(message.ToUtf8String());
             }
-            while (message.HasMore);
-            return frames;
+            return true;
         }
         finally
         {
             ExitSync();
             message.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Moves one whole message, every frame, from this socket to <paramref name="destination"/>
+    /// without copying it (<c>zmq_msg_recv</c> then <c>zmq_msg_send</c> per frame, the MORE flag kept),
+    /// as a broker forwards between its frontend and backend. Blocks per each socket's timeouts.
+    /// </summary>
+    /// <returns>How many frames were forwarded.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
+    /// <exception cref="ZmqException">Nothing arrived in time (<see cref="ZmqError.TryAgain"/>), the destination would block, or another libzmq error; frames of the message not yet forwarded are then dropped, never left to corrupt the next message.</exception>
+    /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
+    /// <exception cref="ObjectDisposedException">Either socket was disposed.</exception>
+    public int ForwardMessageTo(ZmqSocket destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var frame = new ZmqMessage();
+        int forwarded = 0;
+        bool more = false;
+        try
+        {
+            do
+            {
+                ReceiveMessage(ref frame);
+                more = frame.HasMore;
+                if (!destination.TrySend(ref frame, more ? ZmqSendFlags.SendMore : ZmqSendFlags.None))
+                {
+                    destination.ThrowWouldBlock(nameof(ForwardMessageTo), receiving: false, 0);
+                }
+                forwarded++;
+            }
+            while (more);
+            return forwarded;
+        }
+        catch (Exception) when (forwarded > 0 || more)
+        {
+            // Neither side may be left mid-message: the destination's queued frames are abandoned
+            // (multipart sends are atomic, so none reached a peer) and the rest of the incoming
+            // message is drained, so both sockets start their next message cleanly.
+            if (forwarded > 0)
+            {
+                destination.EndInterruptedMessage(forwarded, more);
+            }
+            while (more && TryReceiveMessage(ref frame, ZmqReceiveFlags.DontWait))
+            {
+                more = frame.HasMore;
+            }
+            throw;
+        }
+        finally
+        {
+            frame.Dispose();
+        }
+    }
+
+    /// <summary><see cref="AbandonInterruptedMessage"/> for a message sent frame by frame outside the gate.</summary>
+    private void EndInterruptedMessage(int failedFrame, bool failedFrameHadMore)
+    {
+        EnterSync(nameof(ForwardMessageTo));
+        try
+        {
+            AbandonInterruptedMessage(failedFrame, failedFrameHadMore);
+        }
+        finally
+        {
+            ExitSync();
         }
     }
 

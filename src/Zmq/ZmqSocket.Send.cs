@@ -71,6 +71,17 @@ public sealed partial class ZmqSocket
         }
     }
 
+    /// <summary>
+    /// Sends a message without copying it, like <see cref="Send(ref ZmqMessage, ZmqSendFlags)"/>, but
+    /// taken by value, so a <c>using</c> variable can be sent: <c>using var frame = from.ReceiveMessage();
+    /// to.Send(frame);</c>. Copies of a message share it: once sent, the caller's copy reads as disposed
+    /// and its <c>Dispose</c> does nothing; if the send fails, the caller's copy still owns it.
+    /// </summary>
+    /// <exception cref="ZmqException">It would block, or another libzmq error.</exception>
+    /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
+    /// <exception cref="ObjectDisposedException">The socket or the message was disposed.</exception>
+    public void Send(ZmqMessage message, ZmqSendFlags flags = ZmqSendFlags.None) => Send(ref message, flags);
+
     /// <summary>Sends a message like <see cref="Send(ref ZmqMessage, ZmqSendFlags)"/>; false when it would block.</summary>
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>

@@ -29,7 +29,7 @@ internal sealed unsafe class DraftPollSet : IDisposable
 
     /// <summary>Builds the set: each socket item by its raw pointer, each descriptor item, with its index as user data.</summary>
     /// <exception cref="ZmqException">libzmq refused an item.</exception>
-    public static DraftPollSet Build(ReadOnlySpan<ZmqSocket?> sockets, ReadOnlySpan<nint> rawSockets, ReadOnlySpan<nint> descriptors, ReadOnlySpan<short> events)
+    public static DraftPollSet Build(ReadOnlySpan<ZmqSocket?> sockets, ReadOnlySpan<nint> rawSockets, ReadOnlySpan<nint> descriptors, ReadOnlySpan<short> events, ReadOnlySpan<bool> removed)
     {
         nint poller = LibZmq.Draft.zmq_poller_new();
         if (poller == 0)
@@ -43,6 +43,10 @@ internal sealed unsafe class DraftPollSet : IDisposable
             {
                 for (int i = 0; i < sockets.Length; i++)
                 {
+                    if (removed[i])
+                    {
+                        continue; // ZmqPoller.Remove: a hole that keeps the other indexes
+                    }
                     int rc = sockets[i] is null
                         ? LibZmq.Draft.zmq_poller_add_fd(poller, descriptors[i], i, events[i])
                         : LibZmq.Draft.zmq_poller_add(poller, rawSockets[i], i, events[i]);

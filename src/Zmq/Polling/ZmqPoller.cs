@@ -23,14 +23,16 @@ public sealed class ZmqPoller : IDisposable
     private zmq_pollitem_t[] _items = new zmq_pollitem_t[4];
     private zmq_pollitem_windows_t[] _windowsItems = new zmq_pollitem_windows_t[4];
     private ZmqSocket?[] _sockets = new ZmqSocket?[4];
-    private int _count;
+    private bool[] _removed = new bool[4];
+    private int _count; // slots in use, removed ones included: indexes never shift
+    private int _removedCount;
     private bool _holdsThreadSafe;
     private DraftPollSet? _draftSet;
     private nint[] _rawSockets = [];
     private zmq_poller_event_t[] _ready = [];
 
-    /// <summary>How many items are registered.</summary>
-    public int Count => _count;
+    /// <summary>How many items are registered (removed ones not counted).</summary>
+    public int Count => _count - _removedCount;
 
     /// <summary>Adds a ZeroMQ socket; returns its index for <see cref="GetEvents"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
@@ -58,22 +60,24 @@ public sealed class ZmqPoller : IDisposable
     /// pauses it: <c>zmq_poll</c> skips an item with no events, so it reports nothing until it is given
     /// events again (pyzmq's <c>register(socket, 0)</c>, without shifting the other items' indexes).
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">No item has that index.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">No item has that index, or it was removed.</exception>
     public void SetEvents(int index, ZmqPollEvents events)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
+        CheckIndex(index);
+        if (_removed[index])
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), $"Poll item {index} was removed: Replace it, or Add a new item.");
+        }
         _items[index].events = (short)events;
         _windowsItems[index].events = (short)events;
         DiscardDraftSet(); // rebuilt with the new events at the next poll
     }
 
-    /// <summary>The events that were ready at the last <see cref="Poll(TimeSpan)"/> for the item at <paramref name="index"/>.</summary>
+    /// <summary>The events that were ready at the last <see cref="Poll(TimeSpan)"/> for the item at <paramref name="index"/> (none for a removed item).</summary>
     /// <exception cref="ArgumentOutOfRangeException">No item has that index.</exception>
     public ZmqPollEvents GetEvents(int index)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
+        CheckIndex(index);
         return (ZmqPollEvents)(OperatingSystem.IsWindows() ? _windowsItems[index].revents : _items[index].revents);
     }
 
@@ -202,7 +206,7 @@ public sealed class ZmqPoller : IDisposable
                 descriptors[i] = OperatingSystem.IsWindows() ? _windowsItems[i].fd : _items[i].fd;
                 events[i] = _items[i].events;
             }
-            _draftSet = DraftPollSet.Build(_sockets.AsSpan(0, _count), _rawSockets.AsSpan(0, _count), descriptors, events);
+            _draftSet = DraftPollSet.Build(_sockets.AsSpan(0, _count), _rawSockets.AsSpan(0, _count), descriptors, events, _removed.AsSpan(0, _count));
         }
         for (int i = 0; i < _count; i++)
         {
@@ -223,23 +227,92 @@ public sealed class ZmqPoller : IDisposable
         return ready;
     }
 
-    private int AddItem(ZmqSocket? socket, nint fileDescriptor, ZmqPollEvents events)
+    /// <summary>
+    /// Puts <paramref name="socket"/> in place of the item at <paramref name="index"/> (a removed one
+    /// included), which keeps its index: what a Lazy Pirate client does when it replaces its socket.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">No item has that index.</exception>
+    /// <exception cref="ArgumentException"><paramref name="events"/> is <see cref="ZmqPollEvents.None"/>.</exception>
+    public void Replace(int index, ZmqSocket socket, ZmqPollEvents events)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        CheckIndex(index);
+        RequireEvents(events);
+        if (_removed[index])
+        {
+            _removed[index] = false;
+            _removedCount--;
+        }
+        SetItem(index, socket, 0, events);
+    }
+
+    /// <summary>
+    /// Removes the item at <paramref name="index"/>. The other items keep their indexes; the next
+    /// <c>Add</c> reuses the lowest removed index (it returns it), and until then the removed item
+    /// reports no events.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">No item has that index, or it was removed already.</exception>
+    public void Remove(int index)
+    {
+        CheckIndex(index);
+        if (_removed[index])
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), $"Poll item {index} was removed already.");
+        }
+        _removed[index] = true;
+        _removedCount++;
+        _sockets[index] = null;
+        // A negative descriptor with no events: zmq_poll skips it (poll(2) ignores negative descriptors).
+        _items[index] = new zmq_pollitem_t { fd = -1 };
+        _windowsItems[index] = new zmq_pollitem_windows_t { fd = -1 };
+        DiscardDraftSet();
+    }
+
+    private void CheckIndex(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
+    }
+
+    private static void RequireEvents(ZmqPollEvents events)
     {
         if (events == ZmqPollEvents.None)
         {
             throw new ArgumentException("Poll for at least one event (In, Out, Error or Priority).", nameof(events));
         }
-        if (_count == _items.Length)
+    }
+
+    private int AddItem(ZmqSocket? socket, nint fileDescriptor, ZmqPollEvents events)
+    {
+        RequireEvents(events);
+        int index = _removedCount > 0 ? Array.IndexOf(_removed, true, 0, _count) : _count;
+        if (index == _count)
         {
-            Array.Resize(ref _items, _count * 2);
-            Array.Resize(ref _windowsItems, _count * 2);
-            Array.Resize(ref _sockets, _count * 2);
+            if (_count == _items.Length)
+            {
+                Array.Resize(ref _items, _count * 2);
+                Array.Resize(ref _windowsItems, _count * 2);
+                Array.Resize(ref _sockets, _count * 2);
+                Array.Resize(ref _removed, _count * 2);
+            }
+            _count++;
         }
-        _sockets[_count] = socket;
+        else
+        {
+            _removed[index] = false;
+            _removedCount--;
+        }
+        SetItem(index, socket, fileDescriptor, events);
+        return index;
+    }
+
+    private void SetItem(int index, ZmqSocket? socket, nint fileDescriptor, ZmqPollEvents events)
+    {
+        _sockets[index] = socket;
         _holdsThreadSafe |= socket is { ThreadSafe: true };
         DiscardDraftSet(); // the native poller, if any, is rebuilt with the new item at the next poll
-        _items[_count] = new zmq_pollitem_t { fd = (int)fileDescriptor, events = (short)events };
-        _windowsItems[_count] = new zmq_pollitem_windows_t { fd = fileDescriptor, events = (short)events };
-        return _count++;
+        _items[index] = new zmq_pollitem_t { fd = (int)fileDescriptor, events = (short)events };
+        _windowsItems[index] = new zmq_pollitem_windows_t { fd = fileDescriptor, events = (short)events };
     }
 }

@@ -108,6 +108,38 @@ public class PollerTests
     }
 
     [Fact]
+    public void Items_can_be_replaced_and_removed_without_moving_the_others() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var first = context.CreateBounded(ZmqSocketType.Pull);
+        using var second = context.CreateBounded(ZmqSocketType.Pull);
+        using var third = context.CreateBounded(ZmqSocketType.Pull);
+        using var push = context.CreateBounded(ZmqSocketType.Push);
+        push.Connect(third.BindAny("inproc"));
+        using var poller = new ZmqPoller();
+        Assert.Equal(0, poller.Add(first, ZmqPollEvents.In));
+        Assert.Equal(1, poller.Add(second, ZmqPollEvents.In));
+
+        // A Lazy Pirate client swaps its socket in place: index 1 now watches the third socket.
+        poller.Replace(1, third, ZmqPollEvents.In);
+        push.SendString("to the third");
+        Assert.Equal(1, poller.Poll(TimeSpan.FromSeconds(10)));
+        Assert.True(poller.IsReadable(1));
+
+        poller.Remove(0);
+        Assert.Equal(1, poller.Count);
+        Assert.Equal(ZmqPollEvents.None, poller.GetEvents(0));
+        Assert.Equal(1, poller.Poll(TimeSpan.Zero)); // the removed item is skipped, index 1 unchanged
+        Assert.True(poller.IsReadable(1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => poller.Remove(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => poller.SetEvents(0, ZmqPollEvents.In));
+        Assert.Equal(0, poller.Add(first, ZmqPollEvents.In)); // the lowest removed index is reused
+        Assert.Equal(2, poller.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => poller.Replace(5, first, ZmqPollEvents.In));
+        Assert.Throws<ArgumentException>(() => poller.Replace(0, first, ZmqPollEvents.None));
+    });
+
+    [Fact]
     public void A_disposed_socket_fails_the_poll_instead_of_crashing()
     {
         using var context = new ZmqContext();

@@ -61,6 +61,37 @@ public class ThreadSafePollerTests
     });
 
     [Fact]
+    public void A_removed_thread_safe_item_leaves_the_native_poller_and_the_others_keep_their_index() => Watchdog.Run(() =>
+    {
+        if (!ZmqLibrary.Has("draft"))
+        {
+            return;
+        }
+        using var context = new ZmqContext();
+        using var server = context.CreateBounded(ZmqSocketType.Server);
+        using var client = context.CreateBounded(ZmqSocketType.Client);
+        client.Connect(server.BindAny("tcp"));
+        using var poller = new ZmqPoller();
+        int serverIndex = poller.Add(server, ZmqPollEvents.In);
+        int clientIndex = poller.Add(client, ZmqPollEvents.Out);
+        var deadline = DateTime.UtcNow + TestSockets.Timeout;
+        while (!poller.IsWritable(clientIndex) && DateTime.UtcNow < deadline)
+        {
+            poller.Poll(TimeSpan.FromMilliseconds(50));
+        }
+        Assert.True(poller.IsWritable(clientIndex));
+        poller.Remove(serverIndex);
+        client.Send("unseen"u8);
+        Thread.Sleep(50);
+        Assert.Equal(1, poller.Poll(TimeSpan.Zero)); // only the client, at its old index
+        Assert.True(poller.IsWritable(clientIndex));
+        Assert.False(poller.IsReadable(serverIndex));
+        poller.Replace(serverIndex, server, ZmqPollEvents.In);
+        Assert.Equal(2, poller.Poll(TimeSpan.FromSeconds(10)));
+        Assert.True(poller.IsReadable(serverIndex));
+    });
+
+    [Fact]
     public void Polling_a_thread_safe_socket_again_and_again_allocates_nothing()
     {
         if (!ZmqLibrary.Has("draft"))
