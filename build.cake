@@ -90,6 +90,7 @@ Task("Test")
     .IsDependentOn("AotSmoke")
     .IsDependentOn("StaticAot")
     .IsDependentOn("PackageConsumer")
+    .IsDependentOn("Docs")
     .Does(() =>
 {
     // A brief soak first (the Soak target runs it as long as asked).
@@ -300,6 +301,18 @@ Task("Bench")
     var release = "bin/Release/net10.0";
     Run("dotnet", $"bench/Runner/{release}/bench-runner.dll --native bench/native/bin --binding bench/Zmq.Perf/{release}/zmq-perf.dll --netmq bench/NetMQ.Perf/{release}/netmq-perf.dll --out bench/results"
         + (HasArgument("quick") ? " --quick" : "") + (HasArgument("draft-only") ? " --draft-only" : ""));
+});
+
+Task("Docs")
+    .Description("Generates the API reference from the XML docs with docfx into artifacts/docs (a broken cross-reference or any other docfx warning fails it).")
+    .Does(() =>
+{
+    DotNetBuild("src/Zmq", new DotNetBuildSettings { Configuration = "Release" });
+    Run("dotnet", "docfx docs/docfx.json --warningsAsErrors");
+    if (!FileExists("artifacts/docs/api/Zmq.ZmqSocket.html"))
+    {
+        throw new Exception("docfx wrote no page for Zmq.ZmqSocket");
+    }
 });
 
 Task("Micro")

@@ -3,27 +3,30 @@ using System.Runtime.InteropServices;
 
 namespace Zmq.Interop;
 
-#pragma warning disable CS1591
 
 public static unsafe partial class LibZmq
 {
-    // Returns a raw pointer: ZmqContextHandle.Create wraps it before anything else can run.
+    /// <summary><c>zmq_ctx_new</c> (<c>zmq_ctx_new(3)</c>). Returns a raw pointer: ZmqContextHandle.Create wraps it before anything else can run.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial nint zmq_ctx_new();
 
+    /// <summary><c>zmq_ctx_term</c>: the libzmq function of that name (<c>zmq_ctx_term(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_ctx_term(nint context);
 
+    /// <summary><c>zmq_ctx_shutdown</c>: the libzmq function of that name (<c>zmq_ctx_shutdown(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_ctx_shutdown(ZmqContextHandle context);
 
+    /// <summary><c>zmq_ctx_set</c>: the libzmq function of that name (<c>zmq_ctx_set(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_ctx_set(ZmqContextHandle context, int option, int optval);
 
+    /// <summary><c>zmq_ctx_get</c>: the libzmq function of that name (<c>zmq_ctx_get(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_ctx_get(ZmqContextHandle context, int option);

@@ -3,14 +3,15 @@ using System.Runtime.InteropServices;
 
 namespace Zmq.Interop;
 
-#pragma warning disable CS1591
 
 public static unsafe partial class LibZmq
 {
+    /// <summary><c>zmq_msg_init</c>: the libzmq function of that name (<c>zmq_msg_init(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_msg_init(zmq_msg_t* msg);
 
+    /// <summary><c>zmq_msg_init_size</c>: the libzmq function of that name (<c>zmq_msg_init_size(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_msg_init_size(zmq_msg_t* msg, nuint size);
@@ -22,46 +23,57 @@ public static unsafe partial class LibZmq
     public static partial int zmq_msg_init_data(zmq_msg_t* msg, void* data, nuint size,
         delegate* unmanaged[Cdecl]<void*, void*, void> ffn, void* hint);
 
+    /// <summary><c>zmq_msg_send</c>: the libzmq function of that name (<c>zmq_msg_send(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_msg_send(zmq_msg_t* msg, ZmqSocketHandle socket, int flags);
 
+    /// <summary><c>zmq_msg_recv</c>: the libzmq function of that name (<c>zmq_msg_recv(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_msg_recv(zmq_msg_t* msg, ZmqSocketHandle socket, int flags);
 
+    /// <summary><c>zmq_msg_close</c>: the libzmq function of that name (<c>zmq_msg_close(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_msg_close(zmq_msg_t* msg);
 
+    /// <summary><c>zmq_msg_move</c>: the libzmq function of that name (<c>zmq_msg_move(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_msg_move(zmq_msg_t* dest, zmq_msg_t* src);
 
+    /// <summary><c>zmq_msg_copy</c>: the libzmq function of that name (<c>zmq_msg_copy(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_msg_copy(zmq_msg_t* dest, zmq_msg_t* src);
 
+    /// <summary><c>zmq_msg_data</c>: the libzmq function of that name (<c>zmq_msg_data(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial void* zmq_msg_data(zmq_msg_t* msg);
 
+    /// <summary><c>zmq_msg_size</c>: the libzmq function of that name (<c>zmq_msg_size(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial nuint zmq_msg_size(zmq_msg_t* msg);
 
+    /// <summary><c>zmq_msg_more</c>: the libzmq function of that name (<c>zmq_msg_more(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_msg_more(zmq_msg_t* msg);
 
+    /// <summary><c>zmq_msg_get</c>: the libzmq function of that name (<c>zmq_msg_get(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_msg_get(zmq_msg_t* msg, int property);
 
+    /// <summary><c>zmq_msg_set</c>: the libzmq function of that name (<c>zmq_msg_set(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_msg_set(zmq_msg_t* msg, int property, int optval);
 
+    /// <summary><c>zmq_msg_gets</c>: the libzmq function of that name (<c>zmq_msg_gets(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial byte* zmq_msg_gets(zmq_msg_t* msg, byte* property);

@@ -3,7 +3,6 @@ using System.Runtime.InteropServices;
 
 namespace Zmq.Interop;
 
-#pragma warning disable CS1591
 
 public static unsafe partial class LibZmq
 {
@@ -24,6 +23,7 @@ public static unsafe partial class LibZmq
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_curve_keypair(byte* z85PublicKey, byte* z85SecretKey);
 
+    /// <summary><c>zmq_curve_public</c>: the libzmq function of that name (<c>zmq_curve_public(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_curve_public(byte* z85PublicKey, byte* z85SecretKey);

@@ -3,42 +3,50 @@ using System.Runtime.InteropServices;
 
 namespace Zmq.Interop;
 
-#pragma warning disable CS1591
 
 public static unsafe partial class LibZmq
 {
+    /// <summary><c>zmq_socket</c>: the libzmq function of that name (<c>zmq_socket(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial nint zmq_socket(ZmqContextHandle context, int type);
 
+    /// <summary><c>zmq_close</c>: the libzmq function of that name (<c>zmq_close(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_close(nint socket);
 
+    /// <summary><c>zmq_setsockopt</c>: the libzmq function of that name (<c>zmq_setsockopt(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_setsockopt(ZmqSocketHandle socket, int option, void* optval, nuint optvallen);
 
+    /// <summary><c>zmq_getsockopt</c>: the libzmq function of that name (<c>zmq_getsockopt(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_getsockopt(ZmqSocketHandle socket, int option, void* optval, nuint* optvallen);
 
+    /// <summary><c>zmq_bind</c>: the libzmq function of that name (<c>zmq_bind(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_bind(ZmqSocketHandle socket, byte* addr);
 
+    /// <summary><c>zmq_connect</c>: the libzmq function of that name (<c>zmq_connect(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_connect(ZmqSocketHandle socket, byte* addr);
 
+    /// <summary><c>zmq_unbind</c>: the libzmq function of that name (<c>zmq_unbind(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_unbind(ZmqSocketHandle socket, byte* addr);
 
+    /// <summary><c>zmq_disconnect</c>: the libzmq function of that name (<c>zmq_disconnect(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_disconnect(ZmqSocketHandle socket, byte* addr);
 
+    /// <summary><c>zmq_send</c>: the libzmq function of that name (<c>zmq_send(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_send(ZmqSocketHandle socket, void* buf, nuint len, int flags);
@@ -49,10 +57,12 @@ public static unsafe partial class LibZmq
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_send_const(ZmqSocketHandle socket, void* buf, nuint len, int flags);
 
+    /// <summary><c>zmq_recv</c>: the libzmq function of that name (<c>zmq_recv(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_recv(ZmqSocketHandle socket, void* buf, nuint len, int flags);
 
+    /// <summary><c>zmq_socket_monitor</c>: the libzmq function of that name (<c>zmq_socket_monitor(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_socket_monitor(ZmqSocketHandle socket, byte* addr, int events);

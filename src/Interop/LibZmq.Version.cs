@@ -3,14 +3,15 @@ using System.Runtime.InteropServices;
 
 namespace Zmq.Interop;
 
-#pragma warning disable CS1591
 
 public static unsafe partial class LibZmq
 {
+    /// <summary><c>zmq_version</c>: the libzmq function of that name (<c>zmq_version(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial void zmq_version(int* major, int* minor, int* patch);
 
+    /// <summary><c>zmq_has</c>: the libzmq function of that name (<c>zmq_has(3)</c>), called as is.</summary>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_has(byte* capability);

@@ -17,6 +17,16 @@ namespace Zmq;
 /// yet never hangs forever on an unreachable one. A socket that is only finalized, never disposed,
 /// is closed with linger 0: the finalizer thread never waits.</para>
 /// </remarks>
+/// <example>
+/// One context per process, disposed last (or first: sockets keep it alive until they close):
+/// <code>
+/// using var context = new ZmqContext { DefaultLinger = TimeSpan.FromSeconds(1) };
+/// using var publisher = context.CreateSocket(ZmqSocketType.Pub);
+/// publisher.Bind("tcp://*:5556");
+/// // From another thread, to release every blocked call with ZmqContextTerminatedException:
+/// context.Shutdown();
+/// </code>
+/// </example>
 public sealed class ZmqContext : IDisposable
 {
     private readonly OwnedContextHandle _handle;

@@ -19,6 +19,14 @@ namespace Zmq;
 /// an access to freed memory. It is a <c>ref struct</c> so it cannot be boxed or kept on the heap
 /// past the scope that must dispose it.</para>
 /// </remarks>
+/// <example>
+/// Receiving without a copy, and forwarding the same native message on:
+/// <code>
+/// using var frame = from.ReceiveMessage();   // the bytes stay in libzmq's memory
+/// Console.WriteLine(frame.Size);
+/// to.Send(frame);                             // sent as is; the using's Dispose then does nothing
+/// </code>
+/// </example>
 public unsafe ref struct ZmqMessage
 {
     private zmq_msg_t* _slot;

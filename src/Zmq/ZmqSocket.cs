@@ -24,6 +24,19 @@ namespace Zmq;
 /// for that long. A socket that is never disposed is closed by its finalizer with linger 0.
 /// Dispose does not interrupt a thread blocked in a call: <see cref="ZmqContext.Shutdown"/> does.</para>
 /// </remarks>
+/// <example>
+/// A REQ client with a receive timeout, and the reply read into a stack buffer:
+/// <code>
+/// using var context = new ZmqContext();
+/// using var client = context.CreateSocket(ZmqSocketType.Req);
+/// client.ReceiveTimeout = TimeSpan.FromSeconds(5);
+/// client.Connect("tcp://localhost:5555");
+/// client.SendString("Are you OK?");
+/// Span&lt;byte&gt; reply = stackalloc byte[256];
+/// ZmqReceiveResult result = client.Receive(reply);   // ZmqException (TryAgain) after 5 s
+/// Console.WriteLine(Encoding.UTF8.GetString(reply[..result.BytesWritten]));
+/// </code>
+/// </example>
 public sealed partial class ZmqSocket : IDisposable
 {
     private readonly OwnedSocketHandle _handle;

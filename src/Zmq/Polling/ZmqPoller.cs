@@ -18,6 +18,20 @@ namespace Zmq;
 /// (<c>zmq_poller_wait_all</c>), built once and again only when the items change; dispose the
 /// poller to free it (its finalizer does otherwise).</para>
 /// </remarks>
+/// <example>
+/// A broker that forwards whichever side has a message (the Guide's rrbroker):
+/// <code>
+/// using var poller = new ZmqPoller();
+/// int front = poller.Add(frontend, ZmqPollEvents.In);
+/// int back = poller.Add(backend, ZmqPollEvents.In);
+/// while (true)
+/// {
+///     poller.Poll(Timeout.InfiniteTimeSpan);
+///     if (poller.IsReadable(front)) frontend.ForwardMessageTo(backend);
+///     if (poller.IsReadable(back)) backend.ForwardMessageTo(frontend);
+/// }
+/// </code>
+/// </example>
 public sealed class ZmqPoller : IDisposable
 {
     private zmq_pollitem_t[] _items = new zmq_pollitem_t[4];
@@ -30,6 +44,11 @@ public sealed class ZmqPoller : IDisposable
     private DraftPollSet? _draftSet;
     private nint[] _rawSockets = [];
     private zmq_poller_event_t[] _ready = [];
+
+    /// <summary>Creates an empty poller; <c>Add</c> sockets and descriptors to it.</summary>
+    public ZmqPoller()
+    {
+    }
 
     /// <summary>How many items are registered (removed ones not counted).</summary>
     public int Count => _count - _removedCount;
