@@ -162,6 +162,35 @@ public sealed partial class ZmqSocket
         return RunAsync(new SendMultipartAttempt(copy), cancellationToken);
     }
 
+    /// <summary>
+    /// Sends a multipart message of UTF-8 strings asynchronously and atomically, such as the list
+    /// <see cref="ReceiveMultipartStringsAsync"/> returned.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="frames"/> is null.</exception>
+    /// <exception cref="ArgumentException">No frames, or a null frame.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
+    /// <exception cref="InvalidOperationException">Another asynchronous send is already pending on this classic (not thread-safe) socket.</exception>
+    public ValueTask SendMultipartStringsAsync(IReadOnlyList<string> frames, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ValidateFrames<string>([.. frames]);
+        return SendMultipartAsync(frames.Select(System.Text.Encoding.UTF8.GetBytes).ToArray(), cancellationToken);
+    }
+
+    /// <summary>Receives every frame of one multipart message asynchronously, decoded as UTF-8.</summary>
+    /// <returns>The frames, in order.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
+    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending on this classic (not thread-safe) socket.</exception>
+    public async ValueTask<List<string>> ReceiveMultipartStringsAsync(CancellationToken cancellationToken = default)
+    {
+        List<byte[]> frames = await ReceiveMultipartAsync(cancellationToken).ConfigureAwait(false);
+        return frames.ConvertAll(System.Text.Encoding.UTF8.GetString);
+    }
+
     /// <summary>The exception a waiter gets when its socket is disposed under it.</summary>
     internal ObjectDisposedException DisposedWhileWaiting() =>
         new(GetType().FullName, "The socket was disposed while an asynchronous operation waited.");

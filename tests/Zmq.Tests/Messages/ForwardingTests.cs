@@ -90,6 +90,19 @@ public class ForwardingTests
     });
 
     [Fact]
+    public async Task Async_multipart_strings_mirror_the_sync_ones()
+    {
+        using var context = new ZmqContext();
+        using var inbound = Pair(context, "async-strings");
+        var (source, middle) = inbound;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await source.SendMultipartStringsAsync(new List<string> { "a", "é", "" }, timeout.Token);
+        Assert.Equal(["a", "é", ""], await middle.ReceiveMultipartStringsAsync(timeout.Token));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await source.SendMultipartStringsAsync(new List<string>(), timeout.Token));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await source.SendMultipartStringsAsync(new List<string> { "x", null! }, timeout.Token));
+    }
+
+    [Fact]
     public void A_routing_id_string_is_checked_like_the_bytes()
     {
         using var context = new ZmqContext();
