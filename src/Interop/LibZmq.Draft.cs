@@ -137,51 +137,61 @@ public static unsafe partial class LibZmq
         private static nint s_ctxSetExt, s_ctxGetExt;
 
         /// <summary><c>int zmq_join(void *s, const char *group)</c></summary>
+        /// <returns>0 on success; -1 on failure, with the reason in <c>zmq_errno()</c>.</returns>
         /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
         public static int zmq_join(nint socket, byte* group) =>
             ((delegate* unmanaged[Cdecl]<nint, byte*, int>)Resolve(ref s_join, "zmq_join"))(socket, group);
 
         /// <summary><c>int zmq_leave(void *s, const char *group)</c></summary>
+        /// <returns>0 on success; -1 on failure, with the reason in <c>zmq_errno()</c>.</returns>
         /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
         public static int zmq_leave(nint socket, byte* group) =>
             ((delegate* unmanaged[Cdecl]<nint, byte*, int>)Resolve(ref s_leave, "zmq_leave"))(socket, group);
 
         /// <summary><c>uint32_t zmq_connect_peer(void *s, const char *addr)</c>: 0 on failure.</summary>
+        /// <returns>The connected peer's routing id; 0 on failure.</returns>
         /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
         public static uint zmq_connect_peer(nint socket, byte* address) =>
             ((delegate* unmanaged[Cdecl]<nint, byte*, uint>)Resolve(ref s_connectPeer, "zmq_connect_peer"))(socket, address);
 
         /// <summary><c>int zmq_msg_set_routing_id(zmq_msg_t *msg, uint32_t routing_id)</c></summary>
+        /// <returns>0 on success; -1 on failure, with the reason in <c>zmq_errno()</c>.</returns>
         /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
         public static int zmq_msg_set_routing_id(zmq_msg_t* message, uint routingId) =>
             ((delegate* unmanaged[Cdecl]<zmq_msg_t*, uint, int>)Resolve(ref s_msgSetRoutingId, "zmq_msg_set_routing_id"))(message, routingId);
 
         /// <summary><c>uint32_t zmq_msg_routing_id(zmq_msg_t *msg)</c>: 0 when the message has none.</summary>
+        /// <returns>The message's routing id; 0 when it has none.</returns>
         /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
         public static uint zmq_msg_routing_id(zmq_msg_t* message) =>
             ((delegate* unmanaged[Cdecl]<zmq_msg_t*, uint>)Resolve(ref s_msgRoutingId, "zmq_msg_routing_id"))(message);
 
         /// <summary><c>int zmq_msg_set_group(zmq_msg_t *msg, const char *group)</c></summary>
+        /// <returns>0 on success; -1 on failure, with the reason in <c>zmq_errno()</c>.</returns>
         /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
         public static int zmq_msg_set_group(zmq_msg_t* message, byte* group) =>
             ((delegate* unmanaged[Cdecl]<zmq_msg_t*, byte*, int>)Resolve(ref s_msgSetGroup, "zmq_msg_set_group"))(message, group);
 
         /// <summary><c>const char *zmq_msg_group(zmq_msg_t *msg)</c>: the message's group, NUL-terminated.</summary>
+        /// <returns>The message's group, NUL-terminated and owned by the message; empty when it has none.</returns>
         /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
         public static byte* zmq_msg_group(zmq_msg_t* message) =>
             ((delegate* unmanaged[Cdecl]<zmq_msg_t*, byte*>)Resolve(ref s_msgGroup, "zmq_msg_group"))(message);
 
         /// <summary><c>int zmq_msg_init_buffer(zmq_msg_t *msg, const void *buf, size_t size)</c>: a message holding a copy of the buffer.</summary>
+        /// <returns>0 on success; -1 on failure, with the reason in <c>zmq_errno()</c>.</returns>
         /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
         public static int zmq_msg_init_buffer(zmq_msg_t* message, void* buffer, nuint size) =>
             ((delegate* unmanaged[Cdecl]<zmq_msg_t*, void*, nuint, int>)Resolve(ref s_msgInitBuffer, "zmq_msg_init_buffer"))(message, buffer, size);
 
         /// <summary><c>int zmq_ctx_set_ext(void *context, int option, const void *optval, size_t optvallen)</c>: a context option of any type.</summary>
+        /// <returns>0 on success; -1 on failure, with the reason in <c>zmq_errno()</c>.</returns>
         /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
         public static int zmq_ctx_set_ext(nint context, int option, void* value, nuint size) =>
             ((delegate* unmanaged[Cdecl]<nint, int, void*, nuint, int>)Resolve(ref s_ctxSetExt, "zmq_ctx_set_ext"))(context, option, value, size);
 
         /// <summary><c>int zmq_ctx_get_ext(void *context, int option, void *optval, size_t *optvallen)</c></summary>
+        /// <returns>0 on success; -1 on failure, with the reason in <c>zmq_errno()</c>.</returns>
         /// <exception cref="NotSupportedException">The loaded libzmq has no draft API.</exception>
         public static int zmq_ctx_get_ext(nint context, int option, void* value, nuint* size) =>
             ((delegate* unmanaged[Cdecl]<nint, int, void*, nuint*, int>)Resolve(ref s_ctxGetExt, "zmq_ctx_get_ext"))(context, option, value, size);

@@ -7,62 +7,74 @@ namespace Zmq.Interop;
 public static unsafe partial class LibZmq
 {
     /// <summary><c>zmq_socket</c>: the libzmq function of that name (<c>zmq_socket(3)</c>), called as is.</summary>
+    /// <returns>The new socket, or 0 on failure.</returns>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial nint zmq_socket(ZmqContextHandle context, int type);
 
     /// <summary><c>zmq_close</c>: the libzmq function of that name (<c>zmq_close(3)</c>), called as is.</summary>
+    /// <returns>0 on success; -1 on failure, with the reason in <c>zmq_errno()</c>.</returns>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_close(nint socket);
 
     /// <summary><c>zmq_setsockopt</c>: the libzmq function of that name (<c>zmq_setsockopt(3)</c>), called as is.</summary>
+    /// <returns>0 on success; -1 on failure, with the reason in <c>zmq_errno()</c>.</returns>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_setsockopt(ZmqSocketHandle socket, int option, void* optval, nuint optvallen);
 
     /// <summary><c>zmq_getsockopt</c>: the libzmq function of that name (<c>zmq_getsockopt(3)</c>), called as is.</summary>
+    /// <returns>0 on success; -1 on failure, with the reason in <c>zmq_errno()</c>.</returns>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_getsockopt(ZmqSocketHandle socket, int option, void* optval, nuint* optvallen);
 
     /// <summary><c>zmq_bind</c>: the libzmq function of that name (<c>zmq_bind(3)</c>), called as is.</summary>
+    /// <returns>0 on success; -1 on failure, with the reason in <c>zmq_errno()</c>.</returns>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_bind(ZmqSocketHandle socket, byte* addr);
 
     /// <summary><c>zmq_connect</c>: the libzmq function of that name (<c>zmq_connect(3)</c>), called as is.</summary>
+    /// <returns>0 on success; -1 on failure, with the reason in <c>zmq_errno()</c>.</returns>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_connect(ZmqSocketHandle socket, byte* addr);
 
     /// <summary><c>zmq_unbind</c>: the libzmq function of that name (<c>zmq_unbind(3)</c>), called as is.</summary>
+    /// <returns>0 on success; -1 on failure, with the reason in <c>zmq_errno()</c>.</returns>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_unbind(ZmqSocketHandle socket, byte* addr);
 
     /// <summary><c>zmq_disconnect</c>: the libzmq function of that name (<c>zmq_disconnect(3)</c>), called as is.</summary>
+    /// <returns>0 on success; -1 on failure, with the reason in <c>zmq_errno()</c>.</returns>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_disconnect(ZmqSocketHandle socket, byte* addr);
 
     /// <summary><c>zmq_send</c>: the libzmq function of that name (<c>zmq_send(3)</c>), called as is.</summary>
+    /// <returns>The number of bytes queued; -1 on failure (EAGAIN when it would block).</returns>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_send(ZmqSocketHandle socket, void* buf, nuint len, int flags);
 
     /// <summary>zmq_send_const: <paramref name="buf"/> must stay valid and unchanged until libzmq
     /// has sent it, which the caller cannot observe; use only with static, never-freed memory.</summary>
+    /// <returns>The number of bytes queued; -1 on failure (EAGAIN when it would block).</returns>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_send_const(ZmqSocketHandle socket, void* buf, nuint len, int flags);
 
     /// <summary><c>zmq_recv</c>: the libzmq function of that name (<c>zmq_recv(3)</c>), called as is.</summary>
+    /// <returns>The frame's full size in bytes, which exceeds <paramref name="len"/> when it was truncated; -1 on failure (EAGAIN when nothing arrived).</returns>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_recv(ZmqSocketHandle socket, void* buf, nuint len, int flags);
 
     /// <summary><c>zmq_socket_monitor</c>: the libzmq function of that name (<c>zmq_socket_monitor(3)</c>), called as is.</summary>
+    /// <returns>0 on success; -1 on failure, with the reason in <c>zmq_errno()</c>.</returns>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_socket_monitor(ZmqSocketHandle socket, byte* addr, int events);

@@ -12,6 +12,7 @@ public static unsafe partial class LibZmq
     public static partial void zmq_version(int* major, int* minor, int* patch);
 
     /// <summary><c>zmq_has</c>: the libzmq function of that name (<c>zmq_has(3)</c>), called as is.</summary>
+    /// <returns>1 when the library has the capability, else 0.</returns>
     [LibraryImport(LibraryName)]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     public static partial int zmq_has(byte* capability);

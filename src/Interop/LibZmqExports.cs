@@ -12,6 +12,7 @@ namespace Zmq.Interop;
 public static class LibZmqExports
 {
     /// <summary>Returns the address of a libzmq export, or false when the build lacks it.</summary>
+    /// <returns>True when the loaded libzmq exports <paramref name="name"/>.</returns>
     /// <param name="name">The C name, such as <c>zmq_poller_new</c>.</param>
     /// <param name="address">The export's address, or zero.</param>
     public static bool TryGetExport(string name, out nint address)
@@ -22,6 +23,7 @@ public static class LibZmqExports
     }
 
     /// <summary>Returns the address of a draft export.</summary>
+    /// <returns>The export's address.</returns>
     /// <exception cref="NotSupportedException">This libzmq build was compiled without it.</exception>
     public static nint GetExport(string name) =>
         TryGetExport(name, out nint address)

@@ -84,6 +84,7 @@ public static class LibZmqResolver
         libraryName == LibZmq.LibraryName ? TryLoad() : 0;
 
     /// <summary>Loads libzmq if it is not loaded yet; returns zero when every candidate failed.</summary>
+    /// <returns>True when the library was found and loaded.</returns>
     public static nint TryLoad()
     {
         nint loaded = Volatile.Read(ref s_handle);
@@ -94,6 +95,7 @@ public static class LibZmqResolver
     /// Loads libzmq or throws a <see cref="DllNotFoundException"/> that lists every place probed and
     /// how to install libzmq on each operating system.
     /// </summary>
+    /// <returns>The handle of the libzmq the binding uses.</returns>
     /// <exception cref="DllNotFoundException">No candidate could be loaded.</exception>
     public static nint EnsureLoaded()
     {

@@ -25,6 +25,7 @@ public class ZmqContextHandle : SafeHandle
 
     /// <summary>Creates a context with <c>zmq_ctx_new</c>; returns an invalid handle on failure
     /// (read <c>zmq_errno</c>).</summary>
+    /// <returns>A handle that owns the new context (invalid when <c>zmq_ctx_new</c> failed).</returns>
     public static ZmqContextHandle Create() => Open(new ZmqContextHandle());
 
     /// <summary>

@@ -27,6 +27,7 @@ public class ZmqSocketHandle : SafeHandle
     /// Creates a socket with <c>zmq_socket</c>; returns an invalid handle on failure (read
     /// <c>zmq_errno</c>).
     /// </summary>
+    /// <returns>A handle that owns the new socket, invalid when <c>zmq_socket</c> failed (read <c>zmq_errno</c>).</returns>
     /// <exception cref="ObjectDisposedException">The context handle is closed.</exception>
     public static ZmqSocketHandle Create(ZmqContextHandle context, int type) => Open(new ZmqSocketHandle(), context, type);
 

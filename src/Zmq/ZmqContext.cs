@@ -150,6 +150,7 @@ public sealed class ZmqContext : IDisposable
     }
 
     /// <summary>Reads a context option by number (<c>zmq_ctx_get(3)</c>), for options not named here.</summary>
+    /// <returns>The option's value.</returns>
     /// <exception cref="ZmqException">libzmq rejects the option (EINVAL), or the option reads -1, which
     /// <c>zmq_ctx_get</c> cannot tell apart from failure.</exception>
     public int GetOption(int option) => Get(option, $"#{option}");
@@ -159,6 +160,7 @@ public sealed class ZmqContext : IDisposable
     public void SetOption(int option, int value) => Set(option, value, $"#{option}");
 
     /// <summary>Creates a socket of the given type (<c>zmq_socket(3)</c>) with <see cref="DefaultLinger"/>.</summary>
+    /// <returns>The new socket; dispose it before or after the context, in any order.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined socket type.</exception>
     /// <exception cref="ObjectDisposedException">The context was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>

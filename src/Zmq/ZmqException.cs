@@ -48,6 +48,7 @@ public class ZmqException : Exception
     public string? Option { get; init; }
 
     /// <summary>libzmq's description of an errno (<c>zmq_strerror(3)</c>).</summary>
+    /// <returns>The error's name and libzmq's text for it.</returns>
     public static unsafe string Describe(int errorNumber) =>
         Marshal.PtrToStringUTF8((nint)LibZmq.zmq_strerror(errorNumber)) ?? $"errno {errorNumber}";
 }

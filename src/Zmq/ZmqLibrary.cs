@@ -60,6 +60,7 @@ public static class ZmqLibrary
     /// ("ipc", "pgm", "tipc", "norm", "vmci", "ws", "wss"), a security mechanism ("curve", "gssapi"),
     /// or "draft" for the draft API.
     /// </summary>
+    /// <returns>True when the loaded libzmq has the capability (<c>zmq_has</c>).</returns>
     /// <exception cref="ArgumentException"><paramref name="capability"/> is null, empty or contains NUL.</exception>
     public static unsafe bool Has(string capability)
     {
@@ -158,6 +159,7 @@ public static class ZmqLibrary
     public static string AsyncBackend => ZmqReactor.Instance.BackendName;
 
     /// <summary>Describes the library for logs: version, file and capabilities.</summary>
+    /// <returns>One line with the version, path, origin and capabilities of the loaded libzmq.</returns>
     public static string Describe()
     {
         var text = new StringBuilder();

@@ -105,6 +105,7 @@ public unsafe ref struct ZmqMessage
     /// <see cref="ReleaseCallbackFailed"/> and <see cref="System.Diagnostics.Trace"/>. Worth it for
     /// large buffers only: see the README for the size from which it beats the copying send.
     /// </summary>
+    /// <returns>A message whose content is <paramref name="data"/> itself, pinned until libzmq releases it.</returns>
     /// <exception cref="ZmqException">libzmq could not create the message.</exception>
     public static unsafe ZmqMessage CreateZeroCopy(ReadOnlyMemory<byte> data, Action? released = null)
     {
@@ -221,12 +222,14 @@ public unsafe ref struct ZmqMessage
     }
 
     /// <summary>The frame decoded as UTF-8.</summary>
+    /// <returns>The content decoded as UTF-8.</returns>
     public readonly string ToUtf8String() => Encoding.UTF8.GetString(Data);
 
     /// <summary>
     /// Reads a metadata property of a received message (<c>zmq_msg_gets(3)</c>), such as
     /// "Peer-Address", "Socket-Type", "Routing-Id" or "User-Id"; null when the message has none.
     /// </summary>
+    /// <returns>The property's value, or null when the message has no such property.</returns>
     /// <exception cref="ArgumentException"><paramref name="property"/> is null, empty or contains NUL.</exception>
     public readonly string? GetMetadata(string property)
     {

@@ -6,6 +6,7 @@ public static class ZmqMessageExtensions
     /// <summary>
     /// The writable bytes of a message being built for sending (<c>zmq_msg_data(3)</c>).
     /// </summary>
+    /// <returns>The message's bytes, writable until it is sent or disposed.</returns>
     /// <remarks>
     /// An extension on <c>ref</c> so that it only compiles on a variable: on an <c>in</c>
     /// parameter or a readonly field, the compiler would call an instance method on a hidden

@@ -49,6 +49,7 @@ public sealed partial class ZmqSocket
     /// Receives one frame into <paramref name="buffer"/> asynchronously. Completes synchronously, with
     /// no allocation, when a frame is already queued; a longer frame is truncated and says so.
     /// </summary>
+    /// <returns>How many bytes were written and the frame's full length.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed, also while waiting.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down, also while waiting.</exception>
@@ -60,6 +61,7 @@ public sealed partial class ZmqSocket
     /// Receives one frame of any size asynchronously into <paramref name="writer"/> (for example a
     /// pooled <see cref="ArrayBufferWriter{T}"/>); returns its length.
     /// </summary>
+    /// <returns>The frame's length, all of it written to <paramref name="writer"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
@@ -72,6 +74,7 @@ public sealed partial class ZmqSocket
     }
 
     /// <summary>Receives one UTF-8 frame asynchronously.</summary>
+    /// <returns>The frame decoded as UTF-8.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
@@ -80,6 +83,7 @@ public sealed partial class ZmqSocket
         RunAsync<ReceiveStringAttempt, string>(default, receiving: true, cancellationToken);
 
     /// <summary>Receives every frame of one multipart message asynchronously.</summary>
+    /// <returns>The message's frames, in order.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
@@ -89,6 +93,7 @@ public sealed partial class ZmqSocket
 
     /// <summary>The frames as they arrive, until cancelled (then the enumeration ends), the socket
     /// is disposed or its context shut down (then it throws).</summary>
+    /// <returns>The frames, as they arrive.</returns>
     public async IAsyncEnumerable<byte[]> ReceiveAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var writer = new ArrayBufferWriter<byte>();
@@ -108,6 +113,7 @@ public sealed partial class ZmqSocket
     }
 
     /// <summary>The UTF-8 frames as they arrive; see <see cref="ReceiveAllAsync"/>.</summary>
+    /// <returns>The frames decoded as UTF-8, as they arrive.</returns>
     public async IAsyncEnumerable<string> ReceiveAllStringsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         while (!cancellationToken.IsCancellationRequested)

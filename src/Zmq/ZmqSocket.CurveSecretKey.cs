@@ -24,6 +24,7 @@ public sealed partial class ZmqSocket
     /// Reads ZMQ_CURVE_SECRETKEY into wiped memory that the caller owns and disposes; the stack
     /// buffer it passes through is zeroed.
     /// </summary>
+    /// <returns>A copy of the socket's secret key, in wiped memory; dispose it.</returns>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     public ZmqCurveSecretKey GetCurveSecretKey()
     {

@@ -27,6 +27,7 @@ public sealed partial class ZmqSocket
     /// Connects a PEER to <paramref name="endpoint"/> (<c>zmq_connect_peer(3)</c>) and returns the routing
     /// id that addresses that peer in <see cref="Send(ReadOnlySpan{byte}, uint, ZmqSendFlags)"/>.
     /// </summary>
+    /// <returns>The routing id that addresses the new peer.</returns>
     /// <exception cref="ArgumentException">The endpoint is malformed (named in the message).</exception>
     /// <exception cref="InvalidOperationException">The socket is not a PEER.</exception>
     /// <exception cref="ZmqException">libzmq refuses the endpoint.</exception>
@@ -98,6 +99,7 @@ public sealed partial class ZmqSocket
     /// (SERVER, PEER); the size is the frame's full size, as for <c>zmq_recv</c>, and what does not fit
     /// is an error rather than silently cut.
     /// </summary>
+    /// <returns>The frame's size in bytes (all of it in <paramref name="buffer"/>).</returns>
     /// <exception cref="ArgumentException">The frame is larger than <paramref name="buffer"/> (sizes named; the frame is dropped).</exception>
     /// <exception cref="ZmqException">Nothing arrived in time (<see cref="ZmqError.TryAgain"/>), or another libzmq error.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
@@ -113,6 +115,7 @@ public sealed partial class ZmqSocket
     /// frame must fit, as for the routing-id overload. A group seen before is returned as the same
     /// string, so this allocates nothing in steady state.
     /// </summary>
+    /// <returns>The frame's size in bytes (all of it in <paramref name="buffer"/>).</returns>
     /// <exception cref="ArgumentException">The frame is larger than <paramref name="buffer"/> (sizes named; the frame is dropped).</exception>
     /// <exception cref="ZmqException">Nothing arrived in time (<see cref="ZmqError.TryAgain"/>), or another libzmq error.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
@@ -128,6 +131,7 @@ public sealed partial class ZmqSocket
     /// must fit <paramref name="buffer"/>. On a thread-safe socket any number of receives may be
     /// pending at once: each message completes one of them.
     /// </summary>
+    /// <returns>The frame's length, the sending peer's routing id and the message's group.</returns>
     /// <exception cref="ArgumentException">The frame is larger than <paramref name="buffer"/> (sizes named; the frame is dropped).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed, also while waiting.</exception>

@@ -24,6 +24,7 @@ public sealed partial class ZmqSocket
     /// the peer it was going to disconnected while its frames were queued (sending it again picks another
     /// peer). The socket is always left ready for the next message.
     /// </summary>
+    /// <returns>True when the whole message was queued; false, with nothing delivered, when it would block.</returns>
     /// <exception cref="ArgumentException">No frames, or a null frame (named by index).</exception>
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
@@ -58,6 +59,7 @@ public sealed partial class ZmqSocket
     public void SendMultipart(IReadOnlyList<byte[]> frames) => SendMultipart(AsSpan(frames));
 
     /// <summary>Sends a multipart message atomically from a list; false, with nothing delivered, when it would block (see the span overload).</summary>
+    /// <returns>True when the whole message was queued; false, with nothing delivered, when it would block.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="frames"/> is null.</exception>
     /// <exception cref="ArgumentException">No frames, or a null frame (named by index).</exception>
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
@@ -167,6 +169,7 @@ public sealed partial class ZmqSocket
     }
 
     /// <summary>Receives every frame of one multipart message as byte arrays.</summary>
+    /// <returns>The message's frames, in order.</returns>
     /// <exception cref="ZmqException">Nothing arrived in time (<see cref="ZmqError.TryAgain"/>), or another libzmq error.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
@@ -184,6 +187,7 @@ public sealed partial class ZmqSocket
     /// Receives every frame of one multipart message into <paramref name="frames"/> (cleared first);
     /// false, with the list empty, when nothing arrived in time.
     /// </summary>
+    /// <returns>True when a message was received; false, with the list empty, when none arrived in time.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="frames"/> is null.</exception>
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN on the first frame.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
@@ -239,6 +243,7 @@ public sealed partial class ZmqSocket
     }
 
     /// <summary>Receives every frame of one multipart message decoded as UTF-8.</summary>
+    /// <returns>The message's frames decoded as UTF-8, in order.</returns>
     /// <exception cref="ZmqException">Nothing arrived in time (<see cref="ZmqError.TryAgain"/>), or another libzmq error.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
@@ -257,6 +262,7 @@ public sealed partial class ZmqSocket
     /// Receives every frame of one multipart message decoded as UTF-8 into <paramref name="frames"/>
     /// (cleared first); false, with the list empty, when nothing arrived in time.
     /// </summary>
+    /// <returns>True when a message was received; false, with the list empty, when none arrived in time.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="frames"/> is null.</exception>
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN on the first frame.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>

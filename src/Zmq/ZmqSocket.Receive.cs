@@ -9,6 +9,7 @@ public sealed partial class ZmqSocket
     /// frame is truncated, never silently: the result reports <see cref="ZmqReceiveResult.Truncated"/>.
     /// Blocks until a frame arrives, or up to <see cref="ReceiveTimeout"/>.
     /// </summary>
+    /// <returns>How many bytes were written and the frame's full length (<see cref="ZmqReceiveResult.Truncated"/> says whether it was cut).</returns>
     /// <exception cref="ZmqException">It would block (<see cref="ZmqError.TryAgain"/>: the timeout passed or
     /// <see cref="ZmqReceiveFlags.DontWait"/>), the socket cannot receive (<see cref="ZmqError.NotSupported"/>,
     /// <see cref="ZmqError.InvalidState"/>), or another libzmq error.</exception>
@@ -25,6 +26,7 @@ public sealed partial class ZmqSocket
 
     /// <summary>Receives one frame like <see cref="Receive(Span{byte}, ZmqReceiveFlags)"/>; false when none
     /// arrived in time (EAGAIN).</summary>
+    /// <returns>True when a frame was received; false when none arrived in time (EAGAIN).</returns>
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
@@ -64,6 +66,7 @@ public sealed partial class ZmqSocket
     /// Receives one frame of any size as a native message (<c>zmq_msg_recv(3)</c>), read through
     /// <see cref="ZmqMessage.Data"/> without a copy; allocates nothing. Dispose the message.
     /// </summary>
+    /// <returns>The received message; dispose it.</returns>
     /// <exception cref="ZmqException">It would block (<see cref="ZmqError.TryAgain"/>), or another libzmq error.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
@@ -98,6 +101,7 @@ public sealed partial class ZmqSocket
     }
 
     /// <summary>Receives one frame into an existing message; false when none arrived in time (EAGAIN).</summary>
+    /// <returns>True when a frame was received into <paramref name="message"/>; false when none arrived in time.</returns>
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>

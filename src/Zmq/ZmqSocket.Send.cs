@@ -27,6 +27,7 @@ public sealed partial class ZmqSocket
     /// Sends one frame like <see cref="Send(ReadOnlySpan{byte}, ZmqSendFlags)"/>, but returns false instead
     /// of throwing when it would block (EAGAIN).
     /// </summary>
+    /// <returns>True when the frame was queued; false when it would block (EAGAIN).</returns>
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
@@ -83,6 +84,7 @@ public sealed partial class ZmqSocket
     public void Send(ZmqMessage message, ZmqSendFlags flags = ZmqSendFlags.None) => Send(ref message, flags);
 
     /// <summary>Sends a message like <see cref="Send(ref ZmqMessage, ZmqSendFlags)"/>; false when it would block.</summary>
+    /// <returns>True when the frame was queued; false when it would block (EAGAIN).</returns>
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket or the message was disposed.</exception>

@@ -21,6 +21,7 @@ public sealed partial class ZmqSocket
     }
 
     /// <summary>Sends <paramref name="text"/> as one UTF-8 frame; false when it would block.</summary>
+    /// <returns>True when the frame was queued; false when it would block.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
@@ -33,6 +34,7 @@ public sealed partial class ZmqSocket
     }
 
     /// <summary>Receives one frame of any size decoded as UTF-8.</summary>
+    /// <returns>The frame decoded as UTF-8.</returns>
     /// <exception cref="ZmqException">Nothing arrived in time (<see cref="ZmqError.TryAgain"/>), or another libzmq error.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
@@ -46,6 +48,7 @@ public sealed partial class ZmqSocket
     }
 
     /// <summary>Receives one frame decoded as UTF-8; false when nothing arrived in time.</summary>
+    /// <returns>True when a frame was received; false when none arrived in time.</returns>
     /// <exception cref="ZmqException">Any libzmq error other than EAGAIN.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>

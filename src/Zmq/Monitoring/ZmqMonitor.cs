@@ -142,6 +142,7 @@ public sealed class ZmqMonitor : IDisposable
     public event EventHandler<ZmqMonitorEvent>? EventReceived;
 
     /// <summary>Takes the next event if one arrives within <paramref name="timeout"/>.</summary>
+    /// <returns>True when an event arrived in time.</returns>
     public bool TryReceive(out ZmqMonitorEvent monitorEvent, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
@@ -167,6 +168,7 @@ public sealed class ZmqMonitor : IDisposable
     /// Waits up to <paramref name="timeout"/> (<see cref="Timeout.InfiniteTimeSpan"/>: for as long as
     /// it takes) for an event of type <paramref name="type"/>, skipping others.
     /// </summary>
+    /// <returns>True when an event of that type arrived in time.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative and not infinite.</exception>
     public bool WaitFor(ZmqMonitorEventType type, TimeSpan timeout, out ZmqMonitorEvent monitorEvent)
     {
@@ -189,6 +191,7 @@ public sealed class ZmqMonitor : IDisposable
     }
 
     /// <summary>The events as they arrive, until the monitor is disposed, stopped or its context shut down.</summary>
+    /// <returns>The events, in order, until the monitor ends.</returns>
     public async IAsyncEnumerable<ZmqMonitorEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var monitorEvent in _events.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))

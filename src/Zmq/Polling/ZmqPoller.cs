@@ -54,6 +54,7 @@ public sealed class ZmqPoller : IDisposable
     public int Count => _count - _removedCount;
 
     /// <summary>Adds a ZeroMQ socket; returns its index for <see cref="GetEvents"/>.</summary>
+    /// <returns>The item's index, for <see cref="GetEvents"/>, <see cref="IsReadable"/> and the rest.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="events"/> is <see cref="ZmqPollEvents.None"/>.</exception>
     public int Add(ZmqSocket socket, ZmqPollEvents events)
@@ -63,10 +64,12 @@ public sealed class ZmqPoller : IDisposable
     }
 
     /// <summary>Adds a plain file descriptor (a Winsock SOCKET on Windows), such as a pipe or a TCP socket.</summary>
+    /// <returns>The item's index, for <see cref="GetEvents"/>, <see cref="IsReadable"/> and the rest.</returns>
     /// <exception cref="ArgumentException"><paramref name="events"/> is <see cref="ZmqPollEvents.None"/>.</exception>
     public int Add(nint fileDescriptor, ZmqPollEvents events) => AddItem(null, fileDescriptor, events);
 
     /// <summary>Adds a <see cref="Socket"/> by its native handle.</summary>
+    /// <returns>The item's index, for <see cref="GetEvents"/>, <see cref="IsReadable"/> and the rest.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
     public int Add(Socket socket, ZmqPollEvents events)
     {
@@ -93,6 +96,7 @@ public sealed class ZmqPoller : IDisposable
     }
 
     /// <summary>The events that were ready at the last <see cref="Poll(TimeSpan)"/> for the item at <paramref name="index"/> (none for a removed item).</summary>
+    /// <returns>The events that were ready for the item.</returns>
     /// <exception cref="ArgumentOutOfRangeException">No item has that index.</exception>
     public ZmqPollEvents GetEvents(int index)
     {
@@ -101,9 +105,11 @@ public sealed class ZmqPoller : IDisposable
     }
 
     /// <summary>Whether the item at <paramref name="index"/> was readable at the last poll.</summary>
+    /// <returns>True when the item was readable at the last poll.</returns>
     public bool IsReadable(int index) => (GetEvents(index) & ZmqPollEvents.In) != 0;
 
     /// <summary>Whether the item at <paramref name="index"/> was writable at the last poll.</summary>
+    /// <returns>True when the item was writable at the last poll.</returns>
     public bool IsWritable(int index) => (GetEvents(index) & ZmqPollEvents.Out) != 0;
 
     /// <summary>
@@ -111,6 +117,7 @@ public sealed class ZmqPoller : IDisposable
     /// (<see cref="Timeout.InfiniteTimeSpan"/> waits forever, <see cref="TimeSpan.Zero"/> only checks).
     /// Returns how many items are ready (0 on timeout). EINTR is retried with the remaining time.
     /// </summary>
+    /// <returns>How many items are ready; 0 on timeout.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than infinite).</exception>
     /// <exception cref="ObjectDisposedException">A polled socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">A polled socket's context was shut down.</exception>

@@ -27,6 +27,7 @@ public sealed class ZmqProxyController : IDisposable
     public void Terminate() => _socket.SendString("TERMINATE");
 
     /// <summary>Asks for the proxy's message and byte counters (<c>STATISTICS</c>).</summary>
+    /// <returns>The proxy's message and byte counts on each side.</returns>
     /// <exception cref="ZmqException">No answer within 10 seconds, or a malformed one.</exception>
     public ZmqProxyStatistics GetStatistics()
     {

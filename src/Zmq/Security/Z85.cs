@@ -13,6 +13,7 @@ public static class Z85
     private const string Alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#";
 
     /// <summary>Encodes <paramref name="data"/>, whose length must be a multiple of 4, as Z85 text.</summary>
+    /// <returns>The Z85 text (five characters per four bytes).</returns>
     /// <exception cref="ArgumentException">The length is not a multiple of 4.</exception>
     public static unsafe string Encode(ReadOnlySpan<byte> data)
     {
@@ -35,6 +36,7 @@ public static class Z85
     }
 
     /// <summary>Decodes Z85 <paramref name="text"/>, whose length must be a multiple of 5.</summary>
+    /// <returns>The decoded bytes (four-fifths of the text's length).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
     /// <exception cref="FormatException">The length is not a multiple of 5, or a character is not in the Z85 alphabet (named with its position).</exception>
     public static unsafe byte[] Decode(string text)

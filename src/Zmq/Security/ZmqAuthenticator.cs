@@ -83,6 +83,7 @@ public sealed partial class ZmqAuthenticator : IDisposable
     /// Accepts the CURVE public keys found in the files of <paramref name="folder"/>: czmq/pyzmq
     /// certificate files (<c>public-key = "…"</c>) or files holding just the Z85 key. Returns how many were loaded.
     /// </summary>
+    /// <returns>How many public keys were loaded.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FormatException">A file names a key that is not valid Z85.</exception>
     public int LoadCurveClients(string folder)

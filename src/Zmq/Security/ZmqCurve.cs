@@ -15,6 +15,7 @@ public static class ZmqCurve
     /// Generates a new long-term key pair (<c>zmq_curve_keypair(3)</c>). The secret goes straight
     /// from libzmq's output into wiped memory; the caller owns the pair and disposes it.
     /// </summary>
+    /// <returns>A new key pair; dispose it to wipe its secret key.</returns>
     /// <exception cref="NotSupportedException">libzmq was built without CURVE.</exception>
     public static unsafe ZmqCurveKeyPair GenerateKeyPair()
     {
@@ -42,6 +43,7 @@ public static class ZmqCurve
     }
 
     /// <summary>Derives the public key of a secret key (<c>zmq_curve_public(3)</c>), as 40 Z85 characters.</summary>
+    /// <returns>The public key as 40 Z85 characters.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="secretKey"/> is null.</exception>
     /// <exception cref="ObjectDisposedException"><paramref name="secretKey"/> was disposed.</exception>
     /// <exception cref="NotSupportedException">libzmq was built without CURVE.</exception>

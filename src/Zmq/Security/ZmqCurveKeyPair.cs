@@ -35,5 +35,6 @@ public sealed class ZmqCurveKeyPair : IDisposable
     public void Dispose() => SecretKey.Dispose();
 
     /// <summary>Shows the public key only, so a key pair in a log never leaks its secret.</summary>
+    /// <returns>The public key only: the secret key is never part of a string.</returns>
     public override string ToString() => $"ZmqCurveKeyPair {{ PublicKey = {PublicKey} }}";
 }

@@ -34,6 +34,7 @@ public sealed class ZmqCurveSecretKey : IDisposable
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     /// <summary>Copies a 32-byte secret key; the caller still owns (and should wipe) <paramref name="key"/>.</summary>
+    /// <returns>A new secret key holding a copy of the 32 bytes.</returns>
     /// <exception cref="ArgumentException"><paramref name="key"/> is not 32 bytes long.</exception>
     public static ZmqCurveSecretKey FromBytes(ReadOnlySpan<byte> key)
     {
@@ -47,6 +48,7 @@ public sealed class ZmqCurveSecretKey : IDisposable
     }
 
     /// <summary>Decodes a 40-character Z85 secret key straight into wiped memory.</summary>
+    /// <returns>A new secret key decoded from the 40 characters.</returns>
     /// <exception cref="FormatException"><paramref name="z85"/> is not 40 Z85 characters (the message never repeats the key).</exception>
     public static ZmqCurveSecretKey FromZ85(ReadOnlySpan<char> z85)
     {
@@ -81,6 +83,7 @@ public sealed class ZmqCurveSecretKey : IDisposable
     public void WriteZ85(Span<char> destination) => Z85.EncodeKey(Span, destination);
 
     /// <summary>Derives the matching public key (<c>zmq_curve_public(3)</c>), as 40 Z85 characters.</summary>
+    /// <returns>The matching public key as 40 Z85 characters.</returns>
     /// <exception cref="ObjectDisposedException">The key was disposed.</exception>
     /// <exception cref="NotSupportedException">libzmq was built without CURVE.</exception>
     public string DerivePublicKey() => ZmqCurve.DerivePublicKey(this);
@@ -114,5 +117,6 @@ public sealed class ZmqCurveSecretKey : IDisposable
     }
 
     /// <summary>Never shows the key.</summary>
+    /// <returns>A fixed text that never contains the key.</returns>
     public override string ToString() => IsDisposed ? "ZmqCurveSecretKey (disposed)" : "ZmqCurveSecretKey (hidden)";
 }

@@ -14,6 +14,37 @@ public class PublicDocumentationTests
     [Theory]
     [InlineData(typeof(ZmqSocket))]
     [InlineData(typeof(LibZmq))]
+    public void Every_public_method_that_returns_a_value_says_what_in_returns(Type anchor)
+    {
+        Assembly assembly = anchor.Assembly;
+        var docs = XDocument.Load(Path.ChangeExtension(assembly.Location, ".xml")).Descendants("member")
+            .ToDictionary(m => (string)m.Attribute("name")!, m => m, StringComparer.Ordinal);
+        var lacking = new List<string>();
+        foreach (Type type in assembly.GetExportedTypes())
+        {
+            bool record = type.GetMethod("<Clone>$") is not null || type.GetProperty("EqualityContract", BindingFlags.NonPublic | BindingFlags.Instance) is not null;
+            var returning = type.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Where(method => !(method.IsSpecialName || method.ReturnType == typeof(void) || method.ReturnType == typeof(Task) || method.ReturnType == typeof(ValueTask)
+                    || method.IsDefined(typeof(CompilerGeneratedAttribute))
+                    || (record && method.Name is "ToString" or "Equals" or "GetHashCode" or "Deconstruct" or "PrintMembers")));
+            foreach (var overloads in returning.GroupBy(m => m.Name))
+            {
+                // Overloads are told apart by count: as many documented with <returns> as return a value.
+                string id = $"M:{type.FullName!.Replace('+', '.')}.{overloads.Key}";
+                int withReturns = docs.Count(d => (d.Key == id || d.Key.StartsWith(id + "(", StringComparison.Ordinal) || d.Key.StartsWith(id + "``", StringComparison.Ordinal))
+                    && (d.Value.Element("returns") is not null || d.Value.Element("inheritdoc") is not null));
+                if (withReturns < overloads.Count())
+                {
+                    lacking.Add($"{id} ({overloads.Count() - withReturns} of {overloads.Count()})");
+                }
+            }
+        }
+        Assert.True(lacking.Count == 0, $"{lacking.Count} methods lack <returns>: {string.Join(" ", lacking.Distinct())}");
+    }
+
+    [Theory]
+    [InlineData(typeof(ZmqSocket))]
+    [InlineData(typeof(LibZmq))]
     public void The_shipped_xml_documents_every_public_member_and_no_internal_one(Type anchor)
     {
         Assembly assembly = anchor.Assembly;
