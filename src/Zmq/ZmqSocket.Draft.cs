@@ -192,7 +192,7 @@ public sealed partial class ZmqSocket
     }
 
     /// <summary>An addressed zmq_msg_send of a copy of <paramref name="data"/>; the caller holds the gate (or a reference).</summary>
-    private unsafe bool TrySendAddressedCore(ReadOnlySpan<byte> data, uint routingId, string? group, ZmqSendFlags flags)
+    private bool TrySendAddressedCore(ReadOnlySpan<byte> data, uint routingId, string? group, ZmqSendFlags flags)
     {
         var message = new ZmqMessage(data);
         try
@@ -205,15 +205,7 @@ public sealed partial class ZmqSocket
             {
                 message.Group = group;
             }
-            zmq_msg_t* msg = message.GetPointerForSend();
-            long started = StartClock(_sendTimeoutMs, (int)flags);
-            if (LibZmq.zmq_msg_send_raw(msg, _native, (int)flags) < 0
-                && RetryAfterFailure(BlockingOperation.MessageSend, msg, 0, (int)flags, started) < 0)
-            {
-                return false;
-            }
-            message.MarkSent();
-            return true;
+            return TrySendMessageCore(ref message, flags);
         }
         finally
         {

@@ -89,23 +89,29 @@ public sealed partial class ZmqSocket
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket or the message was disposed.</exception>
     /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on this socket.</exception>
-    public unsafe bool TrySend(ref ZmqMessage message, ZmqSendFlags flags = ZmqSendFlags.None)
+    public bool TrySend(ref ZmqMessage message, ZmqSendFlags flags = ZmqSendFlags.None)
     {
         ThrowIfDisposed();
-        zmq_msg_t* msg = message.GetPointerForSend();
-        long started = StartClock(_sendTimeoutMs, (int)flags);
         EnterSync(nameof(Send));
         try
         {
-            if (LibZmq.zmq_msg_send_raw(msg, _native, (int)flags) < 0
-                && RetryAfterFailure(BlockingOperation.MessageSend, msg, 0, (int)flags, started) < 0)
-            {
-                return false;
-            }
+            return TrySendMessageCore(ref message, flags);
         }
         finally
         {
             ExitSync();
+        }
+    }
+
+    /// <summary>zmq_msg_send with EINTR handled; the caller holds the gate (or, on a thread-safe socket, a reference).</summary>
+    private unsafe bool TrySendMessageCore(ref ZmqMessage message, ZmqSendFlags flags)
+    {
+        zmq_msg_t* msg = message.GetPointerForSend();
+        long started = StartClock(_sendTimeoutMs, (int)flags);
+        if (LibZmq.zmq_msg_send_raw(msg, _native, (int)flags) < 0
+            && RetryAfterFailure(BlockingOperation.MessageSend, msg, 0, (int)flags, started) < 0)
+        {
+            return false;
         }
         message.MarkSent();
         return true;
