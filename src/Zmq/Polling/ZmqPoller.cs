@@ -40,7 +40,7 @@ public sealed class ZmqPoller : IDisposable
     private bool[] _removed = new bool[4];
     private int _count; // slots in use, removed ones included: indexes never shift
     private int _removedCount;
-    private bool _holdsThreadSafe;
+    private int _threadSafeItems; // zmq_poll cannot watch these: while any is held, the native draft poller waits
     private DraftPollSet? _draftSet;
     private nint[] _rawSockets = [];
     private zmq_poller_event_t[] _ready = [];
@@ -186,7 +186,7 @@ public sealed class ZmqPoller : IDisposable
                     _items[referenced].socket = raw;
                 }
             }
-            if (_holdsThreadSafe)
+            if (_threadSafeItems > 0)
             {
                 return WaitOnDraftSet(timeoutMs);
             }
@@ -288,11 +288,20 @@ public sealed class ZmqPoller : IDisposable
         }
         _removed[index] = true;
         _removedCount++;
+        CountThreadSafe(_sockets[index], -1);
         _sockets[index] = null;
         // A negative descriptor with no events: zmq_poll skips it (poll(2) ignores negative descriptors).
         _items[index] = new zmq_pollitem_t { fd = -1 };
         _windowsItems[index] = new zmq_pollitem_windows_t { fd = -1 };
         DiscardDraftSet();
+    }
+
+    private void CountThreadSafe(ZmqSocket? socket, int delta)
+    {
+        if (socket is { ThreadSafe: true })
+        {
+            _threadSafeItems += delta;
+        }
     }
 
     private void CheckIndex(int index)
@@ -335,8 +344,9 @@ public sealed class ZmqPoller : IDisposable
 
     private void SetItem(int index, ZmqSocket? socket, nint fileDescriptor, ZmqPollEvents events)
     {
+        CountThreadSafe(_sockets[index], -1);
+        CountThreadSafe(socket, +1);
         _sockets[index] = socket;
-        _holdsThreadSafe |= socket is { ThreadSafe: true };
         DiscardDraftSet(); // the native poller, if any, is rebuilt with the new item at the next poll
         _items[index] = new zmq_pollitem_t { fd = (int)fileDescriptor, events = (short)events };
         _windowsItems[index] = new zmq_pollitem_windows_t { fd = fileDescriptor, events = (short)events };
