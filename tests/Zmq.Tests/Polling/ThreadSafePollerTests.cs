@@ -68,9 +68,9 @@ public class ThreadSafePollerTests
             return;
         }
         using var context = new ZmqContext();
-        using var server = context.CreateBounded(ZmqSocketType.Server);
-        using var client = context.CreateBounded(ZmqSocketType.Client);
-        client.Connect(server.BindAny("tcp"));
+        var (server, client) = ConnectedServerAndClient(context);
+        using var serverSocket = server;
+        using var clientSocket = client;
         using var poller = new ZmqPoller();
         int serverIndex = poller.Add(server, ZmqPollEvents.In);
         int clientIndex = poller.Add(client, ZmqPollEvents.Out);
@@ -99,9 +99,9 @@ public class ThreadSafePollerTests
             return;
         }
         using var context = new ZmqContext();
-        using var server = context.CreateBounded(ZmqSocketType.Server);
-        using var client = context.CreateBounded(ZmqSocketType.Client);
-        client.Connect(server.BindAny("tcp"));
+        var (server, client) = ConnectedServerAndClient(context);
+        using var serverSocket = server;
+        using var clientSocket = client;
         using var poller = new ZmqPoller();
         poller.Add(server, ZmqPollEvents.In);
         poller.Add(client, ZmqPollEvents.Out);
@@ -119,5 +119,14 @@ public class ThreadSafePollerTests
         var result = ChildProcess.RunTestHost("draft-poller-lifetime", TimeSpan.FromSeconds(60));
         result.AssertSucceeded("a socket disposed under a built draft poller");
         Assert.EndsWith("ok", result.Output.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A SERVER bound on tcp and a CLIENT connected to it (tcp: never inproc between thread-safe sockets, libzmq #3048).</summary>
+    private static (ZmqSocket Server, ZmqSocket Client) ConnectedServerAndClient(ZmqContext context)
+    {
+        ZmqSocket server = context.CreateBounded(ZmqSocketType.Server);
+        ZmqSocket client = context.CreateBounded(ZmqSocketType.Client);
+        client.Connect(server.BindAny("tcp"));
+        return (server, client);
     }
 }
