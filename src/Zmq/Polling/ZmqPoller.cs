@@ -36,6 +36,7 @@ public sealed class ZmqPoller : IDisposable
 {
     private zmq_pollitem_t[] _items = new zmq_pollitem_t[4];
     private zmq_pollitem_windows_t[] _windowsItems = new zmq_pollitem_windows_t[4];
+    private zmq_pollitem_windows_t[] _windowsLive = new zmq_pollitem_windows_t[4]; // Windows: the items minus removed ones
     private ZmqSocket?[] _sockets = new ZmqSocket?[4];
     private bool[] _removed = new bool[4];
     private int _count; // slots in use, removed ones included: indexes never shift
@@ -192,10 +193,7 @@ public sealed class ZmqPoller : IDisposable
             }
             if (OperatingSystem.IsWindows())
             {
-                fixed (zmq_pollitem_windows_t* items = _windowsItems)
-                {
-                    return LibZmq.zmq_poll_windows(items, _count, new CLong((nint)timeoutMs));
-                }
+                return _removedCount == 0 ? PollWindows(_windowsItems, _count, timeoutMs) : PollWindowsLiveItems(timeoutMs);
             }
             fixed (zmq_pollitem_t* items = _items)
             {
@@ -209,6 +207,42 @@ public sealed class ZmqPoller : IDisposable
                 _sockets[i]?.ReleaseNativeReference();
             }
         }
+    }
+
+    private static unsafe int PollWindows(zmq_pollitem_windows_t[] items, int count, long timeoutMs)
+    {
+        fixed (zmq_pollitem_windows_t* first = items)
+        {
+            return LibZmq.zmq_poll_windows(first, count, new CLong((nint)timeoutMs));
+        }
+    }
+
+    /// <summary>
+    /// Windows with removed items: poll(2) skips the removed items' negative descriptor, but libzmq
+    /// polls with WSAPoll there, which reports INVALID_SOCKET as POLLNVAL at once, so a removed
+    /// item would count as ready and no poll would ever wait. The live items are copied into a
+    /// second array (kept as large as the first: no allocation per poll) and their results back.
+    /// </summary>
+    private int PollWindowsLiveItems(long timeoutMs)
+    {
+        int live = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            if (!_removed[i])
+            {
+                _windowsLive[live++] = _windowsItems[i];
+            }
+        }
+        int rc = PollWindows(_windowsLive, live, timeoutMs);
+        live = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            if (!_removed[i])
+            {
+                _windowsItems[i].revents = _windowsLive[live++].revents;
+            }
+        }
+        return rc;
     }
 
     /// <summary>
@@ -290,7 +324,8 @@ public sealed class ZmqPoller : IDisposable
         _removedCount++;
         CountThreadSafe(_sockets[index], -1);
         _sockets[index] = null;
-        // A negative descriptor with no events: zmq_poll skips it (poll(2) ignores negative descriptors).
+        // A negative descriptor with no events: zmq_poll skips it (poll(2) ignores negative descriptors;
+        // on Windows PollWindowsLiveItems leaves it out).
         _items[index] = new zmq_pollitem_t { fd = -1 };
         _windowsItems[index] = new zmq_pollitem_windows_t { fd = -1 };
         DiscardDraftSet();
@@ -328,6 +363,7 @@ public sealed class ZmqPoller : IDisposable
             {
                 Array.Resize(ref _items, _count * 2);
                 Array.Resize(ref _windowsItems, _count * 2);
+                Array.Resize(ref _windowsLive, _count * 2);
                 Array.Resize(ref _sockets, _count * 2);
                 Array.Resize(ref _removed, _count * 2);
             }
