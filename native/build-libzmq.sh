@@ -7,15 +7,20 @@
 #
 #   native/build-libzmq.sh [--install-toolchain] [--out DIR] [--rid RID] [--source-env FILE] [--test]
 #
+# RIDs: linux-x64 (the host's g++), linux-arm64 (Debian's aarch64-linux-gnu cross g++) and
+# win-x64 (MinGW-w64's win32-threads g++, see below). One source, one set of patches and flags.
+#
 # Output (DIR defaults to artifacts/native/<rid>):
-#   libzmq.so          stripped shared library (needs only libc, libm, libpthread)
-#   libzmq.a           static library (position-independent) for NativeAOT static linking
+#   libzmq.so          stripped shared library (needs only libc, libm, libpthread)   [linux-*]
+#   libzmq.a           static library (position-independent) for NativeAOT static linking [linux-*]
+#   libzmq.dll         stripped DLL needing only Windows' own DLLs                       [win-x64]
 #   include/zmq.h      the matching header
 #   COPYING.txt, COPYING.LESSER.txt  libzmq's licence (LGPL-3.0 with a static-linking exception)
 #   build-info.txt     what was built: version, source, flags, cache key
 #
 # --test also builds libzmq's own test suite with the same flags and patches (cached beside the
-# library) and runs it with ctest, as a distribution would before shipping the library.
+# library) and runs it with ctest, as a distribution would before shipping the library
+# (linux-x64 only: the cross builds are tested by the binding's portable suite under emulators).
 #
 # The result is cached under $ZMQ_NATIVE_CACHE (default ~/.cache/zmq-native/<rid>-<key>), the key
 # hashing the pinned source, the flags, the patches and this script, so a repeat build only copies. A
@@ -40,7 +45,7 @@ while [ $# -gt 0 ]; do
     --out) out="$2"; shift ;;
     --rid) rid="$2"; shift ;;
     --source-env) source_env="$2"; shift ;; # another pin file (the failure tests use a broken one)
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) echo "build-libzmq.sh: unknown option '$1' (expected --install-toolchain, --out DIR, --rid RID, --source-env FILE, --test)" >&2; exit 2 ;;
   esac
   shift
@@ -49,10 +54,41 @@ done
 
 fail() { echo "build-libzmq.sh: $*" >&2; exit 1; }
 
+# Per RID: the compilers (and the Debian package that has them), binutils, and the flags that only
+# that target needs. Every other flag is shared (cmake_flags below).
+target_flags=()
 case "$rid" in
-  linux-x64) ;;
-  *) fail "RID '$rid' is not built by this script; see native/README.md for the recipe of other platforms" ;;
+  linux-x64)
+    cc=gcc; cxx=g++; tool_prefix=""; compiler_package=g++ ;;
+  linux-arm64)
+    cc=aarch64-linux-gnu-gcc; cxx=aarch64-linux-gnu-g++; tool_prefix=aarch64-linux-gnu-
+    compiler_package=g++-aarch64-linux-gnu
+    target_flags=(-DCMAKE_SYSTEM_NAME=Linux -DCMAKE_SYSTEM_PROCESSOR=aarch64) ;;
+  win-x64)
+    # The win32 thread model: libzmq's own Windows threads and CONDITION_VARIABLEs
+    # (ZMQ_CV_IMPL=win32api) instead of std::mutex over winpthreads, so the DLL needs no
+    # libwinpthread-1.dll (the posix-model libstdc++ imports it even when linked statically).
+    cc=x86_64-w64-mingw32-gcc-win32; cxx=x86_64-w64-mingw32-g++-win32; tool_prefix=x86_64-w64-mingw32-
+    compiler_package=g++-mingw-w64-x86-64-win32
+    target_flags=(
+      -DCMAKE_SYSTEM_NAME=Windows -DCMAKE_SYSTEM_PROCESSOR=AMD64
+      -DCMAKE_RC_COMPILER=x86_64-w64-mingw32-windres
+      -DPOLLER=epoll            # wepoll: what libzmq picks for Windows (MSVC), needed for IPC
+      -DZMQ_CV_IMPL=win32api
+      -DZMQ_WIN32_WINNT=0x0A00  # Windows 10: AF_UNIX (ipc://) and the APIs wepoll needs
+    ) ;;
+  *) fail "RID '$rid' is not built by this script (linux-x64, linux-arm64, win-x64); see native/README.md for the recipe of other platforms" ;;
 esac
+if [ "$rid" != linux-x64 ]; then
+  target_flags+=(
+    -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx"
+    -DCMAKE_FIND_ROOT_PATH="/usr/${tool_prefix%-}"
+    -DCMAKE_FIND_ROOT_PATH_MODE_PROGRAM=NEVER
+    -DCMAKE_FIND_ROOT_PATH_MODE_LIBRARY=ONLY
+    -DCMAKE_FIND_ROOT_PATH_MODE_INCLUDE=ONLY
+  )
+  [ "$run_tests" = 0 ] || fail "--test runs libzmq's own suite on linux-x64 only; $rid is tested by the binding's portable suite under an emulator (build.cake, target CrossPlatform)"
+fi
 
 [ -f "$source_env" ] || fail "no pin file at $source_env"
 # shellcheck source=libzmq-source.env
@@ -61,7 +97,7 @@ esac
 # --- toolchain -------------------------------------------------------------------------------
 toolchain_packages=()
 command -v cmake >/dev/null 2>&1 || toolchain_packages+=(cmake)
-command -v g++ >/dev/null 2>&1 || toolchain_packages+=(g++)
+command -v "$cxx" >/dev/null 2>&1 || toolchain_packages+=("$compiler_package")
 command -v make >/dev/null 2>&1 || toolchain_packages+=(make)
 command -v dpkg-source >/dev/null 2>&1 || toolchain_packages+=(dpkg-dev)
 command -v patch >/dev/null 2>&1 || toolchain_packages+=(patch)
@@ -92,16 +128,18 @@ cmake_flags=(
   -DWITH_PERF_TOOL=OFF
   -DENABLE_CPACK=OFF
   -DBUILD_SHARED=ON
-  -DBUILD_STATIC=ON
   -DCMAKE_POSITION_INDEPENDENT_CODE=ON   # libzmq.a goes into position-independent executables
   "-DCMAKE_SHARED_LINKER_FLAGS=-static-libstdc++ -static-libgcc -Wl,--as-needed"
+  "${target_flags[@]}"
 )
+# The static library is for NativeAOT, which cannot target Windows from Linux.
+case "$rid" in win-*) cmake_flags+=(-DBUILD_STATIC=OFF) ;; *) cmake_flags+=(-DBUILD_STATIC=ON) ;; esac
 # Patches and upstream-style reproducers; either folder may be empty.
 shopt -s nullglob
 patch_files=("$here"/patches/*.patch)
 reproducers=("$here"/patches/upstream/test_*.cpp)
 shopt -u nullglob
-key_input="$(cat "$source_env" "$0" "${patch_files[@]}" "${reproducers[@]}"; printf '%s\n' "${cmake_flags[@]}"; uname -m)"
+key_input="$(cat "$source_env" "$0" "${patch_files[@]}" "${reproducers[@]}"; printf '%s\n' "${cmake_flags[@]}"; uname -m; "$cxx" --version | head -1)"
 key="$(printf '%s' "$key_input" | sha256sum | cut -c1-16)"
 cache_root="${ZMQ_NATIVE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/zmq-native}"
 cached="$cache_root/$rid-$key"
@@ -198,21 +236,40 @@ cmake --install "$scratch/build" >"$scratch/install.log" 2>&1 || fail "cmake ins
 
 staged="$scratch/staged"
 mkdir -p "$staged/include"
-shared="$(ls "$scratch"/install/lib*/libzmq.so.*.*.* | head -1)"
-cp "$shared" "$staged/libzmq.so"
-strip --strip-unneeded "$staged/libzmq.so"
-cp "$scratch"/install/lib*/libzmq.a "$staged/libzmq.a"
+case "$rid" in
+  win-*)
+    library=libzmq.dll
+    cp "$scratch/install/bin/libzmq.dll" "$staged/$library" ;;
+  *)
+    library=libzmq.so
+    shared="$(ls "$scratch"/install/lib*/libzmq.so.*.*.* | head -1)"
+    cp "$shared" "$staged/$library"
+    cp "$scratch"/install/lib*/libzmq.a "$staged/libzmq.a" ;;
+esac
+"${tool_prefix}strip" --strip-unneeded "$staged/$library"
 cp "$scratch/install/include/zmq.h" "$staged/include/"
 cp "$scratch/src/COPYING" "$staged/COPYING.txt"
 cp "$scratch/src/COPYING.LESSER" "$staged/COPYING.LESSER.txt"
 
-needed="$(readelf -d "$staged/libzmq.so" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')"
-for lib in $needed; do
-  case "$lib" in
-    libc.so.*|libm.so.*|libpthread.so.*|librt.so.*|libdl.so.*|ld-linux*) ;;
-    *) fail "the built libzmq.so needs $lib; only libc is allowed (check the linker flags)" ;;
-  esac
-done
+case "$rid" in
+  win-*)
+    # Only DLLs every Windows has: no MinGW runtime (libstdc++, libgcc, winpthread) may be needed.
+    needed="$("${tool_prefix}objdump" -p "$staged/$library" | sed -n 's/.*DLL Name: //p' | tr '\n' ' ')"
+    for lib in $needed; do
+      case "$(printf '%s' "$lib" | tr '[:upper:]' '[:lower:]')" in
+        kernel32.dll|advapi32.dll|ws2_32.dll|iphlpapi.dll|msvcrt.dll) ;;
+        *) fail "the built $library needs $lib; only Windows' own DLLs are allowed (check the linker flags)" ;;
+      esac
+    done ;;
+  *)
+    needed="$(readelf -d "$staged/$library" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')"
+    for lib in $needed; do
+      case "$lib" in
+        libc.so.*|libm.so.*|libpthread.so.*|librt.so.*|libdl.so.*|ld-linux*) ;;
+        *) fail "the built $library needs $lib; only libc is allowed (check the linker flags)" ;;
+      esac
+    done ;;
+esac
 
 version="$(sed -n 's/^#define ZMQ_VERSION_\(MAJOR\|MINOR\|PATCH\) \([0-9]*\)/\2/p' "$staged/include/zmq.h" | paste -sd.)"
 {
@@ -223,7 +280,7 @@ version="$(sed -n 's/^#define ZMQ_VERSION_\(MAJOR\|MINOR\|PATCH\) \([0-9]*\)/\2/
   echo "project_patches=${own_patches% }"
   echo "cmake_flags=${cmake_flags[*]}"
   echo "needed=${needed% }"
-  echo "compiler=$(g++ --version | head -1)"
+  echo "compiler=$("$cxx" --version | head -1)"
   echo "rid=$rid"
   echo "cache_key=$key"
 } > "$staged/build-info.txt"
