@@ -26,10 +26,31 @@ internal static class ChildProcess
 
     public static Result RunTestHost(string scenario, TimeSpan limit, IDictionary<string, string>? environment = null, params string[] arguments)
     {
+        if (IsSelfContained)
+        {
+            // The portable suite, published self-contained for an emulated platform, has no `dotnet`
+            // to start the host with: it starts the host's own executable, published beside it, behind
+            // ZMQ_TEST_LAUNCHER when set (qemu-user cannot exec a foreign binary by itself, so an
+            // emulated test names the emulator there; the emulator is a host binary, which it can).
+            string executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Zmq.TestHost.exe" : "Zmq.TestHost");
+            Assert.True(File.Exists(executable), $"test host not published at {executable}");
+            string[] launcher = (Environment.GetEnvironmentVariable(LauncherVariable) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return launcher.Length == 0
+                ? Run(executable, [scenario, .. arguments], limit, environment)
+                : Run(launcher[0], [.. launcher[1..], executable, scenario, .. arguments], limit, environment);
+        }
         string host = Path.Combine(AppContext.BaseDirectory, "Zmq.TestHost.dll");
         Assert.True(File.Exists(host), $"test host not built at {host}");
         return Run("dotnet", [host, scenario, .. arguments], limit, environment);
     }
+
+    /// <summary>The command (and its arguments) that starts a child of a self-contained test build.</summary>
+    public const string LauncherVariable = "ZMQ_TEST_LAUNCHER";
+
+    /// <summary>True when the runtime was published with the tests (its core library sits in their folder).</summary>
+    private static bool IsSelfContained =>
+        string.Equals(Path.GetFullPath(Path.GetDirectoryName(typeof(object).Assembly.Location) ?? ""),
+            Path.GetFullPath(AppContext.BaseDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Runs <paramref name="file"/> with <paramref name="arguments"/> to its end or the deadline.</summary>
     public static Result Run(string file, IEnumerable<string> arguments, TimeSpan limit, IDictionary<string, string>? environment = null)

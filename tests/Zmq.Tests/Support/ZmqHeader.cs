@@ -5,11 +5,16 @@ namespace Zmq.Tests.Support;
 /// <summary>
 /// Reads zmq.h so tests can check the binding against the real header rather than against a copy of
 /// it: the stable part from the installed header (libzmq3-dev), the draft section from the header
-/// the native build installed next to the bundled library.
+/// the native build installed next to the bundled library. A portable test build (tests/Zmq.PortableTests,
+/// run under an emulator where neither exists) carries the built header beside itself, and reads both
+/// parts from it.
 /// </summary>
 internal static partial class ZmqHeader
 {
-    public static readonly string[] Candidates = ["/usr/include/zmq.h", "/usr/local/include/zmq.h", "/opt/homebrew/include/zmq.h"];
+    /// <summary>The header a portable test build ships beside its executable (include/zmq.h).</summary>
+    public static string Shipped => Path.Combine(AppContext.BaseDirectory, "include", "zmq.h");
+
+    public static readonly string[] Candidates = [Shipped, "/usr/include/zmq.h", "/usr/local/include/zmq.h", "/opt/homebrew/include/zmq.h"];
 
     public static string StableText()
     {
@@ -23,7 +28,7 @@ internal static partial class ZmqHeader
     /// <summary>The ZMQ_BUILD_DRAFT_API section of the zmq.h that was built with the bundled library.</summary>
     public static string DraftText()
     {
-        string path = Path.Combine(Repository.Root, "artifacts", "native", "linux-x64", "include", "zmq.h");
+        string path = File.Exists(Shipped) ? Shipped : Path.Combine(Repository.Root, "artifacts", "native", "linux-x64", "include", "zmq.h");
         Assert.True(File.Exists(path), $"{path} not found: ./build.sh --target=Native builds it");
         string text = File.ReadAllText(path);
         int start = text.IndexOf("#ifdef ZMQ_BUILD_DRAFT_API", StringComparison.Ordinal);
