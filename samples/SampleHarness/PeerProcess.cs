@@ -118,6 +118,34 @@ public sealed class PeerProcess : IDisposable
         return new PeerProcess(label ?? role, start, echo);
     }
 
+    /// <summary>
+    /// Starts a published sample executable (an apphost: <c>requestreply</c>, <c>pubsub.exe</c>, …) as
+    /// <c>&lt;executable&gt; &lt;role&gt; args…</c>, behind <paramref name="launcher"/> when given (an
+    /// emulator wrapper such as <c>build/emulators/run win-x64</c>, which execs, so the PID is the peer's).
+    /// </summary>
+    public static PeerProcess StartPublished(string executable, string role, IEnumerable<string> args, string? label = null, Action<string, string>? echo = null, IReadOnlyList<string>? launcher = null)
+    {
+        if (!File.Exists(executable))
+        {
+            throw new FileNotFoundException($"published sample not found: {executable}");
+        }
+        var start = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : executable);
+        if (launcher is { Count: > 0 })
+        {
+            foreach (string part in launcher.Skip(1))
+            {
+                start.ArgumentList.Add(part);
+            }
+            start.ArgumentList.Add(executable);
+        }
+        start.ArgumentList.Add(role);
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        return new PeerProcess(label ?? role, start, echo);
+    }
+
     /// <summary>Starts a Python 3 script with Debian's interpreter, which has pyzmq (python3-zmq).</summary>
     public static PeerProcess StartPython(string script, string role, IEnumerable<string> args, string? label = null, Action<string, string>? echo = null)
     {
