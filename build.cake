@@ -56,6 +56,24 @@ Task("NativeTests")
     Run("bash", "native/build-libzmq.sh --test");
 });
 
+// The platforms built here besides linux-x64 (cross compilers), and proven under emulators.
+var crossRids = new[] { "linux-arm64", "win-x64" };
+
+Task("CrossNative")
+    .Description("Cross-builds libzmq for linux-arm64 (aarch64 g++) and win-x64 (MinGW-w64) from the same pinned source and patches (cached; installs the cross compilers if missing), for the package and the emulator runs.")
+    .Does(() =>
+{
+    if (RuntimeIdentifier() != "linux-x64")
+    {
+        Information("The cross builds run on Linux x64 only.");
+        return;
+    }
+    foreach (var rid in crossRids)
+    {
+        Run("bash", $"native/build-libzmq.sh --install-toolchain --rid {rid}");
+    }
+});
+
 Task("SystemLibzmq")
     .Description("Installs the OS libzmq5 (the second load path the tests prove), pyzmq for the interop tests, the headers the tests read and iproute2 for the multi-host tests.")
     .Does(() =>
@@ -82,7 +100,7 @@ var libraryOf = new Dictionary<string, string> { ["Release"] = "bundled", ["Debu
 const string SystemLibzmq = "libzmq.so.5";
 
 Task("Test")
-    .Description("Runs libzmq's own test suite on the bundled build, then every test of this project on the bundled libzmq (Release) and on the OS libzmq5 (Debug), and the NativeAOT, static-link and package-consumer tests.")
+    .Description("Runs libzmq's own test suite on the bundled build, then every test of this project on the bundled libzmq (Release) and on the OS libzmq5 (Debug), and the NativeAOT, static-link, package-consumer and emulated-platform (CrossPlatform) tests.")
     .IsDependentOn("Native")
     .IsDependentOn("NativeTests")
     .IsDependentOn("SystemLibzmq")
@@ -90,6 +108,7 @@ Task("Test")
     .IsDependentOn("AotSmoke")
     .IsDependentOn("StaticAot")
     .IsDependentOn("PackageConsumer")
+    .IsDependentOn("CrossPlatform")
     .IsDependentOn("Docs")
     .Does(() =>
 {
@@ -191,6 +210,7 @@ var packages = artifacts + Directory("packages");
 Task("Pack")
     .Description("Packs Zmq.Native (the bundled libzmq), Zmq.Interop and Zmq, with symbols (.snupkg) and SourceLink, into artifacts/packages: a local feed.")
     .IsDependentOn("Native")
+    .IsDependentOn("CrossNative")
     .Does(() =>
 {
     CleanDirectory(packages);
@@ -209,7 +229,9 @@ Task("PackageConsumer")
     .IsDependentOn("Pack")
     .Does(() =>
 {
-    Run("bash", $"tests/package-consumer/run.sh {MakeAbsolute(packages).FullPath}");
+    // Every RID built here must be in the package, under the name its resolver looks for.
+    var rids = new[] { "linux-x64" }.Concat(crossRids).Where(rid => FileExists($"artifacts/native/{rid}/build-info.txt"));
+    Run("bash", $"tests/package-consumer/run.sh {MakeAbsolute(packages).FullPath} {string.Join(",", rids)}");
 });
 
 string RuntimeIdentifier()
@@ -217,6 +239,130 @@ string RuntimeIdentifier()
     var arch = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant();
     var os = IsRunningOnWindows() ? "win" : IsRunningOnMacOs() ? "osx" : "linux";
     return $"{os}-{arch}";
+}
+
+Task("CrossPlatform")
+    .Description("Publishes the portable test subset and the three demo samples for linux-arm64 (NativeAOT, libzmq linked in) and win-x64 (self-contained), runs them under qemu-user and wine (build/emulators), with the demos also against linux-x64 peers over tcp; prints what ran, what was left out and why, and how long each took.")
+    .IsDependentOn("Native")
+    .IsDependentOn("CrossNative")
+    .Does(() =>
+{
+    if (RuntimeIdentifier() != "linux-x64")
+    {
+        Information("The emulated platforms are proven from Linux x64 only (qemu-user, wine).");
+        return;
+    }
+    Run("bash", "build/emulators/setup.sh " + string.Join(" ", crossRids));
+    Run("dotnet", "build samples/Demo -c Release");
+    var exclusions = ReadCrossExclusions("tests/Zmq.PortableTests/exclusions.txt");
+    var rows = new List<string>();
+    var failures = new List<string>();
+    foreach (var rid in crossRids)
+    {
+        var runner = MakeAbsolute(File("build/emulators/run")).FullPath;
+        var root = MakeAbsolute(artifacts + Directory("emulated") + Directory(rid));
+        var tests = root.Combine("tests");
+        var samples = root.Combine("samples");
+        CleanDirectory(root);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Run("dotnet", $"publish tests/Zmq.PortableTests -c Release -r {rid} --self-contained -o {tests}");
+        foreach (var project in new[] { "RequestReply", "PubSub", "Pipeline" })
+        {
+            Run("dotnet", $"publish samples/{project} -c Release -r {rid} {CrossSamplePublishOptions(rid)} -o {samples}");
+        }
+        var published = clock.Elapsed;
+
+        // The subset, in one process under the emulator; its own child processes (the test host)
+        // go through the same emulator (ZMQ_TEST_LAUNCHER; wine starts Windows programs itself).
+        var arguments = new List<string> { rid == "win-x64" ? tests.CombineWithFilePath("Zmq.PortableTests.exe").FullPath : tests.CombineWithFilePath("Zmq.PortableTests").FullPath,
+            "-noColor", "-noLogo", "-result-xml", root.CombineWithFilePath("tests.xml").FullPath };
+        var environment = new Dictionary<string, string> { ["ZMQ_TEST_EXPECTED_RID"] = rid };
+        if (rid == "linux-arm64") environment["ZMQ_TEST_LAUNCHER"] = $"{runner} {rid}";
+        foreach (var (excludedRid, kind, value, reason) in exclusions.Where(e => e.Rid == rid))
+        {
+            Console.WriteLine($"{rid}: leaving out {kind} {value}: {reason}");
+            if (kind == "class") arguments.AddRange(new[] { "-class-", value });
+            else if (kind == "transports") environment["ZMQ_TEST_TRANSPORTS"] = value;
+            else throw new Exception($"exclusions.txt: unknown kind '{kind}' for {rid} (expected class or transports)");
+        }
+        clock.Restart();
+        try
+        {
+            Run(runner, rid + " " + string.Join(" ", arguments), environment);
+        }
+        catch (Exception e)
+        {
+            failures.Add($"{rid} tests: {e.Message}");
+        }
+        var testTime = clock.Elapsed;
+        string counts = "no result file";
+        var xml = root.CombineWithFilePath("tests.xml");
+        if (FileExists(xml))
+        {
+            var assembly = XDocument.Load(xml.FullPath).Descendants().First(e => e.Name.LocalName == "assembly");
+            int passed = (int)assembly.Attribute("passed"), failed = (int)assembly.Attribute("failed") + (int)assembly.Attribute("errors"), skipped = (int)assembly.Attribute("skipped");
+            counts = $"{passed} passed, {failed} failed, {skipped} skipped";
+            if (passed == 0) failures.Add($"{rid}: no test ran");
+            foreach (var test in XDocument.Load(xml.FullPath).Descendants().Where(e => e.Name.LocalName == "test" && (string)e.Attribute("result") == "Skip"))
+            {
+                Console.WriteLine($"{rid}: skipped {(string)test.Attribute("name")}: {test.Descendants().FirstOrDefault(e => e.Name.LocalName == "reason")?.Value.Trim()}");
+            }
+        }
+        else
+        {
+            failures.Add($"{rid}: the test run wrote no {xml}");
+        }
+
+        // The three demos: every role emulated, then mixed with linux-x64 peers both ways.
+        clock.Restart();
+        try
+        {
+            Run("dotnet", $"samples/Demo/bin/Release/net10.0/Demo.dll --platform {rid} --published {samples} --launcher {runner} {rid}");
+        }
+        catch (Exception e)
+        {
+            failures.Add($"{rid} demos: {e.Message}");
+        }
+        rows.Add($"| {rid} | {CrossEmulator(rid)} | {counts} | {testTime.TotalSeconds:F0} s | {(failures.Any(f => f.StartsWith(rid + " demos")) ? "FAILED" : "all 3 rounds passed")} | {clock.Elapsed.TotalSeconds:F0} s | {published.TotalSeconds:F0} s |");
+    }
+    Console.WriteLine();
+    Console.WriteLine("Emulated platforms:");
+    Console.WriteLine("| RID | emulator | portable tests | time | demos (emulated; emulated binders + linux-x64 connectors; the reverse) | time | publish |");
+    Console.WriteLine("|---|---|---|---:|---|---:|---:|");
+    foreach (var row in rows) Console.WriteLine(row);
+    if (failures.Count > 0)
+    {
+        throw new Exception("Emulated platforms failed: " + string.Join("; ", failures));
+    }
+});
+
+// How the samples are published per emulated RID: linux-arm64 as NativeAOT with libzmq.a linked
+// in, through the aarch64 gcc (build/cross: ILCompiler drives clang-style --target flags);
+// win-x64 self-contained JIT, since NativeAOT cannot cross-compile to Windows from Linux.
+string CrossSamplePublishOptions(string rid) => rid switch
+{
+    "linux-arm64" => "-p:PublishAot=true -p:ZmqLinkStatically=true -p:StripSymbols=true"
+        + $" -p:CppCompilerAndLinker={MakeAbsolute(File("build/cross/aarch64-linux-gnu-gcc")).FullPath} -p:ObjCopyName=aarch64-linux-gnu-objcopy",
+    _ => "--self-contained",
+};
+
+string CrossEmulator(string rid) => rid == "linux-arm64" ? "qemu-aarch64-static" : "wine64";
+
+// exclusions.txt: "<rid> | <kind> <value> | <reason>" lines; # starts a comment.
+List<(string Rid, string Kind, string Value, string Reason)> ReadCrossExclusions(string path)
+{
+    var result = new List<(string, string, string, string)>();
+    foreach (var raw in System.IO.File.ReadAllLines(path))
+    {
+        var line = raw.Trim();
+        if (line.Length == 0 || line.StartsWith("#")) continue;
+        var parts = line.Split('|', 3, StringSplitOptions.TrimEntries);
+        var what = parts.Length == 3 ? parts[1].Split(' ', 2, StringSplitOptions.TrimEntries) : Array.Empty<string>();
+        if (what.Length != 2 || parts[2].Length == 0) throw new Exception($"{path}: cannot read '{raw}' (expected '<rid> | <kind> <value> | <reason>')");
+        result.Add((parts[0], what[0], what[1], parts[2]));
+    }
+    return result;
 }
 
 Task("Demo")
