@@ -73,9 +73,15 @@ internal static class Endpoints
         get
         {
             string[] all = ["inproc", "ipc", "tcp"];
-            string? only = Environment.GetEnvironmentVariable("ZMQ_TEST_TRANSPORTS");
+            string[] only = Environment.GetEnvironmentVariable("ZMQ_TEST_TRANSPORTS")?.Split(',', StringSplitOptions.TrimEntries) ?? all;
+            // A misspelt name must fail the run, not quietly drop every test of that transport.
+            string[] unknown = only.Except(all).ToArray();
+            if (unknown.Length > 0)
+            {
+                throw new InvalidOperationException($"ZMQ_TEST_TRANSPORTS names unknown transport(s) {string.Join(", ", unknown)}; expected some of {string.Join(", ", all)}");
+            }
             var data = new TheoryData<string>();
-            foreach (string transport in only is null ? all : all.Where(t => only.Split(',').Contains(t)))
+            foreach (string transport in all.Intersect(only))
             {
                 data.Add(transport);
             }
