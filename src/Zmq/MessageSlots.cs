@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Zmq.Interop;
 
@@ -26,53 +27,70 @@ internal static unsafe class MessageSlots
     private static readonly Lock s_sharedGate = new();
     private static readonly Stack<nint> s_shared = new();
 
+    // One thread-static reference, not the array and its count as two: each thread-static access
+    // is a TLS lookup, and Rent and Return are on every message's path.
     [ThreadStatic]
-    private static nint[]? t_cache;
-    [ThreadStatic]
-    private static int t_cached;
+    private static ThreadCache? t_cache;
+
+    private sealed class ThreadCache
+    {
+        public readonly nint[] Slots = new nint[ThreadCacheSize];
+        public int Count;
+    }
 
     /// <summary>A free slot and its current generation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per message built or received into a new one
     public static zmq_msg_t* Rent(out int generation)
     {
-        nint[] cache = t_cache ??= new nint[ThreadCacheSize];
-        if (t_cached == 0)
+        ThreadCache cache = t_cache ?? CreateThreadCache();
+        if (cache.Count == 0)
         {
             Refill(cache);
         }
-        var slot = (zmq_msg_t*)cache[--t_cached];
+        var slot = (zmq_msg_t*)cache.Slots[--cache.Count];
         generation = Generation(slot);
         return slot;
     }
 
     /// <summary>Ends the slot's current generation and makes it free again.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per message sent or disposed
     public static void Return(zmq_msg_t* slot)
     {
         ((int*)((byte*)slot + zmq_msg_t.Size))[0]++;
-        nint[] cache = t_cache ??= new nint[ThreadCacheSize];
-        if (t_cached < ThreadCacheSize)
+        ThreadCache cache = t_cache ?? CreateThreadCache();
+        if (cache.Count < ThreadCacheSize)
         {
-            cache[t_cached++] = (nint)slot;
+            cache.Slots[cache.Count++] = (nint)slot;
             return;
         }
+        ReturnShared(slot);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ReturnShared(zmq_msg_t* slot)
+    {
         lock (s_sharedGate)
         {
             s_shared.Push((nint)slot);
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ThreadCache CreateThreadCache() => t_cache = new ThreadCache();
+
     /// <summary>The slot's current generation: a message value is live while it still matches.</summary>
     public static int Generation(zmq_msg_t* slot) => Volatile.Read(ref ((int*)((byte*)slot + zmq_msg_t.Size))[0]);
 
-    private static void Refill(nint[] cache)
+    private static void Refill(ThreadCache cache)
     {
         lock (s_sharedGate)
         {
-            while (t_cached < ThreadCacheSize / 2 && s_shared.Count > 0)
+            while (cache.Count < ThreadCacheSize / 2 && s_shared.Count > 0)
             {
-                cache[t_cached++] = s_shared.Pop();
+                cache.Slots[cache.Count++] = s_shared.Pop();
             }
         }
-        if (t_cached > 0)
+        if (cache.Count > 0)
         {
             return;
         }
@@ -81,9 +99,9 @@ internal static unsafe class MessageSlots
         for (int i = 0; i < ChunkSlots; i++)
         {
             nint slot = (nint)(chunk + (i * SlotSize));
-            if (t_cached < ThreadCacheSize)
+            if (cache.Count < ThreadCacheSize)
             {
-                cache[t_cached++] = slot;
+                cache.Slots[cache.Count++] = slot;
             }
             else
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -51,12 +52,20 @@ public unsafe ref struct ZmqMessage
         zmq_msg_t* slot = MessageSlots.Rent(out int generation);
         if (LibZmq.zmq_msg_init_size(slot, (nuint)size) != 0)
         {
-            int errno = LibZmq.zmq_errno();
-            MessageSlots.Return(slot);
-            ThrowHelper.ThrowErrno(errno, "zmq_msg_init_size", option: $"size = {size}");
+            FailInitSize(slot, size);
         }
         _slot = slot;
         _generation = generation;
+    }
+
+    // Out of line so the constructor stays small enough to inline into a send loop.
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void FailInitSize(zmq_msg_t* slot, int size)
+    {
+        int errno = LibZmq.zmq_errno();
+        MessageSlots.Return(slot);
+        ThrowHelper.ThrowErrno(errno, "zmq_msg_init_size", option: $"size = {size}");
     }
 
     /// <summary>Creates a message holding a copy of <paramref name="data"/>.</summary>
@@ -255,10 +264,20 @@ public unsafe ref struct ZmqMessage
     {
         if (IsLive)
         {
-            LibZmq.zmq_msg_close(_slot);
-            MessageSlots.Return(_slot);
+            Close(_slot);
         }
         _slot = null;
+    }
+
+    // Not inlined on purpose: Dispose mostly runs in the finally block of a using, and the JIT never
+    // inlines a P/Invoke inside an exception handler; it calls a marshalling stub instead, which
+    // measured about 30 ns more per message (ReceiveMessage() in a using against the same calls
+    // without one). Out here the call is inlined into this small method.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Close(zmq_msg_t* slot)
+    {
+        LibZmq.zmq_msg_close(slot);
+        MessageSlots.Return(slot);
     }
 
     /// <summary>Whether this value still owns its slot's message (no copy disposed or sent it).</summary>
@@ -300,6 +319,7 @@ public unsafe ref struct ZmqMessage
     }
 
     /// <summary>The size as a span length; a frame past 2 GiB is an error, never a wrapped, wrong length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // on every Size and Data read
     private readonly int SpanLength()
     {
         if (!IsLive)
@@ -307,8 +327,15 @@ public unsafe ref struct ZmqMessage
             return 0;
         }
         nuint size = LibZmq.zmq_msg_size(_slot);
-        return size <= int.MaxValue
-            ? (int)size
-            : throw new OverflowException($"The frame is {size} bytes, more than the {int.MaxValue} a span can cover (LongSize gives the full size).");
+        if (size > int.MaxValue)
+        {
+            ThrowTooLongForSpan(size);
+        }
+        return (int)size;
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTooLongForSpan(nuint size) =>
+        throw new OverflowException($"The frame is {size} bytes, more than the {int.MaxValue} a span can cover (LongSize gives the full size).");
 }

@@ -93,4 +93,43 @@ public class OwnershipTests
         Assert.True(rest[0].All(b => b == 'c'));
         Assert.True(rest[1].All(b => b == 'd'));
     });
+    [Fact]
+    public void A_receive_that_throws_leaves_a_message_it_set_up_uninitialized_and_an_existing_one_owned() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var pull = context.CreateBounded(ZmqSocketType.Pull);
+        pull.Bind(Endpoints.Inproc());
+        context.Shutdown(); // every receive now fails with ETERM
+
+        var fresh = default(ZmqMessage);
+        Assert.True(ThrowsTerminated(pull, ref fresh));
+        Assert.False(fresh.IsInitialized); // set up by the call, taken back when it threw: nothing to dispose
+
+        var existing = new ZmqMessage("still mine"u8);
+        try
+        {
+            Assert.True(ThrowsTerminated(pull, ref existing));
+            Assert.True(existing.IsInitialized); // the caller's message stays the caller's
+            Assert.True(existing.Data.SequenceEqual("still mine"u8));
+        }
+        finally
+        {
+            existing.Dispose();
+        }
+
+        Assert.Throws<ZmqContextTerminatedException>(() => pull.ReceiveMessage());
+    });
+
+    private static bool ThrowsTerminated(ZmqSocket socket, ref ZmqMessage message)
+    {
+        try
+        {
+            socket.TryReceiveMessage(ref message);
+            return false;
+        }
+        catch (ZmqContextTerminatedException)
+        {
+            return true;
+        }
+    }
 }
