@@ -14,7 +14,6 @@ internal sealed class NetMQAsyncPerfPrograms : IPerfPrograms
     {
         using var runtime = new NetMQRuntime();
         using var socket = new PullSocket();
-        socket.Options.ReceiveHighWatermark = 0;
         socket.Bind(endpoint);
         runtime.Run(ReceiveAndReport(socket, size, count));
     }
@@ -22,7 +21,6 @@ internal sealed class NetMQAsyncPerfPrograms : IPerfPrograms
     public void RemoteThroughput(string endpoint, long size, long count)
     {
         using var socket = new PushSocket();
-        socket.Options.SendHighWatermark = 0;
         socket.Options.Linger = TimeSpan.FromSeconds(60);
         socket.Connect(endpoint);
         byte[] payload = new byte[size];
@@ -52,7 +50,6 @@ internal sealed class NetMQAsyncPerfPrograms : IPerfPrograms
     {
         using var runtime = new NetMQRuntime();
         using var receiver = new PullSocket();
-        receiver.Options.ReceiveHighWatermark = 0;
         receiver.Bind("inproc://thr_test");
         var sender = new Thread(() => RemoteThroughput("inproc://thr_test", size, count));
         sender.Start();

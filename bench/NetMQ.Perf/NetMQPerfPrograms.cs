@@ -9,7 +9,6 @@ internal sealed class NetMQPerfPrograms : IPerfPrograms
     public void LocalThroughput(string endpoint, long size, long count)
     {
         using var socket = new PullSocket();
-        socket.Options.ReceiveHighWatermark = 0;
         socket.Bind(endpoint);
         ReceiveAndReport(socket, size, count);
     }
@@ -17,7 +16,6 @@ internal sealed class NetMQPerfPrograms : IPerfPrograms
     public void RemoteThroughput(string endpoint, long size, long count)
     {
         using var socket = new PushSocket();
-        socket.Options.SendHighWatermark = 0;
         socket.Options.Linger = TimeSpan.FromSeconds(60);
         socket.Connect(endpoint);
         SendMessages(socket, size, count);
@@ -40,12 +38,10 @@ internal sealed class NetMQPerfPrograms : IPerfPrograms
     public void InprocThroughput(long size, long count)
     {
         using var receiver = new PullSocket();
-        receiver.Options.ReceiveHighWatermark = 0;
         receiver.Bind("inproc://thr_test");
         var sender = new Thread(() =>
         {
             using var socket = new PushSocket();
-            socket.Options.SendHighWatermark = 0;
             socket.Connect("inproc://thr_test");
             SendMessages(socket, size, count);
         });

@@ -12,7 +12,6 @@ internal sealed class BindingAsyncPerfPrograms : IPerfPrograms
     {
         using var context = new ZmqContext();
         using var socket = context.CreateSocket(ZmqSocketType.Pull);
-        socket.ReceiveHighWatermark = 0;
         socket.Bind(endpoint);
         ReceiveAndReport(socket, size, count).GetAwaiter().GetResult();
     }
@@ -21,7 +20,6 @@ internal sealed class BindingAsyncPerfPrograms : IPerfPrograms
     {
         using var context = new ZmqContext { DefaultLinger = Timeout.InfiniteTimeSpan };
         using var socket = context.CreateSocket(ZmqSocketType.Push);
-        socket.SendHighWatermark = 0;
         socket.Connect(endpoint);
         SendMessages(socket, size, count).GetAwaiter().GetResult();
     }
@@ -47,8 +45,6 @@ internal sealed class BindingAsyncPerfPrograms : IPerfPrograms
         using var context = new ZmqContext();
         using var receiver = context.CreateSocket(ZmqSocketType.Pull);
         using var sender = context.CreateSocket(ZmqSocketType.Push);
-        receiver.ReceiveHighWatermark = 0;
-        sender.SendHighWatermark = 0;
         receiver.Bind("inproc://thr_test");
         sender.Connect("inproc://thr_test");
         Task sending = Task.Run(() => SendMessages(sender, size, count));

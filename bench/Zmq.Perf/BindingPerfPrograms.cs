@@ -11,7 +11,6 @@ internal sealed class BindingPerfPrograms : IPerfPrograms
     {
         using var context = new ZmqContext();
         using var socket = context.CreateSocket(ZmqSocketType.Pull);
-        socket.ReceiveHighWatermark = 0;
         socket.Bind(endpoint);
         ReceiveAndReport(socket, size, count);
     }
@@ -20,7 +19,6 @@ internal sealed class BindingPerfPrograms : IPerfPrograms
     {
         using var context = new ZmqContext { DefaultLinger = Timeout.InfiniteTimeSpan };
         using var socket = context.CreateSocket(ZmqSocketType.Push);
-        socket.SendHighWatermark = 0;
         socket.Connect(endpoint);
         SendMessages(socket, size, count);
     }
@@ -45,12 +43,10 @@ internal sealed class BindingPerfPrograms : IPerfPrograms
     {
         using var context = new ZmqContext();
         using var receiver = context.CreateSocket(ZmqSocketType.Pull);
-        receiver.ReceiveHighWatermark = 0;
         receiver.Bind("inproc://thr_test");
         var sender = new Thread(() =>
         {
             using var socket = context.CreateSocket(ZmqSocketType.Push);
-            socket.SendHighWatermark = 0;
             socket.Connect("inproc://thr_test");
             SendMessages(socket, size, count);
         });

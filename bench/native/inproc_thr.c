@@ -7,8 +7,6 @@ static long g_size, g_count;
 static void *sender(void *ctx)
 {
     void *s = zmq_socket(ctx, ZMQ_PUSH);
-    int hwm = 0;
-    zmq_setsockopt(s, ZMQ_SNDHWM, &hwm, sizeof hwm);
     if (zmq_connect(s, "inproc://thr_test") != 0)
         die("zmq_connect");
     for (long i = 0; i < g_count; i++)
@@ -27,8 +25,6 @@ int main(int argc, char *argv[])
     g_count = parse_count(argv[2], "message-count");
     void *ctx = zmq_ctx_new();
     void *s = zmq_socket(ctx, ZMQ_PULL);
-    int hwm = 0;
-    zmq_setsockopt(s, ZMQ_RCVHWM, &hwm, sizeof hwm);
     if (zmq_bind(s, "inproc://thr_test") != 0)
         die("zmq_bind");
     pthread_t thread;

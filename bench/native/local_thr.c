@@ -11,8 +11,6 @@ int main(int argc, char *argv[])
     long count = parse_count(argv[3], "message-count");
     void *ctx = zmq_ctx_new();
     void *s = zmq_socket(ctx, ZMQ_PULL);
-    int hwm = 0;
-    zmq_setsockopt(s, ZMQ_RCVHWM, &hwm, sizeof hwm);
     if (zmq_bind(s, argv[1]) != 0)
         die("zmq_bind");
     zmq_msg_t msg;
