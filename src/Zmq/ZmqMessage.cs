@@ -271,8 +271,8 @@ public unsafe ref struct ZmqMessage
 
     // Not inlined on purpose: Dispose mostly runs in the finally block of a using, and the JIT never
     // inlines a P/Invoke inside an exception handler; it calls a marshalling stub instead, which
-    // measured about 30 ns more per message (ReceiveMessage() in a using against the same calls
-    // without one). Out here the call is inlined into this small method.
+    // measured about 25 ns more per message (using ReceiveMessage() 354 against 329 ns a send and
+    // receive pair, Stopwatch harness). Out here the call is inlined into this small method.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Close(zmq_msg_t* slot)
     {

@@ -74,7 +74,7 @@ public sealed partial class ZmqSocket
     public ZmqMessage ReceiveMessage(ZmqReceiveFlags flags = ZmqReceiveFlags.None)
     {
         // The message is set up inside the call (GetPointerForReceive), which also takes it back if
-        // the call throws; so no try/catch here, whose protected region measured ~30 ns a call.
+        // the call throws; so no try/catch of its own here.
         var message = default(ZmqMessage);
         if (!TryReceiveMessage(ref message, flags))
         {
@@ -126,7 +126,7 @@ public sealed partial class ZmqSocket
         zmq_msg_t* msg = message.GetPointerForReceive();
         long started = StartClock(_receiveTimeoutMs, (int)flags);
         return LibZmq.zmq_msg_recv_raw(msg, _native, (int)flags) >= 0
-            || RetryMessageReceive(ref message, setUpHere, flags, started);
+            || RetryMessageReceive(ref message, msg, setUpHere, flags, started);
     }
 
     /// <summary>
@@ -134,11 +134,11 @@ public sealed partial class ZmqSocket
     /// call set up is released again if it throws, so the caller's value is left as it came in.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private unsafe bool RetryMessageReceive(ref ZmqMessage message, bool setUpHere, ZmqReceiveFlags flags, long started)
+    private unsafe bool RetryMessageReceive(ref ZmqMessage message, zmq_msg_t* msg, bool setUpHere, ZmqReceiveFlags flags, long started)
     {
         try
         {
-            return RetryAfterFailure(BlockingOperation.MessageReceive, message.GetPointerForReceive(), 0, (int)flags, started) >= 0;
+            return RetryAfterFailure(BlockingOperation.MessageReceive, msg, 0, (int)flags, started) >= 0;
         }
         catch when (setUpHere)
         {

@@ -93,6 +93,7 @@ public class OwnershipTests
         Assert.True(rest[0].All(b => b == 'c'));
         Assert.True(rest[1].All(b => b == 'd'));
     });
+
     [Fact]
     public void A_receive_that_throws_leaves_a_message_it_set_up_uninitialized_and_an_existing_one_owned() => Watchdog.Run(() =>
     {
