@@ -5,7 +5,8 @@
 # with drafts and CURVE (built-in tweetnacl) and nothing else, linked so that the shared
 # library needs only libc.
 #
-#   native/build-libzmq.sh [--install-toolchain] [--out DIR] [--rid RID] [--source-env FILE] [--test]
+#   native/build-libzmq.sh [--install-toolchain] [--out=DIR] [--rid=RID] [--source-env=FILE] [--test]
+#   (each value may also follow its option as a separate argument)
 #
 # RIDs: linux-x64 (the host's g++), linux-arm64 (Debian's aarch64-linux-gnu cross g++) and
 # win-x64 (MinGW-w64's win32-threads g++, see below). One source, one set of patches and flags.
@@ -28,7 +29,8 @@
 # a scratch folder and moved into place only when complete.
 #
 # apt is used only through a private configuration (own sources list, own lists and cache
-# folders under the scratch folder); the machine's apt set-up is never read or changed.
+# folders under the scratch folder); of the machine's apt set-up only the Debian mirror is read
+# (build/debian-mirror.sh; ZMQ_DEBIAN_MIRROR overrides it), and nothing of it is changed.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -38,15 +40,19 @@ out=""
 source_env="$here/libzmq-source.env"
 install_toolchain=0
 run_tests=0
+need_value() { [ $# -ge 2 ] || { echo "build-libzmq.sh: option '$1' needs a value" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --install-toolchain) install_toolchain=1 ;;
     --test) run_tests=1 ;;
-    --out) out="$2"; shift ;;
-    --rid) rid="$2"; shift ;;
-    --source-env) source_env="$2"; shift ;; # another pin file (the failure tests use a broken one)
-    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
-    *) echo "build-libzmq.sh: unknown option '$1' (expected --install-toolchain, --out DIR, --rid RID, --source-env FILE, --test)" >&2; exit 2 ;;
+    --out=*) out="${1#*=}" ;;
+    --rid=*) rid="${1#*=}" ;;
+    --source-env=*) source_env="${1#*=}" ;;
+    --out) need_value "$@"; out="$2"; shift ;;
+    --rid) need_value "$@"; rid="$2"; shift ;;
+    --source-env) need_value "$@"; source_env="$2"; shift ;; # another pin file (the failure tests use a broken one)
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+    *) echo "build-libzmq.sh: unknown option '$1' (expected --install-toolchain, --out=DIR, --rid=RID, --source-env=FILE, --test)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -93,6 +99,8 @@ fi
 [ -f "$source_env" ] || fail "no pin file at $source_env"
 # shellcheck source=libzmq-source.env
 . "$source_env"
+# shellcheck source=../build/debian-mirror.sh
+. "$repo/build/debian-mirror.sh"
 
 # --- toolchain -------------------------------------------------------------------------------
 toolchain_packages=()
@@ -186,6 +194,7 @@ scratch="$(mktemp -d "$cache_root/.build-XXXXXX")"
 trap 'rm -rf "$scratch" "$out.tmp"' EXIT
 step() { echo "build-libzmq.sh: $1" >&2; }
 
+LIBZMQ_DEBIAN_MIRROR="$(debian_mirror)" || fail "cannot choose a Debian mirror (see above)"
 apt_dir="$scratch/apt"
 mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/sources.list.d"
 echo "deb-src [signed-by=$LIBZMQ_DEBIAN_KEYRING] $LIBZMQ_DEBIAN_MIRROR $LIBZMQ_DEBIAN_SUITE main" > "$apt_dir/sources.list"

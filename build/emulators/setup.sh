@@ -5,7 +5,11 @@
 #     libgcc-s1, libstdc++6, libssl3, libicu72 and zlib1g, downloaded through a private apt
 #     configuration (arch arm64) and unpacked, so the machine's own apt set-up and dpkg
 #     architectures are never changed; cached like the native builds;
-#   - a throwaway wine prefix under artifacts/emulators/wineprefix.
+#   - a throwaway wine prefix outside the repository (build/emulators/locations.sh): its
+#     dosdevices/z: links to /, and tools that walk the checkout (BenchmarkDotNet looking for a
+#     project file) would follow it into /proc.
+# Packages come from the Debian mirror this machine's apt already uses (build/debian-mirror.sh;
+# ZMQ_DEBIAN_MIRROR overrides it).
 # Idempotent; prints one line per step. Run programs with build/emulators/run <rid> <program> args.
 #
 #   build/emulators/setup.sh [linux-arm64] [win-x64]     (both when none is named)
@@ -13,6 +17,10 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
+# shellcheck source=../debian-mirror.sh
+. "$here/../debian-mirror.sh"
+# shellcheck source=locations.sh
+. "$here/locations.sh"
 rids=("$@"); [ ${#rids[@]} -gt 0 ] || rids=(linux-arm64 win-x64)
 fail() { echo "emulators/setup.sh: $*" >&2; exit 1; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else fail "need root (or sudo) for: $*"; fi; }
@@ -48,9 +56,11 @@ for rid in "${rids[@]}"; do
       mkdir -p "$scratch/apt/lists/partial" "$scratch/apt/cache/archives/partial" "$scratch/apt/sources.list.d" "$scratch/debs" "$scratch/root"
       keyring=/usr/share/keyrings/debian-archive-keyring.gpg
       [ -f "$keyring" ] || as_root apt-get install -y -qq debian-archive-keyring >/dev/null
+      mirror="$(debian_mirror)" || fail "cannot choose a Debian mirror (see above)"
+      security="$(debian_security_mirror)"
       {
-        echo "deb [arch=arm64 signed-by=$keyring] http://deb.debian.org/debian bookworm main"
-        echo "deb [arch=arm64 signed-by=$keyring] http://deb.debian.org/debian-security bookworm-security main"
+        echo "deb [arch=arm64 signed-by=$keyring] $mirror bookworm main"
+        [ -z "$security" ] || echo "deb [arch=arm64 signed-by=$keyring] $security bookworm-security main"
       } > "$scratch/apt/sources.list"
       apt_private=(
         -o "Dir::Etc::sourcelist=$scratch/apt/sources.list" -o "Dir::Etc::sourceparts=$scratch/apt/sources.list.d"
@@ -74,12 +84,14 @@ for rid in "${rids[@]}"; do
     echo "emulators: linux-arm64 ready (qemu-aarch64-static, QEMU_LD_PREFIX=artifacts/emulators/linux-arm64-root)"
     ;;
   win-x64)
-    prefix="$repo/artifacts/emulators/wineprefix"
-    if [ ! -f "$prefix/system.reg" ]; then
-      mkdir -p "$prefix"
-      WINEPREFIX="$prefix" WINEDEBUG=-all /usr/lib/wine/wine64 wineboot --init >/dev/null 2>&1 || fail "creating the wine prefix failed"
+    if [ ! -f "$wine_prefix/system.reg" ]; then
+      mkdir -p "$wine_prefix"
+      WINEPREFIX="$wine_prefix" WINEDEBUG=-all /usr/lib/wine/wine64 wineboot --init >/dev/null 2>&1 || fail "creating the wine prefix failed"
     fi
-    echo "emulators: win-x64 ready (wine64 $(/usr/lib/wine/wine64 --version 2>/dev/null), WINEPREFIX=artifacts/emulators/wineprefix)"
+    # A prefix that older versions of this script made inside the checkout would still trip
+    # tools that walk the tree (its z: drive links to /).
+    rm -rf "$repo/artifacts/emulators/wineprefix"
+    echo "emulators: win-x64 ready (wine64 $(/usr/lib/wine/wine64 --version 2>/dev/null), WINEPREFIX=$wine_prefix)"
     ;;
   esac
 done

@@ -55,7 +55,7 @@ echo "--- dotnet publish, run from the publish folder (native library beside the
 dotnet publish -v quiet -r linux-x64 --self-contained false -o "$work/out" >"$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; exit 1; }
 "$work/out/Consumer" "$packaged"
 if printf '%s\n' "${expected_rids[@]}" | grep -qx win-x64; then
-  # No apphost: the win-x64 one is a download from nuget.org, and this feed is the local one only.
+  # No apphost: the win-x64 one is a download from the NuGet feed, and this feed is the local one only.
   echo "--- dotnet publish -r win-x64: libzmq.dll must land beside Consumer.dll"
   dotnet publish -v quiet -r win-x64 --self-contained false -p:UseAppHost=false -o "$work/out-win" >"$work/publish-win.log" 2>&1 || { cat "$work/publish-win.log" >&2; exit 1; }
   test -f "$work/out-win/Consumer.dll" -a -f "$work/out-win/libzmq.dll" || { echo "win-x64 publish lacks Consumer.dll or libzmq.dll: $(ls "$work/out-win")" >&2; exit 1; }

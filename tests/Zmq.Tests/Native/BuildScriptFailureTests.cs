@@ -23,10 +23,11 @@ public sealed class BuildScriptFailureTests : IDisposable
         "checksum mismatch for zeromq3_4.3.4.orig.tar.gz: expected 0000000000000000000000000000000000000000000000000000000000000000");
 
     [LinuxFact]
-    public void An_unreachable_source_is_a_fetch_failure() => AssertFailsCleanly(
-        PinWith("LIBZMQ_DEBIAN_MIRROR=", "LIBZMQ_DEBIAN_MIRROR=http://127.0.0.1:9/debian"),
+    public void An_unreachable_mirror_is_a_fetch_failure_naming_it() => AssertFailsCleanly(
+        Path.Combine(Repository.Root, "native", "libzmq-source.env"),
         null,
-        "fetching the source index failed");
+        "fetching the source index failed (apt-get update with a private deb-src list for http://127.0.0.1:9/debian)",
+        new Dictionary<string, string> { ["ZMQ_DEBIAN_MIRROR"] = "http://127.0.0.1:9/debian" });
 
     [LinuxFact]
     public void A_missing_toolchain_says_what_to_install()
@@ -57,15 +58,15 @@ public sealed class BuildScriptFailureTests : IDisposable
         return pin;
     }
 
-    private void AssertFailsCleanly(string pin, string? path, string expected)
+    private void AssertFailsCleanly(string pin, string? path, string expected, Dictionary<string, string>? extraEnvironment = null)
     {
-        var environment = new Dictionary<string, string> { ["ZMQ_NATIVE_CACHE"] = Cache };
+        var environment = new Dictionary<string, string>(extraEnvironment ?? []) { ["ZMQ_NATIVE_CACHE"] = Cache };
         if (path is not null)
         {
             environment["PATH"] = path;
         }
         var result = ChildProcess.Run("/bin/bash",
-            [Path.Combine(Repository.Root, "native", "build-libzmq.sh"), "--source-env", pin, "--out", Output],
+            [Path.Combine(Repository.Root, "native", "build-libzmq.sh"), $"--source-env={pin}", $"--out={Output}"],
             TimeSpan.FromMinutes(3), environment);
         Assert.False(result.TimedOut);
         Assert.NotEqual(0, result.ExitCode);
