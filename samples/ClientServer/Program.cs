@@ -2,9 +2,9 @@
 // async handler tasks, and one CLIENT socket shared by many async request tasks. No lock, no socket
 // per task: libzmq serialises the calls, and every await parks on the binding's reactor.
 // Needs a libzmq with the draft API (the bundled Zmq.Native runtime has it).
-//   clientserver run [--tasks 8] [--count 10] [--timeout ms]            (both ends, over tcp loopback)
-//   clientserver server [--bind tcp://*:5556] [--handlers 4] [--count n] [--timeout ms]
-//   clientserver client [--connect tcp://localhost:5556] [--tasks 8] [--count 10] [--timeout ms]
+//   clientserver run [--tasks=8] [--count=10] [--timeout=ms]            (both ends, over tcp loopback)
+//   clientserver server [--bind=tcp://*:5556] [--handlers=4] [--count=n] [--timeout=ms]
+//   clientserver client [--connect=tcp://localhost:5556] [--tasks=8] [--count=10] [--timeout=ms]
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;

@@ -38,9 +38,9 @@ internal sealed class DemoRunner(SamplePlatform binders, SamplePlatform connecto
     public void RequestReply()
     {
         Banner("request-reply: REQ client -> REP server" + Where);
-        using var server = Bind("requestreply", "server", "server", "--bind", AnyPort, "--count", "3", "--timeout", "30000");
+        using var server = Bind("requestreply", "server", "server", $"--bind={AnyPort}", "--count=3", "--timeout=30000");
         string endpoint = server.WaitForBoundEndpoint(Deadline);
-        using var client = Connect("requestreply", "client", "client", "--connect", endpoint, "--count", "3", "--timeout", "30000");
+        using var client = Connect("requestreply", "client", "client", $"--connect={endpoint}", "--count=3", "--timeout=30000");
         Expect("request-reply", client, "response: I am OK!", 3);
         Expect("request-reply", server, "Received: Are you OK?", 3);
     }
@@ -54,10 +54,10 @@ internal sealed class DemoRunner(SamplePlatform binders, SamplePlatform connecto
         // Subscribers under an emulator take seconds to start (the JIT runs emulated too), so the
         // publisher keeps going longer for them.
         int published = connectors.PublishedFolder is null ? 10 : 40;
-        using var publisher = Bind("pubsub", "publisher", "publisher", "--bind", AnyPort, "--count", published.ToString(System.Globalization.CultureInfo.InvariantCulture), "--interval", "300");
+        using var publisher = Bind("pubsub", "publisher", "publisher", $"--bind={AnyPort}", $"--count={published.ToString(System.Globalization.CultureInfo.InvariantCulture)}", "--interval=300");
         string endpoint = publisher.WaitForBoundEndpoint(Deadline);
-        using var first = Connect("pubsub", "subscriber", "subscriber 1", "--connect", endpoint, "--count", "5", "--timeout", "30000");
-        using var second = Connect("pubsub", "subscriber", "subscriber 2", "--connect", endpoint, "--count", "5", "--timeout", "30000");
+        using var first = Connect("pubsub", "subscriber", "subscriber 1", $"--connect={endpoint}", "--count=5", "--timeout=30000");
+        using var second = Connect("pubsub", "subscriber", "subscriber 2", $"--connect={endpoint}", "--count=5", "--timeout=30000");
         Expect("pub-sub", first, "response: 消息群发", 5);
         Expect("pub-sub", second, "response: 消息群发", 5);
         Expect("pub-sub", publisher, "发送消息", published);
@@ -67,11 +67,11 @@ internal sealed class DemoRunner(SamplePlatform binders, SamplePlatform connecto
     public void Pipeline()
     {
         Banner("pipeline: PUSH ventilator -> worker -> PULL sink" + Where);
-        using var sink = Bind("pipeline", "sink", "sink", "--bind", AnyPort, "--count", "5", "--timeout", "30000");
-        using var ventilator = Bind("pipeline", "ventilator", "ventilator", "--bind", AnyPort, "--count", "5", "--interval", "200");
+        using var sink = Bind("pipeline", "sink", "sink", $"--bind={AnyPort}", "--count=5", "--timeout=30000");
+        using var ventilator = Bind("pipeline", "ventilator", "ventilator", $"--bind={AnyPort}", "--count=5", "--interval=200");
         string results = sink.WaitForBoundEndpoint(Deadline);
         string tasks = ventilator.WaitForBoundEndpoint(Deadline);
-        using var worker = Connect("pipeline", "worker", "worker", "--pull", tasks, "--push", results, "--count", "5", "--timeout", "30000");
+        using var worker = Connect("pipeline", "worker", "worker", $"--pull={tasks}", $"--push={results}", "--count=5", "--timeout=30000");
         Expect("pipeline", sink, "response: 测试消息", 5);
         Expect("pipeline", worker, "正在转发...", 5);
         Expect("pipeline", ventilator, "已发送", 5);

@@ -2,7 +2,7 @@
 // counts, printing every line prefixed by its role. Exits 0 only if every expected message arrived.
 //
 //   Demo                                        every role on this machine (dotnet <sample>.dll)
-//   Demo --platform <rid> --published <folder> --launcher <command...>
+//   Demo --platform=<rid> --published=<folder> --launcher <command...>
 //       the samples published for <rid> (self-contained), started through <command> (an emulator
 //       wrapper such as build/emulators/run win-x64), three times over: every role on <rid>; the
 //       binding roles on <rid> and the connecting ones here; and the other way round. Peers of two
@@ -21,16 +21,24 @@ string? rid = null, published = null;
 var launcher = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
-    switch (args[i])
+    // --name=value, or the value as the next argument.
+    string arg = args[i];
+    string? inline = null;
+    if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) is int equals and > 0)
     {
-        case "--platform" when i + 1 < args.Length: rid = args[++i]; break;
-        case "--published" when i + 1 < args.Length: published = Path.GetFullPath(args[++i]); break;
-        case "--launcher":
+        inline = arg[(equals + 1)..];
+        arg = arg[..equals];
+    }
+    switch (arg)
+    {
+        case "--platform" when inline is not null || i + 1 < args.Length: rid = inline ?? args[++i]; break;
+        case "--published" when inline is not null || i + 1 < args.Length: published = Path.GetFullPath(inline ?? args[++i]); break;
+        case "--launcher" when inline is null:
             launcher.AddRange(args[(i + 1)..]);
             i = args.Length;
             break;
         default:
-            Console.Error.WriteLine($"Demo: unexpected argument '{args[i]}'. Usage: Demo [--platform <rid> --published <folder> --launcher <command...>]");
+            Console.Error.WriteLine($"Demo: unexpected argument '{args[i]}'. Usage: Demo [--platform=<rid> --published=<folder> --launcher <command...>]");
             return 2;
     }
 }

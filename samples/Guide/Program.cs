@@ -1,16 +1,16 @@
 // Ten examples of the ZeroMQ Guide (zguide.zeromq.org), ported from their clrzmq4 C# versions to
 // this binding, one subcommand each, with short counts so tests can run them end to end. Each
 // prints what the Guide's version prints (and "bound <endpoint>" first where it binds).
-//   guide hwserver [--bind tcp://*:5555] [--count n]            guide hwclient [--connect tcp://localhost:5555] [--count 10]
-//   guide wuserver [--bind tcp://*:5556] [--count n]            guide wuclient [--connect tcp://localhost:5556] [--zipcode 10001] [--count 100]
-//   guide tasksink [--bind tcp://*:5558] [--count 100]          guide taskwork [--vent ...] [--sink ...]
-//   guide taskvent [--bind tcp://*:5557] [--sink tcp://localhost:5558] [--count 100]
-//   guide rrbroker [--frontend tcp://*:5559] [--backend tcp://*:5560] [--count n]
-//   guide rrworker [--connect tcp://localhost:5560]             guide rrclient [--connect tcp://localhost:5559] [--count 10]
-//   guide msgqueue [--frontend ...] [--backend ...]             guide mtserver [--bind tcp://*:5555] [--workers 5]
-//   guide lpserver [--bind tcp://*:5555] [--fail-after n]       guide lpclient [--connect tcp://localhost:5555] [--retries 3] [--timeout ms]
-//   guide identity                                             guide psenvpub [--bind tcp://*:5563] / psenvsub [--connect ...]
-//   guide asyncsrv [--clients 3] [--count 5]
+//   guide hwserver [--bind=tcp://*:5555] [--count=n]            guide hwclient [--connect=tcp://localhost:5555] [--count=10]
+//   guide wuserver [--bind=tcp://*:5556] [--count=n]            guide wuclient [--connect=tcp://localhost:5556] [--zipcode=10001] [--count=100]
+//   guide tasksink [--bind=tcp://*:5558] [--count=100]          guide taskwork [--vent=...] [--sink=...]
+//   guide taskvent [--bind=tcp://*:5557] [--sink=tcp://localhost:5558] [--count=100]
+//   guide rrbroker [--frontend=tcp://*:5559] [--backend=tcp://*:5560] [--count=n]
+//   guide rrworker [--connect=tcp://localhost:5560]             guide rrclient [--connect=tcp://localhost:5559] [--count=10]
+//   guide msgqueue [--frontend=...] [--backend=...]             guide mtserver [--bind=tcp://*:5555] [--workers=5]
+//   guide lpserver [--bind=tcp://*:5555] [--fail-after=n]       guide lpclient [--connect=tcp://localhost:5555] [--retries=3] [--timeout=ms]
+//   guide identity                                             guide psenvpub [--bind=tcp://*:5563] / psenvsub [--connect=...]
+//   guide asyncsrv [--clients=3] [--count=5]
 using Zmq;
 using Zmq.Samples;
 

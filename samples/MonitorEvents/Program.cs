@@ -1,6 +1,6 @@
 // Prints a socket's connection events as they happen (zmq_socket_monitor).
-//   monitorevents watch --connect <endpoint> [--count n] [--timeout ms]   a DEALER connecting out
-//   monitorevents listen [--bind tcp://*:5559] [--count n] [--timeout ms] a ROUTER accepting peers
+//   monitorevents watch --connect=<endpoint> [--count=n] [--timeout=ms]   a DEALER connecting out
+//   monitorevents listen [--bind=tcp://*:5559] [--count=n] [--timeout=ms] a ROUTER accepting peers
 using Zmq;
 using Zmq.Samples;
 

@@ -1,8 +1,8 @@
 // The classic push/pull pipeline: a PUSH ventilator sends "测试消息" every second to workers that
 // forward each message (PULL in, PUSH out) to a PULL sink.
-//   pipeline ventilator [--bind tcp://*:5557] [--count n] [--interval ms] [--message text] [--heartbeat ms]
-//   pipeline worker [--pull tcp://127.0.0.1:5557] [--push tcp://127.0.0.1:5558] [--count n] [--timeout ms] [--heartbeat ms]
-//   pipeline sink [--bind tcp://*:5558] [--count n] [--timeout ms] [--heartbeat ms]
+//   pipeline ventilator [--bind=tcp://*:5557] [--count=n] [--interval=ms] [--message=text] [--heartbeat=ms]
+//   pipeline worker [--pull=tcp://127.0.0.1:5557] [--push=tcp://127.0.0.1:5558] [--count=n] [--timeout=ms] [--heartbeat=ms]
+//   pipeline sink [--bind=tcp://*:5558] [--count=n] [--timeout=ms] [--heartbeat=ms]
 // --heartbeat turns on ZMTP heartbeats and prints a "link" line when a connection is made or lost.
 using Zmq;
 using Zmq.Samples;

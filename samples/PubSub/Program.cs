@@ -1,7 +1,7 @@
 // The classic publish-subscribe demo: a PUB publisher broadcasts "消息群发" every second; SUB
 // subscribers (run two) print what they get.
-//   pubsub publisher [--bind tcp://*:5555] [--count n] [--interval ms] [--message text]
-//   pubsub subscriber [--connect tcp://localhost:5555] [--topic prefix] [--count n] [--timeout ms]
+//   pubsub publisher [--bind=tcp://*:5555] [--count=n] [--interval=ms] [--message=text]
+//   pubsub subscriber [--connect=tcp://localhost:5555] [--topic=prefix] [--count=n] [--timeout=ms]
 using Zmq;
 using Zmq.Samples;
 

@@ -1,7 +1,7 @@
 // The classic request-reply demo: a REP server answers "I am OK!" to each "Are you OK?" of a REQ client.
-//   requestreply server [--bind tcp://*:5555] [--count n] [--timeout ms] [--message text] [--heartbeat ms]
-//   requestreply client [--connect tcp://localhost:5555] [--count n] [--timeout ms] [--message text]
-//                       [--heartbeat ms] [--interval ms] [--retries n] [--request-timeout ms]
+//   requestreply server [--bind=tcp://*:5555] [--count=n] [--timeout=ms] [--message=text] [--heartbeat=ms]
+//   requestreply client [--connect=tcp://localhost:5555] [--count=n] [--timeout=ms] [--message=text]
+//                       [--heartbeat=ms] [--interval=ms] [--retries=n] [--request-timeout=ms]
 // With --retries the client is the guide's Lazy Pirate: a request unanswered within --request-timeout
 // is sent again, up to n times, on the same socket (REQ_RELAXED + REQ_CORRELATE drop a late reply to
 // an earlier copy), so it rides out a lost link or a restarted server.

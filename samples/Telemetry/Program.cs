@@ -2,9 +2,9 @@
 // groups, "temperature" and "load"; a dish joins the groups it wants and can leave one at run time
 // (filtering happens in the dish, so nothing of a left group is delivered afterwards).
 // Needs a libzmq with the draft API (the bundled Zmq.Native runtime has it).
-//   telemetry run [--count 12] [--leave-after 6] [--interval ms] [--timeout ms]   (both ends in one process)
-//   telemetry dish [--bind udp://*:5557] [--groups temperature,load] [--leave-after n] [--count n] [--timeout ms]
-//   telemetry radio [--connect udp://127.0.0.1:5557] [--count n] [--interval ms]
+//   telemetry run [--count=12] [--leave-after=6] [--interval=ms] [--timeout=ms]   (both ends in one process)
+//   telemetry dish [--bind=udp://*:5557] [--groups=temperature,load] [--leave-after=n] [--count=n] [--timeout=ms]
+//   telemetry radio [--connect=udp://127.0.0.1:5557] [--count=n] [--interval=ms]
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;

@@ -1,6 +1,6 @@
 // An async worker pool: REQ clients -> ROUTER frontend -> zmq_proxy -> DEALER backend -> workers.
 // Each worker is an async loop on the shared reactor (no thread per worker).
-//   workerpool run [--workers 4] [--clients 2] [--count 10] [--timeout ms]
+//   workerpool run [--workers=4] [--clients=2] [--count=10] [--timeout=ms]
 using System.Globalization;
 using Zmq;
 using Zmq.Samples;

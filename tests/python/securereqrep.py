@@ -1,6 +1,8 @@
 """pyzmq peer of the CURVE request-reply sample: python3 securereqrep.py server|client [options]
 
-The server prints 'public-key <z85>' and 'bound <endpoint>'; the client needs --server-key.
+The server prints 'public-key <z85>' and 'bound <endpoint>'; the client needs --server-key=<z85>
+(with '=': a Z85 key may begin with '-', which argparse would read as an option). The server makes a
+fresh key pair unless --secret-key-file names a file holding its Z85 secret key.
 pyzmq's own ThreadAuthenticator plays the ZAP handler, allowing any CURVE client.
 """
 import argparse
@@ -14,6 +16,7 @@ parser.add_argument("role", choices=["server", "client"])
 parser.add_argument("--bind", default="tcp://*:5556")
 parser.add_argument("--connect", default="tcp://localhost:5556")
 parser.add_argument("--server-key")
+parser.add_argument("--secret-key-file")
 parser.add_argument("--count", type=int, default=1)
 parser.add_argument("--timeout", type=int)
 parser.add_argument("--message", default="Are you OK?")
@@ -25,7 +28,12 @@ if args.role == "server":
     auth = ThreadAuthenticator(context)
     auth.start()
     auth.configure_curve(domain="*", location=zmq.auth.CURVE_ALLOW_ANY)
-    public, secret = zmq.curve_keypair()
+    if args.secret_key_file is None:
+        public, secret = zmq.curve_keypair()
+    else:
+        with open(args.secret_key_file, "rb") as f:
+            secret = f.read().strip()
+        public = zmq.curve_public(secret)
     s = context.socket(zmq.REP)
     s.curve_server = True
     s.curve_secretkey = secret

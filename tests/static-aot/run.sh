@@ -45,11 +45,11 @@ fi
 echo "static-aot: inside the namespace, loading libzmq.so.5 fails as intended"
 "$dir/Zmq.AotSmoke" --expect-origin StaticallyLinked
 count=5
-"$dir/pipeline" sink --bind "ipc://$work/sink" --count $count --timeout 20000 > "$work/sink.log" 2>&1 &
+"$dir/pipeline" sink --bind="ipc://$work/sink" --count=$count --timeout=20000 > "$work/sink.log" 2>&1 &
 sink=$!
-"$dir/pipeline" worker --pull "ipc://$work/vent" --push "ipc://$work/sink" --count $count --timeout 20000 > "$work/worker.log" 2>&1 &
+"$dir/pipeline" worker --pull="ipc://$work/vent" --push="ipc://$work/sink" --count=$count --timeout=20000 > "$work/worker.log" 2>&1 &
 worker=$!
-"$dir/pipeline" ventilator --bind "ipc://$work/vent" --count $count --interval 0 > "$work/vent.log" 2>&1
+"$dir/pipeline" ventilator --bind="ipc://$work/vent" --count=$count --interval=0 > "$work/vent.log" 2>&1
 wait "$sink" || { echo "static-aot: sink failed:"; cat "$work/sink.log"; exit 1; } >&2
 wait "$worker" || { echo "static-aot: worker failed:"; cat "$work/worker.log"; exit 1; } >&2
 received=$(grep -c '^response: ' "$work/sink.log" || true)

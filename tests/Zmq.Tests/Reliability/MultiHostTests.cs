@@ -21,12 +21,12 @@ public class MultiHostTests(ITestOutputHelper output)
         using VirtualNetwork network = VirtualNetwork.Create();
         const int count = 60;
         // Heartbeats every 2 s (timeout 6 s): a 1 s cut must not drop the connection, only stall it.
-        string[] heartbeat = ["--heartbeat", "2000"];
-        using var sink = Start(network.A, "pipeline", "sink", ["--bind", $"tcp://{network.A.Address}:*", "--count", $"{count}", "--timeout", "30000", .. heartbeat]);
+        string[] heartbeat = ["--heartbeat=2000"];
+        using var sink = Start(network.A, "pipeline", "sink", [$"--bind=tcp://{network.A.Address}:*", $"--count={count}", "--timeout=30000", .. heartbeat]);
         string sinkEndpoint = sink.WaitForBoundEndpoint(Peers.Deadline);
-        using var ventilator = Start(network.A, "pipeline", "ventilator", ["--bind", $"tcp://{network.A.Address}:*", "--count", $"{count}", "--interval", "50", .. heartbeat]);
+        using var ventilator = Start(network.A, "pipeline", "ventilator", [$"--bind=tcp://{network.A.Address}:*", $"--count={count}", "--interval=50", .. heartbeat]);
         string ventilatorEndpoint = ventilator.WaitForBoundEndpoint(Peers.Deadline);
-        using var worker = Start(network.B, "pipeline", "worker", ["--pull", ventilatorEndpoint, "--push", sinkEndpoint, "--count", $"{count}", "--timeout", "30000", .. heartbeat]);
+        using var worker = Start(network.B, "pipeline", "worker", [$"--pull={ventilatorEndpoint}", $"--push={sinkEndpoint}", $"--count={count}", "--timeout=30000", .. heartbeat]);
 
         worker.WaitForLines(l => l == "正在转发...", 15, Peers.Deadline);
         network.CutLink();
@@ -47,10 +47,10 @@ public class MultiHostTests(ITestOutputHelper output)
         using VirtualNetwork network = VirtualNetwork.Create();
         const int count = 30;
         // Heartbeats every 200 ms (timeout 600 ms): a 3 s cut is detected and the connection re-made.
-        using var server = Start(network.B, "requestreply", "server", ["--bind", $"tcp://{network.B.Address}:*", "--heartbeat", "200"]);
+        using var server = Start(network.B, "requestreply", "server", [$"--bind=tcp://{network.B.Address}:*", "--heartbeat=200"]);
         string endpoint = server.WaitForBoundEndpoint(Peers.Deadline);
         using var client = Start(network.A, "requestreply", "client",
-            ["--connect", endpoint, "--count", $"{count}", "--interval", "100", "--retries", "20", "--request-timeout", "500", "--heartbeat", "200"]);
+            [$"--connect={endpoint}", $"--count={count}", "--interval=100", "--retries=20", "--request-timeout=500", "--heartbeat=200"]);
 
         client.WaitForLines(l => l == "response: I am OK!", 5, Peers.Deadline);
         int linesBeforeCut = client.Lines.Count;

@@ -18,14 +18,14 @@ public class PyzmqFaultTests
         // late this thread gets to the kill (CI once scheduled it 2 s late and all 20 requests were
         // answered before the kill, so no retry was ever needed). The kill normally lands while the
         // server waits for the fourth request; if it lands later, the server has already left.
-        using var firstServer = Peers.Start(PeerKind.Python, "requestreply", "server", "--bind", Peers.AnyPort, "--count", "4");
+        using var firstServer = Peers.Start(PeerKind.Python, "requestreply", "server", $"--bind={Peers.AnyPort}", "--count=4");
         string endpoint = firstServer.WaitForBoundEndpoint(Peers.Deadline);
         using var client = Peers.Start(PeerKind.CSharp, "requestreply", "client",
-            "--connect", endpoint, "--count", "20", "--interval", "100", "--retries", "30", "--request-timeout", "300");
+            $"--connect={endpoint}", "--count=20", "--interval=100", "--retries=30", "--request-timeout=300");
         firstServer.WaitForLines(l => l == "Received: Are you OK?", 3, Peers.Deadline);
         firstServer.Kill(); // By PID.
         Thread.Sleep(500);
-        using var restarted = Peers.Start(PeerKind.Python, "requestreply", "server", "--bind", endpoint);
+        using var restarted = Peers.Start(PeerKind.Python, "requestreply", "server", $"--bind={endpoint}");
         restarted.WaitForBoundEndpoint(Peers.Deadline);
         Peers.AssertPrinted(client, "response: I am OK!", 20);
         Assert.Contains(client.Lines, l => l.StartsWith("no reply within 300 ms, retrying", StringComparison.Ordinal));
@@ -39,7 +39,7 @@ public class PyzmqFaultTests
         using var router = context.CreateBounded(ZmqSocketType.Router);
         string endpoint = router.BindAny("tcp");
 
-        using (var client = Peers.Start(PeerKind.Python, "requestreply", "client", "--connect", endpoint, "--timeout", "30000"))
+        using (var client = Peers.Start(PeerKind.Python, "requestreply", "client", $"--connect={endpoint}", "--timeout=30000"))
         {
             List<byte[]> request = router.ReceiveMultipart();
             Assert.Equal(3, request.Count); // [routing id][""][body]
@@ -52,7 +52,7 @@ public class PyzmqFaultTests
         // Over tcp, libzmq's REQ session treats a reply without the delimiter as a protocol error
         // and drops the connection (over inproc it just skips it; see RoutingTests): either way
         // the malformed reply is never handed to the application.
-        using (var client = Peers.Start(PeerKind.Python, "requestreply", "client", "--connect", endpoint, "--timeout", "2000"))
+        using (var client = Peers.Start(PeerKind.Python, "requestreply", "client", $"--connect={endpoint}", "--timeout=2000"))
         {
             List<byte[]> request = router.ReceiveMultipart();
             router.SendMultipart(request[0], "no delimiter"u8.ToArray());
@@ -64,7 +64,7 @@ public class PyzmqFaultTests
     [LinuxFact]
     public void A_pyzmq_peer_killed_with_sigkill_shows_as_disconnected_and_nothing_crashes() => Watchdog.Run(() =>
     {
-        using var server = Peers.Start(PeerKind.Python, "requestreply", "server", "--bind", Peers.AnyPort);
+        using var server = Peers.Start(PeerKind.Python, "requestreply", "server", $"--bind={Peers.AnyPort}");
         string endpoint = server.WaitForBoundEndpoint(Peers.Deadline);
         using var context = new ZmqContext();
         using var dealer = context.CreateBounded(ZmqSocketType.Dealer);

@@ -40,7 +40,7 @@ public class SampleContractTests
     [InlineData("bogus://x")]
     public void Malformed_endpoint_is_exit_1_naming_it(string endpoint)
     {
-        var (exitCode, peer) = RunToEnd("requestreply", "server", "--bind", endpoint);
+        var (exitCode, peer) = RunToEnd("requestreply", "server", $"--bind={endpoint}");
         using (peer)
         {
             Assert.Equal(1, exitCode);
@@ -55,7 +55,7 @@ public class SampleContractTests
         using var holder = context.CreateSocket(ZmqSocketType.Pull);
         holder.Bind(Peers.AnyPort);
         string endpoint = holder.LastEndpoint;
-        var (exitCode, peer) = RunToEnd("pipeline", "sink", "--bind", endpoint);
+        var (exitCode, peer) = RunToEnd("pipeline", "sink", $"--bind={endpoint}");
         using (peer)
         {
             Assert.Equal(1, exitCode);
@@ -82,7 +82,7 @@ public class SampleContractTests
     [Fact]
     public void Timeout_with_nothing_arriving_is_exit_2()
     {
-        var (exitCode, peer) = RunToEnd("pipeline", "sink", "--bind", Peers.AnyPort, "--timeout", "300");
+        var (exitCode, peer) = RunToEnd("pipeline", "sink", $"--bind={Peers.AnyPort}", "--timeout=300");
         using (peer)
         {
             Assert.Equal(2, exitCode);
@@ -94,7 +94,7 @@ public class SampleContractTests
     [LinuxFact]
     public void Ctrl_c_ends_a_blocked_role_cleanly_with_exit_130()
     {
-        using var subscriber = PeerProcess.StartSample("pubsub", "subscriber", ["--connect", "tcp://127.0.0.1:9"]);
+        using var subscriber = PeerProcess.StartSample("pubsub", "subscriber", ["--connect=tcp://127.0.0.1:9"]);
         // Wait until the runtime is up and the role is blocked in its receive.
         Thread.Sleep(1500);
         subscriber.Interrupt();
@@ -105,7 +105,7 @@ public class SampleContractTests
     [LinuxFact]
     public void Ctrl_c_ends_a_pausing_publisher_with_exit_130()
     {
-        using var publisher = PeerProcess.StartSample("pubsub", "publisher", ["--bind", Peers.AnyPort, "--interval", "60000"]);
+        using var publisher = PeerProcess.StartSample("pubsub", "publisher", [$"--bind={Peers.AnyPort}", "--interval=60000"]);
         publisher.WaitForBoundEndpoint(Peers.Deadline);
         publisher.Interrupt();
         Assert.Equal(130, publisher.WaitForExit(Peers.Deadline));
@@ -114,9 +114,9 @@ public class SampleContractTests
     [Fact]
     public void Message_option_overrides_what_is_sent()
     {
-        using var server = PeerProcess.StartSample("requestreply", "server", ["--bind", Peers.AnyPort, "--count", "1", "--message", "fine, thanks"]);
+        using var server = PeerProcess.StartSample("requestreply", "server", [$"--bind={Peers.AnyPort}", "--count=1", "--message=fine, thanks"]);
         string endpoint = server.WaitForBoundEndpoint(Peers.Deadline);
-        using var client = PeerProcess.StartSample("requestreply", "client", ["--connect", endpoint, "--message", "你好?", "--timeout", "30000"]);
+        using var client = PeerProcess.StartSample("requestreply", "client", [$"--connect={endpoint}", "--message=你好?", "--timeout=30000"]);
         Peers.AssertPrinted(client, "response: fine, thanks", 1);
         Peers.AssertPrinted(server, "Received: 你好?", 1);
     }
