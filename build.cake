@@ -70,7 +70,7 @@ Task("CrossNative")
     }
     foreach (var rid in crossRids)
     {
-        Run("bash", $"native/build-libzmq.sh --install-toolchain --rid {rid}");
+        Run("bash", $"native/build-libzmq.sh --install-toolchain --rid={rid}");
     }
 });
 
@@ -114,10 +114,31 @@ Task("Test")
 {
     // A brief soak first (the Soak target runs it as long as asked).
     Run("dotnet", "run --project tests/Zmq.TestHost -c Release -- soak 10");
+    RunTestSuites(testConfigurations);
+});
+
+Task("QuickTest")
+    .Description("The edit-test loop: the main test suite in Release on the bundled libzmq only (no OS-library run, no libzmq test suite, no AOT, packaging, docs or emulated platforms). Not the full check: --target=Test is.")
+    .IsDependentOn("Native")
+    .IsDependentOn("SystemLibzmq")
+    .Does(() =>
+{
+    var configurations = new[] { configurationArgument ?? "Release" };
+    foreach (var configuration in configurations)
+    {
+        DotNetBuild("tests/Zmq.Tests", new DotNetBuildSettings { Configuration = configuration });
+    }
+    RunTestSuites(configurations);
+});
+
+// Runs the main test suite once per configuration, each on its library (libraryOf), and prints
+// one count per library and the plain "N passed, N failed" line CI reads; throws if any failed.
+void RunTestSuites(IEnumerable<string> configurations)
+{
     var summary = new List<string>();
     int passedAll = 0, failedAll = 0;
     var failures = new List<string>();
-    foreach (var configuration in testConfigurations)
+    foreach (var configuration in configurations)
     {
         int passed = 0, failed = 0, skipped = 0;
         var results = artifacts + Directory("test-results") + Directory(configuration);
@@ -142,7 +163,7 @@ Task("Test")
         };
         try
         {
-            DotNetTest(solution, settings);
+            DotNetTest("tests/Zmq.Tests/Zmq.Tests.csproj", settings);
         }
         catch (Exception e)
         {
@@ -172,7 +193,7 @@ Task("Test")
     {
         throw new Exception("Tests failed: " + string.Join("; ", failures));
     }
-});
+}
 
 Task("AotSmoke")
     .Description("Publishes a small console with NativeAOT and runs it on the bundled libzmq.so beside it: proves the binding is AOT- and trim-clean.")
@@ -319,7 +340,7 @@ Task("CrossPlatform")
         string demos = "all 3 rounds passed";
         try
         {
-            Run("dotnet", $"samples/Demo/bin/Release/net10.0/Demo.dll --platform {rid} --published {samples} --launcher {runner} {rid}");
+            Run("dotnet", $"samples/Demo/bin/Release/net10.0/Demo.dll --platform={rid} --published={samples} --launcher {runner} {rid}");
         }
         catch (Exception e)
         {
@@ -404,9 +425,9 @@ Task("PublishSamples")
         // Start-up = process start to exit of a role that loads libzmq, binds and handles one message.
         var probe = name switch
         {
-            "requestreply" => "client --connect tcp://127.0.0.1:1 --timeout 1",
-            "pubsub" => "publisher --bind tcp://127.0.0.1:* --count 1 --interval 0",
-            _ => "sink --bind tcp://127.0.0.1:* --timeout 1",
+            "requestreply" => "client --connect=tcp://127.0.0.1:1 --timeout=1",
+            "pubsub" => "publisher --bind=tcp://127.0.0.1:* --count=1 --interval=0",
+            _ => "sink --bind=tcp://127.0.0.1:* --timeout=1",
         };
         var native = MedianMilliseconds(executable, probe);
         var managed = MedianMilliseconds("dotnet", MakeAbsolute(portable + File(name + ".dll")).FullPath + " " + probe);
