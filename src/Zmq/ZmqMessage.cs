@@ -112,7 +112,7 @@ public unsafe ref struct ZmqMessage
     /// then <paramref name="released"/> runs, exactly once, on a libzmq I/O thread. It must not throw:
     /// an exception never reaches libzmq (it would abort the process); it is reported through
     /// <see cref="ReleaseCallbackFailed"/> and <see cref="System.Diagnostics.Trace"/>. Worth it for
-    /// large buffers only: see the README for the size from which it beats the copying send.
+    /// large buffers only: see docs/performance.md (zero-copy) for the size from which it beats the copying send.
     /// </summary>
     /// <returns>A message whose content is <paramref name="data"/> itself, pinned until libzmq releases it.</returns>
     /// <exception cref="ZmqException">libzmq could not create the message.</exception>
