@@ -501,6 +501,64 @@ Task("Soak")
     Run("dotnet", $"run --project tests/Zmq.TestHost -c Release -- soak {duration}");
 });
 
+Task("FlakeHunt")
+    .Description("Runs the main suite (or --filter=<xunit filter>) --runs=<n> times (default 5) in --configuration (default Release, on its library as in Test), with a CPU hog on one core for every other run (--hog=none|half|all, default half); prints every test that failed at least once with its count. For hunting flakes, not part of Test.")
+    .IsDependentOn("Native")
+    .IsDependentOn("SystemLibzmq")
+    .Does(() =>
+{
+    var configuration = configurationArgument ?? "Release";
+    int runs = Argument("runs", 5);
+    string hog = Argument("hog", "half");
+    if (hog != "none" && hog != "half" && hog != "all") throw new Exception($"--hog={hog}: expected none, half or all");
+    DotNetBuild("tests/Zmq.Tests", new DotNetBuildSettings { Configuration = configuration });
+    var failures = new Dictionary<string, int>();
+    int clean = 0;
+    for (int run = 1; run <= runs; run++)
+    {
+        bool hogged = hog == "all" || (hog == "half" && run % 2 == 0);
+        var results = artifacts + Directory("flake-hunt") + Directory($"run-{run}");
+        CleanDirectory(results);
+        // The hog: one busy shell pinned to CPU 0, ended by its PID when the run is over.
+        System.Diagnostics.Process busy = hogged
+            ? System.Diagnostics.Process.Start("taskset", "-c 0 sh -c \"while :; do :; done\"")
+            : null;
+        try
+        {
+            var environment = new Dictionary<string, string>();
+            if (libraryOf.GetValueOrDefault(configuration, "bundled") == "system") environment["ZMQ_LIBRARY_PATH"] = SystemLibzmq;
+            try
+            {
+                DotNetTest("tests/Zmq.Tests/Zmq.Tests.csproj", new DotNetTestSettings
+                {
+                    Configuration = configuration, NoBuild = true, NoRestore = true, ResultsDirectory = results,
+                    Loggers = new[] { "trx" }, Filter = testFilter, EnvironmentVariables = environment,
+                    ArgumentCustomization = args => args.Append("--blame-hang-timeout 5m"),
+                });
+            }
+            catch (Exception)
+            {
+                // Counted from the results below.
+            }
+        }
+        finally
+        {
+            if (busy != null) { busy.Kill(); busy.WaitForExit(); }
+        }
+        var failed = GetFiles($"{results}/*.trx")
+            .SelectMany(trx => XDocument.Load(trx.FullPath).Descendants().Where(e => e.Name.LocalName == "UnitTestResult" && (string)e.Attribute("outcome") != "Passed" && (string)e.Attribute("outcome") != "NotExecuted"))
+            .Select(e => (string)e.Attribute("testName")).ToList();
+        if (GetFiles($"{results}/*.trx").Count == 0) failed.Add("(the run wrote no results)");
+        foreach (var name in failed) failures[name] = failures.GetValueOrDefault(name) + 1;
+        if (failed.Count == 0) clean++;
+        Console.WriteLine($"flake hunt run {run}/{runs}{(hogged ? " (CPU hog on core 0)" : "")}: {failed.Count} failed");
+    }
+    Console.WriteLine();
+    Console.WriteLine($"Flake hunt: {clean} of {runs} runs clean ({configuration}, filter '{testFilter ?? "all"}', hog {hog})");
+    foreach (var pair in failures.OrderByDescending(p => p.Value)) Console.WriteLine($"  {pair.Value}/{runs}  {pair.Key}");
+    if (failures.Count > 0) throw new Exception($"{failures.Count} tests failed at least once");
+});
+
 Task("Default").IsDependentOn("Test");
 
 RunTarget(target);
