@@ -127,6 +127,13 @@ fi
 c_flags="-fvisibility=hidden"
 cxx_flags="-fvisibility=hidden -fvisibility-inlines-hidden"
 link_flags="-static-libstdc++ -static-libgcc -Wl,--as-needed -Wl,--exclude-libs,ALL"
+# HAVE_POSIX_MEMALIGN: libzmq's autotools build (Debian's) detects it and then allocates the message
+# pipes' chunks cache-line aligned (src/yqueue.hpp); the CMake build never checks for it and falls
+# back to malloc. Measured: inproc 1 KiB throughput 0.34x Debian's without it, 0.87x with it.
+# Windows has no posix_memalign.
+case "$rid" in
+  linux-*) c_flags="$c_flags -DHAVE_POSIX_MEMALIGN=1"; cxx_flags="$cxx_flags -DHAVE_POSIX_MEMALIGN=1" ;;
+esac
 case "$rid" in
   linux-*) version_script="$here/libzmq.map" ;;
   *) version_script="" ;; # a DLL exports only what zmq.h marks __declspec(dllexport)
