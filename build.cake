@@ -453,7 +453,7 @@ double MedianMilliseconds(string tool, string arguments)
 }
 
 Task("Bench")
-    .Description("Runs the perf matrix for native C, this binding and NetMQ, sync and async, then the draft API's programs (CLIENT/SERVER vs DEALER/ROUTER, a shared CLIENT vs one per thread); --quick for a shorter run, --draft-only for just the draft part. Writes bench/results/latest.{json,md}, draft.md and throughput.svg.")
+    .Description("Runs the perf matrix for native C (on the bundled libzmq and on the OS libzmq5), this binding and NetMQ, sync and async, then the draft API's programs (CLIENT/SERVER vs DEALER/ROUTER, a shared CLIENT vs one per thread); --quick for a shorter run, --draft-only for just the draft part. Writes bench/results/latest.{json,md}, draft.md and throughput.svg.")
     .IsDependentOn("Native")
     .Does(() =>
 {
@@ -461,14 +461,21 @@ Task("Bench")
     {
         Run("bash", "native/install-libzmq.sh --dev");
     }
-    // The C baseline links the same bundled libzmq the binding loads.
+    // The C baseline links the same bundled libzmq the binding loads; a second build of the same
+    // programs links the OS's libzmq5, so the run also measures the bundled runtime against the
+    // distribution's ("which libzmq", issue #27).
     Run("make", $"-s -C bench/native OUT=bin ZMQ_DIR={MakeAbsolute(Directory("artifacts/native/linux-x64")).FullPath}");
+    var nativeSystem = IsRunningOnWindows() ? "" : " --native-system bench/native/bin-system";
+    if (!IsRunningOnWindows())
+    {
+        Run("make", "-s -C bench/native OUT=bin-system");
+    }
     foreach (var project in new[] { "bench/Zmq.Perf", "bench/NetMQ.Perf", "bench/Runner" })
     {
         DotNetBuild(project, new DotNetBuildSettings { Configuration = "Release" });
     }
     var release = "bin/Release/net10.0";
-    Run("dotnet", $"bench/Runner/{release}/bench-runner.dll --native bench/native/bin --binding bench/Zmq.Perf/{release}/zmq-perf.dll --netmq bench/NetMQ.Perf/{release}/netmq-perf.dll --out bench/results"
+    Run("dotnet", $"bench/Runner/{release}/bench-runner.dll --native bench/native/bin{nativeSystem} --binding bench/Zmq.Perf/{release}/zmq-perf.dll --netmq bench/NetMQ.Perf/{release}/netmq-perf.dll --out bench/results"
         + (HasArgument("quick") ? " --quick" : "") + (HasArgument("draft-only") ? " --draft-only" : ""));
 });
 

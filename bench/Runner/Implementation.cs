@@ -5,14 +5,39 @@ namespace Zmq.Bench.Runner;
 /// <summary>One implementation of the perf programs and how to start one of them.</summary>
 internal sealed record Implementation(string Key, string Name, Func<string, IReadOnlyList<string>, ProcessStartInfo> Start)
 {
-    public static IReadOnlyList<Implementation> All(RunnerOptions options) =>
-    [
-        new("native-c", "native C", (program, args) => Command(Path.Combine(options.NativeDirectory, program), args)),
-        new("zmq-binding", "this binding", (program, args) => Command("dotnet", [options.BindingDll, program, .. args])),
-        new("netmq", "NetMQ 4.0.4.5", (program, args) => Command("dotnet", [options.NetMQDll, program, .. args])),
-        new("zmq-binding-async", "binding async", (program, args) => Command("dotnet", [options.BindingDll, "--async", program, .. args])),
-        new("netmq-async", "NetMQ async", (program, args) => Command("dotnet", [options.NetMQDll, "--async", program, .. args])),
-    ];
+    /// <summary>Native C on the bundled build first (the reference of every binding ratio), then native
+    /// C on the OS's libzmq5 when its programs were built, then the managed implementations.</summary>
+    public static IReadOnlyList<Implementation> All(RunnerOptions options)
+    {
+        var all = new List<Implementation>
+        {
+            new("native-c", "native C", (program, args) => Command(Path.Combine(options.NativeDirectory, program), args)),
+        };
+        if (options.NativeSystemDirectory is not null)
+        {
+            all.Add(new("native-c-system", "native C, OS libzmq5", (program, args) => Command(Path.Combine(options.NativeSystemDirectory, program), args)));
+        }
+        if (!options.NativeOnly)
+        {
+            all.AddRange(
+            [
+                new("zmq-binding", "this binding", (program, args) => Command("dotnet", [options.BindingDll, program, .. args])),
+                new("netmq", "NetMQ 4.0.4.5", (program, args) => Command("dotnet", [options.NetMQDll, program, .. args])),
+                new("zmq-binding-async", "binding async", (program, args) => Command("dotnet", [options.BindingDll, "--async", program, .. args])),
+                new("netmq-async", "NetMQ async", (program, args) => Command("dotnet", [options.NetMQDll, "--async", program, .. args])),
+            ]);
+        }
+        return all;
+    }
+
+    /// <summary>Which libzmq the implementation runs on: "system" (the OS's libzmq5), "bundled" (the
+    /// C programs link it by rpath; the binding's Release build loads it) or "none" (NetMQ is managed).</summary>
+    public string Library => Key switch
+    {
+        "native-c-system" => "system",
+        "netmq" or "netmq-async" => "none",
+        _ => "bundled",
+    };
 
     private static ProcessStartInfo Command(string file, IEnumerable<string> args)
     {

@@ -2,11 +2,13 @@
 // native C baseline, this binding and NetMQ, interleaved so machine noise hits all three alike,
 // and writes bench/results/latest.{json,md} and throughput.svg.
 // Then the draft API's programs on this binding (DraftBench); --draft-only runs just those.
-//   bench-runner --native <dir> --binding <zmq-perf.dll> --netmq <netmq-perf.dll> --out <dir> [--quick] [--draft-only] [--repetitions n]
+// --native-system <dir>: the same C programs linked to the OS's libzmq5 join the matrix ("which
+// libzmq": the bundled build ÷ the distribution's); --native-only runs just the two C columns.
+//   bench-runner --native <dir> [--native-system <dir>] --binding <zmq-perf.dll> --netmq <netmq-perf.dll> --out <dir> [--quick] [--draft-only] [--native-only] [--repetitions n]
 using Zmq.Bench.Runner;
 
 var options = RunnerOptions.Parse(args);
 var results = options.DraftOnly ? [] : new BenchMatrix(options).Run();
-var draft = new DraftBench(options).Run();
+var draft = options.NativeOnly ? [] : new DraftBench(options).Run();
 ResultWriter.Write(options, results, draft);
 return results.Any(r => r.Failures > 0) || draft.Any(r => r.Failures > 0) ? 1 : 0;

@@ -12,6 +12,19 @@ internal static class ResultWriter
     {
         Directory.CreateDirectory(options.OutputDirectory);
         var machine = MachineInfo.Read();
+        if (options.NativeOnly)
+        {
+            // Its own files: a libzmq-only run must not overwrite the full matrix's.
+            string libraryJson = Path.Combine(options.OutputDirectory, "libzmq.json");
+            string libraryMarkdown = Path.Combine(options.OutputDirectory, "libzmq.md");
+            File.WriteAllText(libraryJson, ToJson(options, machine, results));
+            string libraryTable = ToMarkdown(options, machine, results);
+            File.WriteAllText(libraryMarkdown, libraryTable);
+            Console.WriteLine();
+            Console.WriteLine(libraryTable);
+            Console.WriteLine($"wrote {libraryJson}, {libraryMarkdown}");
+            return;
+        }
         string draftMarkdown = Path.Combine(options.OutputDirectory, "draft.md");
         string draftTable = DraftMarkdown(options, machine, draft);
         File.WriteAllText(draftMarkdown, draftTable);
@@ -80,6 +93,7 @@ internal static class ResultWriter
                 writer.WriteString("metric", r.Cell.Metric);
                 writer.WriteString("unit", r.Cell.IsThroughput ? "msg/s" : "us");
                 writer.WriteString("implementation", r.Implementation.Key);
+                writer.WriteString("library", r.Implementation.Library);
                 WriteNumber(writer, "median", r.Median);
                 WriteNumber(writer, "min", r.Min);
                 WriteNumber(writer, "max", r.Max);
@@ -113,6 +127,17 @@ internal static class ResultWriter
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. inproc programs pinned to one CPU (taskset -c 0), tcp unpinned.");
         text.AppendLine();
+        if (results.Any(r => r.Implementation.Key == "native-c-system"))
+        {
+            AppendLibraryTable(text, results);
+            if (options.NativeOnly)
+            {
+                return text.ToString();
+            }
+            text.AppendLine();
+            text.AppendLine("The binding against C on the same library (the bundled build):");
+            text.AppendLine();
+        }
         AppendTable(text, results, "native-c", "zmq-binding", "netmq",
             "| transport | size B | metric | native C | this binding | NetMQ | binding ÷ C | binding ÷ NetMQ | B/msg binding | B/msg NetMQ |");
         text.AppendLine();
@@ -129,6 +154,40 @@ internal static class ResultWriter
         text.AppendLine();
         text.AppendLine("Throughput ratios above 1 and latency ratios below 1 favour this binding. Targets: throughput ≥ 0.95 × C at 64 B, ≥ 0.9 × elsewhere; latency ≤ 1.05 × C; ≥ 5 × NetMQ's small-message tcp throughput; 0 B/msg.");
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Which libzmq: the same C programs on the bundled build and on the OS's libzmq5, so the runtime we
+    /// ship is measured against the distribution's apart from the binding. Speed ratio above 1 means
+    /// the bundled build is faster (throughput ÷ throughput; for latency, the OS's µs ÷ the bundled µs),
+    /// with the spread of the ratios paired within each repetition.
+    /// </summary>
+    private static void AppendLibraryTable(StringBuilder text, List<CellResult> results)
+    {
+        text.AppendLine("Which libzmq: native C on the bundled build and on the OS's libzmq5, interleaved. Speed ratio above 1 = the bundled build is faster; [min–max] of the per-repetition ratios.");
+        text.AppendLine();
+        text.AppendLine("| transport | size B | metric | native C, bundled | native C, OS libzmq5 | bundled ÷ OS (speed) |");
+        text.AppendLine("|---|---:|---|---:|---:|---:|");
+        foreach (var group in results.GroupBy(r => r.Cell))
+        {
+            var bundled = group.Single(r => r.Implementation.Key == "native-c");
+            var system = group.Single(r => r.Implementation.Key == "native-c-system");
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {group.Key.Transport} | {group.Key.Size} | {(group.Key.IsThroughput ? "throughput msg/s" : "latency µs")} | {Format(bundled, group.Key)} | {Format(system, group.Key)} | {SpeedRatio(bundled, system, group.Key)} |");
+        }
+    }
+
+    /// <summary>Speed of <paramref name="a"/> over <paramref name="b"/>: the ratio of the medians and the
+    /// range of the ratios of runs in the same repetition (a failed run leaves its pair out).</summary>
+    private static string SpeedRatio(CellResult a, CellResult b, BenchCell cell)
+    {
+        if (a.Values.Count == 0 || b.Values.Count == 0 || a.Failures > 0 || b.Failures > 0)
+        {
+            return "–";
+        }
+        double Speed(double x, double y) => cell.IsThroughput ? x / y : y / x;
+        var paired = a.Values.Zip(b.Values, Speed).ToList();
+        return string.Create(CultureInfo.InvariantCulture, $"{Speed(a.Median, b.Median):F2} [{paired.Min():F2}–{paired.Max():F2}]");
     }
 
     /// <summary>One row per cell: a reference, ours and another implementation, with our ratios to both.</summary>

@@ -2,13 +2,19 @@ using System.Globalization;
 
 namespace Zmq.Bench.Runner;
 
-/// <summary>The runner's command line.</summary>
+/// <summary>The runner's command line. <see cref="NativeSystemDirectory"/> holds the C programs
+/// linked to the operating system's libzmq (Debian's libzmq5), beside <see cref="NativeDirectory"/>'s
+/// on the bundled build: the "which libzmq" dimension. <see cref="NativeOnly"/> runs just those two.</summary>
 internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, string NetMQDll, string OutputDirectory, bool Quick, int Repetitions, bool DraftOnly)
 {
+    public string? NativeSystemDirectory { get; init; }
+
+    public bool NativeOnly { get; init; }
+
     public static RunnerOptions Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        bool quick = false, draftOnly = false;
+        bool quick = false, draftOnly = false, nativeOnly = false;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--quick")
@@ -18,6 +24,10 @@ internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, 
             else if (args[i] == "--draft-only")
             {
                 draftOnly = true;
+            }
+            else if (args[i] == "--native-only")
+            {
+                nativeOnly = true;
             }
             else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
             {
@@ -30,8 +40,17 @@ internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, 
         }
         string Required(string name) => values.TryGetValue(name, out string? v) ? v : throw new ArgumentException($"--{name} is required");
         int repetitions = values.TryGetValue("repetitions", out string? r) ? int.Parse(r, CultureInfo.InvariantCulture) : quick ? 3 : 5;
+        string? nativeSystem = values.GetValueOrDefault("native-system");
+        if (nativeOnly)
+        {
+            return new RunnerOptions(Required("native"), string.Empty, string.Empty, Required("out"), quick, repetitions, DraftOnly: false)
+            {
+                NativeSystemDirectory = Required("native-system"),
+                NativeOnly = true,
+            };
+        }
         return draftOnly
             ? new RunnerOptions(string.Empty, Required("binding"), string.Empty, Required("out"), quick, repetitions, DraftOnly: true)
-            : new RunnerOptions(Required("native"), Required("binding"), Required("netmq"), Required("out"), quick, repetitions, DraftOnly: false);
+            : new RunnerOptions(Required("native"), Required("binding"), Required("netmq"), Required("out"), quick, repetitions, DraftOnly: false) { NativeSystemDirectory = nativeSystem };
     }
 }

@@ -15,6 +15,7 @@ internal static class ThroughputPlot
     private static readonly Dictionary<string, string> Colours = new()
     {
         ["native-c"] = "#555555",
+        ["native-c-system"] = "#9467bd",
         ["zmq-binding"] = "#1f77b4",
         ["netmq"] = "#d62728",
         ["zmq-binding-async"] = "#2ca02c",
