@@ -13,6 +13,7 @@ public class PipelineTests
         using var context = new ZmqContext();
         using var ventilator = context.CreateBounded(ZmqSocketType.Push);
         using var sink = context.CreateBounded(ZmqSocketType.Pull);
+        using var handshakes = EventWaits.WatchHandshakes(ventilator);
         string tasks = ventilator.BindAny(transport);
         string results = sink.BindAny(transport);
 
@@ -43,9 +44,9 @@ public class PipelineTests
             thread.Start();
             workers.Add(thread);
         }
-        ready.Wait(TestSockets.Timeout);
-        // PUSH round-robins only over connected peers; let every worker's connection complete.
-        Thread.Sleep(300);
+        Assert.True(ready.Wait(TestSockets.Timeout), "every worker connected");
+        // PUSH round-robins only over the peers it has a pipe to: wait until it has all three.
+        handshakes.WaitForPeers(ventilator, transport, Workers);
 
         for (int i = 0; i < Tasks; i++)
         {

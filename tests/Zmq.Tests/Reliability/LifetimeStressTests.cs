@@ -154,7 +154,7 @@ public class LifetimeStressTests
             }
         });
         receiver.Start();
-        Thread.Sleep(100);
+        EventWaits.WaitUntilInCall(socket);
         socket.Dispose(); // The call in flight keeps the native socket alive: no crash.
         Assert.True(receiver.IsAlive, "Dispose alone does not interrupt a blocked call");
         context.Shutdown();
