@@ -59,7 +59,9 @@ public class VersionedMonitorTests
             client.SendString($"queued {i}");
         }
         // Ask until the statistics show the three in the server's pipe (they cross the connection
-        // in their own time), without reading them.
+        // in their own time), without reading them. Not before the first is readable: libzmq
+        // refuses the request (EAGAIN) while the socket has no pipe.
+        EventWaits.WaitUntilReadable(server);
         ZmqMonitorEvent stats = default;
         var deadline = DateTime.UtcNow + TestSockets.Timeout;
         while (DateTime.UtcNow < deadline && !(stats.Type == ZmqMonitorEventType.PipesStats && stats.Values.Count == 2 && stats.Values[1] == 3))

@@ -155,9 +155,14 @@ public class QueueingTests
         Assert.Equal("first", pull.ReceiveString());
 
         pull.Unbind(endpoint);
-        // Unbind closes the accepted connection asynchronously; until the PUSH has seen it go, a send
-        // could still cross the old connection to the old pipe.
-        Assert.True(monitor.WaitFor(ZmqMonitorEventType.Disconnected, TestSockets.Timeout, out _), "the PUSH saw the connection dropped");
+        // Unbind closes the accepted connection asynchronously, and only once the PULL has handled its
+        // pipe's termination, a command it reads on its next call: touch it until the PUSH has seen
+        // the connection go, so the send below can only meet a PUSH without a connection.
+        EventWaits.Until(() =>
+        {
+            _ = pull.Events;
+            return monitor.TryReceive(out _, TimeSpan.FromMilliseconds(10));
+        }, "the PUSH never saw the connection dropped");
         pull.BindReleased(endpoint);
         push.TrySend("lost"u8, ZmqSendFlags.DontWait);
         Assert.False(pull.TryReceiveString(out string? unexpected), $"received '{unexpected}' without a reconnect");
