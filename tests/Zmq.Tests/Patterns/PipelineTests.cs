@@ -27,7 +27,9 @@ public class PipelineTests
             {
                 using var pull = context.CreateBounded(ZmqSocketType.Pull);
                 using var push = context.CreateBounded(ZmqSocketType.Push);
-                pull.ReceiveTimeout = TimeSpan.FromSeconds(1);
+                // The bounded 10 s receive, not 1 s: a worker that gives up before the first task
+                // comes (on a loaded machine the handshakes alone can take that long) drops the tasks
+                // already queued to it, and the sink waits for them in vain.
                 pull.Connect(tasks);
                 push.Connect(results);
                 ready.Signal();
