@@ -115,7 +115,7 @@ public static class AsyncWorkloads
         var sinceProgress = Stopwatch.StartNew();
         while (!work.IsCompleted)
         {
-            await Task.WhenAny(work, Task.Delay(200));
+            await Task.WhenAny(work, Task.Delay(200)); // Waits for the work itself; wakes every 200 ms to check progress.
             long now = counts.Sum();
             if (now != last)
             {
@@ -252,7 +252,7 @@ public static class AsyncWorkloads
         using var context = new ZmqContext();
         using var pipe = new Pipe(context, "tcp");
         var receiving = pipe.Pull.ReceiveStringAsync().AsTask();
-        await Task.Delay(20);
+        await Task.Delay(20); // A window in which nothing may complete the receive (the check is that nothing does).
         if (receiving.IsCompleted)
         {
             throw new AsyncWorkloadFailure("a receive completed before anything was sent");

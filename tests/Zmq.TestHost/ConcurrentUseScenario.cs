@@ -19,6 +19,9 @@ internal static class ConcurrentUseScenario
         a.ReceiveTimeout = TimeSpan.FromSeconds(2);
         var blocked = new Thread(() => a.TryReceive(new byte[8], out _));
         blocked.Start();
+        // Let the receive enter its call. Kept as a pause in this child process (the tests' gate
+        // probe, EventWaits.WaitUntilInCall, lives in Zmq.Tests); if the send came first it would
+        // find the socket free, and the scenario would report FAILED, not pass wrongly.
         Thread.Sleep(300);
         try
         {

@@ -38,7 +38,7 @@ internal static class DraftPollerLifetimeScenario
                 case 1:
                     dish.Dispose();
                     server.Dispose();
-                    Thread.Sleep(5);
+                    Thread.Sleep(5); // A deliberate interleaving: libzmq's reaper frees the closed sockets meanwhile.
                     poller.Dispose();
                     break;
                 default:

@@ -75,7 +75,7 @@ internal static partial class Scenarios
         thread.Start();
         while (Volatile.Read(ref tid) == 0)
         {
-            Thread.Sleep(1);
+            Thread.Sleep(1); // Polling interval until the thread has published its id.
         }
         // Signal every 100 ms for 4 s: were the full timeout restarted after each EINTR, the
         // receive would only time out a second after the last signal.
@@ -83,7 +83,7 @@ internal static partial class Scenarios
         while (storm.ElapsedMilliseconds < 4000 && thread.IsAlive)
         {
             Signals.Interrupt(tid);
-            Thread.Sleep(100);
+            Thread.Sleep(100); // Pacing of the signal storm the scenario is about.
         }
         thread.Join();
         Console.WriteLine($"received: {got}, elapsed ms: {elapsedMs}");
@@ -108,13 +108,16 @@ internal static partial class Scenarios
         thread.Start();
         while (Volatile.Read(ref tid) == 0)
         {
-            Thread.Sleep(1);
+            Thread.Sleep(1); // Polling interval until the thread has published its id.
         }
+        // Let the thread get from publishing its id into the blocking call. Kept as a pause: a call
+        // is not observable from outside it (a sleeping kernel state would also match a GC pause);
+        // a signal that came early only lands before the call and the scenario still passes.
         Thread.Sleep(200);
         for (int i = 0; i < 5; i++)
         {
             Signals.Interrupt(tid);
-            Thread.Sleep(50);
+            Thread.Sleep(50); // Pacing of the signals the scenario is about.
         }
         bool stillWaiting = thread.IsAlive;
         release();

@@ -47,7 +47,7 @@ internal static partial class Scenarios
             {
                 push.TrySendString("in flight", ZmqSendFlags.DontWait);
             }
-            Thread.Sleep(round % 3);
+            Thread.Sleep(round % 3); // A deliberate 0-2 ms spread, so the dispose lands at varying points.
             pull.Dispose();
             if (!receiver.Join(TimeSpan.FromSeconds(10)) || unexpected is not null)
             {

@@ -82,7 +82,7 @@ internal static class SequencedStream
         {
             BinaryPrimitives.WriteInt64LittleEndian(buffer, sequence);
             push.Send(buffer);
-            Thread.Sleep(1);
+            Thread.Sleep(1); // Pacing: one message a millisecond, as documented above.
         }
         BinaryPrimitives.WriteInt64LittleEndian(buffer, EndOfStream);
         push.Send(buffer);

@@ -51,7 +51,7 @@ internal static class SessionCleanupScenario
                 }
                 else
                 {
-                    Thread.Sleep(1);
+                    Thread.Sleep(1); // Retry interval while the connection comes up, bounded by the 5 s deadline.
                 }
             }
             // The PULL takes a few messages first: each must be whole and next in order.

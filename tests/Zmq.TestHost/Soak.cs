@@ -74,7 +74,7 @@ internal static class Soak
         var drain = Stopwatch.StartNew();
         while (Interlocked.Read(ref received) < total && drain.Elapsed < TimeSpan.FromSeconds(30))
         {
-            Thread.Sleep(10);
+            Thread.Sleep(10); // Polling interval of a drain bounded by 30 s.
         }
         receiverThreads.ForEach(t => t.Join());
         pulls.ForEach(p => p.Dispose());

@@ -136,7 +136,7 @@ internal static class ThreadSafeAsyncScenario
         var stalledSince = DateTime.UtcNow;
         while (!done.IsCancellationRequested)
         {
-            await Task.Delay(50);
+            await Task.Delay(50); // Progress-check interval of a stall detector.
             int now = Volatile.Read(ref received);
             if (now != last)
             {
@@ -167,7 +167,7 @@ internal static class ThreadSafeAsyncScenario
         var dish = context.CreateSocket(ZmqSocketType.Dish);
         dish.Bind("udp://127.0.0.1:*");
         var pending = Enumerable.Range(0, 16).Select(_ => dish.ReceiveAddressedAsync(new byte[16]).AsTask()).ToList();
-        await Task.Delay(100);
+        await Task.Delay(100); // A window in which no receive may complete on a silent DISH (the check is that none does).
         if (pending.Any(t => t.IsCompleted))
         {
             throw new AsyncWorkloadFailure("a receive on a silent DISH completed");

@@ -70,7 +70,8 @@ public partial class AsyncContractTests
         });
         blocked.Start();
         Assert.True(entering.Wait(Limit));
-        await Task.Delay(150); // well inside the 600 ms receive
+        // The send must start while the receive is in its call, not before it: wait until it is.
+        EventWaits.WaitUntilInCall(a);
         await a.SendStringAsync("after the receive").AsTask().WaitAsync(Limit);
         TimeSpan sent = clock.Elapsed;
         Assert.True(blocked.Join(Limit));

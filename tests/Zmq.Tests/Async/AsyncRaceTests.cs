@@ -85,7 +85,7 @@ public class AsyncRaceTests
             // cancellations and wake-ups of thousands of sockets interleave on the one reactor.
             var cancels = dealers.Select(_ => new CancellationTokenSource()).ToArray();
             var receives = dealers.Select((d, i) => d.ReceiveStringAsync(cancels[i].Token).AsTask()).ToArray();
-            await Task.Delay(100);
+            await Task.Delay(100); // A window in which none may complete (the assertion is that none does).
             Assert.All(receives, r => Assert.False(r.IsCompleted));
             int[] cancelled = Enumerable.Range(0, Sockets).Where(_ => random.Next(3) == 0).ToArray();
             Parallel.ForEach(cancelled, i => cancels[i].Cancel());
@@ -103,7 +103,7 @@ public class AsyncRaceTests
                 while (!TrySendTo(router, i))
                 {
                     Assert.True(deadline.Elapsed < Stall, $"router never learned dealer {i}");
-                    Thread.Sleep(1);
+                    Thread.Sleep(1); // Polling interval of a readiness loop bounded by Stall.
                 }
             }
             try
@@ -205,7 +205,7 @@ public class AsyncRaceTests
     {
         var cancels = operations.Select(_ => new CancellationTokenSource()).ToArray();
         var pending = operations.Select((o, i) => Start(o, cancels[i].Token)).ToList();
-        await Task.Delay(100);
+        await Task.Delay(100); // A window in which none may complete (the assertion is that none does).
         Assert.All(pending, p => Assert.False(p.IsCompleted));
         for (int i = 0; i < pending.Count; i += 3)
         {
@@ -217,7 +217,7 @@ public class AsyncRaceTests
             pending[i] = Start(operations[i], CancellationToken.None);
         }
         Array.ForEach(cancels, c => c.Dispose());
-        await Task.Delay(50);
+        await Task.Delay(50); // A window in which none may complete after the re-parks (the assertion is that none does).
         Assert.All(pending, p => Assert.False(p.IsCompleted));
         return pending;
 
@@ -255,6 +255,9 @@ public class AsyncRaceTests
         victim.Bind(Endpoints.Inproc());
         var woken = trigger.ReceiveStringAsync().AsTask();
         var parked = victim.ReceiveStringAsync().AsTask();
+        // Both are parked already (ReceiveAsync parks before it returns). The pause lets the reactor
+        // consume any wake-up the registrations raised before the fault hook goes in, so that the
+        // one wait it faults is the trigger's; an idle reactor is not observable from here.
         await Task.Delay(50);
         int faultsBefore = ZmqReactor.Instance.FaultCount;
         var injected = new InvalidOperationException("injected reactor fault");

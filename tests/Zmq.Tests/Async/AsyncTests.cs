@@ -86,7 +86,7 @@ public class AsyncTests
         {
             byte[] buffer = new byte[16];
             var pending = pipe.Pull.ReceiveAsync(buffer).AsTask();
-            await Task.Delay(100);
+            await Task.Delay(100); // A window in which nothing may complete it (no event to wait for: the assertion is that none comes).
             Assert.False(pending.IsCompleted);
             pipe.Push.Send("late"u8);
             var result = await pending.WaitAsync(Limit);
@@ -145,7 +145,7 @@ public class AsyncTests
                 pulls.Add(pull);
             }
             var receives = pulls.Select(p => p.ReceiveStringAsync().AsTask()).ToList();
-            await Task.Delay(200);
+            await Task.Delay(200); // A window in which none may complete (the assertion is that none does).
             Assert.All(receives, r => Assert.False(r.IsCompleted));
             Assert.True(ZmqReactor.Instance.ParkedCount >= Sockets, $"{ZmqReactor.Instance.ParkedCount} parked");
             // PUSH round-robins over its connected peers: one message each.
@@ -187,7 +187,7 @@ public class AsyncTests
         try
         {
             var pending = pipe.Pull.ReceiveAsync(new byte[8]).AsTask();
-            await Task.Delay(50);
+            Assert.False(pending.IsCompleted); // ReceiveAsync parks before it returns: the receive is parked now, nothing to wait for.
             pipe.Pull.Dispose();
             await Assert.ThrowsAsync<ObjectDisposedException>(() => pending.WaitAsync(Limit));
         }
@@ -204,7 +204,7 @@ public class AsyncTests
         try
         {
             var pending = pipe.Pull.ReceiveStringAsync().AsTask();
-            await Task.Delay(50);
+            Assert.False(pending.IsCompleted); // ReceiveAsync parks before it returns: the receive is parked now, nothing to wait for.
             pipe.Context.Shutdown();
             await Assert.ThrowsAsync<ZmqContextTerminatedException>(() => pending.WaitAsync(Limit));
         }
@@ -221,7 +221,7 @@ public class AsyncTests
         using var push = context.CreateBounded(ZmqSocketType.Push);
         string endpoint = push.BindAny("tcp");
         var sending = push.SendStringAsync("waited for you").AsTask();
-        await Task.Delay(100);
+        await Task.Delay(100); // A window in which the send may not complete without a peer (the assertion is that it does not).
         Assert.False(sending.IsCompleted);
         using var pull = context.CreateBounded(ZmqSocketType.Pull);
         pull.Connect(endpoint);
@@ -237,7 +237,7 @@ public class AsyncTests
         using var router = context.CreateBounded(ZmqSocketType.Router);
         dealer.Connect(router.BindAny("tcp"));
         var receiving = dealer.ReceiveStringAsync().AsTask();
-        await Task.Delay(50);
+        Assert.False(receiving.IsCompleted); // ReceiveAsync parks before it returns: the receive is parked now, nothing to wait for.
         await dealer.SendStringAsync("ping");
         var request = router.ReceiveMultipart();
         router.SendMultipart(request[0], "pong"u8.ToArray());
@@ -311,7 +311,7 @@ public class AsyncTests
         try
         {
             var first = pipe.Pull.ReceiveAsync(new byte[8]).AsTask();
-            await Task.Delay(50);
+            Assert.False(first.IsCompleted); // ReceiveAsync parks before it returns: the receive is parked now, nothing to wait for.
             await Assert.ThrowsAsync<InvalidOperationException>(async () => await pipe.Pull.ReceiveAsync(new byte[8]));
             pipe.Push.Send("x"u8);
             await first.WaitAsync(Limit);

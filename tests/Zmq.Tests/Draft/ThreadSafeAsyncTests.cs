@@ -108,7 +108,7 @@ public class ThreadSafeAsyncTests
         while (!first.IsCompleted && !timeout.IsCancellationRequested)
         {
             await radio.SendAsync("21.5"u8.ToArray(), "temp", timeout.Token);
-            await Task.WhenAny(first, Task.Delay(20));
+            await Task.WhenAny(first, Task.Delay(20)); // Waits for the event itself, re-publishing every 20 ms.
         }
         ZmqAddressedReceiveResult received = await first;
         Assert.Equal("temp", received.Group);

@@ -42,7 +42,7 @@ public class IpcEndpointTests
                 crashed.Bind("ipc://" + path);
             }
             Assert.True(SpinWait.SpinUntil(() => File.Exists(path), TestSockets.Timeout));
-            Thread.Sleep(200); // Give the closed listener time to go; the file stays regardless.
+            Thread.Sleep(200); // A window for the closed listener to remove the file: the assertion is that it does not.
             Assert.True(File.Exists(path), "libzmq 4.3 leaves a named ipc file behind after close");
 
             using var restarted = context.CreateBounded(ZmqSocketType.Pull);

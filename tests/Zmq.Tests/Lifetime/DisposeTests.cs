@@ -97,7 +97,7 @@ public class DisposeTests
             }
         });
         receiver.Start();
-        Thread.Sleep(200);
+        EventWaits.WaitUntilInCall(socket);
         socket.Dispose();
         Assert.True(receiver.Join(TimeSpan.FromSeconds(10)));
         Assert.IsType<ObjectDisposedException>(failure);
@@ -122,7 +122,7 @@ public class DisposeTests
             }
         });
         receiver.Start();
-        Thread.Sleep(200);
+        EventWaits.WaitUntilInCall(socket);
         context.Shutdown();
         Assert.True(receiver.Join(TimeSpan.FromSeconds(10)), "Shutdown released the blocked receive");
         var terminated = Assert.IsType<ZmqContextTerminatedException>(failure);

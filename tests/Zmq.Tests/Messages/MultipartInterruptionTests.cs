@@ -85,7 +85,7 @@ public class MultipartInterruptionTests
         while (!sender.TrySendMultipart(Next, ZmqSendFlags.DontWait))
         {
             Assert.True(DateTime.UtcNow < deadline, "the peer never connected");
-            Thread.Sleep(10);
+            Thread.Sleep(10); // Retry interval of a readiness loop bounded by the deadline.
         }
         return peer;
     }
@@ -104,6 +104,9 @@ public class MultipartInterruptionTests
             peer.Dispose();
             Assert.True(monitor.WaitFor(ZmqMonitorEventType.Disconnected, TestSockets.Timeout, out _));
             // The pipe's termination reaches the sending socket as a command, read on its next call.
+            // Kept as a pause: libzmq emits Disconnected just before its I/O thread terminates the
+            // pipe (stream_engine_base_t::error), and no later event says the command was posted; the
+            // hook runs inside the sender's send, so it cannot touch the sender to find out.
             Thread.Sleep(100);
         };
     }

@@ -40,7 +40,7 @@ public class MonitorTests
         using var client = context.CreateBounded(ZmqSocketType.Req);
         var connectLater = Task.Run(async () =>
         {
-            await Task.Delay(300);
+            await Task.Delay(300); // A deliberate delay: the test is that WaitFor waits for a late event.
             client.Connect(endpoint);
         });
         Assert.True(monitor.WaitFor(ZmqMonitorEventType.Accepted, Timeout.InfiniteTimeSpan, out var accepted));

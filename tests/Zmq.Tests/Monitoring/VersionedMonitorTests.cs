@@ -58,20 +58,20 @@ public class VersionedMonitorTests
         {
             client.SendString($"queued {i}");
         }
-        // Wait until the three reached the server's pipe, without reading them.
-        var deadline = DateTime.UtcNow + TestSockets.Timeout;
-        while ((server.Events & ZmqPollEvents.In) == 0 && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(10);
-        }
-        Thread.Sleep(100);
-        monitor.RequestPipeStatistics();
-        // The answers come back as commands to the socket, which it handles during its next calls.
+        // Ask until the statistics show the three in the server's pipe (they cross the connection
+        // in their own time), without reading them. Not before the first is readable: libzmq
+        // refuses the request (EAGAIN) while the socket has no pipe.
+        EventWaits.WaitUntilReadable(server);
         ZmqMonitorEvent stats = default;
-        deadline = DateTime.UtcNow + TestSockets.Timeout;
-        while (DateTime.UtcNow < deadline && !monitor.WaitFor(ZmqMonitorEventType.PipesStats, TimeSpan.FromMilliseconds(20), out stats))
+        var deadline = DateTime.UtcNow + TestSockets.Timeout;
+        while (DateTime.UtcNow < deadline && !(stats.Type == ZmqMonitorEventType.PipesStats && stats.Values.Count == 2 && stats.Values[1] == 3))
         {
-            _ = server.Events;
+            monitor.RequestPipeStatistics();
+            // The answers come back as commands to the socket, which it handles during its next calls.
+            while (DateTime.UtcNow < deadline && !monitor.WaitFor(ZmqMonitorEventType.PipesStats, TimeSpan.FromMilliseconds(20), out stats))
+            {
+                _ = server.Events;
+            }
         }
         Assert.Equal(ZmqMonitorEventType.PipesStats, stats.Type);
         Assert.Equal(2, stats.Values.Count);

@@ -13,6 +13,7 @@ public class PipelineTests
         using var context = new ZmqContext();
         using var ventilator = context.CreateBounded(ZmqSocketType.Push);
         using var sink = context.CreateBounded(ZmqSocketType.Pull);
+        using var handshakes = EventWaits.WatchHandshakes(ventilator);
         string tasks = ventilator.BindAny(transport);
         string results = sink.BindAny(transport);
 
@@ -26,7 +27,9 @@ public class PipelineTests
             {
                 using var pull = context.CreateBounded(ZmqSocketType.Pull);
                 using var push = context.CreateBounded(ZmqSocketType.Push);
-                pull.ReceiveTimeout = TimeSpan.FromSeconds(1);
+                // The bounded 10 s receive, not 1 s: a worker that gives up before the first task
+                // comes (on a loaded machine the handshakes alone can take that long) drops the tasks
+                // already queued to it, and the sink waits for them in vain.
                 pull.Connect(tasks);
                 push.Connect(results);
                 ready.Signal();
@@ -43,9 +46,9 @@ public class PipelineTests
             thread.Start();
             workers.Add(thread);
         }
-        ready.Wait(TestSockets.Timeout);
-        // PUSH round-robins only over connected peers; let every worker's connection complete.
-        Thread.Sleep(300);
+        Assert.True(ready.Wait(TestSockets.Timeout), "every worker connected");
+        // PUSH round-robins only over the peers it has a pipe to: wait until it has all three.
+        handshakes.WaitForPeers(ventilator, transport, Workers);
 
         for (int i = 0; i < Tasks; i++)
         {

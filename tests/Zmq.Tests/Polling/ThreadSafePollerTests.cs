@@ -51,7 +51,8 @@ public class ThreadSafePollerTests
 
         poller.SetEvents(serverIndex, ZmqPollEvents.None); // rebuilt without it
         client.Send("again"u8);
-        Thread.Sleep(50);
+        // It must be waiting at the server, or the poll below would be empty whether or not the server is left out.
+        EventWaits.WaitUntilReadable(server);
         pull.ReceiveString();
         udp.Receive(new byte[16]);
         Assert.Equal(0, poller.Poll(TimeSpan.FromMilliseconds(50)));
@@ -82,7 +83,8 @@ public class ThreadSafePollerTests
         Assert.True(poller.IsWritable(clientIndex));
         poller.Remove(serverIndex);
         client.Send("unseen"u8);
-        Thread.Sleep(50);
+        // It must be waiting at the server, or leaving the server out would go unnoticed.
+        EventWaits.WaitUntilReadable(server);
         Assert.Equal(1, poller.Poll(TimeSpan.Zero)); // only the client, at its old index
         Assert.True(poller.IsWritable(clientIndex));
         Assert.False(poller.IsReadable(serverIndex));

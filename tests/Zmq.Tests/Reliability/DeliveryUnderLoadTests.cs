@@ -68,7 +68,9 @@ public class DeliveryUnderLoadTests
             {
                 push.Connect(endpoint);
             }
-            Thread.Sleep(200); // Let both connections complete, so round-robin spans both receivers.
+            // No wait for the connections: a connecting socket gets its pipe at Connect (libzmq
+            // queues on a connection still in progress unless ZMQ_IMMEDIATE is set), so
+            // round-robin spans both receivers from the first send.
             Span<byte> frame = stackalloc byte[8];
             for (int i = 0; i < perSender; i++)
             {
@@ -226,7 +228,7 @@ public class DeliveryUnderLoadTests
         {
             if (i % 500 == 0)
             {
-                Thread.Sleep(20); // The slow part.
+                Thread.Sleep(20); // The slow part: a duration the test is about (a receiver slower than its sender), not an event.
             }
             pull.Receive(buffer);
             Assert.Equal(i, BitConverter.ToInt32(buffer));

@@ -126,7 +126,7 @@ public class LifetimeStressTests
             })).ToList();
             workers.ForEach(t => t.Start());
             start.SignalAndWait();
-            Thread.Sleep(50);
+            Thread.Sleep(50); // Let the workers run for a while: the shutdown is meant to land mid-work, at no particular point.
             context.Shutdown();
             Assert.All(workers, t => Assert.True(t.Join(TimeSpan.FromSeconds(30)), "a worker hung after Shutdown"));
             sink.Dispose();
@@ -154,7 +154,7 @@ public class LifetimeStressTests
             }
         });
         receiver.Start();
-        Thread.Sleep(100);
+        EventWaits.WaitUntilInCall(socket);
         socket.Dispose(); // The call in flight keeps the native socket alive: no crash.
         Assert.True(receiver.IsAlive, "Dispose alone does not interrupt a blocked call");
         context.Shutdown();

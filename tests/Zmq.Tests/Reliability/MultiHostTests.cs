@@ -30,7 +30,7 @@ public class MultiHostTests(ITestOutputHelper output)
 
         worker.WaitForLines(l => l == "正在转发...", 15, Peers.Deadline);
         network.CutLink();
-        Thread.Sleep(1000);
+        Thread.Sleep(1000); // The cut's length is what the test is about (shorter than the heartbeat timeout).
         network.RestoreLink();
 
         Peers.AssertExitedZero(ventilator);
@@ -55,7 +55,7 @@ public class MultiHostTests(ITestOutputHelper output)
         client.WaitForLines(l => l == "response: I am OK!", 5, Peers.Deadline);
         int linesBeforeCut = client.Lines.Count;
         network.CutLink();
-        Thread.Sleep(3000);
+        Thread.Sleep(3000); // The cut's length is what the test is about (longer than the heartbeat timeout).
         network.RestoreLink();
 
         Peers.AssertPrinted(client, "response: I am OK!", count);
@@ -81,7 +81,7 @@ public class MultiHostTests(ITestOutputHelper output)
 
         receiver.WaitForLine(l => l == "progress 1000", Peers.Deadline);
         network.CutLink();
-        Thread.Sleep(3000);
+        Thread.Sleep(3000); // The cut's length is what the test is about (longer than the heartbeat timeout).
         network.RestoreLink();
 
         Peers.AssertExitedZero(sender);

@@ -23,7 +23,9 @@ public class PyzmqFaultTests
         using var client = Peers.Start(PeerKind.CSharp, "requestreply", "client",
             $"--connect={endpoint}", "--count=20", "--interval=100", "--retries=30", "--request-timeout=300");
         firstServer.WaitForLines(l => l == "Received: Are you OK?", 3, Peers.Deadline);
-        firstServer.Kill(); // By PID.
+        firstServer.Kill(); // By PID; returns once the process has exited.
+        // An outage the test is about, not an event wait: the server stays away longer than the
+        // client's 300 ms request timeout, so the client must retry.
         Thread.Sleep(500);
         using var restarted = Peers.Start(PeerKind.Python, "requestreply", "server", $"--bind={endpoint}");
         restarted.WaitForBoundEndpoint(Peers.Deadline);

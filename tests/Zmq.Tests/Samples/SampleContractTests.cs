@@ -95,7 +95,9 @@ public class SampleContractTests
     public void Ctrl_c_ends_a_blocked_role_cleanly_with_exit_130()
     {
         using var subscriber = PeerProcess.StartSample("pubsub", "subscriber", ["--connect=tcp://127.0.0.1:9"]);
-        // Wait until the runtime is up and the role is blocked in its receive.
+        // Wait until the runtime is up and the role is blocked in its receive. Kept as a pause: the
+        // subscriber prints nothing before its receive and connects to a port nobody listens on, so
+        // no line or monitor event marks the moment; a sample line at start would make it an event.
         Thread.Sleep(1500);
         subscriber.Interrupt();
         Assert.Equal(130, subscriber.WaitForExit(Peers.Deadline));

@@ -57,7 +57,7 @@ internal static class Endpoints
             }
             catch (ZmqException e) when (e.Error == ZmqError.AddressInUse && DateTime.UtcNow < deadline)
             {
-                Thread.Sleep(20);
+                Thread.Sleep(20); // Retry interval of a loop bounded by the deadline; AddressInUse is the event's absence.
             }
         }
     }

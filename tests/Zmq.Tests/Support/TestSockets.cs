@@ -40,13 +40,22 @@ internal static class TestSockets
             publisher.SendString(probeTopic);
             if (subscriber.TryReceive(buffer, out _, ZmqReceiveFlags.DontWait))
             {
-                // Drain any further probes already in flight.
-                Thread.Sleep(50);
-                while (subscriber.TryReceive(buffer, out _, ZmqReceiveFlags.DontWait))
+                // Drain the probes still in flight: they all precede an end marker on this one
+                // PUB->SUB connection (ordered), and the marker matches whatever matched the probe.
+                string marker = probeTopic + "\u0001drained";
+                publisher.SendString(marker);
+                string? text;
+                do
                 {
+                    if (!subscriber.TryReceiveString(out text))
+                    {
+                        throw new TimeoutException($"subscriber never received the end of the probes '{marker}'");
+                    }
                 }
+                while (text != marker);
                 return;
             }
+            // Pacing the probes while the subscription travels (the deadline bounds the wait), not a guess at its time.
             Thread.Sleep(10);
         }
         throw new TimeoutException($"subscriber never received probe '{probeTopic}'");
