@@ -57,7 +57,7 @@ internal sealed unsafe class PollBackend : ReactorBackend
         }
     }
 
-    private void Wake()
+    public override void Wake()
     {
         if (Interlocked.Exchange(ref _wakePending, 1) == 0)
         {
@@ -66,7 +66,7 @@ internal sealed unsafe class PollBackend : ReactorBackend
         }
     }
 
-    public override void Wait(ZmqReactor reactor)
+    public override void Wait(ZmqReactor reactor, int timeoutMs)
     {
         _registered.Clear();
         reactor.CollectRegistered(_registered);
@@ -95,19 +95,19 @@ internal sealed unsafe class PollBackend : ReactorBackend
         {
             fixed (zmq_pollitem_windows_t* items = _windowsItems)
             {
-                rc = LibZmq.zmq_poll_windows(items, count, new CLong(-1));
+                rc = LibZmq.zmq_poll_windows(items, count, new CLong(timeoutMs));
             }
         }
         else
         {
             fixed (zmq_pollitem_t* items = _items)
             {
-                rc = LibZmq.zmq_poll(items, count, new CLong(-1));
+                rc = LibZmq.zmq_poll(items, count, new CLong(timeoutMs));
             }
         }
         if (rc <= 0)
         {
-            return; // EINTR, or a descriptor closed under us: rebuild and poll again
+            return; // the timeout, EINTR, or a descriptor closed under us: rebuild and poll again
         }
         if (Fired(0, windows))
         {
