@@ -72,11 +72,31 @@ internal sealed class ZmqReactor
             }
             int generation = ++_generations[slot];
             readiness.Token = ((long)generation << 32) | (uint)slot;
+            // Published before the backend watches the descriptor, so that its first event (epoll
+            // reports a readable descriptor once, at once) finds the slot; taken back if the backend
+            // refuses, so a failed epoll_ctl leaves no slot pinning the socket.
             Volatile.Write(ref _slots[slot], readiness);
+            try
+            {
+                if (AddFault?.Invoke(readiness) is { } fault)
+                {
+                    throw fault;
+                }
+                _backend.Add(readiness);
+            }
+            catch
+            {
+                Volatile.Write(ref _slots[slot], null);
+                readiness.Token = 0;
+                _freeSlots.Push(slot);
+                throw;
+            }
             _registered++;
-            _backend.Add(readiness);
         }
     }
+
+    /// <summary>Test hook: asked before the backend adds a descriptor; an exception it returns stands for the backend's failure.</summary>
+    internal static Func<SocketReadiness, Exception?>? AddFault { get; set; }
 
     public void Unregister(SocketReadiness readiness)
     {
