@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Zmq.Interop;
 
@@ -261,6 +262,7 @@ public sealed partial class ZmqSocket
                 await parked.ConfigureAwait(false);
                 if (TryRunOrPark(attempt, waiter, cancellationToken, out TResult result, out parked))
                 {
+                    _readiness!.Edges.ResetBackoff();
                     return result;
                 }
             }
@@ -275,7 +277,8 @@ public sealed partial class ZmqSocket
     /// One attempt under the gate; if it would block, parks <paramref name="waiter"/> (its readiness
     /// is then checked when the gate is released). If someone else holds the gate (a synchronous
     /// call, the other direction, the reactor), parks at once and asks the holder to check on its way
-    /// out, rather than wait behind a call that may block for long.
+    /// out, rather than wait behind a call that may block for long. An attempt refused again after
+    /// ZMQ_EVENTS said ready parks deaf until the next edge (ReadinessEdges.cs).
     /// </summary>
     private bool TryRunOrPark<TAttempt, TResult>(TAttempt attempt, AsyncWaiter waiter, CancellationToken cancellationToken, out TResult result, out ValueTask parked)
         where TAttempt : struct, IAsyncAttempt<TResult>
@@ -287,24 +290,48 @@ public sealed partial class ZmqSocket
             RequestReadinessCheck();
             return false;
         }
+        ReadinessEdges edges = _readiness!.Edges;
+        int mark;
         try
         {
             ThrowIfDisposed();
-            // A refusal may only mean that libzmq has not yet processed the command saying the
-            // peer drained the pipe (send and receive throttle command processing); ZMQ_EVENTS
-            // processes them, so when it says ready the second attempt succeeds without parking.
-            int ready = waiter == _readiness!.Receive ? LibZmq.ZMQ_POLLIN : LibZmq.ZMQ_POLLOUT;
-            if (attempt.TryRun(this, out result) || ((ReadEventsForEngine() & ready) != 0 && attempt.TryRun(this, out result)))
+            // The mark comes before the attempt: an edge heard after it is one this attempt may not
+            // have seen the effect of (ReadinessEdges.cs).
+            mark = edges.Count;
+            if (attempt.TryRun(this, out result))
             {
                 parked = default;
                 return true;
             }
-            parked = waiter.Park(cancellationToken);
-            return false;
+            // A refusal may only mean that libzmq has not yet processed the command saying the
+            // peer drained the pipe (send and receive throttle command processing); ZMQ_EVENTS
+            // processes them, so when it says ready the second attempt succeeds without parking,
+            // unless ready is not a promise for this socket (XPUB_NODROP, ROUTER_MANDATORY,
+            // SERVER/PEER): then the waiter parks deaf to readiness until the next edge.
+            int ready = waiter == _readiness.Receive ? LibZmq.ZMQ_POLLIN : LibZmq.ZMQ_POLLOUT;
+            bool refusedUnderReady = false;
+            if ((ReadEventsForEngine() & ready) != 0)
+            {
+                if (attempt.TryRun(this, out result))
+                {
+                    parked = default;
+                    return true;
+                }
+                refusedUnderReady = true;
+            }
+            parked = waiter.Park(cancellationToken, refusedUnderReady, mark);
+            Debug.Assert(!refusedUnderReady || (Volatile.Read(ref _gate) & GateHeldByEngine) != 0,
+                "a deaf park happens under the engine's hold of the gate, so no readiness check runs between its refusal and its park");
         }
         finally
         {
             ExitEngine();
         }
+        // The release above read ZMQ_EVENTS for the waiter; it may have completed it, but never on
+        // the readiness its refusal happened under: only after an edge (or the back-off timer), or
+        // by a cancellation or disposal, which complete it with an exception.
+        Debug.Assert(!parked.IsCompletedSuccessfully || !waiter.WasDeafAt(mark) || edges.Count != mark,
+            "a waiter refused under ready was completed by a readiness check without a new edge");
+        return false;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Zmq.Interop;
 
@@ -11,7 +12,8 @@ namespace Zmq;
 // raised it, consuming the edge without anyone hearing of it. So: (1) native calls never overlap
 // (the gate); (2) a waiter is parked either while the gate is held or together with a request that
 // the holder check again (the Recheck bit); (3) a release with waiters parked, or with Recheck set,
-// first reads ZMQ_EVENTS and completes the waiters whose direction is ready, and loops while a new
+// first reads ZMQ_EVENTS and completes the waiters whose direction is ready (save one refused under
+// that same readiness: it waits for the next edge, Async/ReadinessEdges.cs), and loops while a new
 // Recheck arrived meanwhile; (4) when the reactor sees ZMQ_FD fire it takes the free gate and does
 // the same, or, if the gate is held, sets Recheck for the holder. After every release, then, the
 // last ZMQ_EVENTS read comes after every native call, it drained the socket's mailbox, and any
@@ -244,14 +246,17 @@ public sealed partial class ZmqSocket
         {
             return;
         }
+        Debug.Assert((Volatile.Read(ref _gate) & GateHeld) != 0, "ZMQ_EVENTS is read for the waiters only under the gate");
+        // The count before the read: an edge after it asks for another check (rule 4), which reads it again.
+        int edges = readiness.Edges.Count;
         int events = ReadEventsForEngine();
         if ((events & LibZmq.ZMQ_POLLIN) != 0)
         {
-            readiness.Receive.TryComplete();
+            readiness.Receive.TryCompleteReady(edges);
         }
         if ((events & LibZmq.ZMQ_POLLOUT) != 0)
         {
-            readiness.Send.TryComplete();
+            readiness.Send.TryCompleteReady(edges);
         }
         if (Volatile.Read(ref _gate) >= GateParkedUnit)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Zmq.Interop;
 
@@ -19,30 +20,35 @@ namespace Zmq;
 // count and reads ZMQ_EVENTS after the change; if before, the waiter's own read (2) comes after it;
 // and a change whose command raised the signal is read by (3). A woken operation retries; if it finds
 // nothing (another thread took the message) it parks again through (2), and its retry's exit (1)
-// passes readiness on to the next waiter, so one message wakes one waiter, not all of them.
+// passes readiness on to the next waiter, so one message wakes one waiter, not all of them. An
+// operation refused again after ZMQ_EVENTS said ready (SERVER and PEER always say POLLOUT) is
+// skipped by these wakes until the next edge (Async/ReadinessEdges.cs says why none is lost).
 public sealed partial class ZmqSocket
 {
     private ValueTask<TResult> RunSharedAsync<TAttempt, TResult>(TAttempt attempt, bool receiving, CancellationToken cancellationToken)
         where TAttempt : struct, IAsyncAttempt<TResult>
     {
-        if (TryRunShared(attempt, out TResult result))
+        if (TryRunShared(attempt, receiving, out TResult result, out bool refusedUnderReady, out int mark))
         {
             return new ValueTask<TResult>(result);
         }
         SocketReadiness readiness = Readiness;
-        return ParkSharedAsync<TAttempt, TResult>(attempt, receiving ? readiness.SharedReceive! : readiness.SharedSend!, cancellationToken);
+        return ParkSharedAsync<TAttempt, TResult>(attempt, receiving, receiving ? readiness.SharedReceive! : readiness.SharedSend!,
+            refusedUnderReady, mark, cancellationToken);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<TResult> ParkSharedAsync<TAttempt, TResult>(TAttempt attempt, WaiterQueue queue, CancellationToken cancellationToken)
+    private async ValueTask<TResult> ParkSharedAsync<TAttempt, TResult>(TAttempt attempt, bool receiving, WaiterQueue queue,
+        bool refusedUnderReady, int mark, CancellationToken cancellationToken)
         where TAttempt : struct, IAsyncAttempt<TResult>
     {
         AsyncWaiter waiter = queue.Rent();
+        ReadinessEdges edges = _readiness!.Edges;
         try
         {
             while (true)
             {
-                ValueTask parked = waiter.Park(cancellationToken);
+                ValueTask parked = waiter.Park(cancellationToken, refusedUnderReady, mark);
                 queue.Enqueue(waiter);
                 if (IsDisposed)
                 {
@@ -53,9 +59,15 @@ public sealed partial class ZmqSocket
                 {
                     CheckSharedReadiness(drainSignal: false);
                 }
+                // This check may have completed the waiter, but never on the readiness it was
+                // refused under (ReadinessEdges.cs); a check by another thread may have, had the
+                // count moved. Either way not without an edge, a timer, a cancel or a disposal.
+                Debug.Assert(!parked.IsCompletedSuccessfully || !refusedUnderReady || edges.Count != mark,
+                    "a waiter refused under ready was completed by a readiness check without a new edge");
                 await parked.ConfigureAwait(false);
-                if (TryRunShared(attempt, out TResult result))
+                if (TryRunShared(attempt, receiving, out TResult result, out refusedUnderReady, out mark))
                 {
+                    edges.ResetBackoff();
                     return result;
                 }
             }
@@ -66,13 +78,35 @@ public sealed partial class ZmqSocket
         }
     }
 
-    private bool TryRunShared<TAttempt, TResult>(TAttempt attempt, out TResult result)
+    /// <summary>
+    /// One attempt; when refused, reads ZMQ_EVENTS (which processes the commands a throttled call
+    /// may have left) and, if it says the direction is ready, tries once more. Refused again, the
+    /// operation was refused under ready: it must wait for the next edge, marked with the edge
+    /// count read before the first attempt (ReadinessEdges.cs).
+    /// </summary>
+    private bool TryRunShared<TAttempt, TResult>(TAttempt attempt, bool receiving, out TResult result, out bool refusedUnderReady, out int mark)
         where TAttempt : struct, IAsyncAttempt<TResult>
     {
+        // No readiness yet means no edge was ever counted: its count will start at 0.
+        mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
+        refusedUnderReady = false;
         EnterShared();
         try
         {
-            return attempt.TryRun(this, out result);
+            if (attempt.TryRun(this, out result))
+            {
+                return true;
+            }
+            if ((ReadEventsForEngine() & (receiving ? LibZmq.ZMQ_POLLIN : LibZmq.ZMQ_POLLOUT)) == 0)
+            {
+                return false;
+            }
+            if (attempt.TryRun(this, out result))
+            {
+                return true;
+            }
+            refusedUnderReady = true;
+            return false;
         }
         finally
         {
@@ -118,14 +152,16 @@ public sealed partial class ZmqSocket
             {
                 ThreadSafeSignal.Drain(readiness.Descriptor);
             }
+            // The count before the read: an edge after it makes the reactor check again.
+            int edges = readiness.Edges.Count;
             int events = ReadEventsForEngine();
             if ((events & LibZmq.ZMQ_POLLIN) != 0)
             {
-                readiness.SharedReceive!.WakeOne();
+                readiness.SharedReceive!.WakeOne(edges);
             }
             if ((events & LibZmq.ZMQ_POLLOUT) != 0)
             {
-                readiness.SharedSend!.WakeOne();
+                readiness.SharedSend!.WakeOne(edges);
             }
             if (Volatile.Read(ref _gate) >= GateParkedUnit)
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Tasks.Sources;
 
 namespace Zmq;
@@ -17,17 +18,23 @@ namespace Zmq;
 /// parked waiters, which is what makes every gate holder read ZMQ_EVENTS for them. Cancellation and
 /// disposal are checked again after the waiter is parked, so a cancel or dispose that landed just
 /// before cannot be missed.</para>
+/// <para>A waiter parked after a refusal under "ready" is deaf until the socket's edge count moves
+/// past its mark (ReadinessEdges.cs says why): <see cref="TryCompleteReady"/> leaves it parked. The
+/// state word carries a park generation above the state bits, so that decision and the completion
+/// are one compare-and-swap on the park whose mark was read.</para>
 /// </remarks>
 internal sealed class AsyncWaiter : IValueTaskSource
 {
-    private const int Free = 0, Running = 1, Parked = 2;
+    private const int Free = 0, Running = 1, Parked = 2, StateMask = 3, GenerationUnit = 4;
     private static int s_parked;
 
     private readonly ZmqSocket _socket;
     private readonly string _direction;
     private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
-    private int _state;
+    private int _state; // state in the low bits, park generation above (GenerationUnit)
     private CancellationTokenRegistration _cancellation;
+    private bool _deaf; // this park followed a refusal under "ready" (set before the park is visible)
+    private int _deafMark; // the edge count read before that refusal's attempt
 
     /// <summary>Whether a <see cref="WaiterQueue"/> holds this waiter (guarded by the queue's lock).</summary>
     internal bool Queued;
@@ -45,7 +52,8 @@ internal sealed class AsyncWaiter : IValueTaskSource
     /// <exception cref="InvalidOperationException">Another operation of this direction is pending.</exception>
     public void Claim()
     {
-        if (Interlocked.CompareExchange(ref _state, Running, Free) != Free)
+        int state = Volatile.Read(ref _state);
+        if ((state & StateMask) != Free || Interlocked.CompareExchange(ref _state, state | Running, state) != state)
         {
             throw new InvalidOperationException(
                 $"Another asynchronous {_direction} is already pending on {_socket}: await it before starting the next one (one pending receive and one pending send per socket; only the draft API's thread-safe sockets take more).");
@@ -53,16 +61,35 @@ internal sealed class AsyncWaiter : IValueTaskSource
     }
 
     /// <summary>The owner's operation ended (done or failed).</summary>
-    public void Release() => Volatile.Write(ref _state, Free);
+    public void Release()
+    {
+        int state = Volatile.Read(ref _state);
+        Debug.Assert((state & StateMask) == Running, "only the owner releases, and only a waiter no longer parked");
+        Volatile.Write(ref _state, state & ~StateMask);
+    }
 
     /// <summary>
     /// Parks the owner's operation until readiness, cancellation or disposal. The caller must then
     /// make sure ZMQ_EVENTS is read (release the gate, or ask its holder to).
     /// </summary>
-    public ValueTask Park(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Ends the wait with <see cref="OperationCanceledException"/>.</param>
+    /// <param name="refusedUnderReady">The operation was refused after ZMQ_EVENTS said its direction was ready: deaf until the edge count passes <paramref name="edgeMark"/>.</param>
+    /// <param name="edgeMark">The socket's edge count read before the refused attempt.</param>
+    public ValueTask Park(CancellationToken cancellationToken, bool refusedUnderReady = false, int edgeMark = 0)
     {
-        // First what can fail (a reactor registration), so a failure leaves nothing half set up.
-        _socket.Readiness.EnsureRegistered();
+        // First what can fail (a reactor registration, the back-off timer), so a failure leaves
+        // nothing half set up. A timer that expires before the park is visible moves the count
+        // past the mark, and the park's own readiness check then completes the waiter: no loss.
+        SocketReadiness readiness = _socket.Readiness;
+        readiness.EnsureRegistered();
+        if (refusedUnderReady)
+        {
+            ZmqReactor.Instance.ScheduleRecheck(readiness);
+        }
+        int state = Volatile.Read(ref _state);
+        Debug.Assert((state & StateMask) == Running, "only the owner parks, from Running");
+        _deaf = refusedUnderReady;
+        _deafMark = edgeMark;
         _core.Reset();
         if (cancellationToken.CanBeCanceled)
         {
@@ -71,7 +98,8 @@ internal sealed class AsyncWaiter : IValueTaskSource
         }
         _socket.AddParked(1);
         Interlocked.Increment(ref s_parked);
-        Interlocked.Exchange(ref _state, Parked);
+        // A new generation: a readiness check that read the previous park's mark cannot complete this one.
+        Interlocked.Exchange(ref _state, (state & ~StateMask) + GenerationUnit + Parked);
         if (cancellationToken.IsCancellationRequested)
         {
             TryCancel(cancellationToken);
@@ -83,16 +111,54 @@ internal sealed class AsyncWaiter : IValueTaskSource
         return new ValueTask(this, _core.Version);
     }
 
-    /// <summary>Readiness: the owner retries its call. False if the wait already ended.</summary>
-    public bool TryComplete()
+    /// <summary>What a readiness check did to a waiter.</summary>
+    public enum Wake
     {
-        if (!TryLeaveParked())
-        {
-            return false;
-        }
-        _core.SetResult(true);
-        return true;
+        /// <summary>It was not parked (nothing to do).</summary>
+        NotParked,
+
+        /// <summary>It is parked deaf and no edge came since its refusal: it stays parked.</summary>
+        Deaf,
+
+        /// <summary>It was completed: its owner retries.</summary>
+        Completed,
     }
+
+    /// <summary>
+    /// A readiness check found this waiter's direction ready: completes it (the owner retries its
+    /// call) unless it was refused under "ready" and the socket's edge count,
+    /// <paramref name="edgeCount"/> (read before that check's ZMQ_EVENTS), has not moved since.
+    /// </summary>
+    public Wake TryCompleteReady(int edgeCount)
+    {
+        while (true)
+        {
+            int state = Volatile.Read(ref _state);
+            if ((state & StateMask) != Parked)
+            {
+                return Wake.NotParked;
+            }
+            // Read after the state: the fields belong to this park or a later one, and a later one
+            // changed the generation, so the exchange below fails and the decision is made again.
+            if (Volatile.Read(ref _deaf) && _deafMark == edgeCount)
+            {
+                if (Volatile.Read(ref _state) == state)
+                {
+                    return Wake.Deaf;
+                }
+                continue;
+            }
+            if (Interlocked.CompareExchange(ref _state, (state & ~StateMask) | Running, state) == state)
+            {
+                LeftParked();
+                _core.SetResult(true);
+                return Wake.Completed;
+            }
+        }
+    }
+
+    /// <summary>For the owner's assertions: its last park was deaf with <paramref name="edgeMark"/>.</summary>
+    internal bool WasDeafAt(int edgeMark) => _deaf && _deafMark == edgeMark;
 
     /// <summary>Ends the wait with <paramref name="error"/>. False if it already ended.</summary>
     public bool TryFail(Exception error)
@@ -115,13 +181,25 @@ internal sealed class AsyncWaiter : IValueTaskSource
 
     private bool TryLeaveParked()
     {
-        if (Interlocked.CompareExchange(ref _state, Running, Parked) != Parked)
+        while (true)
         {
-            return false;
+            int state = Volatile.Read(ref _state);
+            if ((state & StateMask) != Parked)
+            {
+                return false;
+            }
+            if (Interlocked.CompareExchange(ref _state, (state & ~StateMask) | Running, state) == state)
+            {
+                LeftParked();
+                return true;
+            }
         }
+    }
+
+    private void LeftParked()
+    {
         Interlocked.Decrement(ref s_parked);
         _socket.AddParked(-1);
-        return true;
     }
 
     public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);

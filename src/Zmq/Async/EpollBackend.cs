@@ -8,7 +8,8 @@ namespace Zmq;
 /// (libzmq writes its eventfd when a command arrives for a socket whose mailbox was drained), so
 /// edge-triggered epoll reports each one once and never again until the next: no event storm for a
 /// socket nobody waits on, and no set to rebuild per await. Adding a descriptor that is already
-/// readable reports it once, so nothing before the registration is missed.
+/// readable reports it once, so nothing before the registration is missed. An eventfd in the same
+/// set lets <see cref="Wake"/> end a wait early, for a back-off re-check due sooner than planned.
 /// </summary>
 /// <remarks>
 /// libc is reached through the running program's own symbol table (no library name to resolve)
@@ -29,17 +30,40 @@ internal sealed unsafe class EpollBackend : ReactorBackend
 
     private readonly delegate* unmanaged<int, int, int, byte*, int> _ctl;
     private readonly delegate* unmanaged<int, byte*, int, int, int> _wait;
+    private readonly delegate* unmanaged<int, byte*, nuint, nint> _read;
+    private readonly delegate* unmanaged<int, byte*, nuint, nint> _write;
     private readonly int _epoll;
+    private readonly int _wake; // an eventfd in the set under WakeToken: Wake() ends a wait early
     private readonly byte* _events;
+    private int _wakePending;
 
-    private EpollBackend(nint create, nint ctl, nint wait)
+    /// <summary>The token of the wake eventfd: no registration has it (their generations start at 1).</summary>
+    private const long WakeToken = 0;
+
+    private const int EfdNonblock = 0x800, EfdCloexec = 0x80000;
+
+    private EpollBackend(nint create, nint ctl, nint wait, nint eventfd, nint read, nint write)
     {
         _ctl = (delegate* unmanaged<int, int, int, byte*, int>)ctl;
         _wait = (delegate* unmanaged<int, byte*, int, int, int>)wait;
+        _read = (delegate* unmanaged<int, byte*, nuint, nint>)read;
+        _write = (delegate* unmanaged<int, byte*, nuint, nint>)write;
         _epoll = ((delegate* unmanaged<int, int>)create)(EpollCloexec);
         if (_epoll < 0)
         {
             throw new Win32Exception(Marshal.GetLastSystemError(), "epoll_create1 failed");
+        }
+        _wake = ((delegate* unmanaged<uint, int, int>)eventfd)(0, EfdNonblock | EfdCloexec);
+        if (_wake < 0)
+        {
+            throw new Win32Exception(Marshal.GetLastSystemError(), "eventfd failed");
+        }
+        byte* ev = stackalloc byte[16];
+        *(uint*)ev = EpollIn; // level-triggered: a wake not yet drained ends every wait until it is
+        *(long*)(ev + s_dataOffset) = WakeToken;
+        if (_ctl(_epoll, EpollCtlAdd, _wake, ev) != 0)
+        {
+            throw new Win32Exception(Marshal.GetLastSystemError(), "epoll_ctl(ADD) failed for the wake eventfd");
         }
         _events = (byte*)NativeMemory.Alloc((nuint)(MaxEvents * s_eventSize));
     }
@@ -57,7 +81,10 @@ internal sealed unsafe class EpollBackend : ReactorBackend
         return NativeLibrary.TryGetExport(program, "epoll_create1", out nint create)
             && NativeLibrary.TryGetExport(program, "epoll_ctl", out nint ctl)
             && NativeLibrary.TryGetExport(program, "epoll_wait", out nint wait)
-            ? new EpollBackend(create, ctl, wait)
+            && NativeLibrary.TryGetExport(program, "eventfd", out nint eventfd)
+            && NativeLibrary.TryGetExport(program, "read", out nint read)
+            && NativeLibrary.TryGetExport(program, "write", out nint write)
+            ? new EpollBackend(create, ctl, wait, eventfd, read, write)
             : null;
     }
 
@@ -80,9 +107,19 @@ internal sealed unsafe class EpollBackend : ReactorBackend
         _ = _ctl(_epoll, EpollCtlDel, (int)readiness.Descriptor, ev);
     }
 
-    public override void Wait(ZmqReactor reactor)
+    public override void Wake()
     {
-        int count = _wait(_epoll, _events, MaxEvents, -1);
+        // One write per wait at most: the loop clears the flag after draining, before its next wait.
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        {
+            ulong one = 1;
+            _ = _write(_wake, (byte*)&one, sizeof(ulong)); // cannot fail short of a closed descriptor
+        }
+    }
+
+    public override void Wait(ZmqReactor reactor, int timeoutMs)
+    {
+        int count = _wait(_epoll, _events, MaxEvents, timeoutMs);
         if (count < 0)
         {
             int errno = Marshal.GetLastSystemError();
@@ -94,7 +131,17 @@ internal sealed unsafe class EpollBackend : ReactorBackend
         }
         for (int i = 0; i < count; i++)
         {
-            reactor.Dispatch(*(long*)(_events + (i * s_eventSize) + s_dataOffset));
+            long token = *(long*)(_events + (i * s_eventSize) + s_dataOffset);
+            if (token == WakeToken)
+            {
+                ulong drained;
+                _ = _read(_wake, (byte*)&drained, sizeof(ulong));
+                Volatile.Write(ref _wakePending, 0);
+            }
+            else
+            {
+                reactor.Dispatch(token);
+            }
         }
     }
 }

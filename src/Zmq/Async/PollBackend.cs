@@ -27,9 +27,13 @@ internal sealed unsafe class PollBackend : ReactorBackend
     private zmq_pollitem_t[] _items = new zmq_pollitem_t[16];
     private zmq_pollitem_windows_t[] _windowsItems = new zmq_pollitem_windows_t[16];
     private int _wakePending;
+    private readonly Timer _wakeRetry;
+    private int _wakeRetryMs; // only the thread that set _wakePending (or the retry timer after it) touches it
 
     public PollBackend()
     {
+        // Made now, not when a wake fails: the failure path allocates nothing.
+        _wakeRetry = new Timer(static state => ((PollBackend)state!).SendWake(), this, Timeout.Infinite, Timeout.Infinite);
         _wake = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         _wake.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _wake.Connect(_wake.LocalEndPoint!); // connected to itself: Send(span) allocates nothing
@@ -57,16 +61,44 @@ internal sealed unsafe class PollBackend : ReactorBackend
         }
     }
 
-    private void Wake()
+    /// <summary>Test hook: runs before each wake datagram is sent; an exception it throws stands for a failed send.</summary>
+    internal static Action? WakeFault { get; set; }
+
+    /// <remarks>
+    /// Called while a gate is held (a release's readiness check re-arms the descriptor), so it must
+    /// not throw: an exception there would leave the gate held for ever. A send that fails (say
+    /// WSAENOBUFS) keeps the wake pending and is retried from a timer, 1 ms doubling to 100 ms,
+    /// until it goes through; meanwhile no other wake is sent, and none is lost, since the loop
+    /// rebuilds its set after the datagram that finally arrives.
+    /// </remarks>
+    public override void Wake()
     {
         if (Interlocked.Exchange(ref _wakePending, 1) == 0)
         {
-            ReadOnlySpan<byte> one = [1];
-            _wake.Send(one);
+            _wakeRetryMs = 0;
+            SendWake();
         }
     }
 
-    public override void Wait(ZmqReactor reactor)
+    private void SendWake()
+    {
+        try
+        {
+            WakeFault?.Invoke();
+            ReadOnlySpan<byte> one = [1];
+            _wake.Send(one);
+        }
+#pragma warning disable CA1031 // A release path: whatever failed, the gate must still be let go.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            _wakeRetryMs = Math.Clamp(_wakeRetryMs * 2, 1, 100);
+            System.Diagnostics.Trace.TraceWarning($"Zmq async reactor: the poll backend's wake-up failed; retrying in {_wakeRetryMs} ms. {error.Message}");
+            _wakeRetry.Change(_wakeRetryMs, Timeout.Infinite);
+        }
+    }
+
+    public override void Wait(ZmqReactor reactor, int timeoutMs)
     {
         _registered.Clear();
         reactor.CollectRegistered(_registered);
@@ -95,19 +127,19 @@ internal sealed unsafe class PollBackend : ReactorBackend
         {
             fixed (zmq_pollitem_windows_t* items = _windowsItems)
             {
-                rc = LibZmq.zmq_poll_windows(items, count, new CLong(-1));
+                rc = LibZmq.zmq_poll_windows(items, count, new CLong(timeoutMs));
             }
         }
         else
         {
             fixed (zmq_pollitem_t* items = _items)
             {
-                rc = LibZmq.zmq_poll(items, count, new CLong(-1));
+                rc = LibZmq.zmq_poll(items, count, new CLong(timeoutMs));
             }
         }
         if (rc <= 0)
         {
-            return; // EINTR, or a descriptor closed under us: rebuild and poll again
+            return; // the timeout, EINTR, or a descriptor closed under us: rebuild and poll again
         }
         if (Fired(0, windows))
         {

@@ -31,6 +31,12 @@ internal abstract class ReactorBackend
     {
     }
 
-    /// <summary>Waits until descriptors fire and hands each one's token to <see cref="ZmqReactor.Dispatch"/>.</summary>
-    public abstract void Wait(ZmqReactor reactor);
+    /// <summary>
+    /// Waits until descriptors fire, <see cref="Wake"/> is called or <paramref name="timeoutMs"/>
+    /// passes (-1: no limit), and hands each fired descriptor's token to <see cref="ZmqReactor.Dispatch"/>.
+    /// </summary>
+    public abstract void Wait(ZmqReactor reactor, int timeoutMs);
+
+    /// <summary>Ends the current or the next <see cref="Wait"/> early (a re-check became due sooner). Never throws.</summary>
+    public abstract void Wake();
 }

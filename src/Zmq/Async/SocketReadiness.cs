@@ -45,6 +45,9 @@ internal sealed class SocketReadiness
     /// <summary>A thread-safe socket's parked sends; null for a classic socket.</summary>
     public WaiterQueue? SharedSend { get; }
 
+    /// <summary>The edges the reactor heard for this socket, and its back-off re-check (ReadinessEdges.cs).</summary>
+    public ReadinessEdges Edges { get; } = new();
+
     /// <summary>The reactor's name for this registration (slot and generation); 0 when none.</summary>
     internal long Token { get; set; }
 

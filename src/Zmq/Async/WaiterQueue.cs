@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Zmq;
 
 /// <summary>
@@ -9,7 +11,8 @@ namespace Zmq;
 /// <remarks>
 /// Readiness wakes one parked waiter, the oldest (<see cref="WakeOne"/>); the woken operation retries
 /// its call, and that call's exit wakes the next one if the socket is still ready, so a burst of
-/// messages drains into as many waiters without waking them all for each. A waiter stays queued
+/// messages drains into as many waiters without waking them all for each. A waiter refused under
+/// the readiness that woke it is skipped until the next edge (ReadinessEdges.cs). A waiter stays queued
 /// after a cancellation (its entry is skipped when reached), and is queued at most once, so the
 /// queue never holds more entries than there are waiters.
 /// </remarks>
@@ -63,23 +66,32 @@ internal sealed class WaiterQueue
         }
     }
 
-    /// <summary>Completes the oldest waiter still parked, if any.</summary>
-    public void WakeOne()
+    /// <summary>
+    /// Completes the oldest waiter still parked that is not deaf at <paramref name="edgeCount"/>, if
+    /// any. A deaf one (refused under this readiness, no edge since) stays queued, behind the others.
+    /// </summary>
+    public void WakeOne(int edgeCount)
     {
-        while (true)
+        // All under the lock, so a deaf waiter is never out of the queue while FailAll takes its
+        // snapshot. Completing here runs no continuation inline (RunContinuationsAsynchronously).
+        lock (_lock)
         {
-            AsyncWaiter? waiter;
-            lock (_lock)
+            for (int left = _parked.Count; left > 0; left--)
             {
-                if (!_parked.TryDequeue(out waiter))
+                AsyncWaiter waiter = _parked.Dequeue();
+                Debug.Assert(waiter.Queued, "a queued waiter is marked so");
+                switch (waiter.TryCompleteReady(edgeCount))
                 {
-                    return;
+                    case AsyncWaiter.Wake.Completed:
+                        waiter.Queued = false;
+                        return;
+                    case AsyncWaiter.Wake.Deaf:
+                        _parked.Enqueue(waiter); // still parked, still queued: to the back
+                        break;
+                    default:
+                        waiter.Queued = false; // cancelled or failed meanwhile: the entry is dropped
+                        break;
                 }
-                waiter.Queued = false;
-            }
-            if (waiter.TryComplete())
-            {
-                return;
             }
         }
     }

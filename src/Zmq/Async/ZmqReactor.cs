@@ -26,6 +26,10 @@ internal sealed class ZmqReactor
     private SocketReadiness?[] _slots = new SocketReadiness?[64];
     private int[] _generations = new int[64];
     private readonly Stack<int> _freeSlots = new();
+    private readonly Lock _timersGate = new();
+    private readonly List<SocketReadiness> _timers = [];
+    private readonly List<SocketReadiness> _due = [];
+    private long _sleepingUntil = long.MinValue; // the deadline the loop's wait ends at (MinValue: not waiting)
     private int _usedSlots;
     private int _registered;
     private int _faults;
@@ -68,11 +72,31 @@ internal sealed class ZmqReactor
             }
             int generation = ++_generations[slot];
             readiness.Token = ((long)generation << 32) | (uint)slot;
+            // Published before the backend watches the descriptor, so that its first event (epoll
+            // reports a readable descriptor once, at once) finds the slot; taken back if the backend
+            // refuses, so a failed epoll_ctl leaves no slot pinning the socket.
             Volatile.Write(ref _slots[slot], readiness);
+            try
+            {
+                if (AddFault?.Invoke(readiness) is { } fault)
+                {
+                    throw fault;
+                }
+                _backend.Add(readiness);
+            }
+            catch
+            {
+                Volatile.Write(ref _slots[slot], null);
+                readiness.Token = 0;
+                _freeSlots.Push(slot);
+                throw;
+            }
             _registered++;
-            _backend.Add(readiness);
         }
     }
+
+    /// <summary>Test hook: asked before the backend adds a descriptor; an exception it returns stands for the backend's failure.</summary>
+    internal static Func<SocketReadiness, Exception?>? AddFault { get; set; }
 
     public void Unregister(SocketReadiness readiness)
     {
@@ -81,6 +105,7 @@ internal sealed class ZmqReactor
             // The backend forgets the descriptor first; an event already fetched for it then finds
             // no matching token.
             _backend.Remove(readiness);
+            CancelRecheck(readiness);
             int slot = (int)(readiness.Token & uint.MaxValue);
             Volatile.Write(ref _slots[slot], null);
             readiness.Token = 0;
@@ -98,8 +123,105 @@ internal sealed class ZmqReactor
         SocketReadiness?[] slots = Volatile.Read(ref _slots);
         if (slot < slots.Length && Volatile.Read(ref slots[slot]) is { } readiness && readiness.Token == token)
         {
-            readiness.Socket.RequestReadinessCheck();
+            Heard(readiness);
         }
+    }
+
+    /// <summary>An edge, or an expired back-off re-check: counted first, then checked (ReadinessEdges.cs).</summary>
+    private static void Heard(SocketReadiness readiness)
+    {
+        readiness.Edges.Heard();
+        readiness.Socket.RequestReadinessCheck();
+    }
+
+    /// <summary>
+    /// A waiter of <paramref name="readiness"/> parks deaf (refused under ready): re-check the socket
+    /// after its back-off interval, as if its descriptor had fired, unless a re-check is already
+    /// due. Never blocks; allocates only when the timer list grows.
+    /// </summary>
+    public void ScheduleRecheck(SocketReadiness readiness)
+    {
+        bool wake;
+        lock (_timersGate)
+        {
+            if (readiness.Edges.RecheckDue != 0)
+            {
+                return;
+            }
+            long due = Stopwatch.GetTimestamp() + (readiness.Edges.NextBackoffMs() * Stopwatch.Frequency / 1000);
+            readiness.Edges.RecheckDue = due;
+            _timers.Add(readiness);
+            // Wake the loop only when it sleeps past the new deadline.
+            wake = due < _sleepingUntil;
+            if (wake)
+            {
+                _sleepingUntil = due;
+            }
+        }
+        if (wake)
+        {
+            _backend.Wake();
+        }
+    }
+
+    /// <summary>Drops <paramref name="readiness"/>'s pending re-check (its socket is unregistered).</summary>
+    private void CancelRecheck(SocketReadiness readiness)
+    {
+        lock (_timersGate)
+        {
+            if (readiness.Edges.RecheckDue != 0)
+            {
+                readiness.Edges.RecheckDue = 0;
+                _timers.Remove(readiness);
+            }
+        }
+    }
+
+    /// <summary>How long the loop may wait: until the first re-check is due, or for ever (-1).</summary>
+    private int NextWaitMs()
+    {
+        lock (_timersGate)
+        {
+            long first = long.MaxValue;
+            foreach (SocketReadiness readiness in _timers)
+            {
+                first = Math.Min(first, readiness.Edges.RecheckDue);
+            }
+            _sleepingUntil = first;
+            if (first == long.MaxValue)
+            {
+                return -1;
+            }
+            long ticks = first - Stopwatch.GetTimestamp();
+            // Rounded up, so the loop never wakes just before a deadline and goes round for nothing.
+            return ticks <= 0 ? 0 : (int)Math.Min(int.MaxValue, ((ticks * 1000) + Stopwatch.Frequency - 1) / Stopwatch.Frequency);
+        }
+    }
+
+    /// <summary>Runs the re-checks that are due (on the reactor thread, after a wait).</summary>
+    private void RunDueRechecks()
+    {
+        _due.Clear();
+        lock (_timersGate)
+        {
+            long now = Stopwatch.GetTimestamp();
+            for (int i = _timers.Count - 1; i >= 0; i--)
+            {
+                SocketReadiness readiness = _timers[i];
+                if (readiness.Edges.RecheckDue <= now)
+                {
+                    readiness.Edges.RecheckDue = 0;
+                    _timers.RemoveAt(i);
+                    _due.Add(readiness);
+                }
+            }
+            _sleepingUntil = long.MinValue; // running: a new deadline needs no wake until the next wait
+        }
+        foreach (SocketReadiness readiness in _due)
+        {
+            Heard(readiness);
+        }
+        _due.Clear();
     }
 
     /// <summary>The registrations now, for a backend that rebuilds its set (poll).</summary>
@@ -121,7 +243,8 @@ internal sealed class ZmqReactor
         {
             try
             {
-                _backend.Wait(this);
+                _backend.Wait(this, NextWaitMs());
+                RunDueRechecks();
                 AfterWait?.Invoke();
             }
 #pragma warning disable CA1031 // The loop must survive anything: it fails the waiters instead of dying.
