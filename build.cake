@@ -203,7 +203,7 @@ Task("AotSmoke")
     var output = artifacts + Directory("aot-smoke");
     CleanDirectory(output);
     Run("dotnet", $"publish tests/Zmq.AotSmoke -c Release -r {RuntimeIdentifier()} -o {output}");
-    Run(System.IO.Path.Combine(MakeAbsolute(output).FullPath, "Zmq.AotSmoke"), "--expect-origin Bundled");
+    Run(System.IO.Path.Combine(MakeAbsolute(output).FullPath, "Zmq.AotSmoke"), "--expect-origin=Bundled");
 });
 
 Task("StaticAot")
@@ -524,6 +524,7 @@ Task("FlakeHunt")
     for (int run = 1; run <= runs; run++)
     {
         bool hogged = hog == "all" || (hog == "half" && run % 2 == 0);
+        bool aborted = false;
         var results = artifacts + Directory("flake-hunt") + Directory($"run-{run}");
         CleanDirectory(results);
         // The hog: one busy shell pinned to CPU 0, ended by its PID when the run is over.
@@ -545,7 +546,9 @@ Task("FlakeHunt")
             }
             catch (Exception)
             {
-                // Counted from the results below.
+                // Failed tests are counted from the results below; a run that failed without one
+                // (the host crashed, or the hang watchdog killed it) counts as aborted.
+                aborted = true;
             }
         }
         finally
@@ -556,6 +559,7 @@ Task("FlakeHunt")
             .SelectMany(trx => XDocument.Load(trx.FullPath).Descendants().Where(e => e.Name.LocalName == "UnitTestResult" && (string)e.Attribute("outcome") != "Passed" && (string)e.Attribute("outcome") != "NotExecuted"))
             .Select(e => (string)e.Attribute("testName")).ToList();
         if (GetFiles($"{results}/*.trx").Count == 0) failed.Add("(the run wrote no results)");
+        else if (aborted && failed.Count == 0) failed.Add("(the run ended with an error but no failed test: the test host crashed or hung)");
         foreach (var name in failed) failures[name] = failures.GetValueOrDefault(name) + 1;
         if (failed.Count == 0) clean++;
         Console.WriteLine($"flake hunt run {run}/{runs}{(hogged ? " (CPU hog on core 0)" : "")}: {failed.Count} failed");

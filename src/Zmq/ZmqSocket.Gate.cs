@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Zmq.Interop;
 
 namespace Zmq;
@@ -235,6 +236,9 @@ public sealed partial class ZmqSocket
         }
     }
 
+    /// <summary>For tests and the test host: some thread holds the gate now (a call is in flight, or the engine checks readiness).</summary>
+    internal bool IsGateHeld => (Volatile.Read(ref _gate) & GateHeld) != 0;
+
     /// <summary>Counts a waiter in or out of the parked set (see <see cref="AsyncWaiter"/>).</summary>
     internal void AddParked(int delta) => Interlocked.Add(ref _gate, delta * GateParkedUnit);
 
@@ -247,6 +251,12 @@ public sealed partial class ZmqSocket
             return;
         }
         Debug.Assert((Volatile.Read(ref _gate) & GateHeld) != 0, "ZMQ_EVENTS is read for the waiters only under the gate");
+        // The ZMQ_EVENTS read below consumes the descriptor's signal: a deaf waiter's edge is
+        // counted first, or the reactor would never hear it (ReadinessEdges.cs).
+        if ((readiness.Send.IsParkedDeaf || readiness.Receive.IsParkedDeaf) && SignalPending(readiness.Descriptor))
+        {
+            readiness.Edges.Heard();
+        }
         // The count before the read: an edge after it asks for another check (rule 4), which reads it again.
         int edges = readiness.Edges.Count;
         int events = ReadEventsForEngine();
@@ -262,6 +272,18 @@ public sealed partial class ZmqSocket
         {
             readiness.StillWaiting();
         }
+    }
+
+    /// <summary>Whether the socket's ZMQ_FD has a signal no call has consumed yet (a zero-timeout poll of the descriptor alone).</summary>
+    private static unsafe bool SignalPending(nint descriptor)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            var item = new zmq_pollitem_windows_t { fd = descriptor, events = (short)LibZmq.ZMQ_POLLIN };
+            return LibZmq.zmq_poll_windows(&item, 1, new CLong(0)) > 0;
+        }
+        var unixItem = new zmq_pollitem_t { fd = (int)descriptor, events = (short)LibZmq.ZMQ_POLLIN };
+        return LibZmq.zmq_poll(&unixItem, 1, new CLong(0)) > 0;
     }
 
     /// <summary>

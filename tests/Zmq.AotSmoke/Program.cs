@@ -1,13 +1,20 @@
 // A NativeAOT-published console that exercises the binding end to end: if the interop layer used
 // runtime marshalling or reflection, the publish would warn (an error here) or this would fail.
-//   Zmq.AotSmoke [--expect-origin Bundled|StaticallyLinked|System|Override]
+//   Zmq.AotSmoke [--expect-origin=Bundled|StaticallyLinked|System|Override]  (or the value as the next argument)
 using Zmq;
 using Zmq.Interop;
 
 try
 {
     Console.WriteLine(ZmqLibrary.Describe());
-    if (args is ["--expect-origin", string expected] && ZmqLibrary.Origin.ToString() != expected)
+    string? expected = args switch
+    {
+        ["--expect-origin", string value] => value,
+        [string option] when option.StartsWith("--expect-origin=", StringComparison.Ordinal) => option["--expect-origin=".Length..],
+        [] => null,
+        _ => throw new ArgumentException($"unexpected arguments '{string.Join(' ', args)}' (expected --expect-origin=<origin>)"),
+    };
+    if (expected is not null && ZmqLibrary.Origin.ToString() != expected)
     {
         throw new InvalidOperationException($"libzmq came from {ZmqLibrary.Origin}, expected {expected}");
     }

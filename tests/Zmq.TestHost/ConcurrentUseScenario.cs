@@ -19,10 +19,18 @@ internal static class ConcurrentUseScenario
         a.ReceiveTimeout = TimeSpan.FromSeconds(2);
         var blocked = new Thread(() => a.TryReceive(new byte[8], out _));
         blocked.Start();
-        // Let the receive enter its call. Kept as a pause in this child process (the tests' gate
-        // probe, EventWaits.WaitUntilInCall, lives in Zmq.Tests); if the send came first it would
-        // find the socket free, and the scenario would report FAILED, not pass wrongly.
-        Thread.Sleep(300);
+        // Wait until the receive holds the socket's gate (it is then in, or a few instructions
+        // from, its blocking call), with a deadline.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!a.IsGateHeld)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                Console.WriteLine("FAILED: the receiving thread never entered its call");
+                return 1;
+            }
+            Thread.Sleep(1); // a polling interval inside a deadline, not a guess at the event's time
+        }
         try
         {
             a.Send("x"u8);

@@ -43,7 +43,7 @@ if [ -f "$probe" ] && ZMQ_LIBRARY_PATH=libzmq.so.5 dotnet "$probe" describe >/de
   echo "static-aot: the system libzmq is still loadable inside the namespace" >&2; exit 1
 fi
 echo "static-aot: inside the namespace, loading libzmq.so.5 fails as intended"
-"$dir/Zmq.AotSmoke" --expect-origin StaticallyLinked
+"$dir/Zmq.AotSmoke" --expect-origin=StaticallyLinked
 count=5
 "$dir/pipeline" sink --bind="ipc://$work/sink" --count=$count --timeout=20000 > "$work/sink.log" 2>&1 &
 sink=$!

@@ -140,7 +140,9 @@ internal sealed class AsyncWaiter : IValueTaskSource
             }
             // Read after the state: the fields belong to this park or a later one, and a later one
             // changed the generation, so the exchange below fails and the decision is made again.
-            if (Volatile.Read(ref _deaf) && _deafMark == edgeCount)
+            // Deaf unless the count is newer than the mark: a check whose count was read before
+            // the mark (it started before this park's attempt) says nothing about this refusal.
+            if (Volatile.Read(ref _deaf) && unchecked(edgeCount - _deafMark) <= 0)
             {
                 if (Volatile.Read(ref _state) == state)
                 {
@@ -156,6 +158,9 @@ internal sealed class AsyncWaiter : IValueTaskSource
             }
         }
     }
+
+    /// <summary>Parked deaf now (a refusal under "ready" waits for an edge): the gate's release looks for a signal it might consume.</summary>
+    internal bool IsParkedDeaf => (Volatile.Read(ref _state) & StateMask) == Parked && Volatile.Read(ref _deaf);
 
     /// <summary>For the owner's assertions: its last park was deaf with <paramref name="edgeMark"/>.</summary>
     internal bool WasDeafAt(int edgeMark) => _deaf && _deafMark == edgeMark;

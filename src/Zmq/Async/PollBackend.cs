@@ -93,8 +93,17 @@ internal sealed unsafe class PollBackend : ReactorBackend
 #pragma warning restore CA1031
         {
             _wakeRetryMs = Math.Clamp(_wakeRetryMs * 2, 1, 100);
-            System.Diagnostics.Trace.TraceWarning($"Zmq async reactor: the poll backend's wake-up failed; retrying in {_wakeRetryMs} ms. {error.Message}");
+            // The retry first: a trace listener that throws must not stop it.
             _wakeRetry.Change(_wakeRetryMs, Timeout.Infinite);
+            try
+            {
+                System.Diagnostics.Trace.TraceWarning($"Zmq async reactor: the poll backend's wake-up failed; retrying in {_wakeRetryMs} ms. {error.Message}");
+            }
+#pragma warning disable CA1031 // The same release path: a listener's failure is not ours to raise here.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
         }
     }
 

@@ -44,6 +44,15 @@ namespace Zmq;
 // to 100 ms while the operation keeps being refused, and starts again at 1 ms once one completes,
 // so a parked send costs at most ten retries a second.
 //
+// A signal consumed before the reactor sees it. A classic socket's ZMQ_FD is its mailbox's own
+// eventfd, and every call on the socket that processes commands (the ZMQ_EVENTS read of the
+// gate's release among them) reads it: epoll and poll then find it not readable and the reactor
+// counts nothing. So a release that finds a deaf waiter parked first polls the descriptor (zero
+// timeout) and counts a pending signal as an edge before its ZMQ_EVENTS read consumes it
+// (ZmqSocket.Gate.cs, CompleteReadyWaiters). What is not covered: another operation's own call
+// (a ROUTER's receive) consuming the signal; the back-off re-check bounds that delay to its
+// interval.
+//
 // Spurious edges (the other direction's traffic, a subscription arriving) cost one retry each and
 // are bounded by the traffic that caused them.
 
@@ -69,7 +78,7 @@ internal sealed class ReadinessEdges
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>The reactor heard the descriptor fire, or a back-off re-check expired: before any readiness check it causes.</summary>
-    /// <remarks>The count may wrap: marks are only compared for equality, and 2^32 edges never pass while one operation waits.</remarks>
+    /// <remarks>The count may wrap: a count is compared with a mark by their signed difference, and 2^31 edges never pass while one operation waits.</remarks>
     public void Heard() => Interlocked.Increment(ref _count);
 
     /// <summary>The interval for the next re-check, doubling up to <see cref="MaxBackoffMs"/>; under the reactor's timer lock.</summary>

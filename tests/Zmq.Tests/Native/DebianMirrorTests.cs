@@ -16,11 +16,11 @@ public sealed class DebianMirrorTests : IDisposable
     [LinuxFact]
     public void Deb822_sources_give_the_archive_of_the_machines_suite_and_its_security_archive()
     {
-        WriteApt("sources.list.d/other.sources", """
+        WriteApt("sources.list.d/another.sources", """
             Types: deb
-            URIs: http://other.example/extra
-            Suites: stable
-            Components: main
+            URIs: http://third-party.example/apt
+            Suites: bookworm
+            Components: extras
 
             """);
         WriteApt("sources.list.d/debian.sources", """
@@ -29,7 +29,7 @@ public sealed class DebianMirrorTests : IDisposable
             URIs: http://disabled.example/debian
             Suites: bookworm
             Components: main
-            Enabled: no
+            Enabled: false
 
             Types: deb deb-src
             URIs: http://mirror.example/debian/ http://second.example/debian
@@ -78,6 +78,16 @@ public sealed class DebianMirrorTests : IDisposable
         Assert.Contains("ZMQ_DEBIAN_MIRROR", result.Error, StringComparison.Ordinal);
     }
 
+    [LinuxFact]
+    public void A_system_that_is_not_Debian_needs_the_override()
+    {
+        WriteApt("sources.list", "deb http://mirror.example/ubuntu bookworm main\n");
+        var result = Run(null, osRelease: "ID=ubuntu\nVERSION_CODENAME=bookworm\n");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("not a Debian system", result.Error, StringComparison.Ordinal);
+        Assert.Contains("ZMQ_DEBIAN_MIRROR", result.Error, StringComparison.Ordinal);
+    }
+
     private void WriteApt(string relativePath, string text)
     {
         string path = Path.Combine(_work, "apt", relativePath);
@@ -93,11 +103,11 @@ public sealed class DebianMirrorTests : IDisposable
         return (lines[0], lines.Length > 1 ? lines[1] : "");
     }
 
-    private ChildProcess.Result Run(Dictionary<string, string>? environment)
+    private ChildProcess.Result Run(Dictionary<string, string>? environment, string osRelease = "ID=debian\nVERSION_CODENAME=bookworm\n")
     {
         Directory.CreateDirectory(Path.Combine(_work, "apt", "sources.list.d"));
         string release = Path.Combine(_work, "os-release");
-        File.WriteAllText(release, "ID=debian\nVERSION_CODENAME=bookworm\n");
+        File.WriteAllText(release, osRelease);
         environment ??= [];
         environment["ZMQ_APT_DIR"] = Path.Combine(_work, "apt");
         environment["ZMQ_OS_RELEASE"] = release;

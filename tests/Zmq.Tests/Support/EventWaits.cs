@@ -1,4 +1,3 @@
-using System.Reflection;
 
 namespace Zmq.Tests.Support;
 
@@ -59,17 +58,11 @@ internal static class EventWaits
     /// </summary>
     /// <remarks>
     /// The call holds the socket's gate from just before its native call until just after it
-    /// (src/Zmq/ZmqSocket.Gate.cs); nothing public says so, hence the private field, read by name.
-    /// A blocking receive is then at most a few instructions from its wait inside libzmq, and
-    /// whatever interrupts it meets the call, not a socket nobody is using.
+    /// (src/Zmq/ZmqSocket.Gate.cs). A blocking receive is then at most a few instructions from its
+    /// wait inside libzmq, and whatever interrupts it meets the call, not a socket nobody is using.
     /// </remarks>
-    public static void WaitUntilInCall(ZmqSocket socket)
-    {
-        const int GateHeld = 1;
-        FieldInfo gate = typeof(ZmqSocket).GetField("_gate", BindingFlags.NonPublic | BindingFlags.Instance)
-            ?? throw new InvalidOperationException("ZmqSocket has no _gate field any more: update EventWaits.WaitUntilInCall");
-        Until(() => ((int)gate.GetValue(socket)! & GateHeld) != 0, "no thread entered a call on the socket");
-    }
+    public static void WaitUntilInCall(ZmqSocket socket) =>
+        Until(() => socket.IsGateHeld, "no thread entered a call on the socket");
 
     /// <summary>Polls <paramref name="condition"/> until it holds; throws with <paramref name="what"/> at the deadline.</summary>
     public static void Until(Func<bool> condition, string what)
