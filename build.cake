@@ -39,9 +39,15 @@ Task("Native")
         Information("The bundled libzmq is built on Linux x64 only; elsewhere the system libzmq is used (native/README.md).");
         return;
     }
-    Run("bash", "native/build-libzmq.sh --install-toolchain");
+    // When libzmq's own tests will run, one build makes the library and its tests together (the
+    // script then compiles libzmq once, not twice) and runs them.
+    Run("bash", "native/build-libzmq.sh --install-toolchain" + (RunsNativeTests ? " --test" : ""));
+    nativeTestsRan = RunsNativeTests;
     Run("dotnet", "run --project tests/Zmq.TestHost -c Release -- describe");
 });
+
+bool RunsNativeTests => target == "Test" || target == "NativeTests";
+bool nativeTestsRan = false;
 
 Task("NativeTests")
     .Description("Builds libzmq's own test suite with the bundled flags and patches (cached) and runs it with ctest, plus this project's reproducers in libzmq's test style.")
@@ -51,6 +57,11 @@ Task("NativeTests")
     if (IsRunningOnWindows() || IsRunningOnMacOs())
     {
         Information("The bundled libzmq is built on Linux x64 only; no native test suite to run.");
+        return;
+    }
+    if (nativeTestsRan)
+    {
+        Information("libzmq's own tests ran with the Native build above.");
         return;
     }
     Run("bash", "native/build-libzmq.sh --test");

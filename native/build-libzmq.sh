@@ -255,16 +255,26 @@ for patch_file in "${patch_files[@]}"; do
 done
 
 # --- configure, build, install ------------------------------------------------------------------
+# build_library [BUILD_DIR]: configures and compiles the library in a tree of its own, or, given
+# the test suite's build tree (built just before with the same flags: BUILD_TESTS only adds the
+# tests and unittests folders), installs the library from there, so a cold --test build compiles
+# libzmq once instead of twice.
 build_library() {
+local build_dir="${1:-}"
+if [ -z "$build_dir" ]; then
+build_dir="$scratch/build"
 step "configuring (drafts, CURVE with tweetnacl, no WebSocket/libsodium/libbsd)"
-cmake -S "$scratch/src" -B "$scratch/build" -DCMAKE_INSTALL_PREFIX="$scratch/install" \
+cmake -S "$scratch/src" -B "$build_dir" \
   "-DCMAKE_C_FLAGS=$c_flags -ffile-prefix-map=$scratch/src=libzmq" "-DCMAKE_CXX_FLAGS=$cxx_flags -ffile-prefix-map=$scratch/src=libzmq" \
   "${cmake_flags[@]}" >"$scratch/configure.log" 2>&1 \
   || fail "cmake configure failed: $(tail -3 "$scratch/configure.log" | tr '\n' ' ')"
 step "compiling on $(nproc) cores"
-cmake --build "$scratch/build" --parallel "$(nproc)" >"$scratch/build.log" 2>&1 \
+cmake --build "$build_dir" --parallel "$(nproc)" >"$scratch/build.log" 2>&1 \
   || fail "compiling failed: $(grep -m3 -i 'error' "$scratch/build.log" | tr '\n' ' ')"
-cmake --install "$scratch/build" >"$scratch/install.log" 2>&1 || fail "cmake install failed"
+else
+step "taking the library from the test suite's build (one compile for both)"
+fi
+cmake --install "$build_dir" --prefix "$scratch/install" >"$scratch/install.log" 2>&1 || fail "cmake install failed"
 
 staged="$scratch/staged"
 mkdir -p "$staged/include"
@@ -353,14 +363,22 @@ build_tests() {
     cp "$reproducer" "$tests_cached/src/tests/"
     sed -i "0,/^set(tests\$/s//set(tests\n    $(basename "$reproducer" .cpp)/" "$tests_cached/src/tests/CMakeLists.txt"
   done
-  cmake -S "$tests_cached/src" -B "$tests_cached/build" "-DCMAKE_C_FLAGS=$c_flags" "-DCMAKE_CXX_FLAGS=$cxx_flags" "${cmake_flags[@]}" -DBUILD_TESTS=ON >"$tests_cached/configure.log" 2>&1 \
+  cmake -S "$tests_cached/src" -B "$tests_cached/build" \
+    "-DCMAKE_C_FLAGS=$c_flags -ffile-prefix-map=$tests_cached/src=libzmq" "-DCMAKE_CXX_FLAGS=$cxx_flags -ffile-prefix-map=$tests_cached/src=libzmq" \
+    "${cmake_flags[@]}" -DBUILD_TESTS=ON >"$tests_cached/configure.log" 2>&1 \
     || fail "cmake configure of the test suite failed: $(tail -3 "$tests_cached/configure.log" | tr '\n' ' ')"
   cmake --build "$tests_cached/build" --parallel "$(nproc)" >"$tests_cached/build.log" 2>&1 \
     || fail "compiling the test suite failed: $(grep -m3 -i 'error' "$tests_cached/build.log" | tr '\n' ' ')"
   touch "$tests_cached/complete"
 }
 
-[ $need_library = 0 ] || build_library
+if [ $need_library = 1 ] && [ $need_tests = 1 ]; then
+  build_tests
+  need_tests=0
+  build_library "$tests_cached/build"
+elif [ $need_library = 1 ]; then
+  build_library
+fi
 install_output
 echo "libzmq (bundled): -> ${out#"$repo"/}"
 if [ "$run_tests" = 1 ]; then
