@@ -94,7 +94,7 @@ public class SampleContractTests
     [LinuxFact]
     public void Ctrl_c_ends_a_blocked_role_cleanly_with_exit_130()
     {
-        using var subscriber = PeerProcess.StartSample("pubsub", "subscriber", ["--connect=tcp://127.0.0.1:9"]);
+        using var subscriber = StartWithCtrlCDefault("pubsub", "subscriber", ["--connect=tcp://127.0.0.1:9"]);
         // Wait until the runtime is up and the role is blocked in its receive. Kept as a pause: the
         // subscriber prints nothing before its receive and connects to a port nobody listens on, so
         // no line or monitor event marks the moment; a sample line at start would make it an event.
@@ -107,11 +107,21 @@ public class SampleContractTests
     [LinuxFact]
     public void Ctrl_c_ends_a_pausing_publisher_with_exit_130()
     {
-        using var publisher = PeerProcess.StartSample("pubsub", "publisher", [$"--bind={Peers.AnyPort}", "--interval=60000"]);
+        using var publisher = StartWithCtrlCDefault("pubsub", "publisher", [$"--bind={Peers.AnyPort}", "--interval=60000"]);
         publisher.WaitForBoundEndpoint(Peers.Deadline);
         publisher.Interrupt();
         Assert.Equal(130, publisher.WaitForExit(Peers.Deadline));
     }
+
+    /// <summary>
+    /// Starts a sample with SIGINT at its default disposition, as a terminal's foreground job has it.
+    /// A process started in the background by a non-interactive shell (a CI runner's script, nohup)
+    /// inherits SIGINT ignored, and .NET keeps an ignored SIGINT ignored, so without the reset these
+    /// tests failed in such a run although the samples handle Ctrl-C. env execs the sample, so the
+    /// PID signalled is the sample's.
+    /// </summary>
+    private static PeerProcess StartWithCtrlCDefault(string program, string role, string[] args) =>
+        PeerProcess.StartSample(program, role, args, launcher: ["/usr/bin/env", "--default-signal=INT"]);
 
     [Fact]
     public void Message_option_overrides_what_is_sent()
