@@ -125,8 +125,7 @@ public partial class AsyncContractTests
     [InlineData("poll")]
     public void Each_backend_survives_the_race_workloads(string backend)
     {
-        var result = ChildProcess.RunTestHost("async-races", TimeSpan.FromSeconds(180),
-            new Dictionary<string, string> { ["ZMQ_ASYNC_BACKEND"] = backend });
+        var result = ChildProcess.RunTestHostOnBackend("async-races", backend, TimeSpan.FromSeconds(180));
         result.AssertSucceeded($"the race workloads hung on the {backend} backend");
         Assert.Contains($"backend={backend}", result.Output);
         Assert.EndsWith("ok", result.Output.TrimEnd());

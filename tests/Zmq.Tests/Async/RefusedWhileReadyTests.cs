@@ -30,8 +30,7 @@ public class RefusedWhileReadyTests
     /// <summary>Runs the scenario in the test host and checks each step it reports.</summary>
     internal static void RunScenario(string kind, string transport, string backend)
     {
-        var result = ChildProcess.RunTestHost("refused-while-ready", TimeSpan.FromSeconds(60),
-            new Dictionary<string, string> { ["ZMQ_ASYNC_BACKEND"] = backend }, kind, transport);
+        var result = ChildProcess.RunTestHostOnBackend("refused-while-ready", backend, TimeSpan.FromSeconds(60), kind, transport);
         result.AssertSucceeded($"{kind} over {transport} ({backend}): the scenario hung");
         Assert.Contains($"backend={backend}", result.Output, StringComparison.Ordinal);
         Assert.Contains("pending after", result.Output, StringComparison.Ordinal);

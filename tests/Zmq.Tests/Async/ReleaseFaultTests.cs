@@ -17,8 +17,7 @@ public class ReleaseFaultTests
     [InlineData("poll")]
     public void Faults_in_the_register_and_wake_paths_leave_the_gate_free_and_the_socket_usable(string backend)
     {
-        var result = ChildProcess.RunTestHost("release-faults", TimeSpan.FromSeconds(60),
-            new Dictionary<string, string> { ["ZMQ_ASYNC_BACKEND"] = backend });
+        var result = ChildProcess.RunTestHostOnBackend("release-faults", backend, TimeSpan.FromSeconds(60));
         result.AssertSucceeded($"the fault-injection scenario hung on the {backend} backend");
         Assert.Contains($"backend={backend}", result.Output, StringComparison.Ordinal);
         Assert.Contains("register fault: error surfaced, no slot left, gate free, socket usable", result.Output, StringComparison.Ordinal);

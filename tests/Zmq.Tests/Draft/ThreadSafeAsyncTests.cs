@@ -21,8 +21,7 @@ public class ThreadSafeAsyncTests
             return;
         }
         // Without the exit check of ExitShared this stalled in 6 of 6 runs (a lost wake-up).
-        var result = ChildProcess.RunTestHost("thread-safe-async", TimeSpan.FromSeconds(120),
-            new Dictionary<string, string> { ["ZMQ_ASYNC_BACKEND"] = backend }, "6");
+        var result = ChildProcess.RunTestHostOnBackend("thread-safe-async", backend, TimeSpan.FromSeconds(120), "6");
         result.AssertSucceeded($"the thread-safe async workloads failed or hung on the {backend} backend");
         Assert.Contains($"backend={backend}", result.Output, StringComparison.Ordinal);
         Assert.Contains("none lost or repeated", result.Output, StringComparison.Ordinal);

@@ -24,6 +24,10 @@ internal static class ChildProcess
         RunTestHost("describe", TimeSpan.FromSeconds(60),
             new Dictionary<string, string> { [Zmq.Interop.LibZmqResolver.PathVariable] = libraryPathOverride });
 
+    /// <summary>Runs a test-host scenario with the async reactor on <paramref name="backend"/> (ZMQ_ASYNC_BACKEND: epoll or poll).</summary>
+    public static Result RunTestHostOnBackend(string scenario, string backend, TimeSpan limit, params string[] arguments) =>
+        RunTestHost(scenario, limit, new Dictionary<string, string> { ["ZMQ_ASYNC_BACKEND"] = backend }, arguments);
+
     public static Result RunTestHost(string scenario, TimeSpan limit, IDictionary<string, string>? environment = null, params string[] arguments)
     {
         if (IsSelfContained)
