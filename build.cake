@@ -46,7 +46,7 @@ Task("Native")
     Run("dotnet", "run --project tests/Zmq.TestHost -c Release -- describe");
 });
 
-bool RunsNativeTests => target == "Test" || target == "NativeTests";
+bool RunsNativeTests => new[] { "Test", "NativeTests", "Default" }.Contains(target, StringComparer.OrdinalIgnoreCase);
 bool nativeTestsRan = false;
 
 Task("NativeTests")

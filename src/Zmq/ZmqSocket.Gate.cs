@@ -280,10 +280,20 @@ public sealed partial class ZmqSocket
         if (OperatingSystem.IsWindows())
         {
             var item = new zmq_pollitem_windows_t { fd = descriptor, events = (short)LibZmq.ZMQ_POLLIN };
-            return LibZmq.zmq_poll_windows(&item, 1, new CLong(0)) > 0;
+            int found;
+            while ((found = LibZmq.zmq_poll_windows(&item, 1, new CLong(0))) < 0 && LibZmq.zmq_errno() == LibZmq.EINTR)
+            {
+            }
+            return found > 0;
         }
+        // A signal interrupting the poll is not "no signal pending": ask again, or the ZMQ_EVENTS
+        // read after this would consume the edge unheard.
         var unixItem = new zmq_pollitem_t { fd = (int)descriptor, events = (short)LibZmq.ZMQ_POLLIN };
-        return LibZmq.zmq_poll(&unixItem, 1, new CLong(0)) > 0;
+        int ready;
+        while ((ready = LibZmq.zmq_poll(&unixItem, 1, new CLong(0))) < 0 && LibZmq.zmq_errno() == LibZmq.EINTR)
+        {
+        }
+        return ready > 0;
     }
 
     /// <summary>
