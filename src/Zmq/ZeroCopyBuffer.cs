@@ -15,8 +15,15 @@ namespace Zmq;
 /// zero-copy send allocates nothing in steady state: the hint libzmq hands back is that handle.
 /// libzmq calls the free function exactly once per message, so a buffer goes back to the pool only
 /// after its message is gone.
+/// <para>The pin is dropped in the free callback itself, but the user's release callback never runs
+/// there: libzmq calls it on its I/O thread (a slow or blocking callback would stall every
+/// connection of the context, and one that sends on that context can deadlock it) or inside
+/// another call's <c>zmq_msg_close</c>/<c>zmq_msg_recv</c>, with that socket's gate held (a callback
+/// touching that socket would be refused as concurrent use). So the buffer queues itself to the
+/// thread pool as its own work item (no allocation) and runs the callback there, then goes back to
+/// the pool.</para>
 /// </remarks>
-internal sealed class ZeroCopyBuffer
+internal sealed class ZeroCopyBuffer : IThreadPoolWorkItem
 {
     private const int MaxPooled = 256;
     private static readonly ConcurrentQueue<ZeroCopyBuffer> s_pool = new();
@@ -78,13 +85,31 @@ internal sealed class ZeroCopyBuffer
         }
         _pin.Dispose();
         _pin = default;
+        Interlocked.Increment(ref s_released);
+        if (_released is null)
+        {
+            ReturnToPool();
+            return;
+        }
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    /// <summary>Runs the user's release callback on a thread-pool thread, then returns to the pool.</summary>
+    void IThreadPoolWorkItem.Execute()
+    {
         Action? released = _released;
         _released = null;
-        Interlocked.Increment(ref s_released);
+        System.Diagnostics.Debug.Assert(released is not null && Volatile.Read(ref _done) == 1, "queued only once released, with a callback");
         try
         {
-            released?.Invoke();
+            released!.Invoke();
         }
+#pragma warning disable CA1031 // An exception on a thread-pool thread would end the process: it is reported instead.
+        catch (Exception error)
+        {
+            ZmqMessage.ReportReleaseCallbackFailure(error);
+        }
+#pragma warning restore CA1031
         finally
         {
             ReturnToPool();

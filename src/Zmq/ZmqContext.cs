@@ -15,7 +15,8 @@ namespace Zmq;
 /// (10 s unless changed), not libzmq's infinite default. So an orderly dispose still delivers
 /// queued messages to a reachable peer (the context's disposal waits for them, up to the linger),
 /// yet never hangs forever on an unreachable one. A socket that is only finalized, never disposed,
-/// is closed with linger 0: the finalizer thread never waits.</para>
+/// is closed with linger 0: the finalizer thread never waits (a socket whose asynchronous operation
+/// ever waited is held by the async engine until disposed, and keeps its context alive meanwhile).</para>
 /// </remarks>
 /// <example>
 /// One context per process, disposed last (or first: sockets keep it alive until they close):

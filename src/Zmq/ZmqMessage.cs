@@ -83,7 +83,7 @@ public unsafe ref struct ZmqMessage
     }
 
     /// <summary>
-    /// Raised, on the libzmq I/O thread that freed the message, when a zero-copy message's release
+    /// Raised, on the thread-pool thread that ran it, when a zero-copy message's release
     /// callback (see <see cref="CreateZeroCopy"/>) threw. The exception is the event's
     /// <see cref="UnhandledExceptionEventArgs.ExceptionObject"/>; it was contained, so
     /// <see cref="UnhandledExceptionEventArgs.IsTerminating"/> is false. A handler that throws is
@@ -99,7 +99,7 @@ public unsafe ref struct ZmqMessage
         {
             ReleaseCallbackFailed?.Invoke(typeof(ZmqMessage), new UnhandledExceptionEventArgs(error, isTerminating: false));
         }
-#pragma warning disable CA1031 // Runs on a libzmq I/O thread: nothing may escape.
+#pragma warning disable CA1031 // Runs on a thread-pool or libzmq I/O thread: nothing may escape.
         catch (Exception)
         {
         }
@@ -109,7 +109,8 @@ public unsafe ref struct ZmqMessage
     /// <summary>
     /// Creates a message over <paramref name="data"/> without copying it (<c>zmq_msg_init_data(3)</c>).
     /// The memory stays pinned, and must not change, until libzmq has sent the message and freed it:
-    /// then <paramref name="released"/> runs, exactly once, on a libzmq I/O thread. It must not throw:
+    /// then <paramref name="released"/> runs, exactly once, on a thread-pool thread (never on libzmq's
+    /// I/O thread, nor inside another call on a socket, so it may block or use sockets). It must not throw:
     /// an exception never reaches libzmq (it would abort the process); it is reported through
     /// <see cref="ReleaseCallbackFailed"/> and <see cref="System.Diagnostics.Trace"/>. Worth it for
     /// large buffers only: see docs/performance.md (zero-copy) for the size from which it beats the copying send.

@@ -51,7 +51,13 @@ public sealed partial class ZmqSocket
                 {
                     ThrowHelper.ThrowErrno(errno, $"{NameOf(operation)} on a {SocketType} socket");
                 }
-                if (started != 0)
+                // Only a classic socket gets its timeout rewritten: its gate keeps every other call
+                // out meanwhile. A thread-safe socket's option is shared with calls on other threads,
+                // so it is never touched; libzmq waits for those on a condition variable, which does
+                // not report EINTR at all (the eintr-thread-safe scenario shows a signal storm leaves
+                // both callers' timeouts whole), and were a build to report it, the call is retried
+                // with the socket's own timeout.
+                if (started != 0 && !_threadSafe)
                 {
                     long remaining = timeout - (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     if (remaining <= 0)

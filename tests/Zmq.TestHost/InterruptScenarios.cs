@@ -91,6 +91,64 @@ internal static partial class Scenarios
     }
 
     /// <summary>
+    /// A thread-safe socket (SERVER) shared by two receiving threads: one is hit by a signal storm,
+    /// the other only waits. The EINTR handling of the first must not change the timeout the
+    /// second's calls run with (they share the socket's ZMQ_RCVTIMEO), so every receive of the
+    /// bystander lasts its full timeout. Prints the shortest wait of each thread.
+    /// </summary>
+    public static int InterruptedThreadSafeReceiveLeavesOtherCallersTimeouts()
+    {
+        using var context = new ZmqContext();
+        using var server = context.CreateSocket(ZmqSocketType.Server);
+        server.Bind("inproc://eintr-thread-safe");
+        const int timeoutMs = 600;
+        server.ReceiveTimeout = TimeSpan.FromMilliseconds(timeoutMs);
+
+        Signals.InstallHarmlessHandler();
+        int tid = 0;
+        var stop = new ManualResetEventSlim();
+        long signalledShortest = long.MaxValue, bystanderShortest = long.MaxValue;
+        int signalledCalls = 0, bystanderCalls = 0;
+        bool received = false;
+        void Receive(ref long shortest, ref int calls)
+        {
+            var buffer = new byte[16];
+            while (!stop.IsSet)
+            {
+                var clock = Stopwatch.StartNew();
+                received |= server.TryReceive(buffer, out _);
+                shortest = Math.Min(shortest, clock.ElapsedMilliseconds);
+                calls++;
+            }
+        }
+        var signalled = new Thread(() =>
+        {
+            Volatile.Write(ref tid, Signals.CurrentThreadId());
+            Receive(ref signalledShortest, ref signalledCalls);
+        });
+        var bystander = new Thread(() => Receive(ref bystanderShortest, ref bystanderCalls));
+        signalled.Start();
+        bystander.Start();
+        while (Volatile.Read(ref tid) == 0)
+        {
+            Thread.Sleep(1); // Polling interval until the thread has published its id.
+        }
+        // Signal every 10 ms for 4 s (the storm the scenario is about): several timeouts of both threads.
+        var storm = Stopwatch.StartNew();
+        while (storm.ElapsedMilliseconds < 4000)
+        {
+            Signals.Interrupt(tid);
+            Thread.Sleep(10);
+        }
+        stop.Set();
+        signalled.Join();
+        bystander.Join();
+        Console.WriteLine($"received: {received}; signalled calls: {signalledCalls}, shortest ms: {signalledShortest}; bystander calls: {bystanderCalls}, shortest ms: {bystanderShortest}; timeout now ms: {(int)server.ReceiveTimeout.TotalMilliseconds}");
+        // A clock tick's slack below the timeout: libzmq measures it with its own clock.
+        return !received && signalledShortest >= timeoutMs - 20 && bystanderShortest >= timeoutMs - 20 ? 0 : 1;
+    }
+
+    /// <summary>
     /// Runs <paramref name="blockingCall"/> on a thread, signals that thread five times while it
     /// waits, then runs <paramref name="release"/> so the call can complete. 0 when it did.
     /// </summary>

@@ -6,7 +6,7 @@ using Zmq.TestHost;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|eintr-send|eintr-poll|linger-exit <default|infinite>|dispose-racing-calls <rounds>|multipart-cuts <cuts>|session-cleanup <rounds>|finalizer|dispose-context-first|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback|async-races|concurrent-sync-use|message-copies|async-allocations [cancellable]|release-faults|refused-while-ready <xpub-nodrop|router-mandatory|server|peer> <inproc|tcp>|stream-receive <bind> <heartbeat ms> <idle ms>|stream-send <connect> <heartbeat ms> <count>>");
+    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|eintr-send|eintr-poll|eintr-thread-safe|linger-exit <default|infinite>|dispose-racing-calls <rounds>|multipart-cuts <cuts>|session-cleanup <rounds>|finalizer|dispose-context-first|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback|async-races|concurrent-sync-use|message-copies|async-allocations [cancellable]|release-faults|refused-while-ready <xpub-nodrop|router-mandatory|server|peer> <inproc|tcp>|stream-receive <bind> <heartbeat ms> <idle ms>|stream-send <connect> <heartbeat ms> <count>>");
     return 2;
 }
 
@@ -33,6 +33,8 @@ try
             return Scenarios.InterruptedSendIsRetried();
         case "eintr-poll":
             return Scenarios.InterruptedPollIsRetried();
+        case "eintr-thread-safe":
+            return Scenarios.InterruptedThreadSafeReceiveLeavesOtherCallersTimeouts();
         case "finalizer":
             return Scenarios.FinalizersNeverBlock();
         case "dispose-context-first":

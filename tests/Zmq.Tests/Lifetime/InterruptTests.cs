@@ -26,4 +26,23 @@ public class InterruptTests
         long elapsed = long.Parse(result.Output.Split("elapsed ms: ")[1].Trim(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(elapsed, 900, 3000);
     }
+
+    // A thread-safe socket's ZMQ_RCVTIMEO is shared by every thread calling it: the EINTR handling
+    // of one caller must leave the timeout of the others whole. libzmq's thread-safe sockets wait on
+    // a condition variable that never reports EINTR, so this held before the binding stopped
+    // rewriting the option for them too; the test keeps both facts true.
+    [LinuxFact]
+    public void Signals_on_one_caller_of_a_thread_safe_socket_leave_every_callers_timeout_whole()
+    {
+        if (!ZmqLibrary.Has("draft"))
+        {
+            using var probe = new ZmqContext();
+            Assert.Throws<NotSupportedException>(() => probe.CreateSocket(ZmqSocketType.Server));
+            return;
+        }
+        var result = ChildProcess.RunTestHost("eintr-thread-safe", TimeSpan.FromSeconds(60));
+        result.AssertSucceeded();
+        Assert.Contains("received: False", result.Output, StringComparison.Ordinal);
+        Assert.Contains("timeout now ms: 600", result.Output, StringComparison.Ordinal);
+    }
 }

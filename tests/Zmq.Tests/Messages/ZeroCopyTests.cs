@@ -101,13 +101,51 @@ public class ZeroCopyTests
     {
         int released = 0;
         long before = ZeroCopyBuffer.ReleasedCount;
-        var message = ZmqMessage.CreateZeroCopy(new byte[64], () => released++);
+        var message = ZmqMessage.CreateZeroCopy(new byte[64], () => Interlocked.Increment(ref released));
         Assert.Equal(64, message.Size);
         message.Dispose();
         message.Dispose();
-        Assert.Equal(1, released);
+        // The pin goes at once; the callback follows on the thread pool.
         Assert.Equal(before + 1, ZeroCopyBuffer.ReleasedCount);
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref released) > 0, TimeSpan.FromSeconds(10)), "the release callback ran");
+        Thread.Sleep(100); // A window for a second release to show: the assertion is that none comes.
+        Assert.Equal(1, Volatile.Read(ref released));
     }
+
+    // libzmq frees a sent message on its I/O thread (tcp) or inside the call that closes its last
+    // copy (inproc: the next receive into the same message), with that socket's gate held: a user
+    // callback run there stalls every connection of the context or the caller itself. Before the
+    // callbacks moved to the thread pool this failed for both transports ("ran on a thread-pool
+    // thread: False"; over inproc the blocking callback also held the receive for its 10 s).
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("inproc")]
+    public void Release_callbacks_run_on_the_thread_pool_where_they_may_block(string transport) => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var push = context.CreateBounded(ZmqSocketType.Push);
+        using var pull = context.CreateBounded(ZmqSocketType.Pull);
+        push.Connect(pull.BindAny(transport));
+        using var proceed = new ManualResetEventSlim();
+        using var done = new ManualResetEventSlim();
+        bool? onPool = null, unblocked = null;
+        var received = new ZmqMessage();
+        var message = ZmqMessage.CreateZeroCopy(new byte[4096], () =>
+        {
+            onPool = Thread.CurrentThread.IsThreadPoolThread;
+            unblocked = proceed.Wait(TimeSpan.FromSeconds(10)); // blocks until the test thread is out of its calls
+            done.Set();
+        });
+        push.Send(ref message);
+        message.Dispose();
+        pull.ReceiveMessage(ref received); // the zero-copy frame itself over inproc
+        Assert.False(pull.TryReceiveMessage(ref received, ZmqReceiveFlags.DontWait)); // closes it first
+        received.Dispose();
+        proceed.Set();
+        Assert.True(done.Wait(TimeSpan.FromSeconds(20)), "the release callback ran");
+        Assert.True(onPool == true, $"ran on a thread-pool thread: {onPool}");
+        Assert.True(unblocked == true, "the callback could wait for the thread whose call freed the message");
+    });
 
     [Fact]
     public void A_throwing_release_callback_cannot_abort_the_process_and_is_reported()
