@@ -49,18 +49,17 @@ internal sealed class DemoRunner(SamplePlatform binders, SamplePlatform connecto
     public void PublishSubscribe()
     {
         Banner("pub-sub: PUB publisher -> two SUB subscribers" + Where);
-        // PUB drops what it sends before a subscriber has joined, so the publisher sends more than
-        // each subscriber waits for; every subscriber must still get its full count.
-        // Subscribers under an emulator take seconds to start (the JIT runs emulated too), so the
-        // publisher keeps going longer for them.
-        int published = connectors.PublishedFolder is null ? 10 : 40;
-        using var publisher = Bind("pubsub", "publisher", "publisher", $"--bind={AnyPort}", $"--count={published.ToString(System.Globalization.CultureInfo.InvariantCulture)}", "--interval=300");
+        // PUB drops what it sends before a subscriber's subscription has arrived, and subscribers
+        // under an emulator take seconds to start: the publisher waits for both subscriptions
+        // (--subscribers=2), then every message it sends reaches both, so it sends just the count
+        // each one waits for.
+        using var publisher = Bind("pubsub", "publisher", "publisher", $"--bind={AnyPort}", "--subscribers=2", "--timeout=60000", "--count=5", "--interval=300");
         string endpoint = publisher.WaitForBoundEndpoint(Deadline);
         using var first = Connect("pubsub", "subscriber", "subscriber 1", $"--connect={endpoint}", "--count=5", "--timeout=30000");
         using var second = Connect("pubsub", "subscriber", "subscriber 2", $"--connect={endpoint}", "--count=5", "--timeout=30000");
         Expect("pub-sub", first, "response: 消息群发", 5);
         Expect("pub-sub", second, "response: 消息群发", 5);
-        Expect("pub-sub", publisher, "发送消息", published);
+        Expect("pub-sub", publisher, "发送消息", 5);
     }
 
     /// <summary>PUSH ventilator, a worker forwarding, PULL sink: nothing may be lost.</summary>

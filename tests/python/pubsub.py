@@ -8,8 +8,13 @@ import zmq_demo_cli as cli
 role, args = cli.parse(__doc__, {"publisher": [], "subscriber": []})
 context = zmq.Context()
 if role == "publisher":
-    s = cli.socket(context, zmq.PUB, args)
+    # --subscribers=n: wait for n subscriptions first (XPUB hands them over), so nothing is lost.
+    s = cli.socket(context, zmq.XPUB if args.subscribers else zmq.PUB, args)
+    if args.subscribers:
+        s.setsockopt(zmq.XPUB_VERBOSE, 1)
     cli.bind(s, args.bind or "tcp://*:5555")
+    for _ in range(args.subscribers or 0):
+        cli.say("subscribed: " + cli.receive(s, args)[1:])
     interval = (args.interval if args.interval is not None else 1000) / 1000.0
     for _ in cli.counts(args):
         time.sleep(interval)

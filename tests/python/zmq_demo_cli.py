@@ -15,7 +15,7 @@ def parse(description, roles):
     parser.add_argument("role", choices=sorted(roles))
     for option in ("bind", "connect", "pull", "push", "topic", "message"):
         parser.add_argument("--" + option)
-    for option in ("count", "interval", "timeout"):
+    for option in ("count", "interval", "timeout", "subscribers"):
         parser.add_argument("--" + option, type=int)
     args = parser.parse_args()
     return args.role, args
