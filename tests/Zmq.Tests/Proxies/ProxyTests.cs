@@ -96,16 +96,35 @@ public class ProxyTests
         consumer.ReceiveTimeout = TestSockets.Timeout;
         Assert.Equal("two", consumer.ReceiveString());
 
-        // Block the backend: no consumer, so PUSH cannot send and the proxy waits for POLLOUT.
-        consumer.Dispose();
-        for (int i = 0; i < 20; i++)
-        {
-            producer.SendString($"stuck {i}");
-        }
         controller.Terminate();
-        Assert.True(proxy.Wait(TimeSpan.FromSeconds(10)), "TERMINATE stopped the proxy though its backend was blocked");
+        Assert.True(proxy.Wait(TimeSpan.FromSeconds(10)), "TERMINATE stopped the proxy");
         frontend.Dispose();
         backend.Dispose();
         control.Dispose();
+
+        // A blocked backend: a PUSH that never had a peer has no POLLOUT, so the proxy holds the
+        // messages and must still take TERMINATE. (Disposing the consumer above instead raced:
+        // libzmq forwards a burst with blocking sends while POLLOUT lasts, so messages arriving
+        // before the consumer's pipe was torn down left the proxy blocked in zmq_send.)
+        var blockedFrontend = context.CreateBounded(ZmqSocketType.Pull);
+        var blockedBackend = context.CreateBounded(ZmqSocketType.Push);
+        var blockedControl = context.CreateBounded(ZmqSocketType.Pair);
+        string blockedInput = blockedFrontend.BindAny("inproc");
+        blockedBackend.BindAny("inproc");
+        string blockedControlEndpoint = blockedControl.BindAny("inproc");
+        using var blockedProducer = context.CreateBounded(ZmqSocketType.Push);
+        blockedProducer.Connect(blockedInput);
+        using var blockedController = new ZmqProxyController(context, blockedControlEndpoint);
+        Task blocked = ZmqProxy.RunSteerableAsync(blockedFrontend, blockedBackend, blockedControl);
+        for (int i = 0; i < 20; i++)
+        {
+            blockedProducer.SendString($"stuck {i}");
+        }
+        Assert.Equal(0UL, blockedController.GetStatistics().Backend.MessagesSent);
+        blockedController.Terminate();
+        Assert.True(blocked.Wait(TimeSpan.FromSeconds(10)), "TERMINATE stopped the proxy though its backend was blocked");
+        blockedFrontend.Dispose();
+        blockedBackend.Dispose();
+        blockedControl.Dispose();
     });
 }
