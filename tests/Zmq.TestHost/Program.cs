@@ -10,6 +10,9 @@ if (args.Length == 0)
     return 2;
 }
 
+// The test suite's ChildProcess counts a scenario's limit from this line (ChildProcess.ScenarioStartedLine),
+// not from the process start, which an emulator under load can take tens of seconds to reach.
+Console.Error.WriteLine("zmq-testhost: scenario started");
 try
 {
     switch (args[0])

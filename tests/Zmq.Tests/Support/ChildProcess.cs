@@ -40,13 +40,23 @@ internal static class ChildProcess
             Assert.True(File.Exists(executable), $"test host not published at {executable}");
             string[] launcher = (Environment.GetEnvironmentVariable(LauncherVariable) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
             return launcher.Length == 0
-                ? Run(executable, [scenario, .. arguments], limit, environment)
-                : Run(launcher[0], [.. launcher[1..], executable, scenario, .. arguments], limit, environment);
+                ? Run(executable, [scenario, .. arguments], limit, environment, ScenarioStartedLine)
+                : Run(launcher[0], [.. launcher[1..], executable, scenario, .. arguments], limit, environment, ScenarioStartedLine);
         }
         string host = Path.Combine(AppContext.BaseDirectory, "Zmq.TestHost.dll");
         Assert.True(File.Exists(host), $"test host not built at {host}");
-        return Run("dotnet", [host, scenario, .. arguments], limit, environment);
+        return Run("dotnet", [host, scenario, .. arguments], limit, environment, ScenarioStartedLine);
     }
+
+    /// <summary>
+    /// What the test host writes to standard error as its scenario begins (Zmq.TestHost's Program):
+    /// a scenario's limit counts from there, so the time an emulator under load takes to start a
+    /// .NET process (tens of seconds under qemu with both cores busy) is never taken for a hang.
+    /// </summary>
+    public const string ScenarioStartedLine = "zmq-testhost: scenario started";
+
+    /// <summary>How long a child may take to reach <see cref="ScenarioStartedLine"/>: a watchdog for a host that cannot start, not a timing.</summary>
+    private static readonly TimeSpan StartupLimit = TimeSpan.FromMinutes(3);
 
     /// <summary>The command (and its arguments) that starts a child of a self-contained test build.</summary>
     public const string LauncherVariable = "ZMQ_TEST_LAUNCHER";
@@ -56,8 +66,12 @@ internal static class ChildProcess
         string.Equals(Path.GetFullPath(Path.GetDirectoryName(typeof(object).Assembly.Location) ?? ""),
             Path.GetFullPath(AppContext.BaseDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Runs <paramref name="file"/> with <paramref name="arguments"/> to its end or the deadline.</summary>
-    public static Result Run(string file, IEnumerable<string> arguments, TimeSpan limit, IDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Runs <paramref name="file"/> with <paramref name="arguments"/> to its end or the deadline:
+    /// <paramref name="limit"/> from the start, or, with <paramref name="startedLine"/>, from the moment
+    /// the child writes that line to standard error (which it leaves out of <see cref="Result.Error"/>).
+    /// </summary>
+    public static Result Run(string file, IEnumerable<string> arguments, TimeSpan limit, IDictionary<string, string>? environment = null, string? startedLine = null)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -74,14 +88,44 @@ internal static class ChildProcess
             start.Environment[pair.Key] = pair.Value;
         }
         using var process = Process.Start(start)!;
+        using var started = new ManualResetEventSlim(startedLine is null);
         var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        bool exited = process.WaitForExit(limit);
+        var error = ReadErrorAsync(process.StandardError, startedLine, started);
+        bool exited;
+        if (startedLine is null)
+        {
+            exited = process.WaitForExit(limit);
+        }
+        else
+        {
+            // Until the scenario starts (or the child ends without starting it), then its own limit.
+            var startup = Stopwatch.StartNew();
+            while (!started.Wait(TimeSpan.FromMilliseconds(100)) && !process.HasExited && startup.Elapsed < StartupLimit)
+            {
+            }
+            exited = process.HasExited || (started.IsSet && process.WaitForExit(limit));
+        }
         if (!exited)
         {
             process.Kill(entireProcessTree: true);
         }
         process.WaitForExit();
         return new Result(exited ? process.ExitCode : -1, output.Result, error.Result, !exited);
+    }
+
+    /// <summary>Reads standard error to its end, signalling <paramref name="started"/> at <paramref name="startedLine"/> and leaving that line out.</summary>
+    private static async Task<string> ReadErrorAsync(StreamReader reader, string? startedLine, ManualResetEventSlim started)
+    {
+        var text = new System.Text.StringBuilder();
+        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            if (startedLine is not null && line == startedLine)
+            {
+                started.Set();
+                continue;
+            }
+            text.AppendLine(line);
+        }
+        return text.ToString();
     }
 }
