@@ -159,6 +159,18 @@ internal sealed class SocketMeters
         }
     }
 
+    /// <summary>Whether the block is still in the live list (for tests of the registry).</summary>
+    public bool IsLive
+    {
+        get
+        {
+            lock (s_lock)
+            {
+                return _index >= 0;
+            }
+        }
+    }
+
     /// <summary>How many blocks are live (for tests of the registry).</summary>
     public static int LiveCount
     {
