@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Zmq.Interop;
 
@@ -117,6 +118,7 @@ public sealed partial class ZmqSocket
             SharedCountSent(bytes);
             return;
         }
+        Debug.Assert(IsGateHeld, "a classic socket's counters are written only under its gate (SocketMeters.cs)");
         _meters.SentMessages++;
         _meters.SentBytes += bytes;
         if (ZmqActivities.WantFrames())
@@ -134,6 +136,7 @@ public sealed partial class ZmqSocket
             SharedCountReceived(bytes);
             return;
         }
+        Debug.Assert(IsGateHeld, "a classic socket's counters are written only under its gate (SocketMeters.cs)");
         _meters.ReceivedMessages++;
         _meters.ReceivedBytes += bytes;
         if (ZmqActivities.WantFrames())

@@ -138,6 +138,41 @@ public class MetricsTests
     });
 
     [Fact]
+    public void Thread_safe_draft_sockets_count_sends_from_many_threads_without_losing_any() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        if (!ZmqLibrary.Has("draft"))
+        {
+            Assert.Throws<NotSupportedException>(() => context.CreateSocket(ZmqSocketType.Client));
+            return;
+        }
+        using var meters = new MeterCapture();
+        using var server = context.CreateBounded(ZmqSocketType.Server);
+        using var client = context.CreateBounded(ZmqSocketType.Client);
+        string name = MeterCapture.UniqueName("threadsafe");
+        client.Name = name;
+        server.Name = name + "-server";
+        client.Connect(server.BindAny("inproc"));
+        const int Threads = 4, PerThread = 2_000;
+        var senders = Enumerable.Range(0, Threads).Select(_ => Task.Run(() =>
+        {
+            for (int i = 0; i < PerThread; i++)
+            {
+                client.Send(new byte[2]);
+            }
+        })).ToArray();
+        var buffer = new byte[8];
+        for (int i = 0; i < Threads * PerThread; i++)
+        {
+            server.Receive(buffer);
+        }
+        Task.WaitAll(senders);
+        Assert.Equal(Threads * PerThread, meters.Read(Sent, name));
+        Assert.Equal(2 * Threads * PerThread, meters.Read(SentBytes, name));
+        Assert.Equal(Threads * PerThread, meters.Read(Consumed, name + "-server"));
+    });
+
+    [Fact]
     public void Sending_and_receiving_with_a_listener_attached_allocates_nothing() => Watchdog.Run(() =>
     {
         using var meters = new MeterCapture();
