@@ -212,31 +212,43 @@ public sealed partial class ZmqSocket : IDisposable
     }
 
     /// <summary>
-    /// References the native socket for a call that takes its raw pointer outside the socket's own
-    /// methods (zmq_poll, zmq_proxy): until <see cref="ReleaseNativeReference"/>, a Dispose on
-    /// another thread defers zmq_close instead of freeing the socket under the call.
+    /// Enters the socket for a call that takes its raw pointer outside the socket's own methods
+    /// (zmq_poll, zmq_proxy, zmq_socket_monitor_pipes_stats). A classic socket's gate is taken as
+    /// for a synchronous call (ZmqSocket.Gate.cs, "Calls from outside the socket"): a second thread
+    /// in a synchronous call is refused, async operations park behind it, and Dispose leaves the
+    /// close to <see cref="ReleaseNativeReference"/>. A thread-safe socket is only referenced.
     /// </summary>
+    /// <param name="role">Which socket of the call this is, for the disposed error ("The frontend").</param>
+    /// <param name="operation">The call, for the concurrent-use error on either side ("zmq_poll").</param>
     /// <exception cref="ObjectDisposedException">The socket is disposed; <paramref name="role"/> says which one it is.</exception>
-    internal nint AddNativeReference(string role)
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on this classic socket.</exception>
+    internal nint AddNativeReference(string role, string operation)
     {
         if (IsDisposed)
         {
             throw new ObjectDisposedException(GetType().FullName, $"{role} is a disposed socket.");
+        }
+        if (!_threadSafe)
+        {
+            EnterExternal(operation);
+            return _native;
         }
         bool added = false;
         _handle.DangerousAddRef(ref added);
         return _native;
     }
 
-    /// <summary>Ends what <see cref="AddNativeReference"/> started.</summary>
+    /// <summary>Ends what <see cref="AddNativeReference"/> started; never throws.</summary>
     internal void ReleaseNativeReference()
     {
+        // zmq_poll and zmq_proxy may have processed the socket's commands, as any call may: both
+        // exits read ZMQ_EVENTS for the parked waiters before they let go.
         if (_threadSafe)
         {
-            ExitShared(); // zmq_poll and zmq_proxy may have processed its commands, as any call may
+            ExitShared();
             return;
         }
-        _handle.DangerousRelease();
+        ExitSync();
     }
 
     private void ThrowIfDisposed()
