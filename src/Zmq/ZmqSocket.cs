@@ -10,8 +10,9 @@ namespace Zmq;
 /// at a time (hand it over with a memory barrier, such as a lock or a queue). A call from a second
 /// thread while another thread is in a synchronous call on the socket is refused with
 /// <see cref="InvalidOperationException"/>. The asynchronous methods may be used from any threads:
-/// one pending receive and one pending send at a time, and synchronous calls from other threads are
-/// serialized with them (a blocking synchronous call delays them until it returns). Only
+/// any number of receives and sends may be pending at once, and each direction runs them one at a
+/// time in the order they were called (a <see cref="SendMultipartAsync"/> sends all its frames
+/// before the next send starts); synchronous calls from other threads are serialized with them (a blocking synchronous call delays them until it returns). Only
 /// <see cref="Dispose"/> may be called from another thread at any time; it never crashes a call in
 /// flight, which keeps the native socket alive until it returns.</para>
 /// <para>The draft API's thread-safe types (<see cref="IsThreadSafe"/>: CLIENT, SERVER, RADIO, DISH,
