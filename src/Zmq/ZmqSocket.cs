@@ -93,8 +93,25 @@ public sealed partial class ZmqSocket : IDisposable
     /// <summary>The socket's type (<c>ZMQ_TYPE</c>).</summary>
     public ZmqSocketType SocketType { get; }
 
-    /// <summary>The native handle, for the raw <see cref="LibZmq"/> layer.</summary>
-    public ZmqSocketHandle Handle => _handle;
+    /// <summary>
+    /// The native socket for the raw <see cref="LibZmq"/> layer, in a handle that does not own it:
+    /// disposing what this returns closes nothing (<see cref="Dispose"/> closes the socket).
+    /// </summary>
+    /// <remarks>
+    /// Like <c>System.Net.Sockets.Socket.Handle</c>, it is valid only until the socket is disposed,
+    /// and it keeps nothing alive: a raw call through it after <see cref="Dispose"/> reaches a freed
+    /// socket. Raw calls also bypass this socket's thread checks and async engine: make them from the
+    /// thread that uses the socket, never while asynchronous operations are pending on it. Each read
+    /// returns a new handle.
+    /// </remarks>
+    public ZmqSocketHandle Handle
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return new BorrowedSocketHandle(_native);
+        }
+    }
 
     /// <summary>The handle with this binding's policy hooks (linger, the async engine's poller, poll sets).</summary>
     internal OwnedSocketHandle OwnedHandle => _handle;

@@ -65,7 +65,7 @@ public sealed class ZmqMonitor : IDisposable
             {
                 if (format == ZmqMonitorFormat.Version1)
                 {
-                    if (LibZmq.zmq_socket_monitor(socket.Handle, p, (int)events) != 0)
+                    if (LibZmq.zmq_socket_monitor(socket.OwnedHandle, p, (int)events) != 0)
                     {
                         ThrowHelper.ThrowLastError("zmq_socket_monitor", Endpoint);
                     }
@@ -238,7 +238,7 @@ public sealed class ZmqMonitor : IDisposable
         try
         {
             // Fails only when the context is terminated, which ends the monitor anyway.
-            _ = LibZmq.zmq_socket_monitor(_socket.Handle, null, 0);
+            _ = LibZmq.zmq_socket_monitor(_socket.OwnedHandle, null, 0);
         }
         catch (ObjectDisposedException)
         {
