@@ -20,6 +20,15 @@ public class ZmqSocketHandle : SafeHandle
     {
     }
 
+    /// <summary>
+    /// Wraps a socket that something else owns: with <paramref name="ownsHandle"/> false, disposing
+    /// this handle never closes the socket (as <c>System.Net.Sockets.Socket.Handle</c> hands out a
+    /// pointer that closes nothing). Such a handle is valid only while its owner keeps the socket open.
+    /// </summary>
+    /// <param name="socket">The native socket pointer (<c>void*</c> from <c>zmq_socket</c>).</param>
+    /// <param name="ownsHandle">Whether releasing this handle closes the socket.</param>
+    protected ZmqSocketHandle(nint socket, bool ownsHandle) : base(IntPtr.Zero, ownsHandle) => SetHandle(socket);
+
     /// <inheritdoc />
     public override bool IsInvalid => handle == IntPtr.Zero;
 

@@ -54,7 +54,6 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed, also while waiting.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down, also while waiting.</exception>
-    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending on this classic (not thread-safe) socket.</exception>
     public ValueTask<ZmqReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         RunAsync<ReceiveIntoBufferAttempt, ZmqReceiveResult>(new ReceiveIntoBufferAttempt(buffer), receiving: true, cancellationToken);
 
@@ -67,7 +66,6 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending on this classic (not thread-safe) socket.</exception>
     public ValueTask<int> ReceiveMessageAsync(IBufferWriter<byte> writer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -79,7 +77,6 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending on this classic (not thread-safe) socket.</exception>
     public ValueTask<string> ReceiveStringAsync(CancellationToken cancellationToken = default) =>
         RunAsync<ReceiveStringAttempt, string>(default, receiving: true, cancellationToken);
 
@@ -88,7 +85,6 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending on this classic (not thread-safe) socket.</exception>
     public ValueTask<List<byte[]>> ReceiveMultipartAsync(CancellationToken cancellationToken = default) =>
         RunAsync<ReceiveMultipartAttempt, List<byte[]>>(new ReceiveMultipartAttempt([]), receiving: true, cancellationToken);
 
@@ -139,7 +135,6 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed, also while waiting.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down, also while waiting.</exception>
-    /// <exception cref="InvalidOperationException">Another asynchronous send is already pending on this classic (not thread-safe) socket.</exception>
     public ValueTask SendAsync(ReadOnlyMemory<byte> data, ZmqSendFlags flags = ZmqSendFlags.None, CancellationToken cancellationToken = default) =>
         RunAsync(new SendBufferAttempt(data, flags), cancellationToken);
 
@@ -148,7 +143,6 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    /// <exception cref="InvalidOperationException">Another asynchronous send is already pending on this classic (not thread-safe) socket.</exception>
     public ValueTask SendStringAsync(string text, ZmqSendFlags flags = ZmqSendFlags.None, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -160,7 +154,6 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    /// <exception cref="InvalidOperationException">Another asynchronous send is already pending on this classic (not thread-safe) socket.</exception>
     public ValueTask SendMultipartAsync(IReadOnlyList<byte[]> frames, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frames);
@@ -178,7 +171,6 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    /// <exception cref="InvalidOperationException">Another asynchronous send is already pending on this classic (not thread-safe) socket.</exception>
     public ValueTask SendMultipartStringsAsync(IReadOnlyList<string> frames, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frames);
@@ -191,7 +183,6 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    /// <exception cref="InvalidOperationException">Another asynchronous receive is already pending on this classic (not thread-safe) socket.</exception>
     public async ValueTask<List<string>> ReceiveMultipartStringsAsync(CancellationToken cancellationToken = default)
     {
         List<byte[]> frames = await ReceiveMultipartAsync(cancellationToken).ConfigureAwait(false);
@@ -221,23 +212,63 @@ public sealed partial class ZmqSocket
         {
             return RunSharedAsync<TAttempt, TResult>(attempt, receiving, cancellationToken);
         }
-        AsyncWaiter waiter = receiving ? Readiness.Receive : Readiness.Send;
+        SocketReadiness readiness = Readiness;
+        OperationQueue turns = receiving ? readiness.ReceiveTurns! : readiness.SendTurns!;
+        if (!turns.TryEnter())
+        {
+            return RunQueuedAsync<TAttempt, TResult>(attempt, receiving, turns, cancellationToken);
+        }
+        AsyncWaiter waiter = receiving ? readiness.Receive : readiness.Send;
+        waiter.Claim(); // the direction's turn is ours: its waiter is free (Async/OperationQueue.cs)
+        ValueTask parked;
+        try
+        {
+            if (TryRunOrPark(attempt, waiter, cancellationToken, out TResult result, out parked))
+            {
+                EndTurn(waiter, turns);
+                return new ValueTask<TResult>(result);
+            }
+        }
+        catch
+        {
+            EndTurn(waiter, turns);
+            throw;
+        }
+        return CompleteAsync<TAttempt, TResult>(attempt, waiter, turns, parked, cancellationToken);
+    }
+
+    /// <summary>Another operation of this direction runs or waits: this one queues behind them (FIFO), then runs as the head.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TResult> RunQueuedAsync<TAttempt, TResult>(TAttempt attempt, bool receiving, OperationQueue turns, CancellationToken cancellationToken)
+        where TAttempt : struct, IAsyncAttempt<TResult>
+    {
+        await turns.EnterAsync(cancellationToken).ConfigureAwait(false);
+        SocketReadiness readiness = _readiness!;
+        AsyncWaiter waiter = receiving ? readiness.Receive : readiness.Send;
         waiter.Claim();
         ValueTask parked;
         try
         {
             if (TryRunOrPark(attempt, waiter, cancellationToken, out TResult result, out parked))
             {
-                waiter.Release();
-                return new ValueTask<TResult>(result);
+                EndTurn(waiter, turns);
+                return result;
             }
         }
         catch
         {
-            waiter.Release();
+            EndTurn(waiter, turns);
             throw;
         }
-        return CompleteAsync<TAttempt, TResult>(attempt, waiter, parked, cancellationToken);
+        // CompleteAsync ends the turn; awaited here, it completes inline when its first wait does.
+        return await CompleteAsync<TAttempt, TResult>(attempt, waiter, turns, parked, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The head's operation ended: its waiter is free, and the next queued operation (if any) gets the direction.</summary>
+    private static void EndTurn(AsyncWaiter waiter, OperationQueue turns)
+    {
+        waiter.Release();
+        turns.Exit();
     }
 
     /// <summary>Sends have no result; the same run without one, so no wrapper task is needed.</summary>
@@ -252,7 +283,7 @@ public sealed partial class ZmqSocket
     private static async ValueTask AwaitSendAsync(ValueTask<bool> run) => await run.ConfigureAwait(false);
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<TResult> CompleteAsync<TAttempt, TResult>(TAttempt attempt, AsyncWaiter waiter, ValueTask parked, CancellationToken cancellationToken)
+    private async ValueTask<TResult> CompleteAsync<TAttempt, TResult>(TAttempt attempt, AsyncWaiter waiter, OperationQueue turns, ValueTask parked, CancellationToken cancellationToken)
         where TAttempt : struct, IAsyncAttempt<TResult>
     {
         try
@@ -269,7 +300,7 @@ public sealed partial class ZmqSocket
         }
         finally
         {
-            waiter.Release();
+            EndTurn(waiter, turns);
         }
     }
 

@@ -31,6 +31,18 @@ namespace Zmq;
 // would corrupt the socket or abort the process); a synchronous call that meets an engine holder
 // waits for it, since the engine only ever makes non-blocking calls.
 //
+// Calls from outside the socket. ZmqPoller (zmq_poll), ZmqProxy (zmq_proxy) and the monitor's
+// pipe-statistics request take the raw socket pointer, and zmq_poll and the proxy read ZMQ_EVENTS
+// (processing the socket's commands, consuming the ZMQ_FD edge) for as long as they run. So they
+// enter the gate like a synchronous call, for the whole call (EnterExternal): otherwise the
+// reactor's ZMQ_EVENTS read could run during the zmq_poll (two native calls at once: the libzmq
+// abort the gate prevents), and an edge the poll consumed would never reach a parked waiter. They
+// serialize rather than refuse: a second synchronous caller is refused as ever, an async operation
+// started meanwhile parks and asks for a recheck (rule 2), and the poll's or proxy's release reads
+// ZMQ_EVENTS for it (rule 3): the edge the poll consumed is not lost, only delayed until the poll
+// returns. Refusing async operations instead would turn a harmless overlap (a poll with a timeout
+// beside an awaited send) into an exception the caller cannot avoid without a lock of its own.
+//
 // Thread-safe sockets (the draft types) bypass the gate: libzmq serializes their calls with its own
 // mutex, and lets a send proceed while another thread blocks in a receive, which an exclusive gate
 // would forbid. A call on one holds a reference on the SafeHandle instead, so Dispose closes the
@@ -62,6 +74,15 @@ public sealed partial class ZmqSocket
             EnterSyncContended(operation);
         }
         _gateHolder = operation;
+    }
+
+    /// <summary>Takes a classic socket's gate for a call made from outside the socket (see the file's argument).</summary>
+    private void EnterExternal(string role)
+    {
+        Debug.Assert(!_threadSafe, "only classic sockets have a gate");
+        EnterSync(role);
+        Debug.Assert((Volatile.Read(ref _gate) & (GateHeld | GateHeldByEngine)) == GateHeld,
+            "an outside call holds the gate as a synchronous caller, never as the engine");
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

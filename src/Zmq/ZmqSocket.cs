@@ -10,8 +10,9 @@ namespace Zmq;
 /// at a time (hand it over with a memory barrier, such as a lock or a queue). A call from a second
 /// thread while another thread is in a synchronous call on the socket is refused with
 /// <see cref="InvalidOperationException"/>. The asynchronous methods may be used from any threads:
-/// one pending receive and one pending send at a time, and synchronous calls from other threads are
-/// serialized with them (a blocking synchronous call delays them until it returns). Only
+/// any number of receives and sends may be pending at once, and each direction runs them one at a
+/// time in the order they were called (a <see cref="SendMultipartAsync"/> sends all its frames
+/// before the next send starts); synchronous calls from other threads are serialized with them (a blocking synchronous call delays them until it returns). Only
 /// <see cref="Dispose"/> may be called from another thread at any time; it never crashes a call in
 /// flight, which keeps the native socket alive until it returns.</para>
 /// <para>The draft API's thread-safe types (<see cref="IsThreadSafe"/>: CLIENT, SERVER, RADIO, DISH,
@@ -99,8 +100,25 @@ public sealed partial class ZmqSocket : IDisposable
     /// <summary>The socket's type (<c>ZMQ_TYPE</c>).</summary>
     public ZmqSocketType SocketType { get; }
 
-    /// <summary>The native handle, for the raw <see cref="LibZmq"/> layer.</summary>
-    public ZmqSocketHandle Handle => _handle;
+    /// <summary>
+    /// The native socket for the raw <see cref="LibZmq"/> layer, in a handle that does not own it:
+    /// disposing what this returns closes nothing (<see cref="Dispose"/> closes the socket).
+    /// </summary>
+    /// <remarks>
+    /// Like <c>System.Net.Sockets.Socket.Handle</c>, it is valid only until the socket is disposed,
+    /// and it keeps nothing alive: a raw call through it after <see cref="Dispose"/> reaches a freed
+    /// socket. Raw calls also bypass this socket's thread checks and async engine: make them from the
+    /// thread that uses the socket, never while asynchronous operations are pending on it. Each read
+    /// returns a new handle.
+    /// </remarks>
+    public ZmqSocketHandle Handle
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return new BorrowedSocketHandle(_native);
+        }
+    }
 
     /// <summary>The handle with this binding's policy hooks (linger, the async engine's poller, poll sets).</summary>
     internal OwnedSocketHandle OwnedHandle => _handle;
@@ -225,31 +243,43 @@ public sealed partial class ZmqSocket : IDisposable
     }
 
     /// <summary>
-    /// References the native socket for a call that takes its raw pointer outside the socket's own
-    /// methods (zmq_poll, zmq_proxy): until <see cref="ReleaseNativeReference"/>, a Dispose on
-    /// another thread defers zmq_close instead of freeing the socket under the call.
+    /// Enters the socket for a call that takes its raw pointer outside the socket's own methods
+    /// (zmq_poll, zmq_proxy, zmq_socket_monitor_pipes_stats). A classic socket's gate is taken as
+    /// for a synchronous call (ZmqSocket.Gate.cs, "Calls from outside the socket"): a second thread
+    /// in a synchronous call is refused, async operations park behind it, and Dispose leaves the
+    /// close to <see cref="ReleaseNativeReference"/>. A thread-safe socket is only referenced.
     /// </summary>
+    /// <param name="role">Which socket of the call this is, for the disposed error ("The frontend").</param>
+    /// <param name="operation">The call, for the concurrent-use error on either side ("zmq_poll").</param>
     /// <exception cref="ObjectDisposedException">The socket is disposed; <paramref name="role"/> says which one it is.</exception>
-    internal nint AddNativeReference(string role)
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on this classic socket.</exception>
+    internal nint AddNativeReference(string role, string operation)
     {
         if (IsDisposed)
         {
             throw new ObjectDisposedException(GetType().FullName, $"{role} is a disposed socket.");
+        }
+        if (!_threadSafe)
+        {
+            EnterExternal(operation);
+            return _native;
         }
         bool added = false;
         _handle.DangerousAddRef(ref added);
         return _native;
     }
 
-    /// <summary>Ends what <see cref="AddNativeReference"/> started.</summary>
+    /// <summary>Ends what <see cref="AddNativeReference"/> started; never throws.</summary>
     internal void ReleaseNativeReference()
     {
+        // zmq_poll and zmq_proxy may have processed the socket's commands, as any call may: both
+        // exits read ZMQ_EVENTS for the parked waiters before they let go.
         if (_threadSafe)
         {
-            ExitShared(); // zmq_poll and zmq_proxy may have processed its commands, as any call may
+            ExitShared();
             return;
         }
-        _handle.DangerousRelease();
+        ExitSync();
     }
 
     private void ThrowIfDisposed()

@@ -43,7 +43,7 @@ public static class AsyncAllocations
 
     /// <summary>Sends and awaits the echo <paramref name="count"/> times; returns how many receives parked.</summary>
     /// <remarks>
-    /// The receive starts before its request is sent (one pending receive and one send at a time is
+    /// The receive starts before its request is sent (a pending receive beside a pending send is
     /// allowed on a classic socket), so no reply can be there yet and it parks every time. Receiving
     /// after the send left it to the scheduler: on two busy cores the echo often answered first and
     /// as few as a third of the receives parked.

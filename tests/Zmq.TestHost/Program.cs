@@ -6,7 +6,7 @@ using Zmq.TestHost;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|eintr-send|eintr-poll|eintr-thread-safe|linger-exit <default|infinite>|dispose-racing-calls <rounds>|multipart-cuts <cuts>|session-cleanup <rounds>|finalizer|dispose-context-first|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback|async-races|concurrent-sync-use|message-copies|async-allocations [cancellable]|release-faults|refused-while-ready <xpub-nodrop|router-mandatory|server|peer> <inproc|tcp>|stream-receive <bind> <heartbeat ms> <idle ms>|stream-send <connect> <heartbeat ms> <count>>");
+    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|eintr-send|eintr-poll|eintr-thread-safe|linger-exit <default|infinite>|dispose-racing-calls <rounds>|multipart-cuts <cuts>|session-cleanup <rounds>|finalizer|dispose-context-first|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback|async-races|outside-call <poll|proxy> <rounds>|concurrent-senders <dealer|push> <inproc|tcp>|concurrent-sync-use|message-copies|async-allocations [cancellable]|release-faults|refused-while-ready <xpub-nodrop|router-mandatory|server|peer> <inproc|tcp>|stream-receive <bind> <heartbeat ms> <idle ms>|stream-send <connect> <heartbeat ms> <count>>");
     return 2;
 }
 
@@ -62,6 +62,10 @@ try
             return await ReleaseFaultScenario.Run();
         case "refused-while-ready":
             return RefusedWhileReadyScenario.Run(args[1], args[2]);
+        case "concurrent-senders":
+            return ConcurrentSendersScenario.Run(args[1], args[2]);
+        case "outside-call":
+            return OutsideCallScenario.Run(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
         case "concurrent-sync-use":
             return ConcurrentUseScenario.Run();
         case "async-allocations":

@@ -23,6 +23,11 @@ internal sealed class SocketReadiness
         Descriptor = descriptor;
         Receive = new AsyncWaiter(socket, "receive");
         Send = new AsyncWaiter(socket, "send");
+        if (!threadSafe)
+        {
+            ReceiveTurns = new OperationQueue(socket);
+            SendTurns = new OperationQueue(socket);
+        }
         if (threadSafe)
         {
             SharedReceive = new WaiterQueue(socket, "receive");
@@ -38,6 +43,12 @@ internal sealed class SocketReadiness
     public AsyncWaiter Receive { get; }
 
     public AsyncWaiter Send { get; }
+
+    /// <summary>A classic socket's receives in FIFO order: the head owns <see cref="Receive"/>; null for a thread-safe socket.</summary>
+    public OperationQueue? ReceiveTurns { get; }
+
+    /// <summary>A classic socket's sends in FIFO order: the head owns <see cref="Send"/>; null for a thread-safe socket.</summary>
+    public OperationQueue? SendTurns { get; }
 
     /// <summary>A thread-safe socket's parked receives; null for a classic socket.</summary>
     public WaiterQueue? SharedReceive { get; }
@@ -93,6 +104,10 @@ internal sealed class SocketReadiness
                 _registered = false;
             }
         }
+        // Queued operations wait for their turn, not for readiness: only disposal ends them (a
+        // reactor fault fails the heads, whose exits pass the turn on).
+        ReceiveTurns?.Close(error);
+        SendTurns?.Close(error);
         FailAll(error);
     }
 

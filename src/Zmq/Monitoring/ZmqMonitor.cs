@@ -65,7 +65,7 @@ public sealed class ZmqMonitor : IDisposable
             {
                 if (format == ZmqMonitorFormat.Version1)
                 {
-                    if (LibZmq.zmq_socket_monitor(socket.Handle, p, (int)events) != 0)
+                    if (LibZmq.zmq_socket_monitor(socket.OwnedHandle, p, (int)events) != 0)
                     {
                         ThrowHelper.ThrowLastError("zmq_socket_monitor", Endpoint);
                     }
@@ -73,7 +73,7 @@ public sealed class ZmqMonitor : IDisposable
                 else
                 {
                     ulong mask = events == ZmqMonitorEventType.All ? (ulong)LibZmq.Draft.ZMQ_EVENT_ALL_V2 : (ulong)events;
-                    nint raw = socket.AddNativeReference("The monitored socket");
+                    nint raw = socket.AddNativeReference("The monitored socket", "zmq_socket_monitor_versioned");
                     try
                     {
                         if (LibZmq.Draft.zmq_socket_monitor_versioned(raw, p, mask, LibZmq.Draft.ZMQ_CURRENT_EVENT_VERSION_DRAFT, LibZmq.ZMQ_PAIR) != 0)
@@ -114,7 +114,12 @@ public sealed class ZmqMonitor : IDisposable
     /// the socket, so the events appear once the socket is next used (any call, even reading
     /// <see cref="ZmqSocket.Events"/>).
     /// </summary>
-    /// <exception cref="InvalidOperationException">The monitor does not read the version 2 format with PipesStats.</exception>
+    /// <remarks>On a classic socket the request is a synchronous call on it (it takes the socket's
+    /// gate, ZmqSocket.Gate.cs): it waits for an asynchronous operation's non-blocking call, is
+    /// refused while another thread is in a synchronous call, and lets parked asynchronous
+    /// operations see what it processed.</remarks>
+    /// <exception cref="InvalidOperationException">The monitor does not read the version 2 format with PipesStats;
+    /// or another thread is in a synchronous call on the socket.</exception>
     /// <exception cref="ObjectDisposedException">The monitor or the socket was disposed.</exception>
     /// <exception cref="ZmqException">libzmq refused.</exception>
     public void RequestPipeStatistics()
@@ -124,7 +129,7 @@ public sealed class ZmqMonitor : IDisposable
         {
             throw new InvalidOperationException("Pipe statistics are a version 2 monitor event: create the monitor with ZmqMonitorFormat.Version2.");
         }
-        nint raw = _socket.AddNativeReference("The monitored socket");
+        nint raw = _socket.AddNativeReference("The monitored socket", "zmq_socket_monitor_pipes_stats");
         try
         {
             if (LibZmq.Draft.zmq_socket_monitor_pipes_stats(raw) != 0)
@@ -233,7 +238,7 @@ public sealed class ZmqMonitor : IDisposable
         try
         {
             // Fails only when the context is terminated, which ends the monitor anyway.
-            _ = LibZmq.zmq_socket_monitor(_socket.Handle, null, 0);
+            _ = LibZmq.zmq_socket_monitor(_socket.OwnedHandle, null, 0);
         }
         catch (ObjectDisposedException)
         {

@@ -11,8 +11,14 @@ namespace Zmq;
 /// </summary>
 /// <remarks>
 /// <para>Not thread-safe, like the sockets it polls: poll from the thread that uses them. A socket added
-/// here is kept alive (its handle referenced) only during <see cref="Poll(TimeSpan)"/>; disposing it
-/// between polls makes the next poll throw <see cref="ObjectDisposedException"/>.</para>
+/// here is kept alive only during <see cref="Poll(TimeSpan)"/>; disposing it between polls makes the
+/// next poll throw <see cref="ObjectDisposedException"/>.</para>
+/// <para>A poll holds every classic socket it polls for as long as it waits, as a synchronous call
+/// does: a synchronous call on one of them from another thread meanwhile is refused with
+/// <see cref="InvalidOperationException"/> (and a poll that finds another thread in a synchronous
+/// call on one is refused the same way), while an asynchronous operation started meanwhile waits for
+/// the poll to return, then proceeds if the socket is ready; nothing the poll consumed is lost to it.
+/// So poll with a timeout a socket you also await on, or the awaits wait for the poll.</para>
 /// <para>Thread-safe draft sockets (CLIENT, SERVER, RADIO, DISH…) have no ZMQ_FD, so <c>zmq_poll</c>
 /// cannot watch them directly. A poller holding one waits instead on a native draft poller
 /// (<c>zmq_poller_wait_all</c>), built once and again only when the items change; dispose the
@@ -122,6 +128,7 @@ public sealed class ZmqPoller : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than infinite).</exception>
     /// <exception cref="ObjectDisposedException">A polled socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">A polled socket's context was shut down.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on a polled classic socket.</exception>
     public int Poll(TimeSpan timeout)
     {
         long remaining = timeout == Timeout.InfiniteTimeSpan ? -1 : (long)Math.Ceiling(timeout.TotalMilliseconds);
@@ -161,30 +168,35 @@ public sealed class ZmqPoller : IDisposable
 
     private unsafe int PollOnce(long timeoutMs)
     {
-        // Reference every socket's handle for the call: zmq_poll takes raw pointers, and a socket
-        // closed under it would be a use-after-free. A disposed socket fails here, before the call.
-        int referenced = 0;
+        // Enter every socket for the call: zmq_poll takes raw pointers and reads ZMQ_EVENTS on each
+        // socket while it waits, so a classic socket's gate is held until it returns (a socket closed
+        // under it would be a use-after-free; a reactor check during it, two native calls at once).
+        // A disposed socket fails here, before the call; a socket listed twice is entered once.
+        int entered = 0;
         try
         {
-            for (; referenced < _count; referenced++)
+            for (; entered < _count; entered++)
             {
-                ZmqSocket? socket = _sockets[referenced];
+                ZmqSocket? socket = _sockets[entered];
                 if (socket is null)
                 {
                     continue;
                 }
                 if (socket.IsDisposed)
                 {
-                    throw new ObjectDisposedException(socket.GetType().FullName, $"Poll item {referenced} is a disposed socket.");
+                    throw new ObjectDisposedException(socket.GetType().FullName, $"Poll item {entered} is a disposed socket.");
                 }
-                nint raw = socket.AddNativeReference("A poll item"); // disposed meanwhile: throws too
+                int first = Array.IndexOf(_sockets, socket, 0, entered);
+                nint raw = first >= 0
+                    ? (OperatingSystem.IsWindows() ? _windowsItems[first].socket : _items[first].socket)
+                    : socket.AddNativeReference("A poll item", "zmq_poll (ZmqPoller.Poll)"); // disposed meanwhile: throws too
                 if (OperatingSystem.IsWindows())
                 {
-                    _windowsItems[referenced].socket = raw;
+                    _windowsItems[entered].socket = raw;
                 }
                 else
                 {
-                    _items[referenced].socket = raw;
+                    _items[entered].socket = raw;
                 }
             }
             if (_threadSafeItems > 0)
@@ -202,9 +214,15 @@ public sealed class ZmqPoller : IDisposable
         }
         finally
         {
-            for (int i = 0; i < referenced; i++)
+            // The releases read ZMQ_EVENTS for the sockets' parked async waiters: whatever edge the
+            // poll consumed reaches them now.
+            for (int i = 0; i < entered; i++)
             {
-                _sockets[i]?.ReleaseNativeReference();
+                ZmqSocket? socket = _sockets[i];
+                if (socket is not null && Array.IndexOf(_sockets, socket, 0, i) < 0)
+                {
+                    socket.ReleaseNativeReference();
+                }
             }
         }
     }

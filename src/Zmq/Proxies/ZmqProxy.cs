@@ -10,7 +10,11 @@ namespace Zmq;
 /// <remarks>
 /// The proxy owns its sockets while it runs: create them on any thread, then use them only
 /// through the proxy until it returns. Run it on its own thread, for example with
-/// <see cref="RunAsync(ZmqSocket, ZmqSocket, ZmqSocket?)"/>.
+/// <see cref="RunAsync(ZmqSocket, ZmqSocket, ZmqSocket?)"/>. This is enforced on classic sockets:
+/// the proxy holds each for its whole run as a synchronous call does, so a synchronous call on one
+/// from another thread is refused with <see cref="InvalidOperationException"/>, and an asynchronous
+/// operation on one waits until the proxy returns (then proceeds if the socket is ready).
+/// <see cref="ZmqSocket.Dispose"/> from another thread is allowed: the socket closes when the proxy returns.
 /// </remarks>
 public static class ZmqProxy
 {
@@ -20,6 +24,7 @@ public static class ZmqProxy
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="frontend"/> or <paramref name="backend"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">A socket was disposed.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on one of the sockets.</exception>
     /// <exception cref="ZmqException">libzmq failed for another reason.</exception>
     public static void Run(ZmqSocket frontend, ZmqSocket backend, ZmqSocket? capture = null) =>
         RunCore(frontend, backend, capture, control: null);
@@ -32,6 +37,7 @@ public static class ZmqProxy
     /// </summary>
     /// <exception cref="ArgumentNullException">A required socket is null.</exception>
     /// <exception cref="ObjectDisposedException">A socket was disposed.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on one of the sockets.</exception>
     /// <exception cref="ZmqException">libzmq failed for another reason.</exception>
     public static void RunSteerable(ZmqSocket frontend, ZmqSocket backend, ZmqSocket control, ZmqSocket? capture = null)
     {
@@ -53,17 +59,26 @@ public static class ZmqProxy
     {
         ArgumentNullException.ThrowIfNull(frontend);
         ArgumentNullException.ThrowIfNull(backend);
-        // zmq_proxy takes raw socket pointers: hold every handle for the whole run, so a Dispose on
-        // another thread waits for the proxy instead of freeing a socket under it.
+        // zmq_proxy takes raw socket pointers and calls into them for its whole run: enter every
+        // socket (a classic socket's gate) until it returns, so a Dispose on another thread waits for
+        // the proxy instead of freeing a socket under it, and no other call runs on one meanwhile
+        // (ZmqSocket.Gate.cs, "Calls from outside the socket"). A socket in two roles is entered once.
         var held = new List<ZmqSocket>(4);
+        var raws = new List<nint>(4);
         nint Hold(ZmqSocket? socket, string role)
         {
             if (socket is null)
             {
                 return 0;
             }
-            nint raw = socket.AddNativeReference(role);
+            int already = held.IndexOf(socket);
+            if (already >= 0)
+            {
+                return raws[already];
+            }
+            nint raw = socket.AddNativeReference(role, control is null ? "zmq_proxy" : "zmq_proxy_steerable");
             held.Add(socket);
+            raws.Add(raw);
             return raw;
         }
         try

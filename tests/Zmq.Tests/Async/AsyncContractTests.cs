@@ -5,7 +5,7 @@ using Zmq.Tests.Support;
 namespace Zmq.Tests.Async;
 
 /// <summary>
-/// The concurrency contract: one pending asynchronous receive and one pending send per socket, from
+/// The concurrency contract: any number of pending asynchronous receives and sends per socket (FIFO per direction), from
 /// any threads; synchronous calls from other threads are serialized with them; two synchronous calls
 /// at once are refused. And the engine's promises: nothing allocated per parked await, both backends.
 /// </summary>

@@ -303,22 +303,4 @@ public class AsyncTests
             Close(pipe);
         }
     }
-
-    [Fact]
-    public async Task A_second_pending_receive_is_refused()
-    {
-        var pipe = Pipe();
-        try
-        {
-            var first = pipe.Pull.ReceiveAsync(new byte[8]).AsTask();
-            Assert.False(first.IsCompleted); // ReceiveAsync parks before it returns: the receive is parked now, nothing to wait for.
-            await Assert.ThrowsAsync<InvalidOperationException>(async () => await pipe.Pull.ReceiveAsync(new byte[8]));
-            pipe.Push.Send("x"u8);
-            await first.WaitAsync(Limit);
-        }
-        finally
-        {
-            Close(pipe);
-        }
-    }
 }
