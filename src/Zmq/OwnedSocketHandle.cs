@@ -24,6 +24,9 @@ internal sealed class OwnedSocketHandle : ZmqSocketHandle
     public static OwnedSocketHandle Create(ZmqContextHandle context, ZmqSocketType type) =>
         Open(new OwnedSocketHandle(), context, (int)type);
 
+    /// <summary>The socket's traffic counters, retired just before zmq_close (Diagnostics/SocketMeters.cs).</summary>
+    public SocketMeters? Meters { get; set; }
+
     /// <summary>Says that the owner closes the socket on purpose, so its linger setting is kept.</summary>
     public void MarkOrderlyClose() => _orderlyClose = true;
 
@@ -69,6 +72,8 @@ internal sealed class OwnedSocketHandle : ZmqSocketHandle
             set.ForgetSocket(socket);
         }
         ThreadSafeSignal.Destroy(Interlocked.Exchange(ref _signalPoller, 0));
+        // No call is in flight any more (the reference count reached zero), so these totals are final.
+        Meters?.Retire();
         if (!_orderlyClose)
         {
             int zero = 0;

@@ -211,6 +211,8 @@ public sealed class ZmqContext : IDisposable
     internal ZmqSocket CreateHelperSocket(ZmqSocketType type, TimeSpan receiveTimeout, Action<ZmqSocket> attach)
     {
         ZmqSocket socket = CreateSocket(type);
+        // The binding's own plumbing is not the user's traffic: keep it out of the meter.
+        socket.Meters.Forget();
         try
         {
             socket.Linger = TimeSpan.Zero;

@@ -95,6 +95,7 @@ public unsafe ref struct ZmqMessage
     internal static void ReportReleaseCallbackFailure(Exception error)
     {
         System.Diagnostics.Trace.TraceError($"Zmq: a zero-copy message's release callback threw; the exception was contained. {error}");
+        ZmqDiagnostics.Raise(ZmqDiagnosticLevel.Error, "ZeroCopy", "A zero-copy message's release callback threw; the exception was contained.", error);
         try
         {
             ReleaseCallbackFailed?.Invoke(typeof(ZmqMessage), new UnhandledExceptionEventArgs(error, isTerminating: false));

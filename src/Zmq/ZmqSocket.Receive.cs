@@ -59,6 +59,7 @@ public sealed partial class ZmqSocket
                 return false;
             }
             result = new ZmqReceiveResult(Math.Min(length, buffer.Length), length);
+            CountReceived(length); // the frame's full length: bytes the socket took off the wire, truncated or not
             return true;
         }
     }
@@ -125,8 +126,13 @@ public sealed partial class ZmqSocket
         bool setUpHere = !message.IsInitialized;
         zmq_msg_t* msg = message.GetPointerForReceive();
         long started = StartClock(_receiveTimeoutMs, (int)flags);
-        return LibZmq.zmq_msg_recv_raw(msg, _native, (int)flags) >= 0
-            || RetryMessageReceive(ref message, msg, setUpHere, flags, started);
+        int length = LibZmq.zmq_msg_recv_raw(msg, _native, (int)flags);
+        if (length < 0 && (length = RetryMessageReceive(ref message, msg, setUpHere, flags, started)) < 0)
+        {
+            return false;
+        }
+        CountReceived(length);
+        return true;
     }
 
     /// <summary>
@@ -134,11 +140,11 @@ public sealed partial class ZmqSocket
     /// call set up is released again if it throws, so the caller's value is left as it came in.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private unsafe bool RetryMessageReceive(ref ZmqMessage message, zmq_msg_t* msg, bool setUpHere, ZmqReceiveFlags flags, long started)
+    private unsafe int RetryMessageReceive(ref ZmqMessage message, zmq_msg_t* msg, bool setUpHere, ZmqReceiveFlags flags, long started)
     {
         try
         {
-            return RetryAfterFailure(BlockingOperation.MessageReceive, msg, 0, (int)flags, started) >= 0;
+            return RetryAfterFailure(BlockingOperation.MessageReceive, msg, 0, (int)flags, started);
         }
         catch when (setUpHere)
         {

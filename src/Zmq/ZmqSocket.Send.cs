@@ -52,9 +52,14 @@ public sealed partial class ZmqSocket
         long started = StartClock(_sendTimeoutMs, (int)flags);
         fixed (byte* p = data)
         {
-            return LibZmq.zmq_send_raw(_native, p, (nuint)data.Length, (int)flags) >= 0
-                || RetryAfterFailure(BlockingOperation.Send, p, (nuint)data.Length, (int)flags, started) >= 0;
+            if (LibZmq.zmq_send_raw(_native, p, (nuint)data.Length, (int)flags) < 0
+                && RetryAfterFailure(BlockingOperation.Send, p, (nuint)data.Length, (int)flags, started) < 0)
+            {
+                return false;
+            }
         }
+        CountSent(data.Length);
+        return true;
     }
 
     /// <summary>
@@ -108,12 +113,13 @@ public sealed partial class ZmqSocket
     {
         zmq_msg_t* msg = message.GetPointerForSend();
         long started = StartClock(_sendTimeoutMs, (int)flags);
-        if (LibZmq.zmq_msg_send_raw(msg, _native, (int)flags) < 0
-            && RetryAfterFailure(BlockingOperation.MessageSend, msg, 0, (int)flags, started) < 0)
+        int sent = LibZmq.zmq_msg_send_raw(msg, _native, (int)flags);
+        if (sent < 0 && (sent = RetryAfterFailure(BlockingOperation.MessageSend, msg, 0, (int)flags, started)) < 0)
         {
             return false;
         }
         message.MarkSent();
+        CountSent(sent); // zmq_msg_send returns the frame's size: no zmq_msg_size call for the counter
         return true;
     }
 }

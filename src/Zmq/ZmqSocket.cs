@@ -77,6 +77,10 @@ public sealed partial class ZmqSocket : IDisposable
         {
             SetInt32(LibZmq.ZMQ_LINGER, linger, nameof(Linger));
         }
+        // Last, so a constructor that throws leaves no block behind; the handle retires it just
+        // before zmq_close, on every path (Dispose, finalizer): see Diagnostics/SocketMeters.cs.
+        _meters = SocketMeters.Register(type);
+        _handle.Meters = _meters;
     }
 
     private static unsafe bool ReadThreadSafe(nint socket)
@@ -161,6 +165,8 @@ public sealed partial class ZmqSocket : IDisposable
         {
             _handle.Dispose();
         }
+        // After the close, so the monitor's last events (MonitorStopped) are not lost to a closed reader.
+        Volatile.Read(ref _peers)?.Stop();
     }
 
     /// <inheritdoc />
@@ -202,6 +208,10 @@ public sealed partial class ZmqSocket : IDisposable
                 if (rc != 0)
                 {
                     ThrowHelper.ThrowLastError(name, endpoint);
+                }
+                if (operation is EndpointOperation.Bind or EndpointOperation.Connect)
+                {
+                    _lastEndpointSeen = endpoint; // for activity tags: Diagnostics/ZmqSocket.TraceContext.cs
                 }
             }
         }

@@ -260,6 +260,7 @@ internal sealed class ZmqReactor
     {
         Interlocked.Increment(ref _faults);
         Trace.TraceError($"Zmq async reactor: the wait loop failed; every parked operation fails with this error. {error}");
+        ZmqDiagnostics.Raise(ZmqDiagnosticLevel.Error, "Reactor", "The async reactor's wait loop failed; every parked operation fails with this error.", error);
         var registered = new List<SocketReadiness>();
         CollectRegistered(registered);
         foreach (SocketReadiness readiness in registered)

@@ -207,6 +207,13 @@ public sealed partial class ZmqAuthenticator : IDisposable
 
     private void RaiseAuthenticated(ZmqAuthenticationResult result)
     {
+        if (ZmqDiagnostics.HasSubscribers)
+        {
+            bool allowed = result.StatusCode == 200;
+            ZmqDiagnostics.Raise(allowed ? ZmqDiagnosticLevel.Information : ZmqDiagnosticLevel.Warning, "Authentication",
+                $"ZAP {(allowed ? "allowed" : "denied")} {result.Mechanism} peer {result.Address}: {result.StatusCode} {result.StatusText}"
+                + (result.UserId.Length > 0 ? $" (user {result.UserId})" : string.Empty));
+        }
         try
         {
             Authenticated?.Invoke(this, result);

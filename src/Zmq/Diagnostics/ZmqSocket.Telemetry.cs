@@ -1,0 +1,166 @@
+using System.Runtime.CompilerServices;
+using Zmq.Interop;
+
+namespace Zmq;
+
+// The socket's side of the Zmq meter: its counter block (SocketMeters.cs says why plain fields are
+// safe), its name tag, and its peer table.
+public sealed partial class ZmqSocket
+{
+    // Created with the socket, so a listener that subscribes later still sees every frame sent.
+    private readonly SocketMeters _meters;
+    private ZmqPeerTable? _peers;
+
+    /// <summary>
+    /// A name for the socket, reported as the <c>zeromq.socket.name</c> tag on the <see cref="ZmqTelemetry.MeterName"/>
+    /// metrics and as the destination of its <see cref="ZmqTelemetry.ActivitySourceName"/> activities; null
+    /// (the default) leaves the tag out. Safe to read from any thread.
+    /// </summary>
+    /// <remarks>Set it before the socket carries traffic: the message and byte counters are summed per
+    /// (type, name), so renaming a socket moves its totals from one series to the other.</remarks>
+    public string? Name
+    {
+        get => _meters.Name;
+        set => _meters.Name = value;
+    }
+
+    /// <summary>The counter block, for tests and the activity helpers.</summary>
+    internal SocketMeters Meters => _meters;
+
+    /// <summary>
+    /// The socket's peer table: one row per endpoint it listens on or connects to, and per accepted
+    /// connection, kept from its monitor events.
+    /// </summary>
+    /// <remarks>
+    /// The first read starts tracking (a <c>zmq_socket_monitor(3)</c> on the socket, read by the async
+    /// engine, no thread of its own), so make it from the thread that uses the socket, before it
+    /// connects or binds, to see every event; later reads are safe from any thread. Tracking also feeds
+    /// the connection instruments of the <see cref="ZmqTelemetry.MeterName"/> meter, and ends when the
+    /// socket or its context is disposed.
+    /// </remarks>
+    /// <exception cref="ObjectDisposedException">The first read on a disposed socket.</exception>
+    /// <exception cref="InvalidOperationException">The first read while another thread is in a synchronous call on the socket.</exception>
+    public ZmqPeerTable Peers
+    {
+        get
+        {
+            ZmqPeerTable? peers = Volatile.Read(ref _peers);
+            return peers ?? StartPeerTracking();
+        }
+    }
+
+    private ZmqPeerTable StartPeerTracking()
+    {
+        ThrowIfDisposed();
+        var peers = new ZmqPeerTable(this);
+        if (Interlocked.CompareExchange(ref _peers, peers, null) is ZmqPeerTable earlier)
+        {
+            return earlier;
+        }
+        peers.Start();
+        if (IsDisposed)
+        {
+            peers.Stop(); // Dispose ran between the check and the publication: it may have missed it.
+        }
+        return peers;
+    }
+
+    /// <summary>Starts libzmq's monitor for the peer table, under the socket's exclusion like any call on it.</summary>
+    internal unsafe void StartMonitorForPeers(string endpoint, bool version2)
+    {
+        Span<byte> scratch = stackalloc byte[128];
+        using var address = Utf8Buffer.ForCString(endpoint, scratch, nameof(endpoint));
+        EnterSync(nameof(Peers));
+        try
+        {
+            fixed (byte* p = address.NulTerminated)
+            {
+                int rc = version2
+                    ? LibZmq.Draft.zmq_socket_monitor_versioned(_native, p, (ulong)LibZmq.Draft.ZMQ_EVENT_ALL_V2, LibZmq.Draft.ZMQ_CURRENT_EVENT_VERSION_DRAFT, LibZmq.ZMQ_PAIR)
+                    : LibZmq.zmq_socket_monitor(_handle, p, LibZmq.ZMQ_EVENT_ALL);
+                if (rc != 0)
+                {
+                    ThrowHelper.ThrowLastError(version2 ? "zmq_socket_monitor_versioned" : "zmq_socket_monitor", endpoint);
+                }
+            }
+        }
+        finally
+        {
+            ExitSync();
+        }
+    }
+
+    /// <summary>zmq_socket_monitor_pipes_stats for the peer table, under the socket's exclusion.</summary>
+    internal void RequestPipeStatisticsForPeers()
+    {
+        ThrowIfDisposed();
+        EnterSync(nameof(ZmqPeerTable.RequestQueueDepths));
+        try
+        {
+            if (LibZmq.Draft.zmq_socket_monitor_pipes_stats(_native) != 0)
+            {
+                ThrowHelper.ThrowLastError("zmq_socket_monitor_pipes_stats", null);
+            }
+        }
+        finally
+        {
+            ExitSync();
+        }
+    }
+
+    /// <summary>Counts one frame sent, and traces it if a listener samples it; the caller holds the gate (or, thread-safe types, a reference).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CountSent(int bytes)
+    {
+        if (_threadSafe)
+        {
+            SharedCountSent(bytes);
+            return;
+        }
+        _meters.SentMessages++;
+        _meters.SentBytes += bytes;
+        if (ZmqActivities.WantFrames())
+        {
+            ZmqActivities.Frame(this, sending: true, bytes);
+        }
+    }
+
+    /// <summary>Counts one frame received; the caller holds the gate (or, thread-safe types, a reference).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CountReceived(int bytes)
+    {
+        if (_threadSafe)
+        {
+            SharedCountReceived(bytes);
+            return;
+        }
+        _meters.ReceivedMessages++;
+        _meters.ReceivedBytes += bytes;
+        if (ZmqActivities.WantFrames())
+        {
+            ZmqActivities.Frame(this, sending: false, bytes);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SharedCountSent(int bytes)
+    {
+        Interlocked.Increment(ref _meters.SentMessages);
+        Interlocked.Add(ref _meters.SentBytes, bytes);
+        if (ZmqActivities.WantFrames())
+        {
+            ZmqActivities.Frame(this, sending: true, bytes);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SharedCountReceived(int bytes)
+    {
+        Interlocked.Increment(ref _meters.ReceivedMessages);
+        Interlocked.Add(ref _meters.ReceivedBytes, bytes);
+        if (ZmqActivities.WantFrames())
+        {
+            ZmqActivities.Frame(this, sending: false, bytes);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using Zmq.Tests.Support;
+
+namespace Zmq.Tests.Diagnostics;
+
+/// <summary>The peer table and the connection instruments it feeds, from real connections over tcp.</summary>
+public class PeerTableTests
+{
+    private static ZmqPeer WaitForRow(ZmqSocket socket, Func<ZmqPeer, bool> match, string what)
+    {
+        ZmqPeer? found = null;
+        EventWaits.Until(() => (found = socket.Peers.Snapshot().FirstOrDefault(match)) is not null,
+            $"{what}; rows: {string.Join(", ", socket.Peers.Snapshot())}");
+        return found!;
+    }
+
+    [Fact]
+    public void A_connection_shows_connected_then_disconnected_with_timestamps_and_counts() => Watchdog.Run(() =>
+    {
+        using var meters = new MeterCapture();
+        using var context = new ZmqContext();
+        using var server = context.CreateBounded(ZmqSocketType.Router);
+        string serverName = MeterCapture.UniqueName("peers-server"), clientName = MeterCapture.UniqueName("peers-client");
+        server.Name = serverName;
+        ZmqPeerTable serverPeers = server.Peers; // before the bind: sees Listening
+        string endpoint = server.BindAny("tcp");
+        ZmqPeer listening = WaitForRow(server, p => p.State == ZmqPeerState.Listening, "the bound endpoint is listed");
+        Assert.Equal(endpoint, listening.Endpoint);
+
+        var client = context.CreateBounded(ZmqSocketType.Dealer);
+        client.Name = clientName;
+        DateTimeOffset beforeConnect = DateTimeOffset.UtcNow;
+        _ = client.Peers;
+        client.Connect(endpoint);
+        ZmqPeer connected = WaitForRow(client, p => p.Endpoint == endpoint && p.State == ZmqPeerState.Connected, "the client's row is connected");
+        ZmqPeer accepted = WaitForRow(server, p => p.State == ZmqPeerState.Connected, "the server's accepted row is connected");
+        Assert.True(connected.Since >= beforeConnect.AddSeconds(-1));
+        Assert.Null(connected.LastHandshakeError);
+        EventWaits.Until(() => serverPeers.ConnectedCount == 1, "the server counts one connected peer");
+        Assert.Equal(1, meters.WaitFor("zeromq.connections.accepted", serverName, 1));
+        Assert.Equal(1, meters.WaitFor("zeromq.connections.established", clientName, 1));
+        Assert.Equal(1, meters.WaitFor("zeromq.connections.active", serverName, 1));
+
+        client.Dispose(); // the server sees the session end
+        ZmqPeer gone = WaitForRow(server, p => p.State == ZmqPeerState.Disconnected, "the server's row is disconnected");
+        Assert.True(gone.Since >= accepted.Since);
+        Assert.Equal(0, serverPeers.ConnectedCount);
+        Assert.Equal(1, meters.WaitFor("zeromq.connections.closed", serverName, 1));
+        Assert.Equal(0, meters.Read("zeromq.connections.active", serverName));
+        Assert.True(client.Peers.IsStopped);
+    });
+
+    [Fact]
+    public void A_connect_to_nothing_is_retried_and_counted() => Watchdog.Run(() =>
+    {
+        using var meters = new MeterCapture();
+        using var context = new ZmqContext();
+        using var client = context.CreateBounded(ZmqSocketType.Dealer);
+        string name = MeterCapture.UniqueName("retry");
+        client.Name = name;
+        client.ReconnectInterval = TimeSpan.FromMilliseconds(20);
+        _ = client.Peers;
+        string endpoint = Endpoints.ReleasedTcpEndpoint(context);
+        client.Connect(endpoint);
+        Assert.True(meters.WaitFor("zeromq.connect.retries", name, 2) >= 2);
+        WaitForRow(client, p => p.Endpoint == endpoint && p.State is ZmqPeerState.Retrying or ZmqPeerState.Connecting, "the endpoint is being retried");
+    });
+
+    [Fact]
+    public void A_curve_client_with_the_wrong_server_key_is_a_handshake_failure() => Watchdog.Run(() =>
+    {
+        using var meters = new MeterCapture();
+        var serverKeys = ZmqCurve.GenerateKeyPair();
+        using var context = new ZmqContext();
+        using var server = context.CreateBounded(ZmqSocketType.Pull);
+        using var client = context.CreateBounded(ZmqSocketType.Push);
+        string name = MeterCapture.UniqueName("curve-bad");
+        server.Name = name;
+        server.MakeCurveServer(serverKeys);
+        client.MakeCurveClient(ZmqCurve.GenerateKeyPair(), ZmqCurve.GenerateKeyPair().PublicKey);
+        _ = server.Peers;
+        client.Connect(server.BindAny("tcp"));
+        Assert.True(meters.WaitFor("zeromq.handshake.failures", name, 1) >= 1);
+        ZmqPeer failed = WaitForRow(server, p => p.State == ZmqPeerState.HandshakeFailed, "the server lists the failed handshake");
+        Assert.NotNull(failed.LastHandshakeError);
+        Assert.Equal(0, server.Peers.ConnectedCount);
+        Assert.Equal(0, meters.Read("zeromq.authentication.failures", name));
+    });
+
+    [Fact]
+    public void A_zap_denial_is_an_authentication_failure_and_a_diagnostic() => Watchdog.Run(() =>
+    {
+        using var meters = new MeterCapture();
+        var reports = new List<ZmqDiagnosticEventArgs>();
+        EventHandler<ZmqDiagnosticEventArgs> handler = (_, e) => { lock (reports) { reports.Add(e); } };
+        ZmqDiagnostics.Event += handler;
+        try
+        {
+            using var context = new ZmqContext();
+            using var auth = new ZmqAuthenticator(context);
+            auth.AddPlainUser("admin", "secret");
+            using var server = context.CreateBounded(ZmqSocketType.Pull);
+            string name = MeterCapture.UniqueName("zap-denied");
+            server.Name = name;
+            server.PlainServer = true;
+            _ = server.Peers;
+            string endpoint = server.BindAny("tcp");
+            using var client = context.CreateBounded(ZmqSocketType.Push);
+            client.PlainUsername = "admin";
+            client.PlainPassword = "guess";
+            client.Connect(endpoint);
+            Assert.True(meters.WaitFor("zeromq.authentication.failures", name, 1) >= 1);
+            Assert.True(meters.Read("zeromq.handshake.failures", name) >= 1);
+            ZmqPeer denied = WaitForRow(server, p => p.State == ZmqPeerState.HandshakeFailed, "the server lists the denied peer");
+            Assert.Contains("400", denied.LastHandshakeError, StringComparison.Ordinal);
+            EventWaits.Until(() => { lock (reports) { return reports.Any(r => r.Category == "Authentication" && r.Level == ZmqDiagnosticLevel.Warning); } },
+                "the ZAP denial is reported");
+            EventWaits.Until(() => { lock (reports) { return reports.Any(r => r.Category == "Monitor" && r.Level == ZmqDiagnosticLevel.Debug && r.SocketName == name); } },
+                "the tracked socket's monitor events are reported at debug level");
+        }
+        finally
+        {
+            ZmqDiagnostics.Event -= handler;
+        }
+    });
+
+    [Fact]
+    public void Queue_depths_come_from_pipe_statistics_or_are_not_supported() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var server = context.CreateBounded(ZmqSocketType.Pull);
+        using var client = context.CreateBounded(ZmqSocketType.Push);
+        ZmqPeerTable peers = client.Peers;
+        client.Connect(server.BindAny("tcp"));
+        WaitForRow(client, p => p.State == ZmqPeerState.Connected, "the client is connected");
+        if (!ZmqLibrary.Has("draft"))
+        {
+            var error = Assert.Throws<NotSupportedException>(peers.RequestQueueDepths);
+            Assert.Contains("draft", error.Message, StringComparison.Ordinal);
+            return;
+        }
+        for (int i = 0; i < 3; i++)
+        {
+            client.Send(new byte[8]);
+        }
+        using var meters = new MeterCapture();
+        client.Name = MeterCapture.UniqueName("depth");
+        ZmqPeer? row = null;
+        EventWaits.Until(() =>
+        {
+            peers.RequestQueueDepths();
+            _ = client.Events; // libzmq answers through the socket's command queue
+            row = peers.Snapshot().FirstOrDefault(p => p.QueuedOutbound is not null);
+            return row is not null;
+        }, "a pipe statistics event reached the table");
+        Assert.InRange(row!.QueuedOutbound!.Value, 0, 3);
+        Assert.NotNull(row.QueuedInbound);
+        Assert.NotEmpty(meters.ReadAll("zeromq.peer.queue.depth", client.Name!));
+    });
+
+    [Fact]
+    public void Tracking_ends_in_either_dispose_order_without_hanging() => Watchdog.Run(TimeSpan.FromSeconds(30), () =>
+    {
+        // Socket first.
+        using (var context = new ZmqContext())
+        {
+            var socket = context.CreateBounded(ZmqSocketType.Dealer);
+            ZmqPeerTable peers = socket.Peers;
+            socket.Connect(Endpoints.ReleasedTcpEndpoint(context));
+            socket.Dispose();
+            Assert.True(peers.IsStopped);
+        }
+        // Context first: its shutdown ends the monitor loop, which closes its PAIR, so termination completes.
+        var context2 = new ZmqContext();
+        var socket2 = context2.CreateBounded(ZmqSocketType.Dealer);
+        ZmqPeerTable peers2 = socket2.Peers;
+        socket2.Connect(Endpoints.ReleasedTcpEndpoint(context2));
+        var disposing = Task.Run(context2.Dispose);
+        EventWaits.Until(() => peers2.IsStopped, "the peer table stops when its context is disposed");
+        socket2.Dispose();
+        Assert.True(disposing.Wait(TestSockets.Timeout), "the context's termination completed");
+    });
+}
