@@ -79,7 +79,9 @@ public sealed class ZmqBuilder
 
     /// <summary>
     /// Registers one health check per named socket, named <c>zmq:&lt;socket&gt;</c>: healthy while
-    /// the socket is open, unhealthy once it is closed or could not be created. (Also calls
+    /// the socket is open with a connected peer (<see cref="ZmqSocket.Peers"/>), degraded while it has
+    /// none (inproc connections are not reported by libzmq), unhealthy once it is closed or could not
+    /// be created. (Also calls
     /// <c>AddHealthChecks()</c>, so <c>HealthCheckService</c> is available.)
     /// </summary>
     /// <param name="tags">Tags given to every one of these checks, for filtering.</param>

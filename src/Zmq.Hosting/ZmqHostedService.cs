@@ -8,11 +8,23 @@ namespace Zmq.Hosting;
 /// stop, drains and closes them within <see cref="ZmqHostingOptions.ShutdownTimeout"/> and the host's
 /// stopping token, whichever ends first.
 /// </summary>
-internal sealed partial class ZmqHostedService(ZmqSocketRegistry registry) : IHostedService
+internal sealed partial class ZmqHostedService(ZmqSocketRegistry registry, ILoggerFactory loggers) : IHostedService, IDisposable
 {
+    private readonly ZmqDiagnosticsLogBridge _diagnostics = new(loggers);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        registry.StartAll();
+        // Subscribed first, so the monitor events of the sockets being created are logged too.
+        _diagnostics.Subscribe();
+        try
+        {
+            registry.StartAll();
+        }
+        catch
+        {
+            _diagnostics.Dispose();
+            throw;
+        }
         LogStarted(registry.Logger, registry.Names.Count);
         return Task.CompletedTask;
     }
@@ -41,7 +53,13 @@ internal sealed partial class ZmqHostedService(ZmqSocketRegistry registry) : IHo
         {
             LogStopTimedOut(registry.Logger, budget);
         }
+        finally
+        {
+            _diagnostics.Dispose();
+        }
     }
+
+    public void Dispose() => _diagnostics.Dispose();
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "ZeroMQ started {Count} socket(s)")]
     private static partial void LogStarted(ILogger logger, int count);

@@ -3,8 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Zmq.Hosting;
 
 /// <summary>
-/// The health of one named socket: healthy while the host's instance is open, unhealthy when it is
-/// closed or was never created (the host did not start, or has stopped). Never creates the socket.
+/// The health of one named socket: healthy while the host's instance is open with at least one
+/// connected peer (its <see cref="ZmqSocket.Peers"/> table), degraded while it is open with none,
+/// unhealthy when it is closed or was never created (the host did not start, or has stopped).
+/// Never creates the socket. libzmq reports no events for inproc, so an inproc-only socket is degraded.
 /// </summary>
 internal sealed class ZmqSocketHealthCheck(ZmqSocketRegistry registry, string name) : IHealthCheck
 {
@@ -23,7 +25,16 @@ internal sealed class ZmqSocketHealthCheck(ZmqSocketRegistry registry, string na
         }
         else
         {
-            result = HealthCheckResult.Healthy($"ZeroMQ socket '{name}' is open.");
+            ZmqPeerTable peers = socket.Peers;
+            IReadOnlyList<ZmqPeer> rows = peers.Snapshot();
+            var data = new Dictionary<string, object>(StringComparer.Ordinal) { ["connected"] = peers.ConnectedCount };
+            foreach (ZmqPeer peer in rows)
+            {
+                data[peer.Endpoint] = peer.LastHandshakeError is null ? peer.State.ToString() : $"{peer.State}: {peer.LastHandshakeError}";
+            }
+            result = peers.ConnectedCount > 0
+                ? HealthCheckResult.Healthy($"ZeroMQ socket '{name}' has {peers.ConnectedCount} connected peer(s).", data)
+                : HealthCheckResult.Degraded($"ZeroMQ socket '{name}' is open but has no connected peer.", data: data);
         }
         return Task.FromResult(result);
     }

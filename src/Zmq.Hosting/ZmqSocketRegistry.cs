@@ -264,6 +264,10 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
         }
         try
         {
+            // The name tags the socket's metrics and activities; the peer table (started before any
+            // bind or connect, so it sees every event) feeds the connection metrics and the health check.
+            socket.Name = definition.Name;
+            _ = socket.Peers;
             foreach ((string key, string value, Action<ZmqSocket> apply) in definition.Options)
             {
                 Apply(key, value, () => apply(socket));

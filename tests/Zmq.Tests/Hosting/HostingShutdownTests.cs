@@ -109,24 +109,51 @@ public class HostingShutdownTests
     });
 
     [Fact]
-    public void Health_checks_follow_the_sockets_through_start_and_stop() => Watchdog.Run(() =>
+    public void Health_checks_follow_the_sockets_and_their_peers_through_start_and_stop() => Watchdog.Run(() =>
     {
         var settings = new Dictionary<string, string?>
         {
             ["Zmq:Sockets:front:Type"] = "Router",
-            ["Zmq:Sockets:front:Bind"] = "inproc://hosting-health",
+            ["Zmq:Sockets:front:Bind"] = "tcp://127.0.0.1:*",
         };
         using IHost host = TestHosts.Build(settings, zmq: zmq => zmq.AddHealthChecks("zmq"));
         var health = host.Services.GetRequiredService<HealthCheckService>();
         HealthReport before = health.CheckHealthAsync().GetAwaiter().GetResult();
         Assert.Equal(HealthStatus.Unhealthy, before.Entries["zmq:front"].Status);
         host.Start();
-        HealthReport running = health.CheckHealthAsync().GetAwaiter().GetResult();
-        Assert.Equal(HealthStatus.Healthy, running.Entries["zmq:front"].Status);
-        Assert.Contains("zmq", running.Entries["zmq:front"].Tags);
+        HealthReport alone = health.CheckHealthAsync().GetAwaiter().GetResult();
+        Assert.Equal(HealthStatus.Degraded, alone.Entries["zmq:front"].Status);
+        Assert.Contains("zmq", alone.Entries["zmq:front"].Tags);
+
+        using var clientContext = new ZmqContext();
+        using ZmqSocket client = clientContext.CreateSocket(ZmqSocketType.Dealer);
+        client.Connect(host.Services.GetRequiredKeyedService<ZmqSocket>("front").LastEndpoint);
+        EventWaits.Until(() => health.CheckHealthAsync().GetAwaiter().GetResult().Entries["zmq:front"].Status == HealthStatus.Healthy,
+            "the connected client did not make the socket healthy");
         host.StopAsync().GetAwaiter().GetResult();
         HealthReport stopped = health.CheckHealthAsync().GetAwaiter().GetResult();
         Assert.Equal(HealthStatus.Unhealthy, stopped.Entries["zmq:front"].Status);
+    });
+
+    [Fact]
+    public void The_binding_diagnostics_reach_ILogger_under_Zmq_categories() => Watchdog.Run(() =>
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Zmq:Sockets:front:Type"] = "Router",
+            ["Zmq:Sockets:front:Bind"] = "tcp://127.0.0.1:*",
+        };
+        var logs = new LogSink();
+        using IHost host = TestHosts.Build(settings, logs);
+        host.Start();
+        using var clientContext = new ZmqContext();
+        using ZmqSocket client = clientContext.CreateSocket(ZmqSocketType.Dealer);
+        client.Connect(host.Services.GetRequiredKeyedService<ZmqSocket>("front").LastEndpoint);
+        // Monitor events of the host's sockets arrive at Debug, tagged with the socket's name.
+        EventWaits.Until(() => logs.Entries.Any(e => e.Category.StartsWith("Zmq.", StringComparison.Ordinal)
+            && e.Category != "Zmq.Hosting" && e.Level == LogLevel.Debug && e.Message.Contains("[front]", StringComparison.Ordinal)),
+            "no monitor event of 'front' was logged");
+        host.StopAsync().GetAwaiter().GetResult();
     });
 
     /// <summary>Queues <see cref="Total"/> sends as fast as the socket takes them, until the host stops it.</summary>
