@@ -182,7 +182,15 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
             _closed = true;
             foreach (ZmqSocket socket in _shared.Values)
             {
-                socket.Close(TimeSpan.Zero);
+                try
+                {
+                    socket.Close(TimeSpan.Zero);
+                }
+                catch (InvalidOperationException)
+                {
+                    // A synchronous call is still running on it: Dispose never waits for it.
+                    socket.Dispose();
+                }
             }
             _shared.Clear();
             context = _context;
