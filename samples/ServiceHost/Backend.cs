@@ -6,30 +6,30 @@ namespace Zmq.Samples.ServiceHost;
 
 /// <summary>
 /// The second process: a REP socket that continues the caller's trace from the envelope frame
-/// (ZmqSocket.ReceiveWithTraceContext) and answers. Its receive timeout (200 ms, from
-/// configuration) lets the loop notice the host stopping.
+/// (<see cref="ZmqTraceContext.TryExtract"/>) and answers. Asynchronous calls only, so the host's
+/// shutdown (another thread) never meets a synchronous call in progress.
 /// </summary>
 internal sealed class Backend([FromKeyedServices("backend")] ZmqSocket backend) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Factory.StartNew(() =>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            List<byte[]> request;
-            Activity? receive;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                request = backend.ReceiveWithTraceContext(out receive, out _);
-            }
-            catch (ZmqException e) when (e.Error == ZmqError.TryAgain)
-            {
-                continue;
-            }
-            using (receive)
-            using (Handlers.Source.StartActivity("answer", ActivityKind.Internal))
-            {
-                backend.Send(Handlers.Answer(request[^1]));
+                // [trace envelope][text], as the front end's SendWithTraceContext sends it.
+                List<byte[]> request = await backend.ReceiveMultipartAsync(stoppingToken);
+                ZmqTraceContext.TryExtract(request[0], out ActivityContext parent);
+                byte[] answer;
+                using (Handlers.Source.StartActivity("answer", ActivityKind.Server, parent))
+                {
+                    answer = Handlers.Answer(request[^1]);
+                }
+                await backend.SendAsync(answer, cancellationToken: stoppingToken);
             }
         }
-    }, stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
 }
