@@ -95,6 +95,16 @@ Task("SystemLibzmq")
     }
 });
 
+Task("Prometheus")
+    .Description("Installs Debian's prometheus package (the real server the service-sample tests scrape with; never left running as a system service).")
+    .Does(() =>
+{
+    if (!IsRunningOnWindows())
+    {
+        Run("bash", "build/prometheus/setup.sh");
+    }
+});
+
 Task("Restore").Does(() => DotNetRestore(solution));
 
 Task("Build").IsDependentOn("Restore").Does(() =>
@@ -118,6 +128,7 @@ Task("Test")
     .IsDependentOn("Native")
     .IsDependentOn("NativeTests")
     .IsDependentOn("SystemLibzmq")
+    .IsDependentOn("Prometheus")
     .IsDependentOn("Build")
     .IsDependentOn("AotSmoke")
     .IsDependentOn("StaticAot")
@@ -243,13 +254,13 @@ Task("StaticAot")
 var packages = artifacts + Directory("packages");
 
 Task("Pack")
-    .Description("Packs Zmq.Native (the bundled libzmq), Zmq.Interop and Zmq, with symbols (.snupkg) and SourceLink, into artifacts/packages: a local feed.")
+    .Description("Packs Zmq.Native (the bundled libzmq), Zmq.Interop, Zmq and Zmq.Hosting, with symbols (.snupkg) and SourceLink, into artifacts/packages: a local feed.")
     .IsDependentOn("Native")
     .IsDependentOn("CrossNative")
     .Does(() =>
 {
     CleanDirectory(packages);
-    foreach (var project in new[] { "native/package/Zmq.Native.csproj", "src/Interop/Zmq.Interop.csproj", "src/Zmq/Zmq.csproj" })
+    foreach (var project in new[] { "native/package/Zmq.Native.csproj", "src/Interop/Zmq.Interop.csproj", "src/Zmq/Zmq.csproj", "src/Zmq.Hosting/Zmq.Hosting.csproj" })
     {
         DotNetPack(project, new DotNetPackSettings { Configuration = "Release", OutputDirectory = packages });
     }

@@ -31,9 +31,14 @@ public sealed class SocketOptionsGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // A project that includes the table for another output (Zmq.Hosting's configuration setters,
+        // ConfigurationSettersGenerator) marks it with ZmqGenerate metadata: this output is ZmqSocket's.
         var tables = context.AdditionalTextsProvider
             .Where(file => file.Path.EndsWith(TableName, StringComparison.Ordinal))
-            .Select((file, cancel) => (file.Path, Text: file.GetText(cancel)?.ToString() ?? string.Empty));
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(pair => !pair.Right.GetOptions(pair.Left).TryGetValue(ConfigurationSettersGenerator.OutputMetadata, out string? output)
+                || string.IsNullOrEmpty(output))
+            .Select((pair, cancel) => (pair.Left.Path, Text: pair.Left.GetText(cancel)?.ToString() ?? string.Empty));
         context.RegisterSourceOutput(tables, (output, table) =>
         {
             var source = new StringBuilder();

@@ -1,0 +1,354 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Zmq.Hosting;
+
+/// <summary>
+/// Owns the host's context and its shared sockets: reads their definitions (configuration, then
+/// code), creates them (all or nothing at start), hands them out, and drains and closes them at stop.
+/// One lock guards the tables: creation and closing are rare, and a socket is never created twice.
+/// </summary>
+internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
+{
+    private readonly ZmqBuilder _builder;
+    private readonly IConfiguration? _configuration;
+    private readonly ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, ZmqSocket> _shared = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, SocketDefinition>? _definitions;
+    private ZmqContext? _context;
+    private bool _closed;
+
+    public ZmqSocketRegistry(ZmqBuilder builder, IServiceProvider services)
+    {
+        _builder = builder;
+        _configuration = services.GetService<IConfiguration>();
+        _logger = services.GetService<ILoggerFactory>()?.CreateLogger("Zmq.Hosting") ?? NullLogger.Instance;
+    }
+
+    internal ILogger Logger => _logger;
+
+    /// <summary>The host-wide settings, after configuration has been read.</summary>
+    internal ZmqHostingOptions Options
+    {
+        get
+        {
+            _ = Definitions;
+            return _builder.Options;
+        }
+    }
+
+    public ZmqContext Context
+    {
+        get
+        {
+            lock (_lock)
+            {
+                ObjectDisposedException.ThrowIf(_closed, this);
+                return EnsureContext();
+            }
+        }
+    }
+
+    public IReadOnlyCollection<string> Names => Definitions.Keys;
+
+    private Dictionary<string, SocketDefinition> Definitions
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _definitions ??= ReadDefinitions();
+            }
+        }
+    }
+
+    public ZmqSocket Get(string name)
+    {
+        SocketDefinition definition = Find(name);
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            if (!_shared.TryGetValue(definition.Name, out ZmqSocket? socket))
+            {
+                socket = Build(definition);
+                _shared.Add(definition.Name, socket);
+            }
+            return socket;
+        }
+    }
+
+    public ZmqSocket Create(string name)
+    {
+        SocketDefinition definition = Find(name);
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            return Build(definition);
+        }
+    }
+
+    /// <summary>The shared instance if it exists (for health checks: never creates one).</summary>
+    internal bool TryGetShared(string name, out ZmqSocket? socket, out bool closed)
+    {
+        lock (_lock)
+        {
+            closed = _closed;
+            return _shared.TryGetValue(name, out socket);
+        }
+    }
+
+    /// <summary>Creates every shared socket; on any failure closes those already made (linger 0) and the context.</summary>
+    internal void StartAll()
+    {
+        try
+        {
+            foreach (string name in Names)
+            {
+                Get(name);
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Closes every shared socket with a linger no longer than <paramref name="budget"/>, then
+    /// terminates the context, which waits for that linger while queued messages are delivered.
+    /// libzmq cannot shorten a linger once a socket is closed, so the budget is given before closing.
+    /// </summary>
+    /// <returns>How long termination took, and the names of sockets whose queues may have been cut.</returns>
+    internal (TimeSpan Elapsed, bool BudgetSpent, int Sockets) Drain(TimeSpan budget)
+    {
+        ZmqContext? context;
+        int count;
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return (TimeSpan.Zero, false, 0);
+            }
+            _closed = true;
+            count = _shared.Count;
+            foreach (ZmqSocket socket in _shared.Values)
+            {
+                TimeSpan linger = budget;
+                try
+                {
+                    TimeSpan own = socket.Linger;
+                    if (own != Timeout.InfiniteTimeSpan && own < budget)
+                    {
+                        linger = own;
+                    }
+                }
+                catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or ZmqException)
+                {
+                    // In use on another thread, or already closed by its owner: the budget bounds it.
+                }
+                try
+                {
+                    socket.Close(linger);
+                }
+                catch (InvalidOperationException)
+                {
+                    // A synchronous call is still running on it: Dispose never waits, and the call
+                    // keeps the native socket alive until it returns (closed with the socket's own linger).
+                    socket.Dispose();
+                }
+            }
+            _shared.Clear();
+            context = _context;
+        }
+        long start = Stopwatch.GetTimestamp();
+        context?.Dispose();
+        TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
+        // A termination that lasted the whole budget ended by the linger, not by an empty queue.
+        bool spent = budget > TimeSpan.Zero && elapsed >= budget - TimeSpan.FromMilliseconds(20);
+        return (elapsed, spent, count);
+    }
+
+    /// <summary>Closes everything at once (linger 0): the container's disposal, or a failed start.</summary>
+    public void Dispose()
+    {
+        ZmqContext? context;
+        lock (_lock)
+        {
+            _closed = true;
+            foreach (ZmqSocket socket in _shared.Values)
+            {
+                try
+                {
+                    socket.Close(TimeSpan.Zero);
+                }
+                catch (InvalidOperationException)
+                {
+                    // A synchronous call is still running on it: Dispose never waits for it.
+                    socket.Dispose();
+                }
+            }
+            _shared.Clear();
+            context = _context;
+        }
+        context?.Dispose();
+    }
+
+    private SocketDefinition Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Definitions.TryGetValue(name, out SocketDefinition? definition)
+            ? definition
+            : throw new KeyNotFoundException($"No ZeroMQ socket named '{name}' is configured (section "
+                + $"'{_builder.Options.ConfigurationSection}:Sockets' or ZmqBuilder.AddSocket). Configured: "
+                + (Definitions.Count == 0 ? "none" : string.Join(", ", Definitions.Keys)) + ".");
+    }
+
+    private Dictionary<string, SocketDefinition> ReadDefinitions()
+    {
+        var definitions = new Dictionary<string, SocketDefinition>(StringComparer.OrdinalIgnoreCase);
+        foreach ((string name, SocketDefinition code) in _builder.CodeSockets)
+        {
+            definitions.Add(name, code);
+        }
+        if (_configuration is not null)
+        {
+            IConfigurationSection section = _configuration.GetSection(_builder.Options.ConfigurationSection);
+            SocketConfigurationReader.ReadHostSettings(section, _builder.Options);
+            SocketConfigurationReader.ReadSockets(section, definitions);
+        }
+        foreach (SocketDefinition definition in definitions.Values)
+        {
+            if (definition.Type is null)
+            {
+                throw new ZmqConfigurationException($"{_builder.Options.ConfigurationSection}:Sockets:{definition.Name}:Type", null,
+                    "missing: every socket needs a Type (Router, Dealer, Pub, Sub, Push, Pull, Req, Rep, Pair…).");
+            }
+        }
+        return definitions;
+    }
+
+    private ZmqContext EnsureContext()
+    {
+        if (_context is not null)
+        {
+            return _context;
+        }
+        var context = new ZmqContext();
+        try
+        {
+            foreach ((string key, string value, Action<ZmqContext> apply) in _builder.Options.ContextSettings)
+            {
+                Apply(key, value, () => apply(context));
+            }
+            foreach (Action<ZmqContext> callback in _builder.ContextCallbacks)
+            {
+                callback(context);
+            }
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+        return _context = context;
+    }
+
+    private ZmqSocket Build(SocketDefinition definition)
+    {
+        ZmqContext context = EnsureContext();
+        ZmqSocket socket;
+        try
+        {
+            socket = context.CreateSocket(definition.Type!.Value);
+        }
+        catch (Exception e) when (e is NotSupportedException or ZmqException)
+        {
+            throw new ZmqConfigurationException(definition.TypeKey, definition.Type.ToString(), e.Message, e);
+        }
+        try
+        {
+            // The name tags the socket's metrics and activities; the peer table (started before any
+            // bind or connect, so it sees every event) feeds the connection metrics and the health check.
+            socket.Name = definition.Name;
+            _ = socket.Peers;
+            foreach ((string key, string value, Action<ZmqSocket> apply) in definition.Options)
+            {
+                Apply(key, value, () => apply(socket));
+            }
+            if (definition.CurveSecretKeyZ85 is { } z85)
+            {
+                Apply(definition.CurveSecretKeySource!, null, () =>
+                {
+                    using ZmqCurveSecretKey secret = ZmqCurveSecretKey.FromZ85(z85);
+                    socket.SetCurveSecretKey(secret);
+                    if (!definition.HasCurvePublicKey)
+                    {
+                        // A CURVE client needs its public key too: derive it rather than make users copy it.
+                        socket.CurvePublicKey = Z85.Decode(secret.DerivePublicKey());
+                    }
+                });
+            }
+            foreach (Action<ZmqSocket> configure in definition.Configure)
+            {
+                configure(socket);
+            }
+            foreach ((string key, string prefix) in definition.Subscribe)
+            {
+                Apply(key, prefix, () => socket.Subscribe(prefix));
+            }
+            foreach ((string key, string endpoint) in definition.Bind)
+            {
+                Apply(key, endpoint, () => socket.Bind(endpoint));
+                LogBound(_logger, definition.Name, definition.Type.Value, endpoint, SafeLastEndpoint(socket));
+            }
+            foreach ((string key, string endpoint) in definition.Connect)
+            {
+                Apply(key, endpoint, () => socket.Connect(endpoint));
+                LogConnecting(_logger, definition.Name, definition.Type.Value, endpoint);
+            }
+            return socket;
+        }
+        catch
+        {
+            socket.Close(TimeSpan.Zero);
+            throw;
+        }
+    }
+
+    private static string SafeLastEndpoint(ZmqSocket socket)
+    {
+        try
+        {
+            return socket.LastEndpoint;
+        }
+        catch (ZmqException)
+        {
+            return string.Empty;
+        }
+    }
+
+    /// <summary>Runs one setting, turning the binding's or libzmq's refusal into an error naming the key and value.</summary>
+    private static void Apply(string key, string? value, Action apply)
+    {
+        try
+        {
+            apply();
+        }
+        catch (Exception e) when (e is ArgumentException or ZmqException or NotSupportedException or InvalidOperationException
+            && e is not ZmqConfigurationException)
+        {
+            throw new ZmqConfigurationException(key, value, e.Message, e);
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "ZeroMQ socket '{Name}' ({Type}) bound to {Endpoint} ({Actual})")]
+    private static partial void LogBound(ILogger logger, string name, ZmqSocketType type, string endpoint, string actual);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "ZeroMQ socket '{Name}' ({Type}) connecting to {Endpoint}")]
+    private static partial void LogConnecting(ILogger logger, string name, ZmqSocketType type, string endpoint);
+}

@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Zmq.Hosting;
+using Zmq.Tests.Support;
+
+namespace Zmq.Tests.Hosting;
+
+public class HostingShutdownTests
+{
+    private const int Total = 5000;
+    private static readonly byte[] Payload = new byte[16 * 1024];
+
+    /// <summary>
+    /// A slow peer and thousands of pending sends: stopping ends within the ZeroMQ shutdown timeout
+    /// (not the peer's pace), and every send is either delivered or reported: a send the socket
+    /// refused fails in the sender (counted), and messages still queued when the budget ran out are
+    /// reported by the drain-cut warning. Without that warning, every accepted message arrived.
+    /// </summary>
+    [Fact]
+    public void Stop_with_a_slow_peer_ends_within_the_timeout_and_reports_what_it_could_not_deliver() => Watchdog.Run(() =>
+    {
+        using var peerContext = new ZmqContext();
+        using ZmqSocket peer = peerContext.CreateSocket(ZmqSocketType.Pull);
+        peer.ReceiveHighWatermark = 1;
+        peer.ReceiveBuffer = 16 * 1024;
+        peer.ReceiveTimeout = TimeSpan.FromSeconds(1);
+        peer.Bind("tcp://127.0.0.1:*");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Zmq:ShutdownTimeout"] = "1s",
+            ["Zmq:Sockets:out:Type"] = "Push",
+            ["Zmq:Sockets:out:SendHighWatermark"] = "100",
+            ["Zmq:Sockets:out:Connect:0"] = peer.LastEndpoint,
+        };
+        var logs = new LogSink();
+        using IHost host = TestHosts.Build(settings, logs, services =>
+        {
+            services.AddSingleton<Producer>();
+            services.AddHostedService(provider => provider.GetRequiredService<Producer>());
+            services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        });
+        var producer = host.Services.GetRequiredService<Producer>();
+        host.Start();
+
+        // The slow peer: one message per 5 ms, on its own thread, until a second of silence.
+        int received = 0;
+        var reader = new Thread(() =>
+        {
+            byte[] buffer = new byte[Payload.Length];
+            while (peer.TryReceive(buffer, out _)) // false after a second of silence (ReceiveTimeout)
+            {
+                received++;
+                Thread.Sleep(5); // The peer's pace: what makes it slow.
+            }
+        });
+        reader.Start();
+        EventWaits.Until(() => producer.Accepted >= 400, "the producer did not get 400 messages queued");
+
+        var stopwatch = Stopwatch.StartNew();
+        host.StopAsync().GetAwaiter().GetResult();
+        stopwatch.Stop();
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"stop took {stopwatch.Elapsed}");
+        Assert.True(producer.Finished.Wait(TimeSpan.FromSeconds(10)));
+        Assert.True(reader.Join(TimeSpan.FromSeconds(60)), "the peer kept receiving");
+
+        Assert.Equal(Total, producer.Accepted + producer.Refused + producer.NotAttempted);
+        Assert.True(received <= producer.Accepted, $"received {received} > accepted {producer.Accepted}");
+        bool cut = logs.Entries.Any(e => e.Category == "Zmq.Hosting" && e.Level == LogLevel.Warning && e.EventId == 12);
+        Assert.True(received == producer.Accepted || cut,
+            $"{producer.Accepted - received} accepted messages were neither delivered nor reported");
+        Assert.True(cut, $"a peer this slow cannot take {producer.Accepted} messages of 16 KiB in 1 s (received {received})");
+    });
+
+    [Fact]
+    public void Stop_with_a_reachable_peer_delivers_every_queued_message() => Watchdog.Run(() =>
+    {
+        using var peerContext = new ZmqContext();
+        using ZmqSocket peer = peerContext.CreateSocket(ZmqSocketType.Pull);
+        peer.Bind("tcp://127.0.0.1:*");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Zmq:ShutdownTimeout"] = "20s",
+            ["Zmq:Sockets:out:Type"] = "Push",
+            ["Zmq:Sockets:out:Connect:0"] = peer.LastEndpoint,
+        };
+        var logs = new LogSink();
+        using IHost host = TestHosts.Build(settings, logs);
+        host.Start();
+        ZmqSocket output = host.Services.GetRequiredKeyedService<ZmqSocket>("out");
+        for (int i = 0; i < 1000; i++)
+        {
+            output.Send(Payload);
+        }
+        // The peer only starts reading once the host is stopping: the drain must wait for it.
+        Task stop = host.StopAsync();
+        int received = 0;
+        byte[] buffer = new byte[Payload.Length];
+        peer.ReceiveTimeout = TimeSpan.FromSeconds(10);
+        for (; received < 1000; received++)
+        {
+            peer.Receive(buffer);
+        }
+        Assert.True(stop.Wait(TimeSpan.FromSeconds(30)));
+        Assert.Equal(1000, received);
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning);
+    });
+
+    [Fact]
+    public void Health_checks_follow_the_sockets_and_their_peers_through_start_and_stop() => Watchdog.Run(() =>
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Zmq:Sockets:front:Type"] = "Router",
+            ["Zmq:Sockets:front:Bind"] = "tcp://127.0.0.1:*",
+        };
+        using IHost host = TestHosts.Build(settings, zmq: zmq => zmq.AddHealthChecks("zmq"));
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+        HealthReport before = health.CheckHealthAsync().GetAwaiter().GetResult();
+        Assert.Equal(HealthStatus.Unhealthy, before.Entries["zmq:front"].Status);
+        host.Start();
+        HealthReport alone = health.CheckHealthAsync().GetAwaiter().GetResult();
+        Assert.Equal(HealthStatus.Degraded, alone.Entries["zmq:front"].Status);
+        Assert.Contains("zmq", alone.Entries["zmq:front"].Tags);
+
+        using var clientContext = new ZmqContext();
+        using ZmqSocket client = clientContext.CreateSocket(ZmqSocketType.Dealer);
+        client.Connect(host.Services.GetRequiredKeyedService<ZmqSocket>("front").LastEndpoint);
+        EventWaits.Until(() => health.CheckHealthAsync().GetAwaiter().GetResult().Entries["zmq:front"].Status == HealthStatus.Healthy,
+            "the connected client did not make the socket healthy");
+        host.StopAsync().GetAwaiter().GetResult();
+        HealthReport stopped = health.CheckHealthAsync().GetAwaiter().GetResult();
+        Assert.Equal(HealthStatus.Unhealthy, stopped.Entries["zmq:front"].Status);
+    });
+
+    [Fact]
+    public void The_binding_diagnostics_reach_ILogger_under_Zmq_categories() => Watchdog.Run(() =>
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Zmq:Sockets:front:Type"] = "Router",
+            ["Zmq:Sockets:front:Bind"] = "tcp://127.0.0.1:*",
+        };
+        var logs = new LogSink();
+        using IHost host = TestHosts.Build(settings, logs);
+        host.Start();
+        using var clientContext = new ZmqContext();
+        using ZmqSocket client = clientContext.CreateSocket(ZmqSocketType.Dealer);
+        client.Connect(host.Services.GetRequiredKeyedService<ZmqSocket>("front").LastEndpoint);
+        // Monitor events of the host's sockets arrive at Debug, tagged with the socket's name.
+        EventWaits.Until(() => logs.Entries.Any(e => e.Category.StartsWith("Zmq.", StringComparison.Ordinal)
+            && e.Category != "Zmq.Hosting" && e.Level == LogLevel.Debug && e.Message.Contains("[front]", StringComparison.Ordinal)),
+            "no monitor event of 'front' was logged");
+        host.StopAsync().GetAwaiter().GetResult();
+    });
+
+    /// <summary>Queues <see cref="Total"/> sends as fast as the socket takes them, until the host stops it.</summary>
+    private sealed class Producer(IZmqSocketFactory sockets) : BackgroundService
+    {
+        private int _accepted;
+
+        public int Accepted => Volatile.Read(ref _accepted);
+
+        public int Refused { get; private set; }
+
+        public int NotAttempted { get; private set; }
+
+        public ManualResetEventSlim Finished { get; } = new();
+
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            ZmqSocket output = sockets.Get("out");
+            int attempted = 0;
+            try
+            {
+                for (; attempted < Total; attempted++)
+                {
+                    try
+                    {
+                        await output.SendAsync(Payload, cancellationToken: stoppingToken);
+                        Interlocked.Increment(ref _accepted);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Reported to the sender: this message was never queued.
+                        Refused++;
+                        attempted++;
+                        break;
+                    }
+                }
+            }
+            finally
+            {
+                NotAttempted = Total - attempted;
+                Finished.Set();
+            }
+        }
+    }
+}
