@@ -26,7 +26,7 @@ public sealed class ConfigurationSettersGenerator : IIncrementalGenerator
     /// <summary>The AdditionalFiles metadata that selects this output (as the analyzer config sees it).</summary>
     internal const string OutputMetadata = "build_metadata.AdditionalFiles.ZmqGenerate";
 
-    private const string TableName = "ZmqSocket.Options.table";
+    private const string TableName = OptionsTable.FileName;
 
     private static readonly DiagnosticDescriptor BadLine = new(
         "ZMQGEN002", "Socket option line without a configuration parser", "{0}({1}): {2}", "Zmq.Generators", DiagnosticSeverity.Error, isEnabledByDefault: true);
@@ -54,18 +54,12 @@ public sealed class ConfigurationSettersGenerator : IIncrementalGenerator
             source.AppendLine("    internal static readonly System.Collections.Generic.Dictionary<string, System.Func<string, string, System.Action<ZmqSocket>>> Parsers =");
             source.AppendLine("        new(System.StringComparer.OrdinalIgnoreCase)");
             source.AppendLine("        {");
-            string[] lines = table.Text.Split('\n');
-            for (int i = 0; i < lines.Length; i++)
+            foreach (var (number, option, malformed) in OptionsTable.Read(table.Text))
             {
-                string line = lines[i].Trim();
-                if (line.Length == 0 || line.StartsWith("#", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-                string? error = Emit(line, source);
+                string? error = malformed ?? Emit(option!, source);
                 if (error is not null)
                 {
-                    output.ReportDiagnostic(Diagnostic.Create(BadLine, Location.None, table.Path, i + 1, error));
+                    output.ReportDiagnostic(Diagnostic.Create(BadLine, Location.None, table.Path, number, error));
                 }
             }
             source.AppendLine("        };");
@@ -74,20 +68,10 @@ public sealed class ConfigurationSettersGenerator : IIncrementalGenerator
         });
     }
 
-    private static string? Emit(string line, StringBuilder source)
+    private static string? Emit(OptionsTable.Line line, StringBuilder source)
     {
-        string[] fields = line.Split('|').Select(f => f.Trim()).ToArray();
-        if (fields.Length != 4)
-        {
-            return "expected 'Name | ZMQ_CONSTANT | kind | summary'";
-        }
-        string name = fields[0], kind = fields[2];
-        bool writeOnly = kind.StartsWith("set ", StringComparison.Ordinal);
-        if (writeOnly)
-        {
-            kind = kind.Substring(4);
-        }
-        string optionName = writeOnly && name.StartsWith("Set", StringComparison.Ordinal) ? name.Substring(3) : name;
+        string name = line.Name, kind = line.Kind, optionName = line.OptionName;
+        bool writeOnly = line.WriteOnly;
         string[] words = kind.Split(' ');
         string? parse = words[0] switch
         {

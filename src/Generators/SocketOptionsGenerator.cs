@@ -23,7 +23,7 @@ namespace Zmq.Generators;
 [Generator(LanguageNames.CSharp)]
 public sealed class SocketOptionsGenerator : IIncrementalGenerator
 {
-    private const string TableName = "ZmqSocket.Options.table";
+    private const string TableName = OptionsTable.FileName;
 
     private static readonly DiagnosticDescriptor BadLine = new(
         "ZMQGEN001", "Malformed socket option line", "{0}({1}): {2}", "Zmq.Generators", DiagnosticSeverity.Error, isEnabledByDefault: true);
@@ -50,18 +50,12 @@ public sealed class SocketOptionsGenerator : IIncrementalGenerator
             source.AppendLine();
             source.AppendLine("public sealed partial class ZmqSocket");
             source.AppendLine("{");
-            string[] lines = table.Text.Split('\n');
-            for (int i = 0; i < lines.Length; i++)
+            foreach (var (number, option, malformed) in OptionsTable.Read(table.Text))
             {
-                string line = lines[i].Trim();
-                if (line.Length == 0 || line.StartsWith("#", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-                string? error = Emit(line, source);
+                string? error = malformed ?? Emit(option!, source);
                 if (error is not null)
                 {
-                    output.ReportDiagnostic(Diagnostic.Create(BadLine, Location.None, table.Path, i + 1, error));
+                    output.ReportDiagnostic(Diagnostic.Create(BadLine, Location.None, table.Path, number, error));
                 }
             }
             source.AppendLine("}");
@@ -69,26 +63,12 @@ public sealed class SocketOptionsGenerator : IIncrementalGenerator
         });
     }
 
-    /// <summary>Appends one option's member; returns an error message instead for a bad line.</summary>
-    private static string? Emit(string line, StringBuilder source)
+    /// <summary>Appends one option's member; returns an error message instead for a kind it does not know.</summary>
+    private static string? Emit(OptionsTable.Line line, StringBuilder source)
     {
-        string[] fields = line.Split('|').Select(f => f.Trim()).ToArray();
-        if (fields.Length != 4 || fields.Any(f => f.Length == 0))
-        {
-            return "expected 'Name | ZMQ_CONSTANT | kind | summary'";
-        }
-        string name = fields[0], constant = fields[1], kind = fields[2], summary = fields[3];
-        bool writeOnly = kind.StartsWith("set ", StringComparison.Ordinal);
-        if (writeOnly)
-        {
-            kind = kind.Substring(4);
-            if (!name.StartsWith("Set", StringComparison.Ordinal))
-            {
-                return $"write-only option '{name}' must be named Set…";
-            }
-        }
-        string optionName = writeOnly ? name.Substring(3) : name;
-        string nameExpression = writeOnly ? $"\"{optionName}\"" : $"nameof({name})";
+        string name = line.Name, constant = line.Constant, kind = line.Kind, summary = line.Summary;
+        bool writeOnly = line.WriteOnly;
+        string nameExpression = writeOnly ? $"\"{line.OptionName}\"" : $"nameof({name})";
         Option? option = Parse(kind, constant, nameExpression, writeOnly);
         if (option is null)
         {
