@@ -145,9 +145,11 @@ internal static class SocketConfigurationReader
 
     private static void AddOption(SocketDefinition definition, string path, string value, string option)
     {
+        // A password (PlainPassword, SocksPassword) never appears in an error: hosts log start-up failures.
+        string? shown = IsSecret(option) ? null : value;
         if (!SocketOptionSetters.Parsers.TryGetValue(option, out Func<string, string, Action<ZmqSocket>>? parse))
         {
-            throw new ZmqConfigurationException(path, value,
+            throw new ZmqConfigurationException(path, shown,
                 $"unknown socket option '{option}'. A socket section takes {string.Join(", ", Reserved)} and the ZmqSocket option properties by name: "
                 + string.Join(", ", SocketOptionSetters.Parsers.Keys.Order(StringComparer.Ordinal)) + ".");
         }
@@ -155,8 +157,20 @@ internal static class SocketConfigurationReader
         {
             definition.HasCurvePublicKey = true;
         }
-        definition.Options.Add((path, value, parse(value, path)));
+        Action<ZmqSocket> apply;
+        try
+        {
+            apply = parse(value, path);
+        }
+        catch (ZmqConfigurationException) when (shown is null)
+        {
+            throw new ZmqConfigurationException(path, null, "not a valid value (hidden: the setting is a secret).");
+        }
+        definition.Options.Add((path, shown, apply));
     }
+
+    private static bool IsSecret(string option) =>
+        option.Contains("Password", StringComparison.OrdinalIgnoreCase) || option.Contains("Secret", StringComparison.OrdinalIgnoreCase);
 
     private static void SetSecret(SocketDefinition definition, string path, string z85)
     {
@@ -169,9 +183,10 @@ internal static class SocketConfigurationReader
             // Decoded once here so a malformed key fails the start, not the first connection.
             ZmqCurveSecretKey.FromZ85(z85).Dispose();
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            throw new ZmqConfigurationException(path, null, "not a valid Z85 CURVE secret key: " + e.Message, e);
+            // Neither the decoder's message nor the exception goes on: either may quote the key.
+            throw new ZmqConfigurationException(path, null, $"not a valid Z85 CURVE secret key: expected 40 characters of the Z85 alphabet, got {z85.Length} characters ({e.GetType().Name})");
         }
         definition.CurveSecretKeySource = path;
         definition.CurveSecretKeyZ85 = z85;

@@ -14,7 +14,7 @@ internal sealed class SocketDefinition(string name)
     /// <summary>The key <see cref="Type"/> came from, for errors.</summary>
     public string TypeKey { get; set; } = string.Empty;
 
-    public List<(string Key, string Value, Action<ZmqSocket> Apply)> Options { get; } = [];
+    public List<(string Key, string? Value, Action<ZmqSocket> Apply)> Options { get; } = [];
 
     public List<(string Key, string Endpoint)> Bind { get; } = [];
 

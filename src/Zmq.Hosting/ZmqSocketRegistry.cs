@@ -276,7 +276,7 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
             // bind or connect, so it sees every event) feeds the connection metrics and the health check.
             socket.Name = definition.Name;
             _ = socket.Peers;
-            foreach ((string key, string value, Action<ZmqSocket> apply) in definition.Options)
+            foreach ((string key, string? value, Action<ZmqSocket> apply) in definition.Options)
             {
                 Apply(key, value, () => apply(socket));
             }
@@ -342,7 +342,11 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
         catch (Exception e) when (e is ArgumentException or ZmqException or NotSupportedException or InvalidOperationException
             && e is not ZmqConfigurationException)
         {
-            throw new ZmqConfigurationException(key, value, e.Message, e);
+            // A hidden (null) value is a secret's: neither the refusal's text nor the exception goes
+            // on, since either may quote it (hosts log start-up failures).
+            throw value is null && e is not NotSupportedException
+                ? new ZmqConfigurationException(key, null, $"refused ({e.GetType().Name}{(e is ZmqException z ? ", " + z.Error : "")}); the value is hidden: the setting is a secret.")
+                : new ZmqConfigurationException(key, value, e.Message, e);
         }
     }
 

@@ -23,7 +23,8 @@ namespace Zmq;
 /// <see cref="ZmqContext.DefaultLinger"/> unless set, or 0 when the context's <see cref="ZmqContext.Blocky"/>
 /// is false): queued messages keep being sent in the background
 /// for that long. A socket that is never disposed is closed by its finalizer with linger 0, unless an
-/// asynchronous operation ever had to wait on it: the async engine then holds it (as
+/// asynchronous operation ever had to wait on it or its <see cref="Peers"/> table was read: the async
+/// engine then holds it (as
 /// <c>System.Net.Sockets.Socket</c>'s engine holds a socket with asynchronous operations) until
 /// <see cref="Dispose"/>, so dispose every socket you use asynchronously.
 /// Dispose does not interrupt a thread blocked in a call: <see cref="ZmqContext.Shutdown"/> does.</para>

@@ -116,7 +116,9 @@ internal sealed class OperationQueue
         }
         lock (_lock)
         {
-            Debug.Assert(Volatile.Read(ref _state) == Queued, "only the head exits, and a head's direction is held");
+            // Busy too: the last queued waiter may have been cancelled between the failed exchange
+            // above and this lock (Cancel sets Busy); then nobody waits and the direction goes free.
+            Debug.Assert(Volatile.Read(ref _state) is Queued or Busy, "only the head exits, and a head's direction is held");
             LinkedListNode<TurnWaiter>? next = _waiting.First;
             if (next is null)
             {

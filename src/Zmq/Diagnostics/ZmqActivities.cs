@@ -32,7 +32,19 @@ internal static class ZmqActivities
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Frame(ZmqSocket socket, bool sending, int bytes)
     {
-        using Activity? activity = Start(socket, sending, parent: default, bytes);
+        // Runs after the frame went through, with the socket's gate held: a listener's or
+        // exporter's exception must not turn a queued frame into a failed send (the next frame of a
+        // multipart message would then join an unrelated one), so it is reported, not thrown.
+        try
+        {
+            using Activity? activity = Start(socket, sending, parent: default, bytes);
+        }
+#pragma warning disable CA1031 // A listener's failure is reported through the diagnostics hook.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            ZmqDiagnostics.Raise(ZmqDiagnosticLevel.Error, "Tracing", "An activity listener threw for a frame that was sent or received; the frame went through.", error, socket);
+        }
     }
 
     /// <summary>A send (producer) or receive (consumer) activity with the messaging tags; null when not sampled.</summary>

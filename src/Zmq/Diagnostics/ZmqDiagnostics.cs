@@ -6,9 +6,9 @@ namespace Zmq;
 /// package forwards them to <c>ILogger</c>; anything else can subscribe to <see cref="Event"/>.
 /// </summary>
 /// <remarks>
-/// Handlers run synchronously on the thread that noticed the event (the reactor thread, a libzmq
-/// I/O thread for zero-copy releases, the ZAP handler's thread, a thread-pool thread for monitor
-/// events): keep them short and never block. A handler that throws is caught and dropped (the
+/// Handlers run synchronously on the thread that noticed the event (the reactor thread, the
+/// thread-pool thread that ran a zero-copy release callback, the ZAP handler's thread, a thread-pool
+/// thread for monitor events): keep them short and never block. A handler that throws is caught and dropped (the
 /// other handlers still run): a logging bug must never fail a send, stop the reactor or abort the
 /// process from a native callback. Nothing is formatted when nobody subscribed.
 /// </remarks>

@@ -12,8 +12,8 @@ internal static class ZmqMetrics
 
     static ZmqMetrics()
     {
-        Cumulative("messaging.client.sent.messages", "{message}", "Frames the socket queued for sending (zmq_send, zmq_msg_send); a multipart message counts once per frame.", SocketCounter.SentMessages, "send");
-        Cumulative("messaging.client.consumed.messages", "{message}", "Frames the socket delivered to the application (zmq_recv, zmq_msg_recv); a multipart message counts once per frame.", SocketCounter.ReceivedMessages, "receive");
+        Cumulative("zeromq.client.sent.frames", "{frame}", "Frames the socket queued for sending (zmq_send, zmq_msg_send); a multipart message counts once per frame.", SocketCounter.SentMessages, "send");
+        Cumulative("zeromq.client.received.frames", "{frame}", "Frames the socket delivered to the application (zmq_recv, zmq_msg_recv); a multipart message counts once per frame.", SocketCounter.ReceivedMessages, "receive");
         Cumulative("zeromq.client.sent.bytes", "By", "Bytes of the frames the socket queued for sending.", SocketCounter.SentBytes, "send");
         Cumulative("zeromq.client.received.bytes", "By", "Bytes of the frames the socket received (full frame length, also when truncated into a short buffer).", SocketCounter.ReceivedBytes, "receive");
         Cumulative("zeromq.connections.accepted", "{connection}", "Connections a bound socket accepted (ZMQ_EVENT_ACCEPTED); sockets with a peer table only.", SocketCounter.Accepted, null);

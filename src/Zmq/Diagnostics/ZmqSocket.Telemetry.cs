@@ -37,7 +37,9 @@ public sealed partial class ZmqSocket
     /// engine, no thread of its own), so make it from the thread that uses the socket, before it
     /// connects or binds, to see every event; later reads are safe from any thread. Tracking also feeds
     /// the connection instruments of the <see cref="ZmqTelemetry.MeterName"/> meter, and ends when the
-    /// socket or its context is disposed.
+    /// socket or its context is disposed. A tracked socket is held by its monitor loop until then, as
+    /// one whose asynchronous operation ever waited is: dispose it, the finalizer never sees it. A
+    /// socket libzmq forwards for (<see cref="ZmqProxy"/>) counts no frames: they never pass the binding.
     /// </remarks>
     /// <exception cref="ObjectDisposedException">The first read on a disposed socket.</exception>
     /// <exception cref="InvalidOperationException">The first read while another thread is in a synchronous call on the socket.</exception>
@@ -58,7 +60,18 @@ public sealed partial class ZmqSocket
         {
             return earlier;
         }
-        peers.Start();
+        try
+        {
+            peers.Start();
+        }
+        catch
+        {
+            // Not started (another thread was in a call, or the socket closed): unpublish it, so
+            // the next read tries again instead of finding a table that never updates.
+            Interlocked.CompareExchange(ref _peers, null, peers);
+            peers.Stop();
+            throw;
+        }
         if (IsDisposed)
         {
             peers.Stop(); // Dispose ran between the check and the publication: it may have missed it.

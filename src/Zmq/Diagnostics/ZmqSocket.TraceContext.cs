@@ -18,12 +18,19 @@ public sealed partial class ZmqSocket
     /// context, else <see cref="Activity.Current"/>'s, else an empty envelope.
     /// </summary>
     /// <param name="frames">The message's frames, after the envelope.</param>
+    /// <remarks>The envelope is the message's first frame, so these helpers serve the socket types
+    /// whose first frame is the application's (DEALER, PUSH, PULL, PAIR, REQ, REP, CLIENT…); a ROUTER's
+    /// first frame is the routing id and a PUB's or SUB's the topic it filters on: there, put
+    /// <see cref="ZmqTraceContext.Inject(Activity?)"/>'s frame after those and read it with
+    /// <see cref="ZmqTraceContext.TryExtract"/>.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="frames"/> is null.</exception>
+    /// <exception cref="NotSupportedException">A ROUTER, PUB, XPUB or STREAM socket: its first frame is not the application's.</exception>
     /// <exception cref="ZmqException">It would block, or another libzmq error (as <see cref="SendMultipart(IReadOnlyList{byte[]})"/>).</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     public void SendWithTraceContext(IReadOnlyList<byte[]> frames)
     {
         ArgumentNullException.ThrowIfNull(frames);
+        ThrowIfEnvelopeCannotLead(nameof(SendWithTraceContext));
         int bytes = 0;
         foreach (byte[] frame in frames)
         {
@@ -53,10 +60,14 @@ public sealed partial class ZmqSocket
     /// <param name="activity">The receive activity, or null when nobody samples it.</param>
     /// <param name="parent">The sender's context, or default when the envelope was empty or unreadable.</param>
     /// <returns>The message's frames after the envelope (empty when the message had only the envelope).</returns>
+    /// <remarks>For the socket types <see cref="SendWithTraceContext"/> serves; on others read the
+    /// envelope frame with <see cref="ZmqTraceContext.TryExtract"/> where it sits.</remarks>
+    /// <exception cref="NotSupportedException">A ROUTER, SUB, XSUB or STREAM socket: its first frame is not the application's.</exception>
     /// <exception cref="ZmqException">Nothing arrived within <see cref="ReceiveTimeout"/> (<see cref="ZmqError.TryAgain"/>), or another libzmq error.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     public List<byte[]> ReceiveWithTraceContext(out Activity? activity, out ActivityContext parent)
     {
+        ThrowIfEnvelopeCannotLead(nameof(ReceiveWithTraceContext));
         List<byte[]> frames;
         using (ZmqActivities.SuppressFrames())
         {
@@ -75,5 +86,15 @@ public sealed partial class ZmqSocket
         }
         activity = ZmqActivities.Source.HasListeners() ? ZmqActivities.Start(this, sending: false, parent, bytes) : null;
         return frames;
+    }
+
+    /// <summary>The envelope goes first: refused where libzmq reads the first frame itself (routing id, topic).</summary>
+    private void ThrowIfEnvelopeCannotLead(string operation)
+    {
+        if (SocketType is ZmqSocketType.Router or ZmqSocketType.Pub or ZmqSocketType.XPub or ZmqSocketType.Sub or ZmqSocketType.XSub or ZmqSocketType.Stream)
+        {
+            throw new NotSupportedException(
+                $"{operation} on a {SocketType} socket: its first frame is the routing id or the topic, not the application's, so the trace envelope cannot lead the message. Put ZmqTraceContext.Inject's frame after those frames and read it with ZmqTraceContext.TryExtract.");
+        }
     }
 }

@@ -8,8 +8,8 @@ namespace Zmq.Tests.Diagnostics;
 /// </summary>
 public class MetricsTests
 {
-    private const string Sent = "messaging.client.sent.messages";
-    private const string Consumed = "messaging.client.consumed.messages";
+    private const string Sent = "zeromq.client.sent.frames";
+    private const string Consumed = "zeromq.client.received.frames";
     private const string SentBytes = "zeromq.client.sent.bytes";
     private const string ReceivedBytes = "zeromq.client.received.bytes";
 

@@ -49,6 +49,26 @@ public class PeerTableTests
         Assert.True(client.Peers.IsStopped);
     });
 
+    // A service binds tcp://*:port: the accepted row names the listener (0.0.0.0), the handshake
+    // event the connection's own address (127.0.0.1). Before handshakes were matched by the peer's
+    // address (or the port), the handshake made a second, untracked row that stayed Connected after
+    // the peer left: ConnectedCount stuck at 1 and the health check healthy with nobody connected.
+    [Fact]
+    public void A_peer_of_a_wildcard_bind_is_counted_out_when_it_leaves() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var server = context.CreateBounded(ZmqSocketType.Router);
+        ZmqPeerTable peers = server.Peers;
+        server.Bind("tcp://*:*");
+        string port = server.LastEndpoint[(server.LastEndpoint.LastIndexOf(':') + 1)..];
+        var client = context.CreateBounded(ZmqSocketType.Dealer);
+        client.Connect($"tcp://127.0.0.1:{port}");
+        EventWaits.Until(() => peers.ConnectedCount == 1, $"the server counts one connected peer; rows: {string.Join(", ", peers.Snapshot())}");
+        client.Dispose();
+        EventWaits.Until(() => peers.ConnectedCount == 0, $"the server counts no connected peer once it left; rows: {string.Join(", ", peers.Snapshot())}");
+        Assert.DoesNotContain(peers.Snapshot(), p => p.State == ZmqPeerState.Connected);
+    });
+
     [Fact]
     public void A_connect_to_nothing_is_retried_and_counted() => Watchdog.Run(() =>
     {

@@ -209,4 +209,26 @@ public class TracingTests
 public sealed class TracingCollection
 {
     public const string Name = "Tracing (process-wide activity listeners)";
+
+    // The envelope leads the message: on a ROUTER it would be taken for the routing id (the message
+    // silently dropped), on PUB/SUB for the topic. Refused there with a clear error instead.
+    [Theory]
+    [InlineData(ZmqSocketType.Router)]
+    [InlineData(ZmqSocketType.Pub)]
+    [InlineData(ZmqSocketType.Sub)]
+    public void The_trace_envelope_helpers_refuse_sockets_whose_first_frame_is_not_the_applications(ZmqSocketType type)
+    {
+        using var context = new ZmqContext();
+        using var socket = context.CreateBounded(type);
+        if (type != ZmqSocketType.Sub)
+        {
+            var send = Assert.Throws<NotSupportedException>(() => socket.SendWithTraceContext([[1]]));
+            Assert.Contains(type.ToString(), send.Message, StringComparison.Ordinal);
+        }
+        if (type != ZmqSocketType.Pub)
+        {
+            var receive = Assert.Throws<NotSupportedException>(() => socket.ReceiveWithTraceContext(out _, out _));
+            Assert.Contains("TryExtract", receive.Message, StringComparison.Ordinal);
+        }
+    }
 }

@@ -62,8 +62,8 @@ public class ServiceHostTests
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}/"), Timeout = TimeSpan.FromSeconds(5) };
             // Each REQ request arrives at the ROUTER as 4 frames (routing id, delimiter, envelope, text)
             // and each reply leaves as 3 (routing id, delimiter, answer).
-            WaitForValue(http, "sum(messaging_client_consumed_messages_total{zeromq_socket_name=\"frontend\"})", v => v == 2 * Requests * 4);
-            WaitForValue(http, "sum(messaging_client_sent_messages_total{zeromq_socket_name=\"frontend\"})", v => v == 2 * Requests * 3);
+            WaitForValue(http, "sum(zeromq_client_received_frames_total{zeromq_socket_name=\"frontend\"})", v => v == 2 * Requests * 4);
+            WaitForValue(http, "sum(zeromq_client_sent_frames_total{zeromq_socket_name=\"frontend\"})", v => v == 2 * Requests * 3);
             // The client with the wrong server key reconnects after each refused handshake: at least 3.
             WaitForValue(http, "sum(zeromq_connections_accepted_total{zeromq_socket_name=\"frontend\"})", v => v >= 3);
             WaitForValue(http, "sum(zeromq_handshake_failures_total{zeromq_socket_name=\"frontend\"})", v => v >= 1);
