@@ -26,6 +26,7 @@ internal static class RoutingExamples
     {
         using ZmqSocket frontend = session.CreateSocket(ZmqSocketType.Router);
         frontend.Bind("tcp://127.0.0.1:*");
+        string endpoint = frontend.LastEndpoint!; // read before the proxy owns the socket (it holds its gate)
         using ZmqSocket backend = session.CreateSocket(ZmqSocketType.Dealer);
         backend.Bind("inproc://backend");
         Task proxy = ZmqProxy.RunAsync(frontend, backend);
@@ -33,7 +34,7 @@ internal static class RoutingExamples
         int clientCount = (int)(session.Options.PositiveNumber("clients") ?? 3);
         long requests = session.Count ?? 5;
         var clients = Enumerable.Range(1, clientCount)
-            .Select(id => Task.Run(() => Client(session, frontend.LastEndpoint!, $"client-{id}", requests)))
+            .Select(id => Task.Run(() => Client(session, endpoint, $"client-{id}", requests)))
             .ToArray();
         bool done = Task.WaitAll(clients, session.Timeout ?? Timeout.InfiniteTimeSpan);
         session.Context.Shutdown(); // ends the proxy and the workers

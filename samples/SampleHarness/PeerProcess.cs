@@ -215,6 +215,13 @@ public sealed class PeerProcess : IDisposable
     /// <summary>Sends SIGINT (what Ctrl-C sends) to this process.</summary>
     public void Interrupt() => Signals.Send(_process.Id, Signals.SIGINT);
 
+    /// <summary>
+    /// Sends SIGTERM (what systemd or a container runtime sends to stop a service) to this process.
+    /// Unlike SIGINT, it is never inherited as ignored from a shell that started the test run in the
+    /// background, so a service under test always sees it.
+    /// </summary>
+    public void Terminate() => Signals.Send(_process.Id, Signals.SIGTERM);
+
     /// <summary>Ends the process if it still runs.</summary>
     public void Kill()
     {

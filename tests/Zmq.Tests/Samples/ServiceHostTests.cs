@@ -73,7 +73,7 @@ public class ServiceHostTests
         {
             server2.Kill();
             server2.WaitForExit(10_000);
-            service.Interrupt();
+            service.Terminate();
             service.WaitForExit(Deadline);
             Directory.Delete(data, recursive: true);
         }
@@ -101,8 +101,8 @@ public class ServiceHostTests
         string id = traceId.ToHexString();
         service.WaitForLine(l => l == $"span {id} handle request", Deadline);
         backend.WaitForLine(l => l.StartsWith($"span {id} ", StringComparison.Ordinal) && l.EndsWith(" answer", StringComparison.Ordinal), Deadline);
-        service.Interrupt();
-        backend.Interrupt();
+        service.Terminate();
+        backend.Terminate();
         Assert.Equal(0, service.WaitForExit(Deadline));
         Assert.Equal(0, backend.WaitForExit(Deadline));
     });
