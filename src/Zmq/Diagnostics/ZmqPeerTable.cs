@@ -99,13 +99,13 @@ public sealed class ZmqPeerTable
             throw new NotSupportedException(
                 $"Queue depths come from zmq_socket_monitor_pipes_stats, part of libzmq's draft API, which the loaded libzmq ({ZmqLibrary.Path}) was built without.");
         }
-        _owner.RequestPipeStatisticsForPeers();
+        _owner.RequestNativePipeStatistics("The tracked socket", Endpoint);
     }
 
     /// <summary>Starts the monitor and the loop reading it; the caller published the table first.</summary>
     internal void Start()
     {
-        _owner.StartMonitorForPeers(Endpoint, _version2);
+        _owner.StartNativeMonitor(Endpoint, _version2 ? (ulong)LibZmq.Draft.ZMQ_EVENT_ALL_V2 : (ulong)LibZmq.ZMQ_EVENT_ALL, _version2, "The tracked socket");
         try
         {
             _pair = _owner.Context.CreateHelperSocket(ZmqSocketType.Pair, Timeout.InfiniteTimeSpan, s => s.Connect(Endpoint));

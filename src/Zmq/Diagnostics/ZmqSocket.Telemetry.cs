@@ -79,104 +79,32 @@ public sealed partial class ZmqSocket
         return peers;
     }
 
-    /// <summary>Starts libzmq's monitor for the peer table, under the socket's exclusion like any call on it.</summary>
-    internal unsafe void StartMonitorForPeers(string endpoint, bool version2)
-    {
-        Span<byte> scratch = stackalloc byte[128];
-        using var address = Utf8Buffer.ForCString(endpoint, scratch, nameof(endpoint));
-        EnterSync(nameof(Peers));
-        try
-        {
-            fixed (byte* p = address.NulTerminated)
-            {
-                int rc = version2
-                    ? LibZmq.Draft.zmq_socket_monitor_versioned(_native, p, (ulong)LibZmq.Draft.ZMQ_EVENT_ALL_V2, LibZmq.Draft.ZMQ_CURRENT_EVENT_VERSION_DRAFT, LibZmq.ZMQ_PAIR)
-                    : LibZmq.zmq_socket_monitor(_handle, p, LibZmq.ZMQ_EVENT_ALL);
-                if (rc != 0)
-                {
-                    ThrowHelper.ThrowLastError(version2 ? "zmq_socket_monitor_versioned" : "zmq_socket_monitor", endpoint);
-                }
-            }
-        }
-        finally
-        {
-            ExitSync();
-        }
-    }
-
-    /// <summary>zmq_socket_monitor_pipes_stats for the peer table, under the socket's exclusion.</summary>
-    internal void RequestPipeStatisticsForPeers()
-    {
-        ThrowIfDisposed();
-        EnterSync(nameof(ZmqPeerTable.RequestQueueDepths));
-        try
-        {
-            if (LibZmq.Draft.zmq_socket_monitor_pipes_stats(_native) != 0)
-            {
-                ThrowHelper.ThrowLastError("zmq_socket_monitor_pipes_stats", null);
-            }
-        }
-        finally
-        {
-            ExitSync();
-        }
-    }
-
     /// <summary>Counts one frame sent, and traces it if a listener samples it; the caller holds the gate (or, thread-safe types, a reference).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void CountSent(int bytes)
-    {
-        if (_threadSafe)
-        {
-            SharedCountSent(bytes);
-            return;
-        }
-        Debug.Assert(IsGateHeld, "a classic socket's counters are written only under its gate (SocketMeters.cs)");
-        _meters.SentMessages++;
-        _meters.SentBytes += bytes;
-        if (ZmqActivities.WantFrames())
-        {
-            ZmqActivities.Frame(this, sending: true, bytes);
-        }
-    }
+    private void CountSent(int bytes) => CountFrame(ref _meters.SentMessages, ref _meters.SentBytes, bytes, sending: true);
 
     /// <summary>Counts one frame received; the caller holds the gate (or, thread-safe types, a reference).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void CountReceived(int bytes)
+    private void CountReceived(int bytes) => CountFrame(ref _meters.ReceivedMessages, ref _meters.ReceivedBytes, bytes, sending: false);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void CountFrame(ref long frames, ref long byteCount, int bytes, bool sending)
     {
         if (_threadSafe)
         {
-            SharedCountReceived(bytes);
-            return;
+            // No gate on a thread-safe type: calls from many threads count at once.
+            Interlocked.Increment(ref frames);
+            Interlocked.Add(ref byteCount, bytes);
         }
-        Debug.Assert(IsGateHeld, "a classic socket's counters are written only under its gate (SocketMeters.cs)");
-        _meters.ReceivedMessages++;
-        _meters.ReceivedBytes += bytes;
+        else
+        {
+            Debug.Assert(IsGateHeld, "a classic socket's counters are written only under its gate (SocketMeters.cs)");
+            frames++;
+            byteCount += bytes;
+        }
         if (ZmqActivities.WantFrames())
         {
-            ZmqActivities.Frame(this, sending: false, bytes);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void SharedCountSent(int bytes)
-    {
-        Interlocked.Increment(ref _meters.SentMessages);
-        Interlocked.Add(ref _meters.SentBytes, bytes);
-        if (ZmqActivities.WantFrames())
-        {
-            ZmqActivities.Frame(this, sending: true, bytes);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void SharedCountReceived(int bytes)
-    {
-        Interlocked.Increment(ref _meters.ReceivedMessages);
-        Interlocked.Add(ref _meters.ReceivedBytes, bytes);
-        if (ZmqActivities.WantFrames())
-        {
-            ZmqActivities.Frame(this, sending: false, bytes);
+            ZmqActivities.Frame(this, sending, bytes);
         }
     }
 }

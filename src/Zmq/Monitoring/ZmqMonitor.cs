@@ -28,6 +28,8 @@ public sealed class ZmqMonitor : IDisposable
     /// <summary>Starts monitoring <paramref name="socket"/> for the <paramref name="events"/> given, in the version 1 format.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
     /// <exception cref="ZmqException">libzmq refused to monitor the socket.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on the socket: starting a monitor is a call on it.</exception>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     public ZmqMonitor(ZmqSocket socket, ZmqMonitorEventType events = ZmqMonitorEventType.All)
         : this(socket, events, ZmqMonitorFormat.Version1)
     {
@@ -42,6 +44,8 @@ public sealed class ZmqMonitor : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="format"/> is not a defined format, or version 1 was asked for <see cref="ZmqMonitorEventType.PipesStats"/>.</exception>
     /// <exception cref="NotSupportedException">Version 2 on a libzmq without the draft API.</exception>
     /// <exception cref="ZmqException">libzmq refused to monitor the socket.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on the socket: starting a monitor is a call on it.</exception>
+    /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     public unsafe ZmqMonitor(ZmqSocket socket, ZmqMonitorEventType events, ZmqMonitorFormat format)
     {
         ArgumentNullException.ThrowIfNull(socket);
@@ -58,36 +62,8 @@ public sealed class ZmqMonitor : IDisposable
         _socket = socket;
         Format = format;
         Endpoint = $"inproc://zmq-monitor-{Environment.ProcessId}-{Interlocked.Increment(ref s_counter)}";
-        Span<byte> scratch = stackalloc byte[128];
-        using (var address = Utf8Buffer.ForCString(Endpoint, scratch, nameof(Endpoint)))
-        {
-            fixed (byte* p = address.NulTerminated)
-            {
-                if (format == ZmqMonitorFormat.Version1)
-                {
-                    if (LibZmq.zmq_socket_monitor(socket.OwnedHandle, p, (int)events) != 0)
-                    {
-                        ThrowHelper.ThrowLastError("zmq_socket_monitor", Endpoint);
-                    }
-                }
-                else
-                {
-                    ulong mask = events == ZmqMonitorEventType.All ? (ulong)LibZmq.Draft.ZMQ_EVENT_ALL_V2 : (ulong)events;
-                    nint raw = socket.AddNativeReference("The monitored socket", "zmq_socket_monitor_versioned");
-                    try
-                    {
-                        if (LibZmq.Draft.zmq_socket_monitor_versioned(raw, p, mask, LibZmq.Draft.ZMQ_CURRENT_EVENT_VERSION_DRAFT, LibZmq.ZMQ_PAIR) != 0)
-                        {
-                            ThrowHelper.ThrowLastError("zmq_socket_monitor_versioned", Endpoint);
-                        }
-                    }
-                    finally
-                    {
-                        socket.ReleaseNativeReference();
-                    }
-                }
-            }
-        }
+        ulong mask = format == ZmqMonitorFormat.Version2 && events == ZmqMonitorEventType.All ? (ulong)LibZmq.Draft.ZMQ_EVENT_ALL_V2 : (ulong)events;
+        socket.StartNativeMonitor(Endpoint, mask, format == ZmqMonitorFormat.Version2, "The monitored socket");
         try
         {
             _pair = socket.Context.CreateHelperSocket(ZmqSocketType.Pair, TimeSpan.FromMilliseconds(100), s => s.Connect(Endpoint));
@@ -129,18 +105,7 @@ public sealed class ZmqMonitor : IDisposable
         {
             throw new InvalidOperationException("Pipe statistics are a version 2 monitor event: create the monitor with ZmqMonitorFormat.Version2.");
         }
-        nint raw = _socket.AddNativeReference("The monitored socket", "zmq_socket_monitor_pipes_stats");
-        try
-        {
-            if (LibZmq.Draft.zmq_socket_monitor_pipes_stats(raw) != 0)
-            {
-                ThrowHelper.ThrowLastError("zmq_socket_monitor_pipes_stats", Endpoint);
-            }
-        }
-        finally
-        {
-            _socket.ReleaseNativeReference();
-        }
+        _socket.RequestNativePipeStatistics("The monitored socket", Endpoint);
     }
 
     /// <summary>Raised on the monitor's reader thread for every event. Handlers must not throw.</summary>
