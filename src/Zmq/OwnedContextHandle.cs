@@ -11,9 +11,24 @@ namespace Zmq;
 /// the thread that asked for an orderly termination (<see cref="MarkOrderlyTermination"/>); on any
 /// other thread, the finalizer's included (or the thread that closed the last socket after the
 /// context was disposed), it is handed to a background thread so it never blocks that caller.
+/// <para>A process that exits while such a thread is inside <c>zmq_ctx_term</c> runs libzmq's
+/// static destructors under it: the context's destructor then locks a static mutex already
+/// destroyed, and libzmq aborts ("Invalid argument (mutex.hpp:136)"; the exit-while-terminating
+/// scenario hit it in about 1 run in 50). So the background terminations are counted, and process
+/// exit waits for them, up to <see cref="ExitWait"/> (they close sockets abandoned to finalizers with
+/// linger 0, so they are quick; a context disposed from another thread with lingering sockets may
+/// take its linger, and exit does not wait for that longer).</para>
 /// </remarks>
 internal sealed class OwnedContextHandle : ZmqContextHandle
 {
+    /// <summary>How long process exit waits for background terminations still running.</summary>
+    internal static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(5);
+
+    private static readonly Lock s_backgroundLock = new();
+    private static readonly ManualResetEventSlim s_noBackgroundTermination = new(initialState: true);
+    private static int s_backgroundTerminations;
+    private static bool s_exitHooked;
+
     private int _orderlyThreadId;
 
     /// <summary>Raised (for tests and diagnostics) when <c>zmq_ctx_term</c> has returned.</summary>
@@ -37,10 +52,49 @@ internal sealed class OwnedContextHandle : ZmqContextHandle
         }
         else
         {
-            var thread = new Thread(() => TerminateAndReport(context)) { IsBackground = true, Name = "zmq_ctx_term" };
+            BackgroundTerminationStarted();
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    TerminateAndReport(context);
+                }
+                finally
+                {
+                    BackgroundTerminationEnded();
+                }
+            }) { IsBackground = true, Name = "zmq_ctx_term" };
             thread.UnsafeStart();
         }
         return true;
+    }
+
+    private static void BackgroundTerminationStarted()
+    {
+        lock (s_backgroundLock)
+        {
+            if (s_backgroundTerminations++ == 0)
+            {
+                s_noBackgroundTermination.Reset();
+            }
+            if (!s_exitHooked)
+            {
+                s_exitHooked = true;
+                AppDomain.CurrentDomain.ProcessExit += static (_, _) => s_noBackgroundTermination.Wait(ExitWait);
+            }
+        }
+    }
+
+    private static void BackgroundTerminationEnded()
+    {
+        lock (s_backgroundLock)
+        {
+            System.Diagnostics.Debug.Assert(s_backgroundTerminations > 0, "every end matches a start");
+            if (--s_backgroundTerminations == 0)
+            {
+                s_noBackgroundTermination.Set();
+            }
+        }
     }
 
     private void TerminateAndReport(nint context)

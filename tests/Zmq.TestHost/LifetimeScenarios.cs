@@ -104,6 +104,31 @@ internal static partial class Scenarios
     }
 
     /// <summary>
+    /// Many abandoned contexts whose finalizers hand zmq_ctx_term to background threads, and the
+    /// process exits right after: exit must not run libzmq's static destructors under a termination
+    /// still in progress (ctx_t's destructor locks a static mutex: "Invalid argument (mutex.hpp)").
+    /// </summary>
+    public static int ExitWhileContextsTerminate(int contexts)
+    {
+        for (int i = 0; i < contexts; i++)
+        {
+            Abandon();
+        }
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Console.WriteLine("exiting");
+        return 0;
+
+        static void Abandon()
+        {
+            var context = new ZmqContext();
+            var socket = context.CreateSocket(ZmqSocketType.Push);
+            socket.Connect("tcp://127.0.0.1:1");
+            socket.SendString("never delivered", ZmqSendFlags.DontWait);
+        }
+    }
+
+    /// <summary>
     /// The context is disposed while a socket with an undeliverable message is still open, and the
     /// socket is only finalized: nothing may hang, and the process must exit.
     /// </summary>
