@@ -128,6 +128,11 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
     {
         ZmqContext? context;
         int count;
+        // The longest linger a socket was closed with: a termination that lasted that long ended
+        // by the linger, with messages left (a socket's own linger, 10 s by default, can be shorter
+        // than the budget, and then it, not the budget, is what cut the queue).
+        TimeSpan longestLinger = TimeSpan.Zero;
+        bool uncertain = false;
         lock (_lock)
         {
             if (_closed)
@@ -139,6 +144,7 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
             foreach (ZmqSocket socket in _shared.Values)
             {
                 TimeSpan linger = budget;
+                bool lingerKnown = true;
                 try
                 {
                     TimeSpan own = socket.Linger;
@@ -158,9 +164,13 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
                 catch (InvalidOperationException)
                 {
                     // A synchronous call is still running on it: Dispose never waits, and the call
-                    // keeps the native socket alive until it returns (closed with the socket's own linger).
+                    // keeps the native socket alive until it returns (closed with the socket's own
+                    // linger, which nobody can say was enough): reported as a possible cut.
                     socket.Dispose();
+                    lingerKnown = false;
                 }
+                longestLinger = linger > longestLinger ? linger : longestLinger;
+                uncertain |= !lingerKnown;
             }
             _shared.Clear();
             context = _context;
@@ -168,8 +178,7 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
         long start = Stopwatch.GetTimestamp();
         context?.Dispose();
         TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
-        // A termination that lasted the whole budget ended by the linger, not by an empty queue.
-        bool spent = budget > TimeSpan.Zero && elapsed >= budget - TimeSpan.FromMilliseconds(20);
+        bool spent = uncertain || (longestLinger > TimeSpan.Zero && elapsed >= longestLinger - TimeSpan.FromMilliseconds(20));
         return (elapsed, spent, count);
     }
 

@@ -19,8 +19,12 @@ public class HostingShutdownTests
     /// refused fails in the sender (counted), and messages still queued when the budget ran out are
     /// reported by the drain-cut warning. Without that warning, every accepted message arrived.
     /// </summary>
-    [Fact]
-    public void Stop_with_a_peer_that_does_not_read_ends_within_the_timeout_and_reports_what_it_could_not_deliver() => Watchdog.Run(() =>
+    // The second row: a socket's own linger (the context's DefaultLinger) shorter than the budget
+    // cuts the queue first; that cut was logged as "delivered" while only a spent budget counted.
+    [Theory]
+    [InlineData("1s", null)]
+    [InlineData("5s", "500ms")]
+    public void Stop_with_a_peer_that_does_not_read_ends_within_the_timeout_and_reports_what_it_could_not_deliver(string budget, string? defaultLinger) => Watchdog.Run(() =>
     {
         using var peerContext = new ZmqContext();
         using ZmqSocket peer = peerContext.CreateSocket(ZmqSocketType.Pull);
@@ -30,12 +34,16 @@ public class HostingShutdownTests
         peer.Bind("tcp://127.0.0.1:*");
         var settings = new Dictionary<string, string?>
         {
-            ["Zmq:ShutdownTimeout"] = "1s",
+            ["Zmq:ShutdownTimeout"] = budget,
             ["Zmq:Sockets:out:Type"] = "Push",
             ["Zmq:Sockets:out:SendHighWatermark"] = "100",
             ["Zmq:Sockets:out:SendBuffer"] = "16384", // small kernel buffers: the queue stays in ZeroMQ
             ["Zmq:Sockets:out:Connect:0"] = peer.LastEndpoint,
         };
+        if (defaultLinger is not null)
+        {
+            settings["Zmq:Context:DefaultLinger"] = defaultLinger;
+        }
         var logs = new LogSink();
         using IHost host = TestHosts.Build(settings, logs, services =>
         {
@@ -56,7 +64,7 @@ public class HostingShutdownTests
         var stopwatch = Stopwatch.StartNew();
         host.StopAsync().GetAwaiter().GetResult();
         stopwatch.Stop();
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"stop took {stopwatch.Elapsed}");
+        Assert.True(stopwatch.Elapsed < ConfigurationDuration(budget) + TimeSpan.FromSeconds(4), $"stop took {stopwatch.Elapsed}");
         Assert.True(producer.Finished.Wait(TimeSpan.FromSeconds(10)));
 
         // Then the peer takes what reached it before the socket closed, until a second of silence.
@@ -68,11 +76,9 @@ public class HostingShutdownTests
         }
 
         Assert.Equal(Total, producer.Accepted + producer.Refused + producer.NotAttempted);
-        Assert.True(received <= producer.Accepted, $"received {received} > accepted {producer.Accepted}");
+        Assert.True(received < producer.Accepted, $"a peer that read nothing during the stop got all {received} accepted messages");
         bool cut = logs.Entries.Any(e => e.Category == "Zmq.Hosting" && e.Level == LogLevel.Warning && e.EventId == 12);
-        Assert.True(received == producer.Accepted || cut,
-            $"{producer.Accepted - received} accepted messages were neither delivered nor reported");
-        Assert.True(cut, $"a peer that read nothing during the stop cannot have taken {producer.Accepted} messages (received {received})");
+        Assert.True(cut, $"{producer.Accepted - received} accepted messages were neither delivered nor reported");
     });
 
     [Fact]
@@ -199,4 +205,6 @@ public class HostingShutdownTests
             }
         }
     }
+
+    private static TimeSpan ConfigurationDuration(string text) => TimeSpan.FromSeconds(double.Parse(text.TrimEnd('s'), System.Globalization.CultureInfo.InvariantCulture));
 }
