@@ -56,8 +56,12 @@ internal sealed class ZeroCopyBuffer : IThreadPoolWorkItem
         return (buffer._self, (nint)buffer._pin.Pointer);
     }
 
-    /// <summary>Releases a buffer whose message was never created (zmq_msg_init_data failed).</summary>
-    public static void Abandon(nint hint) => FromHint(hint)?.Release();
+    /// <summary>
+    /// Releases a buffer whose message was never created (zmq_msg_init_data failed): on the calling
+    /// thread, callback included, before CreateZeroCopy throws, so a caller that reuses the memory in
+    /// its catch block never races the callback. No gate is held there and libzmq is not involved.
+    /// </summary>
+    public static void Abandon(nint hint) => FromHint(hint)?.Release(callbackHere: true);
 
     /// <summary>libzmq's free function: must never throw into native code.</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -65,7 +69,7 @@ internal sealed class ZeroCopyBuffer : IThreadPoolWorkItem
     {
         try
         {
-            FromHint((nint)hint)?.Release();
+            FromHint((nint)hint)?.Release(callbackHere: false);
         }
 #pragma warning disable CA1031 // An exception must not cross into libzmq's I/O thread: it would abort the process.
         catch (Exception error)
@@ -77,7 +81,8 @@ internal sealed class ZeroCopyBuffer : IThreadPoolWorkItem
 
     private static ZeroCopyBuffer? FromHint(nint hint) => hint == 0 ? null : (ZeroCopyBuffer?)GCHandle.FromIntPtr(hint).Target;
 
-    private void Release()
+    /// <summary>Drops the pin once; then the callback runs here or, from libzmq, on the thread pool.</summary>
+    private void Release(bool callbackHere)
     {
         if (Interlocked.Exchange(ref _done, 1) != 0)
         {
@@ -91,15 +96,22 @@ internal sealed class ZeroCopyBuffer : IThreadPoolWorkItem
             ReturnToPool();
             return;
         }
+        if (callbackHere)
+        {
+            RunCallback();
+            return;
+        }
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
     /// <summary>Runs the user's release callback on a thread-pool thread, then returns to the pool.</summary>
-    void IThreadPoolWorkItem.Execute()
+    void IThreadPoolWorkItem.Execute() => RunCallback();
+
+    private void RunCallback()
     {
         Action? released = _released;
         _released = null;
-        System.Diagnostics.Debug.Assert(released is not null && Volatile.Read(ref _done) == 1, "queued only once released, with a callback");
+        System.Diagnostics.Debug.Assert(released is not null && Volatile.Read(ref _done) == 1, "run only once released, with a callback");
         try
         {
             released!.Invoke();

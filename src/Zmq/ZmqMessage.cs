@@ -111,7 +111,9 @@ public unsafe ref struct ZmqMessage
     /// Creates a message over <paramref name="data"/> without copying it (<c>zmq_msg_init_data(3)</c>).
     /// The memory stays pinned, and must not change, until libzmq has sent the message and freed it:
     /// then <paramref name="released"/> runs, exactly once, on a thread-pool thread (never on libzmq's
-    /// I/O thread, nor inside another call on a socket, so it may block or use sockets). It must not throw:
+    /// I/O thread, nor inside another call on a socket, so it may block or use sockets); so it may still
+    /// be pending when <see cref="ZmqContext.Dispose"/> returns. When the message cannot be created it
+    /// runs on the calling thread before the exception is thrown. It must not throw:
     /// an exception never reaches libzmq (it would abort the process); it is reported through
     /// <see cref="ReleaseCallbackFailed"/> and <see cref="System.Diagnostics.Trace"/>. Worth it for
     /// large buffers only: see docs/performance.md (zero-copy) for the size from which it beats the copying send.
