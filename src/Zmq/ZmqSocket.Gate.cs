@@ -41,7 +41,9 @@ namespace Zmq;
 // started meanwhile parks and asks for a recheck (rule 2), and the poll's or proxy's release reads
 // ZMQ_EVENTS for it (rule 3): the edge the poll consumed is not lost, only delayed until the poll
 // returns. Refusing async operations instead would turn a harmless overlap (a poll with a timeout
-// beside an awaited send) into an exception the caller cannot avoid without a lock of its own.
+// beside an awaited send) into an exception the caller cannot avoid without a lock of its own. The
+// price, documented: an infinite poll that waits for what a parked operation would produce (the reply
+// to its send) never returns.
 //
 // Thread-safe sockets (the draft types) bypass the gate: libzmq serializes their calls with its own
 // mutex, and lets a send proceed while another thread blocks in a receive, which an exclusive gate

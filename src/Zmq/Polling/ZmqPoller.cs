@@ -18,7 +18,9 @@ namespace Zmq;
 /// <see cref="InvalidOperationException"/> (and a poll that finds another thread in a synchronous
 /// call on one is refused the same way), while an asynchronous operation started meanwhile waits for
 /// the poll to return, then proceeds if the socket is ready; nothing the poll consumed is lost to it.
-/// So poll with a timeout a socket you also await on, or the awaits wait for the poll.</para>
+/// So poll with a timeout a socket you also await on: an await started during a poll without a timeout
+/// that waits for that await's own result (the reply to a request sent asynchronously on the same
+/// socket) deadlocks.</para>
 /// <para>Thread-safe draft sockets (CLIENT, SERVER, RADIO, DISH…) have no ZMQ_FD, so <c>zmq_poll</c>
 /// cannot watch them directly. A poller holding one waits instead on a native draft poller
 /// (<c>zmq_poller_wait_all</c>), built once and again only when the items change; dispose the

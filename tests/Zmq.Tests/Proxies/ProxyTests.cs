@@ -106,9 +106,9 @@ public class ProxyTests
         // messages and must still take TERMINATE. (Disposing the consumer above instead raced:
         // libzmq forwards a burst with blocking sends while POLLOUT lasts, so messages arriving
         // before the consumer's pipe was torn down left the proxy blocked in zmq_send.)
-        var blockedFrontend = context.CreateBounded(ZmqSocketType.Pull);
-        var blockedBackend = context.CreateBounded(ZmqSocketType.Push);
-        var blockedControl = context.CreateBounded(ZmqSocketType.Pair);
+        using var blockedFrontend = context.CreateBounded(ZmqSocketType.Pull);
+        using var blockedBackend = context.CreateBounded(ZmqSocketType.Push);
+        using var blockedControl = context.CreateBounded(ZmqSocketType.Pair);
         string blockedInput = blockedFrontend.BindAny("inproc");
         blockedBackend.BindAny("inproc");
         string blockedControlEndpoint = blockedControl.BindAny("inproc");
@@ -116,15 +116,15 @@ public class ProxyTests
         blockedProducer.Connect(blockedInput);
         using var blockedController = new ZmqProxyController(context, blockedControlEndpoint);
         Task blocked = ZmqProxy.RunSteerableAsync(blockedFrontend, blockedBackend, blockedControl);
+        // Over inproc a returned send is in the frontend's pipe: 20 messages wait for a backend
+        // that cannot take them.
         for (int i = 0; i < 20; i++)
         {
             blockedProducer.SendString($"stuck {i}");
         }
-        Assert.Equal(0UL, blockedController.GetStatistics().Backend.MessagesSent);
+        var held = blockedController.GetStatistics(); // a command answered while blocked
+        Assert.Equal(0UL, held.Frontend.MessagesReceived); // nothing taken off the frontend for a backend without POLLOUT
         blockedController.Terminate();
         Assert.True(blocked.Wait(TimeSpan.FromSeconds(10)), "TERMINATE stopped the proxy though its backend was blocked");
-        blockedFrontend.Dispose();
-        blockedBackend.Dispose();
-        blockedControl.Dispose();
     });
 }
