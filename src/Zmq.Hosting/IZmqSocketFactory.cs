@@ -15,7 +15,8 @@ namespace Zmq.Hosting;
 /// <para><b>Lifetime.</b> The host's instances are created and bound or connected when the host
 /// starts (a bad setting fails the start with <see cref="ZmqConfigurationException"/>), drained and
 /// closed when it stops, after the hosted services registered after <c>AddZmq</c> have stopped.
-/// Sockets from <see cref="Create"/> are the caller's to dispose, before the host stops.</para>
+/// Sockets from <see cref="Create"/> are the caller's to dispose, before the host stops; one still
+/// open then is closed by the drain with the others (and a warning names it).</para>
 /// </remarks>
 public interface IZmqSocketFactory
 {

@@ -35,18 +35,22 @@ internal sealed partial class ZmqHostedService(ZmqSocketRegistry registry, ILogg
         // zmq_ctx_term blocks for the linger: off the host's thread, so the stopping token can still
         // end the wait. Once it fires the host moves on; the termination finishes within the linger,
         // which the budget has already bounded, so nothing is left running for long.
-        Task<(TimeSpan Elapsed, bool BudgetSpent, int Sockets)> drain = Task.Factory.StartNew(
+        Task<ZmqSocketRegistry.DrainResult> drain = Task.Factory.StartNew(
             () => registry.Drain(budget), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
-            (TimeSpan elapsed, bool spent, int sockets) = await drain.WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (spent)
+            ZmqSocketRegistry.DrainResult result = await drain.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (result.LeftOpen.Count > 0)
             {
-                LogDrainCut(registry.Logger, sockets, budget);
+                LogCreatedLeftOpen(registry.Logger, result.LeftOpen.Count, string.Join(", ", result.LeftOpen));
+            }
+            if (result.BudgetSpent)
+            {
+                LogDrainCut(registry.Logger, result.Sockets, result.Elapsed, budget);
             }
             else
             {
-                LogDrained(registry.Logger, sockets, elapsed);
+                LogDrained(registry.Logger, result.Sockets, result.Elapsed);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -67,8 +71,11 @@ internal sealed partial class ZmqHostedService(ZmqSocketRegistry registry, ILogg
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "ZeroMQ closed {Count} socket(s); queued messages delivered in {Elapsed}")]
     private static partial void LogDrained(ILogger logger, int count, TimeSpan elapsed);
 
-    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "ZeroMQ shutdown timeout ({Budget}) reached while {Count} socket(s) still had messages queued: the undelivered ones were dropped (linger 0)")]
-    private static partial void LogDrainCut(ILogger logger, int count, TimeSpan budget);
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "ZeroMQ closed {Count} socket(s) but their lingers ended the drain after {Elapsed} (shutdown timeout {Budget}): messages still queued then were dropped. A socket's own Linger shorter than the timeout, or a call still running on it at stop, ends its drain first")]
+    private static partial void LogDrainCut(ILogger logger, int count, TimeSpan elapsed, TimeSpan budget);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "{Count} socket(s) from IZmqSocketFactory.Create were still open when the host stopped ({Names}): the drain closed them with the others (dispose them in your service's StopAsync)")]
+    private static partial void LogCreatedLeftOpen(ILogger logger, int count, string names);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "The host's shutdown timeout ended the ZeroMQ drain before {Budget}: messages still queued are dropped when the process exits (set Zmq:ShutdownTimeout no longer than HostOptions.ShutdownTimeout)")]
     private static partial void LogStopTimedOut(ILogger logger, TimeSpan budget);

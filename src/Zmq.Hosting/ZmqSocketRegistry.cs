@@ -18,6 +18,11 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ZmqSocket> _shared = new(StringComparer.OrdinalIgnoreCase);
+    // Sockets handed out by Create: their owners should dispose them before the host stops. One
+    // still open at the drain would keep the context alive (its termination would move to a
+    // background thread, and the drain could not wait for or report the shared sockets' queues), so
+    // the drain closes it too. Weak: a socket its owner disposed and dropped is not kept alive here.
+    private readonly List<WeakReference<ZmqSocket>> _created = [];
     private Dictionary<string, SocketDefinition>? _definitions;
     private ZmqContext? _context;
     private bool _closed;
@@ -87,8 +92,27 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
-            return Build(definition);
+            ZmqSocket socket = Build(definition);
+            _created.RemoveAll(entry => !entry.TryGetTarget(out ZmqSocket? earlier) || earlier.IsDisposed);
+            _created.Add(new WeakReference<ZmqSocket>(socket));
+            return socket;
         }
+    }
+
+    /// <summary>The sockets from <see cref="Create"/> still open; the caller holds the lock.</summary>
+    private List<ZmqSocket> TakeOpenCreated()
+    {
+        Debug.Assert(_lock.IsHeldByCurrentThread, "the tables are read under their lock");
+        var open = new List<ZmqSocket>();
+        foreach (WeakReference<ZmqSocket> entry in _created)
+        {
+            if (entry.TryGetTarget(out ZmqSocket? socket) && !socket.IsDisposed)
+            {
+                open.Add(socket);
+            }
+        }
+        _created.Clear();
+        return open;
     }
 
     /// <summary>The shared instance if it exists (for health checks: never creates one).</summary>
@@ -119,58 +143,37 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
     }
 
     /// <summary>
-    /// Closes every shared socket with a linger no longer than <paramref name="budget"/>, then
-    /// terminates the context, which waits for that linger while queued messages are delivered.
-    /// libzmq cannot shorten a linger once a socket is closed, so the budget is given before closing.
+    /// Closes every shared socket, and every socket from <see cref="Create"/> its owner left open, with
+    /// a linger no longer than <paramref name="budget"/>, then terminates the context, which waits for
+    /// that linger while queued messages are delivered. libzmq cannot shorten a linger once a socket is
+    /// closed, so the budget is given before closing.
     /// </summary>
-    /// <returns>How long termination took, and the names of sockets whose queues may have been cut.</returns>
-    internal (TimeSpan Elapsed, bool BudgetSpent, int Sockets) Drain(TimeSpan budget)
+    internal DrainResult Drain(TimeSpan budget)
     {
         ZmqContext? context;
-        int count;
         // The longest linger a socket was closed with: a termination that lasted that long ended
         // by the linger, with messages left (a socket's own linger, 10 s by default, can be shorter
         // than the budget, and then it, not the budget, is what cut the queue).
         TimeSpan longestLinger = TimeSpan.Zero;
         bool uncertain = false;
+        int shared;
+        List<string> leftOpen = [];
         lock (_lock)
         {
             if (_closed)
             {
-                return (TimeSpan.Zero, false, 0);
+                return new DrainResult(TimeSpan.Zero, false, 0, []);
             }
             _closed = true;
-            count = _shared.Count;
+            shared = _shared.Count;
             foreach (ZmqSocket socket in _shared.Values)
             {
-                TimeSpan linger = budget;
-                bool lingerKnown = true;
-                try
-                {
-                    TimeSpan own = socket.Linger;
-                    if (own != Timeout.InfiniteTimeSpan && own < budget)
-                    {
-                        linger = own;
-                    }
-                }
-                catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or ZmqException)
-                {
-                    // In use on another thread, or already closed by its owner: the budget bounds it.
-                }
-                try
-                {
-                    socket.Close(linger);
-                }
-                catch (InvalidOperationException)
-                {
-                    // A synchronous call is still running on it: Dispose never waits, and the call
-                    // keeps the native socket alive until it returns (closed with the socket's own
-                    // linger, which nobody can say was enough): reported as a possible cut.
-                    socket.Dispose();
-                    lingerKnown = false;
-                }
-                longestLinger = linger > longestLinger ? linger : longestLinger;
-                uncertain |= !lingerKnown;
+                CloseWithin(socket, budget, ref longestLinger, ref uncertain);
+            }
+            foreach (ZmqSocket socket in TakeOpenCreated())
+            {
+                leftOpen.Add(socket.Name ?? socket.SocketType.ToString());
+                CloseWithin(socket, budget, ref longestLinger, ref uncertain);
             }
             _shared.Clear();
             context = _context;
@@ -179,7 +182,42 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
         context?.Dispose();
         TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
         bool spent = uncertain || (longestLinger > TimeSpan.Zero && elapsed >= longestLinger - TimeSpan.FromMilliseconds(20));
-        return (elapsed, spent, count);
+        return new DrainResult(elapsed, spent, shared + leftOpen.Count, leftOpen);
+    }
+
+    /// <summary>What a drain did: how long the context's termination took, whether a linger (or a call
+    /// still running) may have cut a queue, how many sockets it closed, and which of them came from
+    /// <see cref="Create"/> and were still open.</summary>
+    internal readonly record struct DrainResult(TimeSpan Elapsed, bool BudgetSpent, int Sockets, IReadOnlyList<string> LeftOpen);
+
+    private static void CloseWithin(ZmqSocket socket, TimeSpan budget, ref TimeSpan longestLinger, ref bool uncertain)
+    {
+        TimeSpan linger = budget;
+        try
+        {
+            TimeSpan own = socket.Linger;
+            if (own != Timeout.InfiniteTimeSpan && own < budget)
+            {
+                linger = own;
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or ZmqException)
+        {
+            // In use on another thread, or already closed by its owner: the budget bounds it.
+        }
+        try
+        {
+            socket.Close(linger);
+        }
+        catch (InvalidOperationException)
+        {
+            // A synchronous call is still running on it: Dispose never waits, and the call keeps
+            // the native socket alive until it returns (closed with the socket's own linger, which
+            // nobody can say was enough): reported as a possible cut.
+            socket.Dispose();
+            uncertain = true;
+        }
+        longestLinger = linger > longestLinger ? linger : longestLinger;
     }
 
     /// <summary>Closes everything at once (linger 0): the container's disposal, or a failed start.</summary>
@@ -189,7 +227,7 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
         lock (_lock)
         {
             _closed = true;
-            foreach (ZmqSocket socket in _shared.Values)
+            foreach (ZmqSocket socket in _shared.Values.Concat(TakeOpenCreated()))
             {
                 try
                 {

@@ -81,6 +81,48 @@ public class HostingShutdownTests
         Assert.True(cut, $"{producer.Accepted - received} accepted messages were neither delivered nor reported");
     });
 
+    // A socket from Create that its owner left open kept the context alive: the context's
+    // termination moved to a background thread, the drain returned at once and logged its queue as
+    // delivered while the socket went on lingering past the budget.
+    [Fact]
+    public void A_created_socket_left_open_is_drained_with_the_others_and_named() => Watchdog.Run(() =>
+    {
+        using var peerContext = new ZmqContext();
+        using ZmqSocket peer = peerContext.CreateSocket(ZmqSocketType.Pull);
+        peer.ReceiveHighWatermark = 1;
+        peer.ReceiveBuffer = 16 * 1024;
+        peer.Bind("tcp://127.0.0.1:*");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Zmq:ShutdownTimeout"] = "1s",
+            ["Zmq:Sockets:out:Type"] = "Push",
+            ["Zmq:Sockets:out:SendHighWatermark"] = "100",
+            ["Zmq:Sockets:out:SendBuffer"] = "16384",
+            ["Zmq:Sockets:out:Linger"] = "30s", // its own linger would outlast the budget
+            ["Zmq:Sockets:out:Connect:0"] = peer.LastEndpoint,
+        };
+        var logs = new LogSink();
+        using IHost host = TestHosts.Build(settings, logs);
+        host.Start();
+        ZmqSocket extra = host.Services.GetRequiredService<IZmqSocketFactory>().Create("out");
+        int queued = 0;
+        while (queued < Total && extra.TrySend(Payload, ZmqSendFlags.DontWait))
+        {
+            queued++; // until the high-water mark: the peer reads nothing
+        }
+        Assert.InRange(queued, 1, Total - 1);
+
+        var stopwatch = Stopwatch.StartNew();
+        host.StopAsync().GetAwaiter().GetResult();
+        stopwatch.Stop();
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"stop took {stopwatch.Elapsed}");
+        Assert.True(extra.IsDisposed, "the drain closed the socket its owner left open");
+        Assert.Contains(logs.Entries, e => e.Category == "Zmq.Hosting" && e.Level == LogLevel.Warning && e.EventId == 14 && e.Message.Contains("out", StringComparison.Ordinal));
+        Assert.True(logs.Entries.Any(e => e.Category == "Zmq.Hosting" && e.Level == LogLevel.Warning && e.EventId == 12),
+            $"{queued} messages queued on a peer that read nothing were neither delivered nor reported; logs: {string.Join(" | ", logs.Entries.Select(e => e.Message))}");
+    });
+
     [Fact]
     public void Stop_with_a_reachable_peer_delivers_every_queued_message() => Watchdog.Run(() =>
     {
