@@ -83,6 +83,10 @@ public static unsafe partial class LibZmq
     // SafeHandle itself can no longer be marshalled (it is already marked closed), and for the
     // send/receive hot path of ZmqSocket, whose own gate keeps the socket open across the call
     // instead of the SafeHandle's two interlocked reference-count updates.
+    [LibraryImport(LibraryName, EntryPoint = "zmq_socket_monitor")]
+    [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
+    internal static partial int zmq_socket_monitor_raw(nint socket, byte* addr, int events);
+
     [LibraryImport(LibraryName, EntryPoint = "zmq_setsockopt")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvCdecl)])]
     internal static partial int zmq_setsockopt_raw(nint socket, int option, void* optval, nuint optvallen);

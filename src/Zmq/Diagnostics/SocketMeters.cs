@@ -41,18 +41,20 @@ internal sealed class SocketMeters
     public long ReceivedMessages;
     public long ReceivedBytes;
 
-    // Connections: written only by the socket's peer table, whose monitor loop handles one event at a
-    // time (each continuation happens-after the previous one), so these are single-writer too.
-    public long Accepted;
-    public long Connected;
-    public long Disconnected;
-    public long ConnectRetries;
-    public long HandshakeFailures;
-    public long AuthenticationFailures;
+    // Connections: written only through CountConnection, under the registry lock, by the socket's
+    // peer table. Its monitor loop reads the events the socket raised before its close after the block
+    // was retired; the lock decides whether a count lands in the block or in its retired total.
+    private long Accepted;
+    private long Connected;
+    private long Disconnected;
+    private long ConnectRetries;
+    private long HandshakeFailures;
+    private long AuthenticationFailures;
 
     private readonly ZmqSocketType _type;
     private volatile string? _name;
     private int _index = -1; // position in s_live, under s_lock; -1 once retired
+    private long[]? _retiredTotals; // where counts go once retired, under s_lock; null for a forgotten block
 
     private SocketMeters(ZmqSocketType type) => _type = type;
 
@@ -97,6 +99,40 @@ internal sealed class SocketMeters
             {
                 totals[i] += Read((SocketCounter)i);
             }
+            _retiredTotals = totals;
+        }
+    }
+
+    /// <summary>Counts one connection event (Accepted..AuthenticationFailures): in the block while it is live,
+    /// in its retired total after (a closed socket's monitor still reports what happened before its close).</summary>
+    public void CountConnection(SocketCounter counter)
+    {
+        Debug.Assert(counter >= SocketCounter.Accepted, "traffic is counted on the hot path, not here");
+        lock (s_lock)
+        {
+            if (_index >= 0)
+            {
+                ref long field = ref Field(counter);
+                Volatile.Write(ref field, field + 1);
+            }
+            else if (_retiredTotals is not null)
+            {
+                _retiredTotals[(int)counter]++;
+            }
+        }
+    }
+
+    private ref long Field(SocketCounter counter)
+    {
+        switch (counter)
+        {
+            case SocketCounter.Accepted: return ref Accepted;
+            case SocketCounter.Connected: return ref Connected;
+            case SocketCounter.Disconnected: return ref Disconnected;
+            case SocketCounter.ConnectRetries: return ref ConnectRetries;
+            case SocketCounter.HandshakeFailures: return ref HandshakeFailures;
+            case SocketCounter.AuthenticationFailures: return ref AuthenticationFailures;
+            default: throw new ArgumentOutOfRangeException(nameof(counter));
         }
     }
 

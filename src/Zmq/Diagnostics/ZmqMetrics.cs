@@ -18,7 +18,7 @@ internal static class ZmqMetrics
         Cumulative("zeromq.client.received.bytes", "By", "Bytes of the frames the socket received (full frame length, also when truncated into a short buffer).", SocketCounter.ReceivedBytes, "receive");
         Cumulative("zeromq.connections.accepted", "{connection}", "Connections a bound socket accepted (ZMQ_EVENT_ACCEPTED); sockets with a peer table only.", SocketCounter.Accepted, null);
         Cumulative("zeromq.connections.established", "{connection}", "Connections a connecting socket made (ZMQ_EVENT_CONNECTED); sockets with a peer table only.", SocketCounter.Connected, null);
-        Cumulative("zeromq.connections.closed", "{connection}", "Sessions that ended (ZMQ_EVENT_DISCONNECTED); sockets with a peer table only.", SocketCounter.Disconnected, null);
+        Cumulative("zeromq.connections.closed", "{connection}", "Sessions that ended (ZMQ_EVENT_DISCONNECTED, or the socket's own close); sockets with a peer table only.", SocketCounter.Disconnected, null);
         Cumulative("zeromq.connect.retries", "{retry}", "Reconnects scheduled (ZMQ_EVENT_CONNECT_RETRIED); sockets with a peer table only.", SocketCounter.ConnectRetries, null);
         Cumulative("zeromq.handshake.failures", "{failure}", "ZMTP handshakes that failed (no detail, protocol error or authentication); sockets with a peer table only.", SocketCounter.HandshakeFailures, null);
         Cumulative("zeromq.authentication.failures", "{failure}", "Handshakes refused by authentication (ZMQ_EVENT_HANDSHAKE_FAILED_AUTH, a ZAP denial); sockets with a peer table only.", SocketCounter.AuthenticationFailures, null);

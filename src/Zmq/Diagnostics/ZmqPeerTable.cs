@@ -14,11 +14,23 @@ namespace Zmq;
 // happens-after the previous one), which makes it the single writer of the owner's connection
 // counters (SocketMeters.cs) and of the rows; readers take the rows' lock.
 //
-// Lifetime, in every dispose order: the owner's Dispose closes its socket (libzmq stops the
-// monitor with it) and then calls Stop, which disposes the PAIR; the loop's pending receive fails
-// with ObjectDisposedException and the loop ends. A context disposed first shuts the context down:
-// the pending receive fails with ZmqContextTerminatedException, and the loop disposes the PAIR
-// itself, which releases its reference on the context so zmq_ctx_term can finish.
+// Lifetime, in every dispose order. The PAIR is closed only once nothing can send into it: libzmq's
+// monitor sends block, and one blocked on a PAIR whose reader is gone stalls the context's reaper
+// thread (OwnedSocketHandle says how). So the owner's Dispose calls Stop, which closes the table out
+// and hands the PAIR to the socket's handle; just before zmq_close the handle stops the monitor
+// (MONITOR_STOPPED reaches the reader still attached) and closes the PAIR, failing the loop's
+// pending receive with ObjectDisposedException. A context disposed first shuts the context down,
+// after which monitor sends fail instead of blocking: the pending receive fails with
+// ZmqContextTerminatedException, and the loop stops the table and closes the PAIR itself, which
+// releases its reference on the context so zmq_ctx_term can finish. A monitor replaced by another
+// (ZmqMonitor on the same socket) sends MonitorStopped first, and the loop closes the PAIR too.
+//
+// Closing out. libzmq stops a socket's monitor when the socket closes, before its sessions end, so
+// no Disconnected event ever reports the connections the close itself ends. Stop counts every row
+// still connected or handshaking as closed and marks it so; events still unread in the PAIR are
+// dropped (a connection accepted just before the close is then neither accepted nor closed), so
+// accepted + established = closed + active holds after the socket is gone. The loop's event handling
+// and the close-out exclude each other (_eventLock), so no connection is counted closed twice.
 //
 // The monitor uses the version 2 format where the library has the draft API (remote endpoints,
 // pipe statistics) and version 1 elsewhere.
@@ -30,7 +42,9 @@ namespace Zmq;
 /// Rows come from the socket's monitor events (<c>zmq_socket_monitor(3)</c>), which libzmq raises
 /// for tcp and ipc, not for inproc: an inproc connection has no row. Events arrive shortly after the
 /// fact, on a thread-pool thread. <see cref="Snapshot"/>, <see cref="ConnectedCount"/> and
-/// <see cref="Changed"/> are safe from any thread.
+/// <see cref="Changed"/> are safe from any thread. A listener keeps the rows of its last 64 ended
+/// connections (disconnected or failed handshakes); older ones leave the table. When the socket is
+/// disposed, the rows still connected are marked disconnected and counted closed.
 /// </remarks>
 public sealed class ZmqPeerTable
 {
@@ -42,8 +56,12 @@ public sealed class ZmqPeerTable
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Row> _rows = [];
     private readonly Dictionary<int, string> _keysByDescriptor = [];
-    private readonly bool _version2;
+    private readonly Dictionary<string, Queue<string>> _pendingFailures = [];
+    private readonly Queue<string> _endedAccepted = []; // keys of accepted rows that ended, oldest first
+    private readonly Lock _eventLock = new(); // one event at a time, or the close-out
     private ZmqSocket? _pair;
+    private long _acceptedSequence;
+    private readonly bool _version2;
     private int _stopped;
     private int _connected;
 
@@ -106,9 +124,11 @@ public sealed class ZmqPeerTable
     internal void Start()
     {
         _owner.StartNativeMonitor(Endpoint, _version2 ? (ulong)LibZmq.Draft.ZMQ_EVENT_ALL_V2 : (ulong)LibZmq.ZMQ_EVENT_ALL, _version2, "The tracked socket");
+        ZmqSocket pair;
         try
         {
-            _pair = _owner.Context.CreateHelperSocket(ZmqSocketType.Pair, Timeout.InfiniteTimeSpan, s => s.Connect(Endpoint));
+            pair = _owner.Context.CreateHelperSocket(ZmqSocketType.Pair, Timeout.InfiniteTimeSpan, s => s.Connect(Endpoint));
+            Volatile.Write(ref _pair, pair);
         }
         catch
         {
@@ -117,12 +137,25 @@ public sealed class ZmqPeerTable
         }
         lock (s_tablesLock)
         {
-            s_tables.Add(this);
+            if (!IsStopped) // Stop may already have run (the socket closed meanwhile): it removed nothing.
+            {
+                s_tables.Add(this);
+            }
         }
-        _ = ReadEventsAsync(_pair);
+        if (IsStopped)
+        {
+            pair.Dispose(); // Stop may have read _pair before it was set.
+            return;
+        }
+        _ = ReadEventsAsync(pair);
     }
 
-    /// <summary>Ends tracking; idempotent, any thread.</summary>
+    /// <summary>How many ended connections a listener's table keeps (the oldest go first), so a client
+    /// that keeps failing its handshake cannot grow the table without bound.</summary>
+    internal const int EndedConnectionsKept = 64;
+
+    /// <summary>Ends tracking (the socket or its context was disposed, or tracking failed to start):
+    /// closes the table out and disposes its PAIR; idempotent, any thread.</summary>
     internal void Stop()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
@@ -133,25 +166,43 @@ public sealed class ZmqPeerTable
         {
             s_tables.Remove(this);
         }
-        Volatile.Read(ref _pair)?.Dispose();
+        lock (_eventLock)
+        {
+            CloseRemaining(_owner.Meters);
+        }
+        // Closed only once the socket's monitor has stopped (OwnedSocketHandle says why): at once if
+        // the socket already closed, else when it does.
+        if (Volatile.Read(ref _pair) is ZmqSocket pair)
+        {
+            _owner.OwnedHandle.ReleaseAfterMonitorStops(pair);
+        }
     }
 
     private async Task ReadEventsAsync(ZmqSocket pair)
     {
+        // Whether the PAIR may be closed here: only once nothing can send into it any more.
+        bool monitorEnded = false;
         try
         {
-            while (!IsStopped)
+            while (true)
             {
                 List<byte[]> frames = await pair.ReceiveMultipartAsync().ConfigureAwait(false);
                 if (!Handle(frames))
                 {
+                    monitorEnded = true;
                     break;
                 }
             }
         }
-        catch (Exception error) when (error is ObjectDisposedException or ZmqContextTerminatedException or OperationCanceledException)
+        catch (ZmqContextTerminatedException)
         {
-            // The socket or the context went away: tracking ends with them.
+            // The context was shut down: a monitor's send now fails instead of blocking, and the
+            // PAIR must close for the context's termination to finish.
+            monitorEnded = true;
+        }
+        catch (ObjectDisposedException)
+        {
+            // The socket's close released the PAIR (OwnedSocketHandle.ReleaseAfterMonitorStops).
         }
 #pragma warning disable CA1031 // The loop runs unobserved: report, never crash the process.
         catch (Exception error)
@@ -162,12 +213,28 @@ public sealed class ZmqPeerTable
         finally
         {
             Stop();
-            pair.Dispose();
+            if (monitorEnded)
+            {
+                pair.Dispose();
+            }
         }
     }
 
-    /// <summary>Applies one event; false when it was the monitor's last.</summary>
+    /// <summary>Applies one event; false when it was the monitor's last (MonitorStopped). Once the table
+    /// was closed out, events are read and dropped until then, so the monitor never blocks on a full pipe.</summary>
     private bool Handle(List<byte[]> frames)
+    {
+        lock (_eventLock)
+        {
+            if (IsStopped)
+            {
+                return !(TryParse(frames, out ZmqMonitorEventType type, out _, out _, out _) && type == ZmqMonitorEventType.MonitorStopped);
+            }
+            return HandleEvent(frames);
+        }
+    }
+
+    private bool HandleEvent(List<byte[]> frames)
     {
         if (!TryParse(frames, out ZmqMonitorEventType type, out long value, out string local, out string remote))
         {
@@ -194,17 +261,19 @@ public sealed class ZmqPeerTable
                 Set(ConnectKey(local, remote), ConnectEndpoint(local, remote), ZmqPeerState.Connecting, error: null);
                 break;
             case ZmqMonitorEventType.ConnectRetried:
-                meters.ConnectRetries++;
+                meters.CountConnection(SocketCounter.ConnectRetries);
                 Set(ConnectKey(local, remote), ConnectEndpoint(local, remote), ZmqPeerState.Retrying, error: null);
                 break;
             case ZmqMonitorEventType.Connected:
-                meters.Connected++;
+                meters.CountConnection(SocketCounter.Connected);
                 Track(descriptor, ConnectKey(local, remote));
                 Set(ConnectKey(local, remote), ConnectEndpoint(local, remote), ZmqPeerState.Handshaking, error: null);
                 break;
             case ZmqMonitorEventType.Accepted:
-                meters.Accepted++;
-                string key = $"accepted:{descriptor}:{local}";
+                meters.CountConnection(SocketCounter.Accepted);
+                // Keyed by a sequence, not the descriptor: the OS reuses a descriptor for the next
+                // connection, which must get a row of its own.
+                string key = $"accepted:{++_acceptedSequence}:{local}";
                 Track(descriptor, key);
                 Set(key, remote.Length > 0 ? remote : local, ZmqPeerState.Handshaking, error: null);
                 break;
@@ -212,20 +281,20 @@ public sealed class ZmqPeerTable
                 SetHandshaking(local, remote, ZmqPeerState.Connected, error: null);
                 break;
             case ZmqMonitorEventType.HandshakeFailedNoDetail:
-                meters.HandshakeFailures++;
+                meters.CountConnection(SocketCounter.HandshakeFailures);
                 SetHandshaking(local, remote, ZmqPeerState.HandshakeFailed, $"handshake failed: errno {value}");
                 break;
             case ZmqMonitorEventType.HandshakeFailedProtocol:
-                meters.HandshakeFailures++;
+                meters.CountConnection(SocketCounter.HandshakeFailures);
                 SetHandshaking(local, remote, ZmqPeerState.HandshakeFailed, $"protocol error {(ZmqProtocolError)descriptor}");
                 break;
             case ZmqMonitorEventType.HandshakeFailedAuth:
-                meters.HandshakeFailures++;
-                meters.AuthenticationFailures++;
+                meters.CountConnection(SocketCounter.HandshakeFailures);
+                meters.CountConnection(SocketCounter.AuthenticationFailures);
                 SetHandshaking(local, remote, ZmqPeerState.HandshakeFailed, $"authentication failed: ZAP status {value}");
                 break;
             case ZmqMonitorEventType.Disconnected:
-                meters.Disconnected++;
+                meters.CountConnection(SocketCounter.Disconnected);
                 Disconnect(descriptor, ConnectKey(local, remote));
                 break;
             case ZmqMonitorEventType.PipesStats:
@@ -233,6 +302,30 @@ public sealed class ZmqPeerTable
                 break;
         }
         return true;
+    }
+
+    /// <summary>The socket closed: the connections it still had end with it, and are counted closed.</summary>
+    private void CloseRemaining(SocketMeters meters)
+    {
+        Debug.Assert(_eventLock.IsHeldByCurrentThread, "the close-out excludes the event loop");
+        List<string> open = [];
+        lock (_lock)
+        {
+            foreach (var (key, row) in _rows)
+            {
+                if (row.Peer.State is ZmqPeerState.Connected or ZmqPeerState.Handshaking)
+                {
+                    open.Add(key);
+                }
+            }
+            _keysByDescriptor.Clear();
+        }
+        foreach (string key in open)
+        {
+            meters.CountConnection(SocketCounter.Disconnected);
+            Set(key, endpoint: null, ZmqPeerState.Disconnected, error: null);
+        }
+        Debug.Assert(ConnectedCount == 0, "a closed socket has no connected peer");
     }
 
     // A connecting socket's row is keyed by the endpoint it connected to: version 1 reports it as the
@@ -249,22 +342,43 @@ public sealed class ZmqPeerTable
         }
     }
 
-    /// <summary>A handshake event: the row of that connection, found by remote endpoint (version 2) or as the
-    /// newest row of that endpoint still handshaking (version 1 names only the endpoint).</summary>
+    /// <summary>A handshake event. Version 2 names the connection by its two addresses: the row whose
+    /// endpoint is the remote address is that connection, exactly. Version 1 names only the endpoint a
+    /// listener was bound to, shared by every connection it accepted (see <see cref="Disconnect"/> for how
+    /// those are told apart).</summary>
     private void SetHandshaking(string local, string remote, ZmqPeerState state, string? error)
     {
+        Debug.Assert(state is ZmqPeerState.Connected or ZmqPeerState.HandshakeFailed, "a handshake ends connected or failed");
         string? key = null;
         lock (_lock)
         {
-            DateTimeOffset newest = DateTimeOffset.MinValue;
-            foreach (var (candidate, row) in _rows)
+            if (remote.Length > 0)
             {
-                bool matches = row.Peer.Endpoint == (remote.Length > 0 ? remote : local) || row.Local == local;
-                if (matches && row.Peer.State == ZmqPeerState.Handshaking && row.Peer.Since >= newest)
+                key = FindRow(row => row.Peer.Endpoint == remote && row.Peer.State == ZmqPeerState.Handshaking, newest: true)
+                    ?? FindRow(row => row.Peer.Endpoint == remote && row.Peer.State != ZmqPeerState.Listening, newest: true);
+            }
+            else if (FindRow(row => row.Local == local && row.Accepted, newest: true) is not null)
+            {
+                // Version 1 on a listener. A failure is followed by the failed connection's own
+                // disconnection, which carries its descriptor: the failure waits for it.
+                if (state == ZmqPeerState.HandshakeFailed)
                 {
-                    newest = row.Peer.Since;
-                    key = candidate;
+                    if (!_pendingFailures.TryGetValue(local, out Queue<string>? failures))
+                    {
+                        _pendingFailures[local] = failures = new Queue<string>();
+                    }
+                    failures.Enqueue(error ?? "handshake failed");
+                    return;
                 }
+                key = FindRow(row => row.Local == local && row.Accepted && row.Peer.State == ZmqPeerState.Handshaking, newest: true);
+                if (key is null)
+                {
+                    return; // A connection accepted before the table started: it has no row.
+                }
+            }
+            else
+            {
+                key = FindRow(row => row.Peer.Endpoint == local && row.Peer.State != ZmqPeerState.Listening, newest: true);
             }
         }
         if (key is not null)
@@ -278,19 +392,68 @@ public sealed class ZmqPeerTable
         }
     }
 
+    /// <summary>The key of the newest (or oldest) row that matches; the caller holds the lock.</summary>
+    private string? FindRow(Func<Row, bool> match, bool newest)
+    {
+        Debug.Assert(_lock.IsHeldByCurrentThread, "rows are read under their lock");
+        string? key = null;
+        DateTimeOffset best = default;
+        foreach (var (candidate, row) in _rows)
+        {
+            if (match(row) && (key is null || (newest ? row.Peer.Since >= best : row.Peer.Since < best)))
+            {
+                best = row.Peer.Since;
+                key = candidate;
+            }
+        }
+        return key;
+    }
+
+    // Version 1, several handshakes at once on one listener: a success is given to the newest
+    // connection still handshaking (a guess), and a failure waits
+    // for the disconnection that follows it. That disconnection names the failed connection by its
+    // descriptor. If that connection is still handshaking, it is the one that failed. If the guess
+    // had marked it connected, the success belonged to another connection still handshaking: that one
+    // becomes connected and this one failed. Either way the connected count is exact once the
+    // disconnection is read; only which of several simultaneous peers is which can stay a guess.
     private void Disconnect(int descriptor, string fallbackKey)
     {
         string key;
+        string? failure = null;
+        string? succeeded = null;
         lock (_lock)
         {
             key = _keysByDescriptor.Remove(descriptor, out string? tracked) ? tracked : fallbackKey;
-            // A failed handshake ends in a disconnection too: keep saying why.
-            if (_rows.TryGetValue(key, out Row? row) && row.Peer.State == ZmqPeerState.HandshakeFailed)
+            if (!_rows.TryGetValue(key, out Row? row))
             {
                 return;
             }
+            // A failed handshake ends in a disconnection too: keep saying why.
+            if (row.Peer.State == ZmqPeerState.HandshakeFailed)
+            {
+                return;
+            }
+            if (row.Accepted && _pendingFailures.TryGetValue(row.Local, out Queue<string>? failures) && failures.Count > 0)
+            {
+                if (row.Peer.State == ZmqPeerState.Handshaking)
+                {
+                    failure = failures.Dequeue();
+                }
+                else if (row.Peer.State == ZmqPeerState.Connected)
+                {
+                    succeeded = FindRow(other => other != row && other.Accepted && other.Local == row.Local && other.Peer.State == ZmqPeerState.Handshaking, newest: false);
+                    if (succeeded is not null)
+                    {
+                        failure = failures.Dequeue();
+                    }
+                }
+            }
         }
-        Set(key, endpoint: null, ZmqPeerState.Disconnected, error: null);
+        if (succeeded is not null)
+        {
+            Set(succeeded, endpoint: null, ZmqPeerState.Connected, error: null);
+        }
+        Set(key, endpoint: null, failure is null ? ZmqPeerState.Disconnected : ZmqPeerState.HandshakeFailed, failure);
     }
 
     private void SetQueues(string local, string remote, List<byte[]> frames)
@@ -332,7 +495,8 @@ public sealed class ZmqPeerTable
                 {
                     return;
                 }
-                row = new Row(new ZmqPeer(endpoint, state, DateTimeOffset.UtcNow, error), key.StartsWith("accepted:", StringComparison.Ordinal) ? key[(key.IndexOf(':', 9) + 1)..] : endpoint);
+                bool accepted = key.StartsWith("accepted:", StringComparison.Ordinal);
+                row = new Row(new ZmqPeer(endpoint, state, DateTimeOffset.UtcNow, error), accepted ? key[(key.IndexOf(':', 9) + 1)..] : endpoint, accepted);
                 _rows[key] = row;
                 if (state == ZmqPeerState.Connected)
                 {
@@ -358,10 +522,31 @@ public sealed class ZmqPeerTable
                     _connected--;
                 }
                 peer = row.Peer;
+                if (row.Accepted && Ended(state) && !Ended(before))
+                {
+                    ForgetOldEnded(key);
+                }
             }
             Debug.Assert(_connected >= 0 && _connected <= _rows.Count, "the connected count is a count of rows");
         }
         RaiseChanged(peer);
+    }
+
+    private static bool Ended(ZmqPeerState state) => state is ZmqPeerState.Disconnected or ZmqPeerState.HandshakeFailed;
+
+    /// <summary>Keeps the last <see cref="EndedConnectionsKept"/> ended accepted rows; the caller holds the rows' lock.</summary>
+    private void ForgetOldEnded(string key)
+    {
+        Debug.Assert(_lock.IsHeldByCurrentThread, "rows change under their lock");
+        _endedAccepted.Enqueue(key);
+        while (_endedAccepted.Count > EndedConnectionsKept)
+        {
+            string oldest = _endedAccepted.Dequeue();
+            if (_rows.TryGetValue(oldest, out Row? row) && Ended(row.Peer.State))
+            {
+                _rows.Remove(oldest);
+            }
+        }
     }
 
     private void RaiseChanged(ZmqPeer peer)
@@ -477,11 +662,14 @@ public sealed class ZmqPeerTable
         }
     }
 
-    private sealed class Row(ZmqPeer peer, string local)
+    private sealed class Row(ZmqPeer peer, string local, bool accepted)
     {
         public ZmqPeer Peer { get; set; } = peer;
 
         /// <summary>The local (listening or connect) endpoint the row belongs to, for version 1 events that name only that.</summary>
         public string Local { get; } = local;
+
+        /// <summary>Whether the row is a connection a listener accepted (rather than a bound or connected endpoint).</summary>
+        public bool Accepted { get; } = accepted;
     }
 }

@@ -190,7 +190,16 @@ public sealed class ZmqMonitor : IDisposable
         {
             _reader.Join(TimeSpan.FromSeconds(5));
         }
-        _pair.Dispose();
+        if (_socket.IsDisposed)
+        {
+            // The socket's monitor stops just before its native close, which may still be to come
+            // (a call in flight): the reader closes after that, never before (OwnedSocketHandle).
+            _socket.OwnedHandle.ReleaseAfterMonitorStops(_pair);
+        }
+        else
+        {
+            _pair.Dispose();
+        }
         _events.Writer.TryComplete();
     }
 

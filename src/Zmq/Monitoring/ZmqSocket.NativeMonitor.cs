@@ -32,6 +32,7 @@ public sealed partial class ZmqSocket
                 {
                     ThrowHelper.ThrowLastError(operation, endpoint);
                 }
+                _handle.MarkMonitorStarted();
             }
         }
         finally

@@ -49,6 +49,47 @@ public class PeerTableTests
         Assert.True(client.Peers.IsStopped);
     });
 
+    // Closing a socket stops its monitor before its sessions end, so no Disconnected event reports
+    // them. Before the table counted them at MonitorStopped, a server closed with three peers was left
+    // at accepted 3, closed 0, active 0.
+    [Fact]
+    public void Connections_a_socket_ends_by_closing_are_counted_closed() => Watchdog.Run(() =>
+    {
+        using var meters = new MeterCapture();
+        using var context = new ZmqContext();
+        var server = context.CreateBounded(ZmqSocketType.Router);
+        string name = MeterCapture.UniqueName("peers-closing");
+        server.Name = name;
+        ZmqPeerTable peers = server.Peers;
+        string endpoint = server.BindAny("tcp");
+        var clients = new List<ZmqSocket>();
+        try
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                var client = context.CreateBounded(ZmqSocketType.Dealer);
+                clients.Add(client);
+                client.Connect(endpoint);
+            }
+            EventWaits.Until(() => peers.ConnectedCount == 3, $"the server counts three peers; rows: {string.Join(", ", peers.Snapshot())}");
+            server.Dispose();
+            Assert.Equal(3, meters.WaitFor("zeromq.connections.closed", name, 3));
+            Assert.Equal(3, meters.Read("zeromq.connections.accepted", name));
+            Assert.Equal(0, meters.Read("zeromq.connections.active", name));
+            EventWaits.Until(() => peers.Snapshot().Count(p => p.State == ZmqPeerState.Disconnected) == 3,
+                $"the closed socket's rows say disconnected; rows: {string.Join(", ", peers.Snapshot())}");
+            Assert.Equal(0, peers.ConnectedCount);
+        }
+        finally
+        {
+            server.Dispose();
+            foreach (ZmqSocket client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    });
+
     // A service binds tcp://*:port: the accepted row names the listener (0.0.0.0), the handshake
     // event the connection's own address (127.0.0.1). Before handshakes were matched by the peer's
     // address (or the port), the handshake made a second, untracked row that stayed Connected after
@@ -104,6 +145,82 @@ public class PeerTableTests
         Assert.NotNull(failed.LastHandshakeError);
         Assert.Equal(0, server.Peers.ConnectedCount);
         Assert.Equal(0, meters.Read("zeromq.authentication.failures", name));
+    });
+
+    // Good CURVE clients connect one by one while clients with a wrong server key keep retrying on the
+    // same listener. Before handshakes were matched to their own connection, a failure was given to
+    // the newest row still handshaking (often a good client's) and that client's success then to a
+    // failing row, which its disconnection counted out: the good client stayed "HandshakeFailed" and
+    // the count ended below the clients connected.
+    [Fact]
+    public void Good_and_failing_handshakes_at_once_on_one_listener_count_exactly() => Watchdog.Run(TimeSpan.FromSeconds(90), () =>
+    {
+        const int goodClients = 24;
+        var faults = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        EventHandler<ZmqDiagnosticEventArgs> onFault = (_, e) =>
+        {
+            if (e.Level >= ZmqDiagnosticLevel.Warning)
+            {
+                faults.Enqueue($"{e.Category}: {e.Message} {e.Exception}");
+            }
+
+        };
+        ZmqDiagnostics.Event += onFault;
+        using var unsubscribe = new Disposer(() => ZmqDiagnostics.Event -= onFault);
+        using var meters = new MeterCapture();
+        var serverKeys = ZmqCurve.GenerateKeyPair();
+        using var context = new ZmqContext();
+        using var server = context.CreateBounded(ZmqSocketType.Router);
+        string name = MeterCapture.UniqueName("peers-mixed");
+        server.Name = name;
+        server.MakeCurveServer(serverKeys);
+        ZmqPeerTable peers = server.Peers;
+        string endpoint = server.BindAny("tcp");
+        var failing = new List<ZmqSocket>();
+        var good = new List<ZmqSocket>();
+        try
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                var client = context.CreateBounded(ZmqSocketType.Dealer);
+                failing.Add(client);
+                client.ReconnectInterval = TimeSpan.FromMilliseconds(10);
+                client.MakeCurveClient(ZmqCurve.GenerateKeyPair(), ZmqCurve.GenerateKeyPair().PublicKey);
+                client.Connect(endpoint);
+            }
+            for (int i = 0; i < goodClients; i++)
+            {
+                // Each good client starts while the failing ones are mid-retry.
+                long failures = meters.Read("zeromq.handshake.failures", name);
+                meters.WaitFor("zeromq.handshake.failures", name, failures + 1);
+                var client = context.CreateBounded(ZmqSocketType.Dealer);
+                good.Add(client);
+                client.MakeCurveClient(ZmqCurve.GenerateKeyPair(), serverKeys.PublicKey);
+                _ = client.Peers;
+                client.Connect(endpoint);
+            }
+            foreach (ZmqSocket client in good)
+            {
+                WaitForRow(client, p => p.State == ZmqPeerState.Connected, "every good client completes its handshake");
+            }
+        }
+        finally
+        {
+            foreach (ZmqSocket client in failing)
+            {
+                client.Dispose();
+            }
+        }
+        EventWaits.Until(() => !peers.Snapshot().Any(p => p.State == ZmqPeerState.Handshaking) && peers.ConnectedCount == goodClients,
+            $"the server counts exactly the {goodClients} good clients once the failing ones left; count {peers.ConnectedCount}, rows: {string.Join(", ", peers.Snapshot().Where(p => p.State != ZmqPeerState.Disconnected))}; faults: {string.Join(" | ", faults)}");
+        Assert.Equal(goodClients, peers.Snapshot().Count(p => p.State == ZmqPeerState.Connected));
+        Assert.Equal(goodClients, meters.Read("zeromq.connections.active", name));
+        foreach (ZmqSocket client in good)
+        {
+            client.Dispose();
+        }
+        EventWaits.Until(() => peers.ConnectedCount == 0, $"the server counts no peer once all left; rows: {string.Join(", ", peers.Snapshot().Where(p => p.State == ZmqPeerState.Connected))}; faults: {string.Join(" | ", faults)}");
+        Assert.Empty(faults);
     });
 
     [Fact]
@@ -199,4 +316,10 @@ public class PeerTableTests
         socket2.Dispose();
         Assert.True(disposing.Wait(TestSockets.Timeout), "the context's termination completed");
     });
+}
+
+/// <summary>Runs an action at the end of a using scope.</summary>
+internal sealed class Disposer(Action action) : IDisposable
+{
+    public void Dispose() => action();
 }
