@@ -9,8 +9,8 @@ namespace Zmq.Hosting;
 /// synchronous calls from two threads at once are refused. So the factory hands out two kinds:
 /// <see cref="Get"/> returns the host's one instance of a name (the same one a
 /// <c>[FromKeyedServices("name")] ZmqSocket</c> parameter receives) for one owner, typically one
-/// hosted service, which may use its asynchronous methods from any thread (one pending send and
-/// one pending receive at a time); <see cref="Create"/> returns a new, separately configured socket
+/// hosted service, which may use its asynchronous methods from any thread (any number pending,
+/// served in order per direction); <see cref="Create"/> returns a new, separately configured socket
 /// that the caller owns, for one socket per worker.</para>
 /// <para><b>Lifetime.</b> The host's instances are created and bound or connected when the host
 /// starts (a bad setting fails the start with <see cref="ZmqConfigurationException"/>), drained and

@@ -40,10 +40,6 @@ internal sealed partial class ZmqHostedService(ZmqSocketRegistry registry, ILogg
         try
         {
             ZmqSocketRegistry.DrainResult result = await drain.WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (result.LeftOpen.Count > 0)
-            {
-                LogCreatedLeftOpen(registry.Logger, result.LeftOpen.Count, string.Join(", ", result.LeftOpen));
-            }
             if (result.BudgetSpent)
             {
                 LogDrainCut(registry.Logger, result.Sockets, result.Elapsed, budget);
@@ -74,8 +70,6 @@ internal sealed partial class ZmqHostedService(ZmqSocketRegistry registry, ILogg
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "ZeroMQ closed {Count} socket(s) but their lingers ended the drain after {Elapsed} (shutdown timeout {Budget}): messages still queued then were dropped. A socket's own Linger shorter than the timeout, or a call still running on it at stop, ends its drain first")]
     private static partial void LogDrainCut(ILogger logger, int count, TimeSpan elapsed, TimeSpan budget);
 
-    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "{Count} socket(s) from IZmqSocketFactory.Create were still open when the host stopped ({Names}): the drain closed them with the others (dispose them in your service's StopAsync)")]
-    private static partial void LogCreatedLeftOpen(ILogger logger, int count, string names);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "The host's shutdown timeout ended the ZeroMQ drain before {Budget}: messages still queued are dropped when the process exits (set Zmq:ShutdownTimeout no longer than HostOptions.ShutdownTimeout)")]
     private static partial void LogStopTimedOut(ILogger logger, TimeSpan budget);

@@ -162,7 +162,7 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
         {
             if (_closed)
             {
-                return new DrainResult(TimeSpan.Zero, false, 0, []);
+                return new DrainResult(TimeSpan.Zero, false, 0);
             }
             _closed = true;
             shared = _shared.Count;
@@ -178,17 +178,21 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
             _shared.Clear();
             context = _context;
         }
+        if (leftOpen.Count > 0)
+        {
+            // Logged before the termination, which the host's stopping token may stop waiting for.
+            LogCreatedLeftOpen(_logger, leftOpen.Count, string.Join(", ", leftOpen));
+        }
         long start = Stopwatch.GetTimestamp();
         context?.Dispose();
         TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
         bool spent = uncertain || (longestLinger > TimeSpan.Zero && elapsed >= longestLinger - TimeSpan.FromMilliseconds(20));
-        return new DrainResult(elapsed, spent, shared + leftOpen.Count, leftOpen);
+        return new DrainResult(elapsed, spent, shared + leftOpen.Count);
     }
 
     /// <summary>What a drain did: how long the context's termination took, whether a linger (or a call
-    /// still running) may have cut a queue, how many sockets it closed, and which of them came from
-    /// <see cref="Create"/> and were still open.</summary>
-    internal readonly record struct DrainResult(TimeSpan Elapsed, bool BudgetSpent, int Sockets, IReadOnlyList<string> LeftOpen);
+    /// still running) may have cut a queue, and how many sockets it closed.</summary>
+    internal readonly record struct DrainResult(TimeSpan Elapsed, bool BudgetSpent, int Sockets);
 
     private static void CloseWithin(ZmqSocket socket, TimeSpan budget, ref TimeSpan longestLinger, ref bool uncertain)
     {
@@ -396,6 +400,9 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
                 : new ZmqConfigurationException(key, value, e.Message, e);
         }
     }
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "{Count} socket(s) from IZmqSocketFactory.Create were still open when the ZeroMQ drain began ({Names}): it closed them with the others. Dispose them in your service's StopAsync, and register that service after AddZmq so it stops first")]
+    private static partial void LogCreatedLeftOpen(ILogger logger, int count, string names);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "ZeroMQ socket '{Name}' ({Type}) bound to {Endpoint} ({Actual})")]
     private static partial void LogBound(ILogger logger, string name, ZmqSocketType type, string endpoint, string actual);

@@ -13,13 +13,9 @@ namespace Zmq;
 /// linger the user set.
 /// <para>
 /// A socket monitored through the binding has its monitor stopped here, just before
-/// <c>zmq_close</c>, and only then are the monitor's readers closed. libzmq otherwise stops the
-/// monitor in the socket's destructor, on its reaper thread, with a blocking send of
-/// MONITOR_STOPPED into the monitor's PAIR: a reader closed before that send leaves the PAIR with
-/// no peer, the send never returns, and the context's one reaper thread stops closing every
-/// socket after it (their connections stay open until the context is terminated). Stopping the
-/// monitor on the closing thread while the reader is still attached delivers MONITOR_STOPPED at
-/// once; a reader handed to <see cref="ReleaseAfterMonitorStops"/> is closed after that.
+/// <c>zmq_close</c>, and only then are the monitor's readers closed: libzmq's monitor sends block,
+/// and one into a PAIR whose reader is gone (an event raised while the socket is torn down on the
+/// reaper or I/O thread) would never return. ZmqSocket.NativeMonitor.cs has the whole argument.
 /// </para>
 /// </remarks>
 internal sealed class OwnedSocketHandle : ZmqSocketHandle
@@ -30,8 +26,8 @@ internal sealed class OwnedSocketHandle : ZmqSocketHandle
     private List<DraftPollSet>? _pollSets;
     private readonly Lock _monitorLock = new();
     private List<IDisposable>? _monitorReaders;
-    private bool _monitorStarted;
-    private bool _monitorStopped;
+    private bool _monitorActive; // a native monitor runs (or is being started)
+    private bool _closing; // BeforeClose stopped the monitor: readers close at once
 
     /// <summary>Creates a socket; an invalid handle on failure (read <c>zmq_errno</c>).</summary>
     /// <exception cref="ObjectDisposedException">The context handle is closed.</exception>
@@ -51,30 +47,53 @@ internal sealed class OwnedSocketHandle : ZmqSocketHandle
     /// </summary>
     public bool AdoptSignalPoller(nint poller) => Interlocked.CompareExchange(ref _signalPoller, poller, 0) == 0;
 
-    /// <summary>Records that a native monitor was started on the socket: it is stopped before the socket closes.</summary>
-    public void MarkMonitorStarted()
+    /// <summary>Claims the socket's one monitor; false when it has one (libzmq would silently replace it).</summary>
+    public bool TryClaimMonitor()
     {
         lock (_monitorLock)
         {
-            _monitorStarted = true;
+            if (_monitorActive || _closing)
+            {
+                return false;
+            }
+            _monitorActive = true;
+            return true;
+        }
+    }
+
+    /// <summary>The monitor was stopped (or never started): another may start.</summary>
+    public void ReleaseMonitorClaim()
+    {
+        lock (_monitorLock)
+        {
+            _monitorActive = false;
         }
     }
 
     /// <summary>
-    /// Closes a monitor reader once the socket's monitor has stopped: now if the socket already
-    /// closed, else right after <see cref="BeforeClose"/> stops the monitor.
+    /// Closes a monitor reader once nothing can send into it: now if the socket already closed, else
+    /// right after <see cref="BeforeClose"/> stops the monitor.
     /// </summary>
     public void ReleaseAfterMonitorStops(IDisposable reader)
     {
         lock (_monitorLock)
         {
-            if (!_monitorStopped)
+            if (!_closing)
             {
                 (_monitorReaders ??= []).Add(reader);
                 return;
             }
         }
         reader.Dispose();
+    }
+
+    /// <summary>A reader its owner closes itself, after stopping the monitor: the handle lets go of it.</summary>
+    public void ForgetMonitorReader(IDisposable reader)
+    {
+        lock (_monitorLock)
+        {
+            _monitorReaders?.Remove(reader);
+        }
     }
 
     /// <summary>
@@ -124,24 +143,38 @@ internal sealed class OwnedSocketHandle : ZmqSocketHandle
 
     private unsafe void StopMonitor(nint socket)
     {
-        IDisposable[] readers;
-        bool started;
+        bool active;
         lock (_monitorLock)
         {
-            _monitorStopped = true;
-            started = _monitorStarted;
+            active = _monitorActive;
+        }
+        if (active)
+        {
+            // Stopped before any reader is released (a reader closed first could meet an event the
+            // I/O thread is sending). Without MONITOR_STOPPED in its mask this sends nothing, so it
+            // cannot block; it fails only with ETERM, when the context's monitors ended anyway.
+            _ = LibZmq.zmq_socket_monitor_raw(socket, null, 0);
+        }
+        IDisposable[] readers;
+        lock (_monitorLock)
+        {
+            _monitorActive = false;
+            _closing = true;
             readers = _monitorReaders is null ? [] : [.. _monitorReaders];
             _monitorReaders = null;
         }
-        if (started)
-        {
-            // Delivers MONITOR_STOPPED to the reader still attached; fails only with ETERM, when a
-            // shut-down context makes every monitor send fail instead of block.
-            _ = LibZmq.zmq_socket_monitor_raw(socket, null, 0);
-        }
         foreach (IDisposable reader in readers)
         {
-            reader.Dispose();
+            try
+            {
+                reader.Dispose();
+            }
+#pragma warning disable CA1031 // On the way to zmq_close (maybe on the finalizer thread): nothing may stop it.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                // A reader's close does not throw (ZmqSocket.Dispose); should it, the socket still closes.
+            }
         }
     }
 }

@@ -187,7 +187,8 @@ public sealed partial class ZmqSocket : IDisposable
         {
             _handle.Dispose();
         }
-        // After the close, so the monitor's last events (MonitorStopped) are not lost to a closed reader.
+        // The table is closed out now; its reader closes when the handle does (after a call still in
+        // flight), once the monitor has stopped (OwnedSocketHandle).
         Volatile.Read(ref _peers)?.Stop();
     }
 

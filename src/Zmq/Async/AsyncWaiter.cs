@@ -56,7 +56,7 @@ internal sealed class AsyncWaiter : IValueTaskSource
         if ((state & StateMask) != Free || Interlocked.CompareExchange(ref _state, state | Running, state) != state)
         {
             throw new InvalidOperationException(
-                $"Another asynchronous {_direction} is already pending on {_socket}: await it before starting the next one (one pending receive and one pending send per socket; only the draft API's thread-safe sockets take more).");
+                $"Another asynchronous {_direction} holds {_socket}'s turn: the operation queue hands the turn to one operation per direction at a time (OperationQueue.cs); this is a bug in the binding.");
         }
     }
 

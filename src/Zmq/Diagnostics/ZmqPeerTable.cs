@@ -14,19 +14,18 @@ namespace Zmq;
 // happens-after the previous one), which makes it the single writer of the owner's connection
 // counters (SocketMeters.cs) and of the rows; readers take the rows' lock.
 //
-// Lifetime, in every dispose order. The PAIR is closed only once nothing can send into it: libzmq's
-// monitor sends block, and one blocked on a PAIR whose reader is gone stalls the context's reaper
-// thread (OwnedSocketHandle says how). So the owner's Dispose calls Stop, which closes the table out
-// and hands the PAIR to the socket's handle; just before zmq_close the handle stops the monitor
-// (MONITOR_STOPPED reaches the reader still attached) and closes the PAIR, failing the loop's
-// pending receive with ObjectDisposedException. A context disposed first shuts the context down,
-// after which monitor sends fail instead of blocking: the pending receive fails with
+// Lifetime, in every dispose order. The PAIR is connected before the monitor starts and closed
+// only once nothing can send into it, since libzmq's monitor sends block (ZmqSocket.NativeMonitor.cs
+// has the argument). The owner's Dispose calls Stop, which closes the table out and hands the PAIR
+// to the socket's handle; just before zmq_close the handle stops the monitor and closes the PAIR,
+// failing the loop's pending receive with ObjectDisposedException. A context disposed first shuts
+// the context down, which ends its monitors: the pending receive fails with
 // ZmqContextTerminatedException, and the loop stops the table and closes the PAIR itself, which
-// releases its reference on the context so zmq_ctx_term can finish. A monitor replaced by another
-// (ZmqMonitor on the same socket) sends MonitorStopped first, and the loop closes the PAIR too.
+// releases its reference on the context so zmq_ctx_term can finish. Until one of those, the loop
+// reads every event, also after the table stopped using them.
 //
-// Closing out. libzmq stops a socket's monitor when the socket closes, before its sessions end, so
-// no Disconnected event ever reports the connections the close itself ends. Stop counts every row
+// Closing out. The socket's monitor stops just before its close, so no Disconnected event ever
+// reports the connections the close itself ends. Stop counts every row
 // still connected or handshaking as closed and marks it so; events still unread in the PAIR are
 // dropped (a connection accepted just before the close is then neither accepted nor closed), so
 // accepted + established = closed + active holds after the socket is gone. The loop's event handling
@@ -59,8 +58,8 @@ public sealed class ZmqPeerTable
     private readonly Dictionary<string, Queue<string>> _pendingFailures = [];
     private readonly Queue<string> _endedAccepted = []; // keys of accepted rows that ended, oldest first
     private readonly Lock _eventLock = new(); // one event at a time, or the close-out
-    private ZmqSocket? _pair;
     private long _acceptedSequence;
+    private bool _failed; // a handler threw: the table stops updating (the loop still drains)
     private readonly bool _version2;
     private int _stopped;
     private int _connected;
@@ -68,7 +67,7 @@ public sealed class ZmqPeerTable
     internal ZmqPeerTable(ZmqSocket owner)
     {
         _owner = owner;
-        _version2 = ZmqLibrary.Has("draft");
+        _version2 = !owner.PeerTableVersion1 && ZmqLibrary.Has("draft");
         Endpoint = $"inproc://zmq-peers-{Environment.ProcessId}-{Interlocked.Increment(ref s_counter)}";
     }
 
@@ -120,32 +119,30 @@ public sealed class ZmqPeerTable
         _owner.RequestNativePipeStatistics("The tracked socket", Endpoint);
     }
 
-    /// <summary>Starts the monitor and the loop reading it; the caller published the table first.</summary>
+    /// <summary>Connects the reader, starts the monitor and the loop reading it; the caller published the table first.</summary>
     internal void Start()
     {
-        _owner.StartNativeMonitor(Endpoint, _version2 ? (ulong)LibZmq.Draft.ZMQ_EVENT_ALL_V2 : (ulong)LibZmq.ZMQ_EVENT_ALL, _version2, "The tracked socket");
-        ZmqSocket pair;
+        // The reader first (inproc allows connect before bind): no event may find the PAIR without
+        // a reader, since libzmq's monitor sends block (ZmqSocket.NativeMonitor.cs).
+        ZmqSocket pair = _owner.Context.CreateHelperSocket(ZmqSocketType.Pair, Timeout.InfiniteTimeSpan, s => s.Connect(Endpoint));
         try
         {
-            pair = _owner.Context.CreateHelperSocket(ZmqSocketType.Pair, Timeout.InfiniteTimeSpan, s => s.Connect(Endpoint));
-            Volatile.Write(ref _pair, pair);
+            _owner.StartNativeMonitor(Endpoint, _version2 ? (ulong)LibZmq.Draft.ZMQ_EVENT_ALL_V2 : (ulong)LibZmq.ZMQ_EVENT_ALL, _version2, "The tracked socket");
         }
         catch
         {
             Volatile.Write(ref _stopped, 1);
+            pair.Dispose(); // No monitor publishes to it.
             throw;
         }
+        // Closed by the socket's handle once the monitor stopped (or at once, should the socket have closed meanwhile).
+        _owner.OwnedHandle.ReleaseAfterMonitorStops(pair);
         lock (s_tablesLock)
         {
             if (!IsStopped) // Stop may already have run (the socket closed meanwhile): it removed nothing.
             {
                 s_tables.Add(this);
             }
-        }
-        if (IsStopped)
-        {
-            pair.Dispose(); // Stop may have read _pair before it was set.
-            return;
         }
         _ = ReadEventsAsync(pair);
     }
@@ -155,7 +152,7 @@ public sealed class ZmqPeerTable
     internal const int EndedConnectionsKept = 64;
 
     /// <summary>Ends tracking (the socket or its context was disposed, or tracking failed to start):
-    /// closes the table out and disposes its PAIR; idempotent, any thread.</summary>
+    /// closes the table out; idempotent, any thread.</summary>
     internal void Stop()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
@@ -170,75 +167,65 @@ public sealed class ZmqPeerTable
         {
             CloseRemaining(_owner.Meters);
         }
-        // Closed only once the socket's monitor has stopped (OwnedSocketHandle says why): at once if
-        // the socket already closed, else when it does.
-        if (Volatile.Read(ref _pair) is ZmqSocket pair)
-        {
-            _owner.OwnedHandle.ReleaseAfterMonitorStops(pair);
-        }
+        // The PAIR stays open, read, until the socket's handle has stopped the monitor and closes it.
     }
 
+    // The loop reads until the PAIR is closed (by the socket's handle, once the monitor stopped) or
+    // the context is shut down. It never stops reading before that, not even once the table was
+    // closed out or a handler failed: an unread PAIR would fill, and libzmq's blocking monitor send
+    // would then stall the I/O thread.
     private async Task ReadEventsAsync(ZmqSocket pair)
     {
-        // Whether the PAIR may be closed here: only once nothing can send into it any more.
-        bool monitorEnded = false;
         try
         {
             while (true)
             {
                 List<byte[]> frames = await pair.ReceiveMultipartAsync().ConfigureAwait(false);
-                if (!Handle(frames))
-                {
-                    monitorEnded = true;
-                    break;
-                }
+                Handle(frames);
             }
         }
         catch (ZmqContextTerminatedException)
         {
-            // The context was shut down: a monitor's send now fails instead of blocking, and the
-            // PAIR must close for the context's termination to finish.
-            monitorEnded = true;
+            // The context was shut down: its monitors end, and the PAIR must close for the
+            // context's termination to finish.
+            Stop();
+            pair.Dispose();
         }
         catch (ObjectDisposedException)
         {
-            // The socket's close released the PAIR (OwnedSocketHandle.ReleaseAfterMonitorStops).
-        }
-#pragma warning disable CA1031 // The loop runs unobserved: report, never crash the process.
-        catch (Exception error)
-#pragma warning restore CA1031
-        {
-            ZmqDiagnostics.Raise(ZmqDiagnosticLevel.Error, "Monitor", "The peer table's monitor loop failed; the table stops updating.", error, _owner);
-        }
-        finally
-        {
+            // The socket's close stopped the monitor and closed the PAIR (OwnedSocketHandle.ReleaseAfterMonitorStops).
             Stop();
-            if (monitorEnded)
-            {
-                pair.Dispose();
-            }
         }
     }
 
-    /// <summary>Applies one event; false when it was the monitor's last (MonitorStopped). Once the table
-    /// was closed out, events are read and dropped until then, so the monitor never blocks on a full pipe.</summary>
-    private bool Handle(List<byte[]> frames)
+    /// <summary>Applies one event, or drops it once the table was closed out or failed.</summary>
+    private void Handle(List<byte[]> frames)
     {
         lock (_eventLock)
         {
-            if (IsStopped)
+            if (IsStopped || _failed)
             {
-                return !(TryParse(frames, out ZmqMonitorEventType type, out _, out _, out _) && type == ZmqMonitorEventType.MonitorStopped);
+                return;
             }
-            return HandleEvent(frames);
+            try
+            {
+                HandleEvent(frames);
+            }
+#pragma warning disable CA1031 // The loop runs unobserved: report, never crash the process, never stop reading.
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                _failed = true;
+                ZmqDiagnostics.Raise(ZmqDiagnosticLevel.Error, "Monitor", "The peer table failed on a monitor event; it stops updating.", error, _owner);
+            }
         }
     }
 
-    private bool HandleEvent(List<byte[]> frames)
+    private void HandleEvent(List<byte[]> frames)
     {
         if (!TryParse(frames, out ZmqMonitorEventType type, out long value, out string local, out string remote))
         {
-            return true; // Not a monitor event of the format asked for: ignore rather than stop.
+            return; // Not a monitor event of the format asked for: ignore rather than stop.
         }
         if (ZmqDiagnostics.HasSubscribers)
         {
@@ -249,8 +236,6 @@ public sealed class ZmqPeerTable
         int descriptor = unchecked((int)value);
         switch (type)
         {
-            case ZmqMonitorEventType.MonitorStopped:
-                return false;
             case ZmqMonitorEventType.Listening:
                 Set(local, local, ZmqPeerState.Listening, error: null);
                 break;
@@ -301,7 +286,6 @@ public sealed class ZmqPeerTable
                 SetQueues(local, remote, frames);
                 break;
         }
-        return true;
     }
 
     /// <summary>The socket closed: the connections it still had end with it, and are counted closed.</summary>
@@ -363,11 +347,23 @@ public sealed class ZmqPeerTable
                 // disconnection, which carries its descriptor: the failure waits for it.
                 if (state == ZmqPeerState.HandshakeFailed)
                 {
+                    // At most one pending failure per connection still handshaking: a failure of a
+                    // connection accepted before the table started (no row) must not linger and be
+                    // given to a later disconnection.
+                    int handshaking = _rows.Values.Count(row => row.Local == local && row.Accepted && row.Peer.State == ZmqPeerState.Handshaking);
+                    if (handshaking == 0)
+                    {
+                        return;
+                    }
                     if (!_pendingFailures.TryGetValue(local, out Queue<string>? failures))
                     {
                         _pendingFailures[local] = failures = new Queue<string>();
                     }
                     failures.Enqueue(error ?? "handshake failed");
+                    while (failures.Count > handshaking)
+                    {
+                        failures.Dequeue();
+                    }
                     return;
                 }
                 key = FindRow(row => row.Local == local && row.Accepted && row.Peer.State == ZmqPeerState.Handshaking, newest: true);

@@ -25,6 +25,10 @@ public sealed partial class ZmqSocket
         set => _meters.Name = value;
     }
 
+    /// <summary>Tests: the peer table reads the version 1 event format even where libzmq has version 2,
+    /// so the logic for libraries without the draft API runs on every machine. Set before reading <see cref="Peers"/>.</summary>
+    internal bool PeerTableVersion1 { get; set; }
+
     /// <summary>The counter block, for tests and the activity helpers.</summary>
     internal SocketMeters Meters => _meters;
 

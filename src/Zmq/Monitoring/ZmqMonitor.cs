@@ -23,6 +23,8 @@ public sealed class ZmqMonitor : IDisposable
     private readonly Channel<ZmqMonitorEvent> _events = Channel.CreateBounded<ZmqMonitorEvent>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true });
     private volatile bool _stopping;
+    private volatile bool _draining; // disposed while the monitor could not be stopped: drop events until it is
+    private readonly bool _reportStopped;
     private int _disposed;
 
     /// <summary>Starts monitoring <paramref name="socket"/> for the <paramref name="events"/> given, in the version 1 format.</summary>
@@ -63,16 +65,21 @@ public sealed class ZmqMonitor : IDisposable
         Format = format;
         Endpoint = $"inproc://zmq-monitor-{Environment.ProcessId}-{Interlocked.Increment(ref s_counter)}";
         ulong mask = format == ZmqMonitorFormat.Version2 && events == ZmqMonitorEventType.All ? (ulong)LibZmq.Draft.ZMQ_EVENT_ALL_V2 : (ulong)events;
-        socket.StartNativeMonitor(Endpoint, mask, format == ZmqMonitorFormat.Version2, "The monitored socket");
+        _reportStopped = (events & ZmqMonitorEventType.MonitorStopped) != 0;
+        // The reader first (inproc allows connect before bind), then the monitor: no event may find
+        // the PAIR without a reader, since libzmq's monitor sends block (ZmqSocket.NativeMonitor.cs).
+        _pair = socket.Context.CreateHelperSocket(ZmqSocketType.Pair, TimeSpan.FromMilliseconds(100), s => s.Connect(Endpoint));
         try
         {
-            _pair = socket.Context.CreateHelperSocket(ZmqSocketType.Pair, TimeSpan.FromMilliseconds(100), s => s.Connect(Endpoint));
+            socket.StartNativeMonitor(Endpoint, mask, format == ZmqMonitorFormat.Version2, "The monitored socket");
         }
         catch
         {
-            StopNativeMonitor(); // Nobody will read the events: do not leave libzmq publishing them.
+            _pair.Dispose();
             throw;
         }
+        // Closed by the socket's handle when the socket closes, right after its monitor stopped.
+        socket.OwnedHandle.ReleaseAfterMonitorStops(_pair);
         _reader = new Thread(ReadEvents) { IsBackground = true, Name = "zmq-monitor" };
         _reader.Start();
     }
@@ -174,6 +181,13 @@ public sealed class ZmqMonitor : IDisposable
     /// Stops monitoring the socket (<c>zmq_socket_monitor(socket, NULL, 0)</c>), then the reader
     /// thread, then closes the monitor's own socket. Idempotent; never blocks for long.
     /// </summary>
+    /// <remarks>
+    /// Stopping the monitor is a call on the socket. When it cannot be made now (another thread is
+    /// in a synchronous call on the socket, or the socket was disposed and its native close is still
+    /// to come), the reader thread goes on reading and dropping events until the socket's close
+    /// stops the monitor, and only then is the monitor's socket closed: libzmq's monitor sends
+    /// block, and one into a closed reader would stall the context's reaper thread for good.
+    /// </remarks>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -183,41 +197,23 @@ public sealed class ZmqMonitor : IDisposable
         // Stop libzmq's side first, while the reader is still attached (pyzmq#1020): a monitor
         // left running with its reader closed keeps the socket from handling a lost connection
         // (sends kept queueing into the dead pipe and a returning peer was never served).
-        StopNativeMonitor();
-        _stopping = true;
-        // The reader wakes at least every 100 ms (its receive timeout) to see the flag.
-        if (Thread.CurrentThread != _reader)
+        if (_socket.TryStopNativeMonitor())
         {
-            _reader.Join(TimeSpan.FromSeconds(5));
-        }
-        if (_socket.IsDisposed)
-        {
-            // The socket's monitor stops just before its native close, which may still be to come
-            // (a call in flight): the reader closes after that, never before (OwnedSocketHandle).
-            _socket.OwnedHandle.ReleaseAfterMonitorStops(_pair);
+            _stopping = true;
+            // The reader wakes at least every 100 ms (its receive timeout) to see the flag.
+            if (Thread.CurrentThread != _reader)
+            {
+                _reader.Join(TimeSpan.FromSeconds(5));
+            }
+            _socket.OwnedHandle.ForgetMonitorReader(_pair);
+            _pair.Dispose();
         }
         else
         {
-            _pair.Dispose();
+            // The reader drops events until the socket's close stops the monitor and closes the PAIR.
+            _draining = true;
         }
         _events.Writer.TryComplete();
-    }
-
-    private unsafe void StopNativeMonitor()
-    {
-        if (_socket.IsDisposed)
-        {
-            return; // Closing the socket ended its monitor.
-        }
-        try
-        {
-            // Fails only when the context is terminated, which ends the monitor anyway.
-            _ = LibZmq.zmq_socket_monitor(_socket.OwnedHandle, null, 0);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The socket was disposed meanwhile; its monitor went with it.
-        }
     }
 
     /// <summary>One event from its frames: version 1 is [event:u16 value:u32][endpoint]; version 2 is
@@ -282,24 +278,38 @@ public sealed class ZmqMonitor : IDisposable
                 {
                     continue; // Not a monitor event of the format asked for; ignore rather than crash.
                 }
-                _events.Writer.TryWrite(monitorEvent);
-                EventReceived?.Invoke(this, monitorEvent);
-                if (monitorEvent.Type == ZmqMonitorEventType.MonitorStopped)
+                if (!_draining)
                 {
-                    break;
+                    Deliver(monitorEvent);
                 }
             }
         }
         catch (ZmqContextTerminatedException)
         {
-            // The context was shut down: the monitor ends with it.
+            // The context was shut down: the monitor ends with it, and the PAIR must close for its
+            // termination to finish.
+            _socket.OwnedHandle.ForgetMonitorReader(_pair);
+            _pair.Dispose();
         }
         catch (ObjectDisposedException)
         {
+            // The socket closed: its handle stopped the monitor and closed the PAIR.
         }
         finally
         {
+            // libzmq is never asked for MONITOR_STOPPED (it could block the stopping thread), so the
+            // monitor reports its own end.
+            if (_reportStopped && !_draining)
+            {
+                Deliver(new ZmqMonitorEvent(ZmqMonitorEventType.MonitorStopped, 0, string.Empty) { Values = [0] });
+            }
             _events.Writer.TryComplete();
         }
+    }
+
+    private void Deliver(ZmqMonitorEvent monitorEvent)
+    {
+        _events.Writer.TryWrite(monitorEvent);
+        EventReceived?.Invoke(this, monitorEvent);
     }
 }

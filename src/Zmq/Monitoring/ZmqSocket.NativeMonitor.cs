@@ -2,17 +2,30 @@ using Zmq.Interop;
 
 namespace Zmq;
 
-// The two libzmq calls every monitor of a socket makes (ZmqMonitor, and the peer table behind
+// The libzmq calls every monitor of a socket makes (ZmqMonitor, and the peer table behind
 // ZmqSocket.Peers), written once: each is a call on the monitored socket, so it runs inside the
 // socket's exclusion (AddNativeReference: the gate of a classic socket, a handle reference of a
 // thread-safe one), like any other call.
+//
+// Why MONITOR_STOPPED is never asked of libzmq. libzmq's monitor sends block, and stopping a
+// monitor (zmq_socket_monitor(s, NULL, 0), or the socket's destructor on the reaper thread) sends
+// MONITOR_STOPPED before closing its PAIR: with the reader already gone, or the reader being the
+// stopping thread itself (a handler that disposes its socket, the reactor thread), that send never
+// returns, and it holds the monitor's mutex, so every later event of the socket blocks too. Without
+// it in the mask, stopping only closes libzmq's side. Readers are connected before the monitor
+// starts (inproc allows connect before bind), so no event ever finds the PAIR without a reader, and
+// closed only after it stopped (OwnedSocketHandle.ReleaseAfterMonitorStops). ZmqMonitor reports
+// MonitorStopped itself. libzmq allows one monitor per socket and a second start silently replaces
+// the first, so a second start is refused.
 public sealed partial class ZmqSocket
 {
     /// <summary>
     /// <c>zmq_socket_monitor(3)</c> (version 1) or the draft <c>zmq_socket_monitor_versioned</c>
-    /// (version 2, PAIR) publishing <paramref name="events"/> on <paramref name="endpoint"/>.
+    /// (version 2, PAIR) publishing <paramref name="events"/> (never MONITOR_STOPPED) on
+    /// <paramref name="endpoint"/>, where the caller's reader is already connected.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on the socket.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on the socket,
+    /// or the socket already has a monitor (its peer table or a <see cref="ZmqMonitor"/>).</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqException">libzmq refused.</exception>
     internal unsafe void StartNativeMonitor(string endpoint, ulong events, bool version2, string role)
@@ -20,9 +33,15 @@ public sealed partial class ZmqSocket
         Span<byte> scratch = stackalloc byte[128];
         using var address = Utf8Buffer.ForCString(endpoint, scratch, nameof(endpoint));
         string operation = version2 ? "zmq_socket_monitor_versioned" : "zmq_socket_monitor";
+        events &= ~(ulong)LibZmq.ZMQ_EVENT_MONITOR_STOPPED;
         nint raw = AddNativeReference(role, operation);
         try
         {
+            if (!_handle.TryClaimMonitor())
+            {
+                throw new InvalidOperationException(
+                    $"{this} already has a monitor (its Peers table or a ZmqMonitor): libzmq allows one per socket, and a second would silently end the first. Use Peers.Changed, or dispose the ZmqMonitor first.");
+            }
             fixed (byte* p = address.NulTerminated)
             {
                 int rc = version2
@@ -30,10 +49,40 @@ public sealed partial class ZmqSocket
                     : LibZmq.zmq_socket_monitor(_handle, p, (int)events);
                 if (rc != 0)
                 {
+                    _handle.ReleaseMonitorClaim();
                     ThrowHelper.ThrowLastError(operation, endpoint);
                 }
-                _handle.MarkMonitorStarted();
             }
+        }
+        finally
+        {
+            ReleaseNativeReference();
+        }
+    }
+
+    /// <summary>
+    /// <c>zmq_socket_monitor(socket, NULL, 0)</c>: stops the socket's monitor (closes libzmq's side;
+    /// nothing is sent). False when that cannot be done now: another thread is in a synchronous call
+    /// on the socket, or the socket was disposed (its handle stops the monitor just before the
+    /// native close).
+    /// </summary>
+    internal unsafe bool TryStopNativeMonitor()
+    {
+        nint raw;
+        try
+        {
+            raw = AddNativeReference("The monitored socket", "zmq_socket_monitor");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
+            return false;
+        }
+        try
+        {
+            // Fails only with ETERM: a shut-down context, whose monitors end anyway.
+            _ = LibZmq.zmq_socket_monitor_raw(raw, null, 0);
+            _handle.ReleaseMonitorClaim();
+            return true;
         }
         finally
         {

@@ -152,8 +152,12 @@ public class PeerTableTests
     // the newest row still handshaking (often a good client's) and that client's success then to a
     // failing row, which its disconnection counted out: the good client stayed "HandshakeFailed" and
     // the count ended below the clients connected.
-    [Fact]
-    public void Good_and_failing_handshakes_at_once_on_one_listener_count_exactly() => Watchdog.Run(TimeSpan.FromSeconds(90), () =>
+    // Version 1 names only the listener in handshake events (a libzmq without the draft API); the
+    // table then settles which handshake failed by the disconnection that follows.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Good_and_failing_handshakes_at_once_on_one_listener_count_exactly(int format) => Watchdog.Run(TimeSpan.FromSeconds(90), () =>
     {
         const int goodClients = 24;
         var faults = new System.Collections.Concurrent.ConcurrentQueue<string>();
@@ -174,6 +178,7 @@ public class PeerTableTests
         string name = MeterCapture.UniqueName("peers-mixed");
         server.Name = name;
         server.MakeCurveServer(serverKeys);
+        server.PeerTableVersion1 = format == 1; // version 2 where the library has it (both libraries tested here do)
         ZmqPeerTable peers = server.Peers;
         string endpoint = server.BindAny("tcp");
         var failing = new List<ZmqSocket>();

@@ -118,7 +118,7 @@ public class HostingShutdownTests
 
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"stop took {stopwatch.Elapsed}");
         Assert.True(extra.IsDisposed, "the drain closed the socket its owner left open");
-        Assert.Contains(logs.Entries, e => e.Category == "Zmq.Hosting" && e.Level == LogLevel.Warning && e.EventId == 14 && e.Message.Contains("out", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.Category == "Zmq.Hosting" && e.Level == LogLevel.Warning && e.EventId == 14 && e.Message.Contains("(out)", StringComparison.Ordinal));
         Assert.True(logs.Entries.Any(e => e.Category == "Zmq.Hosting" && e.Level == LogLevel.Warning && e.EventId == 12),
             $"{queued} messages queued on a peer that read nothing were neither delivered nor reported; logs: {string.Join(" | ", logs.Entries.Select(e => e.Message))}");
     });

@@ -61,4 +61,64 @@ public class MonitorReaderLifetimeTests
         EventWaits.Until(() => serverPeers.ConnectedCount == 0,
             "the next socket's close never closed its connection: the context's reaper thread is stuck in the monitored socket's destructor");
     });
+
+    // Disposing a ZmqMonitor stops the native monitor with a call on the socket, which is refused
+    // while another thread is in a synchronous call on it. Then the reader keeps draining until the
+    // socket's own close stops the monitor, and the monitor's PAIR closes only after that: the
+    // context still terminates, and sockets closed later still close their connections.
+    [Fact]
+    public void A_monitor_disposed_while_its_socket_is_in_a_blocking_call_ends_with_the_socket() => Watchdog.Run(() =>
+    {
+        var context = new ZmqContext();
+        var monitored = context.CreateSocket(ZmqSocketType.Pull);
+        monitored.ReceiveTimeout = TimeSpan.FromMilliseconds(500);
+        monitored.Bind("tcp://127.0.0.1:*");
+        var monitor = new ZmqMonitor(monitored);
+        using var inCall = new ManualResetEventSlim();
+        var blocked = Task.Run(() =>
+        {
+            inCall.Set();
+            return monitored.TryReceive(new byte[8], out _);
+        });
+        inCall.Wait();
+        EventWaits.Until(() => monitored.IsGateHeld, "the other thread is inside its receive");
+        monitor.Dispose(); // refused to call into the socket: hands its PAIR to the socket's handle
+        Assert.False(monitor.TryReceive(out _, TimeSpan.Zero), "a disposed monitor delivers nothing");
+        Assert.False(blocked.Wait(TestSockets.Timeout) && blocked.Result, "nothing was sent to the monitored socket");
+        monitored.Dispose();
+
+        using var server = context.CreateBounded(ZmqSocketType.Pull);
+        ZmqPeerTable serverPeers = server.Peers;
+        string endpoint = server.BindAny("tcp");
+        var client = context.CreateBounded(ZmqSocketType.Push);
+        client.Connect(endpoint);
+        EventWaits.Until(() => serverPeers.ConnectedCount == 1, "the client connected");
+        client.Dispose();
+        EventWaits.Until(() => serverPeers.ConnectedCount == 0, "a socket closed after the monitored one closed its connection");
+        server.Dispose();
+        var disposing = Task.Run(context.Dispose);
+        Assert.True(disposing.Wait(TestSockets.Timeout), "the context terminated: the monitor's PAIR was closed");
+    });
+
+    // libzmq keeps one monitor per socket, and a second zmq_socket_monitor silently ended the
+    // first: a ZmqMonitor on a socket whose Peers table ran stopped the table for good.
+    [Fact]
+    public void A_second_monitor_on_one_socket_is_refused_until_the_first_ends() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using var tracked = context.CreateBounded(ZmqSocketType.Dealer);
+        ZmqPeerTable peers = tracked.Peers;
+        var refused = Assert.Throws<InvalidOperationException>(() => new ZmqMonitor(tracked));
+        Assert.Contains("already has a monitor", refused.Message, StringComparison.Ordinal);
+        Assert.False(peers.IsStopped);
+
+        using var monitored = context.CreateBounded(ZmqSocketType.Dealer);
+        var monitor = new ZmqMonitor(monitored);
+        Assert.Throws<InvalidOperationException>(() => monitored.Peers);
+        monitor.Dispose();
+        ZmqPeerTable later = monitored.Peers; // the first monitor ended: the table may start
+        using var server = context.CreateBounded(ZmqSocketType.Router);
+        monitored.Connect(server.BindAny("tcp"));
+        EventWaits.Until(() => later.ConnectedCount == 1, "the table started after the monitor's end tracks the connection");
+    });
 }
