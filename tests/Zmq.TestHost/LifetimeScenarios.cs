@@ -104,6 +104,38 @@ internal static partial class Scenarios
     }
 
     /// <summary>
+    /// Starts refused because the socket already has a monitor (its peer table), many more than the
+    /// context has socket slots. A refused start used to leave its reader's inproc connect pending on
+    /// an endpoint nobody bound, a slot apiece: socket creation then failed (EMFILE), and the
+    /// context's termination, which settles pending connects with sockets of its own, asserted
+    /// ("Assertion failed: s (ctx.cpp:169)") and aborted the process.
+    /// </summary>
+    public static int RefusedMonitorStartsLeaveNoSocket()
+    {
+        using (var context = new ZmqContext { MaxSockets = 32 })
+        {
+            using var tracked = context.CreateSocket(ZmqSocketType.Dealer);
+            _ = tracked.Peers;
+            int refused = 0;
+            for (int i = 0; i < 100; i++)
+            {
+                try
+                {
+                    using var monitor = new ZmqMonitor(tracked);
+                }
+                catch (InvalidOperationException)
+                {
+                    refused++;
+                }
+            }
+            using var after = context.CreateSocket(ZmqSocketType.Dealer);
+            Console.WriteLine($"refused {refused}; a socket could still be created");
+        }
+        Console.WriteLine("context terminated");
+        return 0;
+    }
+
+    /// <summary>
     /// Many abandoned contexts whose finalizers hand zmq_ctx_term to background threads, and the
     /// process exits right after: exit must not run libzmq's static destructors under a termination
     /// still in progress (ctx_t's destructor locks a static mutex: "Invalid argument (mutex.hpp)").

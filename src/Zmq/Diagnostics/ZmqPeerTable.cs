@@ -122,21 +122,18 @@ public sealed class ZmqPeerTable
     /// <summary>Connects the reader, starts the monitor and the loop reading it; the caller published the table first.</summary>
     internal void Start()
     {
-        // The reader first (inproc allows connect before bind): no event may find the PAIR without
-        // a reader, since libzmq's monitor sends block (ZmqSocket.NativeMonitor.cs).
-        ZmqSocket pair = _owner.Context.CreateHelperSocket(ZmqSocketType.Pair, Timeout.InfiniteTimeSpan, s => s.Connect(Endpoint));
+        // The reader is connected before the monitor starts, and closed by the socket's handle
+        // once the monitor stopped (ZmqSocket.NativeMonitor.cs says why).
+        ZmqSocket pair;
         try
         {
-            _owner.StartNativeMonitor(Endpoint, _version2 ? (ulong)LibZmq.Draft.ZMQ_EVENT_ALL_V2 : (ulong)LibZmq.ZMQ_EVENT_ALL, _version2, "The tracked socket");
+            pair = _owner.StartNativeMonitor(Endpoint, _version2 ? (ulong)LibZmq.Draft.ZMQ_EVENT_ALL_V2 : (ulong)LibZmq.ZMQ_EVENT_ALL, _version2, "The tracked socket", Timeout.InfiniteTimeSpan);
         }
         catch
         {
             Volatile.Write(ref _stopped, 1);
-            pair.Dispose(); // No monitor publishes to it.
             throw;
         }
-        // Closed by the socket's handle once the monitor stopped (or at once, should the socket have closed meanwhile).
-        _owner.OwnedHandle.ReleaseAfterMonitorStops(pair);
         lock (s_tablesLock)
         {
             if (!IsStopped) // Stop may already have run (the socket closed meanwhile): it removed nothing.
@@ -180,15 +177,28 @@ public sealed class ZmqPeerTable
         {
             while (true)
             {
-                List<byte[]> frames = await pair.ReceiveMultipartAsync().ConfigureAwait(false);
+                List<byte[]> frames;
+                try
+                {
+                    frames = await pair.ReceiveMultipartAsync().ConfigureAwait(false);
+                }
+                catch (Exception error) when (error is not (ZmqContextTerminatedException or ObjectDisposedException))
+                {
+                    // Not expected: report it, and go on reading (an unread PAIR would block the I/O thread).
+                    ZmqDiagnostics.Raise(ZmqDiagnosticLevel.Error, "Monitor", "The peer table's monitor read failed; it reads on.", error, _owner);
+                    await Task.Delay(100).ConfigureAwait(false);
+                    continue;
+                }
                 Handle(frames);
             }
         }
         catch (ZmqContextTerminatedException)
         {
-            // The context was shut down: its monitors end, and the PAIR must close for the
-            // context's termination to finish.
+            // The context was shut down, which stopped the socket's monitor (libzmq's process_stop),
+            // and the PAIR must close for the context's termination to finish.
             Stop();
+            _owner.OwnedHandle.ForgetMonitorReader(pair);
+            _owner.OwnedHandle.ReleaseMonitorClaim();
             pair.Dispose();
         }
         catch (ObjectDisposedException)

@@ -25,6 +25,7 @@ public sealed class ZmqMonitor : IDisposable
     private volatile bool _stopping;
     private volatile bool _draining; // disposed while the monitor could not be stopped: drop events until it is
     private readonly bool _reportStopped;
+    private int _stoppedReported;
     private int _disposed;
 
     /// <summary>Starts monitoring <paramref name="socket"/> for the <paramref name="events"/> given, in the version 1 format.</summary>
@@ -66,20 +67,9 @@ public sealed class ZmqMonitor : IDisposable
         Endpoint = $"inproc://zmq-monitor-{Environment.ProcessId}-{Interlocked.Increment(ref s_counter)}";
         ulong mask = format == ZmqMonitorFormat.Version2 && events == ZmqMonitorEventType.All ? (ulong)LibZmq.Draft.ZMQ_EVENT_ALL_V2 : (ulong)events;
         _reportStopped = (events & ZmqMonitorEventType.MonitorStopped) != 0;
-        // The reader first (inproc allows connect before bind), then the monitor: no event may find
-        // the PAIR without a reader, since libzmq's monitor sends block (ZmqSocket.NativeMonitor.cs).
-        _pair = socket.Context.CreateHelperSocket(ZmqSocketType.Pair, TimeSpan.FromMilliseconds(100), s => s.Connect(Endpoint));
-        try
-        {
-            socket.StartNativeMonitor(Endpoint, mask, format == ZmqMonitorFormat.Version2, "The monitored socket");
-        }
-        catch
-        {
-            _pair.Dispose();
-            throw;
-        }
-        // Closed by the socket's handle when the socket closes, right after its monitor stopped.
-        socket.OwnedHandle.ReleaseAfterMonitorStops(_pair);
+        // The reader is connected before the monitor starts, and closed by the socket's handle when
+        // the socket closes, right after its monitor stopped (ZmqSocket.NativeMonitor.cs says why).
+        _pair = socket.StartNativeMonitor(Endpoint, mask, format == ZmqMonitorFormat.Version2, "The monitored socket", TimeSpan.FromMilliseconds(100));
         _reader = new Thread(ReadEvents) { IsBackground = true, Name = "zmq-monitor" };
         _reader.Start();
     }
@@ -185,8 +175,9 @@ public sealed class ZmqMonitor : IDisposable
     /// Stopping the monitor is a call on the socket. When it cannot be made now (another thread is
     /// in a synchronous call on the socket, or the socket was disposed and its native close is still
     /// to come), the reader thread goes on reading and dropping events until the socket's close
-    /// stops the monitor, and only then is the monitor's socket closed: libzmq's monitor sends
-    /// block, and one into a closed reader would stall the context's reaper thread for good.
+    /// stops the monitor, and only then is the monitor's socket closed (libzmq's monitor sends
+    /// block: one into a closed reader would never return); until then the socket takes no other
+    /// monitor. <see cref="ZmqMonitorEventType.MonitorStopped"/>, when asked for, is the last event.
     /// </remarks>
     public void Dispose()
     {
@@ -199,8 +190,9 @@ public sealed class ZmqMonitor : IDisposable
         // (sends kept queueing into the dead pipe and a returning peer was never served).
         if (_socket.TryStopNativeMonitor())
         {
+            // The reader delivers what is still queued, reports MonitorStopped and completes the
+            // channel; it wakes at least every 100 ms (its receive timeout) to see the flag.
             _stopping = true;
-            // The reader wakes at least every 100 ms (its receive timeout) to see the flag.
             if (Thread.CurrentThread != _reader)
             {
                 _reader.Join(TimeSpan.FromSeconds(5));
@@ -210,10 +202,12 @@ public sealed class ZmqMonitor : IDisposable
         }
         else
         {
-            // The reader drops events until the socket's close stops the monitor and closes the PAIR.
+            // The reader drops events from now on, until the socket's close stops the monitor and
+            // closes the PAIR; the monitor's end is reported now.
             _draining = true;
+            ReportStopped();
+            _events.Writer.TryComplete();
         }
-        _events.Writer.TryComplete();
     }
 
     /// <summary>One event from its frames: version 1 is [event:u16 value:u32][endpoint]; version 2 is
@@ -268,17 +262,17 @@ public sealed class ZmqMonitor : IDisposable
         var frames = new List<byte[]>(2);
         try
         {
-            while (!_stopping)
+            while (true)
             {
                 if (!_pair.TryReceiveMultipart(frames))
                 {
+                    if (_stopping)
+                    {
+                        break; // Stopped, and nothing more queued: libzmq sends nothing after a stop.
+                    }
                     continue;
                 }
-                if (ParseEvent(frames) is not ZmqMonitorEvent monitorEvent)
-                {
-                    continue; // Not a monitor event of the format asked for; ignore rather than crash.
-                }
-                if (!_draining)
+                if (!_draining && ParseEvent(frames) is ZmqMonitorEvent monitorEvent)
                 {
                     Deliver(monitorEvent);
                 }
@@ -286,9 +280,10 @@ public sealed class ZmqMonitor : IDisposable
         }
         catch (ZmqContextTerminatedException)
         {
-            // The context was shut down: the monitor ends with it, and the PAIR must close for its
-            // termination to finish.
+            // The context was shut down, which stopped the socket's monitor (libzmq's process_stop),
+            // and the PAIR must close for its termination to finish.
             _socket.OwnedHandle.ForgetMonitorReader(_pair);
+            _socket.OwnedHandle.ReleaseMonitorClaim();
             _pair.Dispose();
         }
         catch (ObjectDisposedException)
@@ -297,13 +292,21 @@ public sealed class ZmqMonitor : IDisposable
         }
         finally
         {
-            // libzmq is never asked for MONITOR_STOPPED (it could block the stopping thread), so the
-            // monitor reports its own end.
-            if (_reportStopped && !_draining)
+            if (!_draining)
             {
-                Deliver(new ZmqMonitorEvent(ZmqMonitorEventType.MonitorStopped, 0, string.Empty) { Values = [0] });
+                ReportStopped();
             }
             _events.Writer.TryComplete();
+        }
+    }
+
+    // libzmq is never asked for MONITOR_STOPPED (its send could block the thread that stops the
+    // monitor), so the monitor reports its own end, once.
+    private void ReportStopped()
+    {
+        if (_reportStopped && Interlocked.Exchange(ref _stoppedReported, 1) == 0)
+        {
+            Deliver(new ZmqMonitorEvent(ZmqMonitorEventType.MonitorStopped, 0, string.Empty) { Values = [0] });
         }
     }
 

@@ -20,28 +20,67 @@ namespace Zmq;
 public sealed partial class ZmqSocket
 {
     /// <summary>
-    /// <c>zmq_socket_monitor(3)</c> (version 1) or the draft <c>zmq_socket_monitor_versioned</c>
-    /// (version 2, PAIR) publishing <paramref name="events"/> (never MONITOR_STOPPED) on
-    /// <paramref name="endpoint"/>, where the caller's reader is already connected.
+    /// Starts the socket's one monitor: claims it, connects a reader PAIR to <paramref name="endpoint"/>,
+    /// then <c>zmq_socket_monitor(3)</c> (version 1) or the draft <c>zmq_socket_monitor_versioned</c>
+    /// (version 2, PAIR) publishing <paramref name="events"/> (never MONITOR_STOPPED) there. The
+    /// reader is registered with the handle, which closes it once the monitor stopped.
     /// </summary>
+    /// <returns>The connected reader; its owner may close it after <see cref="TryStopNativeMonitor"/> succeeded.</returns>
     /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on the socket,
     /// or the socket already has a monitor (its peer table or a <see cref="ZmqMonitor"/>).</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqException">libzmq refused.</exception>
-    internal unsafe void StartNativeMonitor(string endpoint, ulong events, bool version2, string role)
+    internal ZmqSocket StartNativeMonitor(string endpoint, ulong events, bool version2, string role, TimeSpan readerReceiveTimeout)
+    {
+        ThrowIfDisposed();
+        if (!_handle.TryClaimMonitor())
+        {
+            throw new InvalidOperationException(
+                $"{this} already has a monitor (its Peers table, or a ZmqMonitor: one disposed while another thread was in a call on the socket ends only when the socket closes). libzmq allows one monitor per socket, and a second would silently end the first. Use Peers.Changed, or dispose the ZmqMonitor first.");
+        }
+        ZmqSocket reader;
+        try
+        {
+            reader = Context.CreateHelperSocket(ZmqSocketType.Pair, readerReceiveTimeout, s => s.Connect(endpoint));
+        }
+        catch
+        {
+            _handle.ReleaseMonitorClaim();
+            throw;
+        }
+        try
+        {
+            CallSocketMonitor(endpoint, events & ~(ulong)LibZmq.ZMQ_EVENT_MONITOR_STOPPED, version2, role);
+        }
+        catch
+        {
+            // The reader's connect is pending on an endpoint nobody bound: libzmq would keep the
+            // closed reader (a socket slot and a descriptor) until the context ends. A bind settles it.
+            try
+            {
+                Context.CreateHelperSocket(ZmqSocketType.Pair, TimeSpan.Zero, s => s.Bind(endpoint)).Dispose();
+            }
+#pragma warning disable CA1031 // Best effort on a failure path: the original error is what the caller needs.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+            reader.Dispose();
+            _handle.ReleaseMonitorClaim();
+            throw;
+        }
+        _handle.ReleaseAfterMonitorStops(reader);
+        return reader;
+    }
+
+    private unsafe void CallSocketMonitor(string endpoint, ulong events, bool version2, string role)
     {
         Span<byte> scratch = stackalloc byte[128];
         using var address = Utf8Buffer.ForCString(endpoint, scratch, nameof(endpoint));
         string operation = version2 ? "zmq_socket_monitor_versioned" : "zmq_socket_monitor";
-        events &= ~(ulong)LibZmq.ZMQ_EVENT_MONITOR_STOPPED;
         nint raw = AddNativeReference(role, operation);
         try
         {
-            if (!_handle.TryClaimMonitor())
-            {
-                throw new InvalidOperationException(
-                    $"{this} already has a monitor (its Peers table or a ZmqMonitor): libzmq allows one per socket, and a second would silently end the first. Use Peers.Changed, or dispose the ZmqMonitor first.");
-            }
             fixed (byte* p = address.NulTerminated)
             {
                 int rc = version2
@@ -49,7 +88,6 @@ public sealed partial class ZmqSocket
                     : LibZmq.zmq_socket_monitor(_handle, p, (int)events);
                 if (rc != 0)
                 {
-                    _handle.ReleaseMonitorClaim();
                     ThrowHelper.ThrowLastError(operation, endpoint);
                 }
             }

@@ -63,28 +63,32 @@ public class MonitorReaderLifetimeTests
     });
 
     // Disposing a ZmqMonitor stops the native monitor with a call on the socket, which is refused
-    // while another thread is in a synchronous call on it. Then the reader keeps draining until the
-    // socket's own close stops the monitor, and the monitor's PAIR closes only after that: the
-    // context still terminates, and sockets closed later still close their connections.
+    // while another thread is in a synchronous call on it. Then the reader keeps draining (events
+    // still arrive: a client connects and leaves meanwhile) until the socket's own close stops the
+    // monitor, and the monitor's PAIR closes only after that: the context still terminates, and
+    // sockets closed later still close their connections.
     [Fact]
     public void A_monitor_disposed_while_its_socket_is_in_a_blocking_call_ends_with_the_socket() => Watchdog.Run(() =>
     {
         var context = new ZmqContext();
         var monitored = context.CreateSocket(ZmqSocketType.Pull);
-        monitored.ReceiveTimeout = TimeSpan.FromMilliseconds(500);
-        monitored.Bind("tcp://127.0.0.1:*");
+        monitored.ReceiveTimeout = Timeout.InfiniteTimeSpan;
+        string monitoredEndpoint = monitored.BindAny("tcp");
         var monitor = new ZmqMonitor(monitored);
-        using var inCall = new ManualResetEventSlim();
-        var blocked = Task.Run(() =>
-        {
-            inCall.Set();
-            return monitored.TryReceive(new byte[8], out _);
-        });
-        inCall.Wait();
+        var blocked = Task.Run(() => monitored.Receive(new byte[8]));
         EventWaits.Until(() => monitored.IsGateHeld, "the other thread is inside its receive");
-        monitor.Dispose(); // refused to call into the socket: hands its PAIR to the socket's handle
-        Assert.False(monitor.TryReceive(out _, TimeSpan.Zero), "a disposed monitor delivers nothing");
-        Assert.False(blocked.Wait(TestSockets.Timeout) && blocked.Result, "nothing was sent to the monitored socket");
+        monitor.Dispose();
+        Assert.Throws<InvalidOperationException>(() => new ZmqMonitor(monitored)); // the draining path ran: the monitor still runs
+        Assert.True(monitor.WaitFor(ZmqMonitorEventType.MonitorStopped, TimeSpan.Zero, out _), "the monitor's end is reported at once");
+        Assert.False(monitor.TryReceive(out _, TimeSpan.Zero), "nothing after MonitorStopped");
+
+        using (var visitor = context.CreateBounded(ZmqSocketType.Push))
+        {
+            visitor.Connect(monitoredEndpoint);
+            visitor.Send(new byte[3]); // ends the blocked receive: its events reach the draining reader
+            Assert.True(blocked.Wait(TestSockets.Timeout), "the blocked receive ended");
+            Assert.Equal(3, blocked.Result.FrameLength);
+        }
         monitored.Dispose();
 
         using var server = context.CreateBounded(ZmqSocketType.Pull);
@@ -99,6 +103,39 @@ public class MonitorReaderLifetimeTests
         var disposing = Task.Run(context.Dispose);
         Assert.True(disposing.Wait(TestSockets.Timeout), "the context terminated: the monitor's PAIR was closed");
     });
+
+    // libzmq is never asked for MONITOR_STOPPED (its blocking send could hang the stopping thread):
+    // the monitor reports it itself, last, when disposed and when its socket closes.
+    [Fact]
+    public void MonitorStopped_is_the_last_event_on_dispose_and_on_the_sockets_close() => Watchdog.Run(() =>
+    {
+        using var context = new ZmqContext();
+        using (var socket = context.CreateBounded(ZmqSocketType.Router))
+        {
+            var monitor = new ZmqMonitor(socket);
+            socket.BindAny("tcp");
+            Assert.True(monitor.WaitFor(ZmqMonitorEventType.Listening, TestSockets.Timeout, out _));
+            monitor.Dispose();
+            Assert.True(monitor.WaitFor(ZmqMonitorEventType.MonitorStopped, TestSockets.Timeout, out _));
+            Assert.False(monitor.TryReceive(out _, TimeSpan.Zero), "nothing after MonitorStopped");
+        }
+        var closing = context.CreateBounded(ZmqSocketType.Router);
+        using var closingMonitor = new ZmqMonitor(closing);
+        closing.Dispose();
+        Assert.True(closingMonitor.WaitFor(ZmqMonitorEventType.MonitorStopped, TestSockets.Timeout, out _), "the socket's close ends its monitor");
+    });
+
+    // A refused start (the socket already has a monitor) connected its reader to an endpoint nobody
+    // would bind: libzmq kept each such reader until the context ended, a socket slot apiece, and
+    // the termination then aborted the process (ctx.cpp:169), hence a child process.
+    [Fact]
+    public void Refused_monitor_starts_leave_no_socket_behind()
+    {
+        var result = ChildProcess.RunTestHost("refused-monitor-starts", TimeSpan.FromSeconds(60));
+        result.AssertSucceeded("refused monitor starts");
+        Assert.Contains("refused 100; a socket could still be created", result.Output, StringComparison.Ordinal);
+        Assert.Contains("context terminated", result.Output, StringComparison.Ordinal);
+    }
 
     // libzmq keeps one monitor per socket, and a second zmq_socket_monitor silently ended the
     // first: a ZmqMonitor on a socket whose Peers table ran stopped the table for good.
