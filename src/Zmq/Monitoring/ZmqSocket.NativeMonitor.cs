@@ -17,6 +17,12 @@ namespace Zmq;
 // closed only after it stopped (OwnedSocketHandle.ReleaseAfterMonitorStops). ZmqMonitor reports
 // MonitorStopped itself. libzmq allows one monitor per socket and a second start silently replaces
 // the first, so a second start is refused.
+//
+// One case is left: stopping takes libzmq's monitor mutex, which an I/O thread holds while its
+// event waits for room in a full pipe (the send and receive high-water marks, about 2000 unread
+// events). If the thread that stops the monitor (disposes the socket) is that pipe's only reader
+// (a ZmqMonitor.EventReceived or ZmqPeerTable.Changed handler, or a continuation on the reactor
+// thread), it waits for itself. Handlers should not dispose the socket they watch.
 public sealed partial class ZmqSocket
 {
     /// <summary>
