@@ -253,24 +253,24 @@ public sealed class ZmqPeerTable
                 Set(local, local, ZmqPeerState.BindFailed, error: null);
                 break;
             case ZmqMonitorEventType.ConnectDelayed:
-                Set(ConnectKey(local, remote), ConnectEndpoint(local, remote), ZmqPeerState.Connecting, error: null);
+                Set(ConnectKey(local, remote), ConnectKey(local, remote), ZmqPeerState.Connecting, error: null);
                 break;
             case ZmqMonitorEventType.ConnectRetried:
                 meters.CountConnection(SocketCounter.ConnectRetries);
-                Set(ConnectKey(local, remote), ConnectEndpoint(local, remote), ZmqPeerState.Retrying, error: null);
+                Set(ConnectKey(local, remote), ConnectKey(local, remote), ZmqPeerState.Retrying, error: null);
                 break;
             case ZmqMonitorEventType.Connected:
                 meters.CountConnection(SocketCounter.Connected);
                 Track(descriptor, ConnectKey(local, remote));
-                Set(ConnectKey(local, remote), ConnectEndpoint(local, remote), ZmqPeerState.Handshaking, error: null);
+                Set(ConnectKey(local, remote), ConnectKey(local, remote), ZmqPeerState.Handshaking, error: null);
                 break;
             case ZmqMonitorEventType.Accepted:
                 meters.CountConnection(SocketCounter.Accepted);
                 // Keyed by a sequence, not the descriptor: the OS reuses a descriptor for the next
                 // connection, which must get a row of its own.
-                string key = $"accepted:{++_acceptedSequence}:{local}";
+                string key = $"accepted:{++_acceptedSequence}";
                 Track(descriptor, key);
-                Set(key, remote.Length > 0 ? remote : local, ZmqPeerState.Handshaking, error: null);
+                AddAccepted(key, remote.Length > 0 ? remote : local, local);
                 break;
             case ZmqMonitorEventType.HandshakeSucceeded:
                 SetHandshaking(local, remote, ZmqPeerState.Connected, error: null);
@@ -325,8 +325,6 @@ public sealed class ZmqPeerTable
     // A connecting socket's row is keyed by the endpoint it connected to: version 1 reports it as the
     // event's endpoint; version 2 as the remote endpoint (the local one is empty until connected).
     private string ConnectKey(string local, string remote) => _version2 && remote.Length > 0 ? remote : local;
-
-    private string ConnectEndpoint(string local, string remote) => ConnectKey(local, remote);
 
     private void Track(int descriptor, string key)
     {
@@ -489,6 +487,17 @@ public sealed class ZmqPeerTable
         }
     }
 
+    /// <summary>A connection a listener accepted: a row of its own, handshaking, under the listener's local endpoint.</summary>
+    private void AddAccepted(string key, string endpoint, string local)
+    {
+        var peer = new ZmqPeer(endpoint, ZmqPeerState.Handshaking, DateTimeOffset.UtcNow, null);
+        lock (_lock)
+        {
+            _rows[key] = new Row(peer, local, accepted: true);
+        }
+        RaiseChanged(peer);
+    }
+
     /// <summary>Moves a row to <paramref name="state"/>, creating it if new (when <paramref name="endpoint"/> is given).</summary>
     private void Set(string key, string? endpoint, ZmqPeerState state, string? error)
     {
@@ -501,8 +510,7 @@ public sealed class ZmqPeerTable
                 {
                     return;
                 }
-                bool accepted = key.StartsWith("accepted:", StringComparison.Ordinal);
-                row = new Row(new ZmqPeer(endpoint, state, DateTimeOffset.UtcNow, error), accepted ? key[(key.IndexOf(':', 9) + 1)..] : endpoint, accepted);
+                row = new Row(new ZmqPeer(endpoint, state, DateTimeOffset.UtcNow, error), endpoint, accepted: false);
                 _rows[key] = row;
                 if (state == ZmqPeerState.Connected)
                 {
