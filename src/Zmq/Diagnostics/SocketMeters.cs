@@ -126,6 +126,10 @@ internal sealed class SocketMeters
     {
         switch (counter)
         {
+            case SocketCounter.SentMessages: return ref SentMessages;
+            case SocketCounter.SentBytes: return ref SentBytes;
+            case SocketCounter.ReceivedMessages: return ref ReceivedMessages;
+            case SocketCounter.ReceivedBytes: return ref ReceivedBytes;
             case SocketCounter.Accepted: return ref Accepted;
             case SocketCounter.Connected: return ref Connected;
             case SocketCounter.Disconnected: return ref Disconnected;
@@ -160,20 +164,7 @@ internal sealed class SocketMeters
     }
 
     /// <summary>One counter, read without the writer's exclusion (atomic on 64-bit targets).</summary>
-    public long Read(SocketCounter counter) => counter switch
-    {
-        SocketCounter.SentMessages => Volatile.Read(ref SentMessages),
-        SocketCounter.SentBytes => Volatile.Read(ref SentBytes),
-        SocketCounter.ReceivedMessages => Volatile.Read(ref ReceivedMessages),
-        SocketCounter.ReceivedBytes => Volatile.Read(ref ReceivedBytes),
-        SocketCounter.Accepted => Volatile.Read(ref Accepted),
-        SocketCounter.Connected => Volatile.Read(ref Connected),
-        SocketCounter.Disconnected => Volatile.Read(ref Disconnected),
-        SocketCounter.ConnectRetries => Volatile.Read(ref ConnectRetries),
-        SocketCounter.HandshakeFailures => Volatile.Read(ref HandshakeFailures),
-        SocketCounter.AuthenticationFailures => Volatile.Read(ref AuthenticationFailures),
-        _ => throw new ArgumentOutOfRangeException(nameof(counter)),
-    };
+    public long Read(SocketCounter counter) => Volatile.Read(ref Field(counter));
 
     /// <summary>Live plus retired totals of one counter per (type, name): one entry per tag set.</summary>
     public static Dictionary<(ZmqSocketType Type, string? Name), long> Collect(SocketCounter counter)
