@@ -231,17 +231,11 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
         lock (_lock)
         {
             _closed = true;
+            TimeSpan longestLinger = TimeSpan.Zero;
+            bool uncertain = false;
             foreach (ZmqSocket socket in _shared.Values.Concat(TakeOpenCreated()))
             {
-                try
-                {
-                    socket.Close(TimeSpan.Zero);
-                }
-                catch (InvalidOperationException)
-                {
-                    // A synchronous call is still running on it: Dispose never waits for it.
-                    socket.Dispose();
-                }
+                CloseWithin(socket, TimeSpan.Zero, ref longestLinger, ref uncertain);
             }
             _shared.Clear();
             context = _context;
