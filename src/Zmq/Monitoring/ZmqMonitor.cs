@@ -204,9 +204,7 @@ public sealed class ZmqMonitor : IDisposable
         {
             // The reader drops events from now on, until the socket's close stops the monitor and
             // closes the PAIR; the monitor's end is reported now.
-            _draining = true;
-            ReportStopped();
-            _events.Writer.TryComplete();
+            _draining = true; // the reader reports the end and completes the channel: it is their one writer
         }
     }
 
@@ -264,6 +262,11 @@ public sealed class ZmqMonitor : IDisposable
         {
             while (true)
             {
+                if (_draining)
+                {
+                    ReportStopped();
+                    _events.Writer.TryComplete();
+                }
                 if (!_pair.TryReceiveMultipart(frames))
                 {
                     if (_stopping)
@@ -292,10 +295,7 @@ public sealed class ZmqMonitor : IDisposable
         }
         finally
         {
-            if (!_draining)
-            {
-                ReportStopped();
-            }
+            ReportStopped();
             _events.Writer.TryComplete();
         }
     }

@@ -84,8 +84,9 @@ public class MonitorReaderLifetimeTests
         var blocked = Task.Run(() => monitored.Receive(new byte[8]));
         EventWaits.Until(() => monitored.IsGateHeld, "the other thread is inside its receive");
         monitor.Dispose();
-        Assert.Throws<InvalidOperationException>(() => new ZmqMonitor(monitored)); // the draining path ran: the monitor still runs
-        Assert.True(monitor.WaitFor(ZmqMonitorEventType.MonitorStopped, TimeSpan.Zero, out _), "the monitor's end is reported at once");
+        var stillMonitored = Assert.Throws<InvalidOperationException>(() => new ZmqMonitor(monitored));
+        Assert.Contains("already has a monitor", stillMonitored.Message, StringComparison.Ordinal); // the draining path ran: the monitor still runs
+        Assert.True(monitor.WaitFor(ZmqMonitorEventType.MonitorStopped, TestSockets.Timeout, out _), "the monitor's end is reported");
         Assert.False(monitor.TryReceive(out _, TimeSpan.Zero), "nothing after MonitorStopped");
 
         using (var visitor = context.CreateBounded(ZmqSocketType.Push))
