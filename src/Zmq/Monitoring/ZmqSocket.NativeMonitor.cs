@@ -91,7 +91,7 @@ public sealed partial class ZmqSocket
             {
                 int rc = version2
                     ? LibZmq.Draft.zmq_socket_monitor_versioned(raw, p, events, LibZmq.Draft.ZMQ_CURRENT_EVENT_VERSION_DRAFT, LibZmq.ZMQ_PAIR)
-                    : LibZmq.zmq_socket_monitor(_handle, p, (int)events);
+                    : LibZmq.zmq_socket_monitor_raw(raw, p, (int)events);
                 if (rc != 0)
                 {
                     ThrowHelper.ThrowLastError(operation, endpoint);
