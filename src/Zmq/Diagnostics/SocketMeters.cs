@@ -17,7 +17,7 @@ namespace Zmq;
 //
 // The draft thread-safe types (CLIENT, SERVER, RADIO, DISH...) have no gate: libzmq lets several
 // threads send at once, so two `+=` could lose an update. Those sockets count with Interlocked
-// (SharedCount*), a few nanoseconds on types whose own libzmq mutex costs far more.
+// (CountFrame's Interlocked branch, ZmqSocket.Telemetry.cs), a few nanoseconds on types whose own libzmq mutex costs far more.
 //
 // Dispose. A socket's counters must survive it (a cumulative counter may never go down). The
 // block is retired in OwnedSocketHandle.BeforeClose, i.e. just before zmq_close, when the handle's
@@ -42,8 +42,8 @@ internal sealed class SocketMeters
     public long ReceivedBytes;
 
     // Connections: written only through CountConnection, under the registry lock, by the socket's
-    // peer table. Its monitor loop reads the events the socket raised before its close after the block
-    // was retired; the lock decides whether a count lands in the block or in its retired total.
+    // peer table, whose close-out runs after the block was retired (the socket's handle closed
+    // first); the lock decides whether a count lands in the block or in its retired total.
     private long Accepted;
     private long Connected;
     private long Disconnected;

@@ -11,8 +11,9 @@ namespace Zmq;
 // No thread per socket: the monitor's PAIR socket is read by an async loop on the binding's reactor
 // (ReceiveMultipartAsync), so a thousand tracked sockets cost a thousand parked waiters on one
 // reactor thread, not a thousand threads. The loop handles one event at a time (each continuation
-// happens-after the previous one), which makes it the single writer of the owner's connection
-// counters (SocketMeters.cs) and of the rows; readers take the rows' lock.
+// happens-after the previous one); it and Stop's close-out are the only writers of the owner's
+// connection counters (SocketMeters.cs) and of the rows, and exclude each other (_eventLock);
+// readers take the rows' lock.
 //
 // Lifetime, in every dispose order. The PAIR is connected before the monitor starts and closed
 // only once nothing can send into it, since libzmq's monitor sends block (ZmqSocket.NativeMonitor.cs
