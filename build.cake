@@ -10,6 +10,7 @@ var artifacts = Directory("./artifacts");
 // Test runs both configurations unless one is named: some interop bugs show only in Release.
 var testConfigurations = configurationArgument is null ? new[] { "Debug", "Release" } : new[] { configurationArgument };
 var buildConfiguration = configurationArgument ?? "Release";
+var labelledOutput = new object();
 
 void Run(string tool, string arguments, IDictionary<string, string> environment = null)
 {
@@ -18,6 +19,37 @@ void Run(string tool, string arguments, IDictionary<string, string> environment 
     if (environment != null) settings.EnvironmentVariables = environment;
     int exitCode = StartProcess(tool, settings);
     if (exitCode != 0) throw new Exception($"'{tool} {arguments}' exited with {exitCode}");
+}
+
+// Runs a program with every output line prefixed by its label, so runs that go side by side stay
+// readable in one log; returns its exit code. Arguments are passed one by one (no shell quoting).
+int RunLabelled(string label, string tool, IEnumerable<string> arguments, IDictionary<string, string> environment = null)
+{
+    var start = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+    foreach (var argument in arguments) start.ArgumentList.Add(argument);
+    if (environment != null) foreach (var (name, value) in environment) start.Environment[name] = value;
+    WriteLabelled(label, $"> {tool} {string.Join(" ", start.ArgumentList)}");
+    using var process = new System.Diagnostics.Process { StartInfo = start };
+    process.OutputDataReceived += (_, line) => { if (line.Data != null) WriteLabelled(label, line.Data); };
+    process.ErrorDataReceived += (_, line) => { if (line.Data != null) WriteLabelled(label, line.Data); };
+    process.Start();
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    process.WaitForExit(); // also waits for the redirected streams to end
+    return process.ExitCode;
+}
+
+void WriteLabelled(string label, string line)
+{
+    lock (labelledOutput) Console.WriteLine($"[{label}] {line}");
+}
+
+// Runs independent pieces of work side by side (the machines this runs on have 2 cores and the
+// pieces below mostly wait: on tests' deadlines, on an emulator, on sockets), and waits for all.
+// Each piece records its own failures; an exception escaping one is rethrown after all have ended.
+void RunSideBySide(IEnumerable<Action> pieces)
+{
+    System.Threading.Tasks.Task.WaitAll(pieces.Select(piece => System.Threading.Tasks.Task.Factory.StartNew(piece, System.Threading.Tasks.TaskCreationOptions.LongRunning)).ToArray());
 }
 
 Task("Clean").Does(() =>
@@ -124,7 +156,7 @@ var libraryOf = new Dictionary<string, string> { ["Release"] = "bundled", ["Debu
 const string SystemLibzmq = "libzmq.so.5";
 
 Task("Test")
-    .Description("Runs libzmq's own test suite on the bundled build, then every test of this project on the bundled libzmq (Release) and on the OS libzmq5 (Debug), and the NativeAOT, static-link, package-consumer and emulated-platform (CrossPlatform) tests.")
+    .Description("Runs libzmq's own test suite on the bundled build, then every test of this project on the bundled libzmq (Release) and on the OS libzmq5 (Debug) side by side, and the NativeAOT, static-link, package-consumer and emulated-platform (CrossPlatform) tests.")
     .IsDependentOn("Native")
     .IsDependentOn("NativeTests")
     .IsDependentOn("SystemLibzmq")
@@ -156,68 +188,70 @@ Task("QuickTest")
     RunTestSuites(configurations);
 });
 
-// Runs the main test suite once per configuration, each on its library (libraryOf), and prints
-// one count per library and the plain "N passed, N failed" line CI reads; throws if any failed.
+// Runs the main test suite once per configuration, each on its library (libraryOf), side by side
+// when there are two (each output line labelled with its configuration), and prints one count per
+// library and the plain "N passed, N failed" line CI reads; throws if any failed.
 void RunTestSuites(IEnumerable<string> configurations)
 {
-    var summary = new List<string>();
-    int passedAll = 0, failedAll = 0;
-    var failures = new List<string>();
-    foreach (var configuration in configurations)
-    {
-        int passed = 0, failed = 0, skipped = 0;
-        var results = artifacts + Directory("test-results") + Directory(configuration);
-        CleanDirectory(results);
-        string library = libraryOf.GetValueOrDefault(configuration, "bundled");
-        var environment = new Dictionary<string, string>();
-        if (library == "system")
-        {
-            environment["ZMQ_LIBRARY_PATH"] = SystemLibzmq;
-        }
-        var settings = new DotNetTestSettings
-        {
-            Configuration = configuration,
-            NoBuild = true,
-            NoRestore = true,
-            ResultsDirectory = results,
-            Loggers = new[] { "trx", "console;verbosity=normal" },
-            Filter = testFilter,
-            EnvironmentVariables = environment,
-            // A global watchdog on top of each test's own: a hung run is dumped and killed.
-            ArgumentCustomization = args => args.Append("--blame-hang-timeout 5m"),
-        };
-        try
-        {
-            DotNetTest("tests/Zmq.Tests/Zmq.Tests.csproj", settings);
-        }
-        catch (Exception e)
-        {
-            failures.Add($"{configuration}: {e.Message}");
-        }
-        foreach (var trx in GetFiles($"{results}/*.trx"))
-        {
-            var counters = XDocument.Load(trx.FullPath).Descendants().First(e => e.Name.LocalName == "Counters");
-            int total = (int)counters.Attribute("total");
-            int executed = (int)counters.Attribute("executed");
-            passed += (int)counters.Attribute("passed");
-            failed += (int)counters.Attribute("failed") + (int)counters.Attribute("error") + (int)counters.Attribute("timeout");
-            skipped += total - executed;
-        }
-        string loaded = library == "system" ? $"OS libzmq5 ({SystemLibzmq} via ZMQ_LIBRARY_PATH)" : "bundled libzmq (Zmq.Native)";
-        summary.Add($"{configuration} on {loaded}: {passed} passed, {failed} failed, {skipped} skipped");
-        passedAll += passed;
-        failedAll += failed;
-        if (passed == 0) failures.Add($"{configuration}: no test ran");
-    }
+    var runs = configurations.Select(configuration => (Configuration: configuration, Summary: "", Passed: 0, Failed: 0, Failure: (string)null)).ToArray();
+    RunSideBySide(Enumerable.Range(0, runs.Length).Select(i => (Action)(() => runs[i] = RunTestSuite(runs[i].Configuration))));
     // Plain Console output: Cake colours Information's arguments, and CI reads these lines as is.
     Console.WriteLine();
     Console.WriteLine("Tests:");
-    foreach (var line in summary) Console.WriteLine("  " + line);
-    Console.WriteLine($"{passedAll} passed, {failedAll} failed in all");
+    foreach (var run in runs) Console.WriteLine("  " + run.Summary);
+    int failedAll = runs.Sum(run => run.Failed);
+    Console.WriteLine($"{runs.Sum(run => run.Passed)} passed, {failedAll} failed in all");
+    var failures = runs.Where(run => run.Failure != null).Select(run => run.Failure).ToList();
     if (failures.Count > 0 || failedAll > 0)
     {
         throw new Exception("Tests failed: " + string.Join("; ", failures));
     }
+}
+
+(string Configuration, string Summary, int Passed, int Failed, string Failure) RunTestSuite(string configuration)
+{
+    var run = RunTestSuiteInto(configuration, MakeAbsolute(artifacts + Directory("test-results") + Directory(configuration)), consoleLog: true);
+    string library = libraryOf.GetValueOrDefault(configuration, "bundled");
+    string loaded = library == "system" ? $"OS libzmq5 ({SystemLibzmq} via ZMQ_LIBRARY_PATH)" : "bundled libzmq (Zmq.Native)";
+    string failure = run.ExitCode != 0 ? $"{configuration}: dotnet test exited with {run.ExitCode}" : null;
+    if (run.Passed == 0) failure = $"{configuration}: no test ran" + (failure is null ? "" : $" ({failure})");
+    return (configuration, $"{configuration} on {loaded}: {run.Passed} passed, {run.Failed} failed, {run.Skipped} skipped", run.Passed, run.Failed, failure);
+}
+
+// One dotnet test of the main suite in a configuration, on its library, with a trx file in results
+// (cleaned first) and, if asked, every test's outcome on the console labelled with the configuration.
+(int ExitCode, int Passed, int Failed, int Skipped, List<string> FailedTests, bool WroteResults) RunTestSuiteInto(string configuration, DirectoryPath results, bool consoleLog)
+{
+    CleanDirectory(results);
+    string library = libraryOf.GetValueOrDefault(configuration, "bundled");
+    var environment = new Dictionary<string, string>();
+    if (library == "system")
+    {
+        environment["ZMQ_LIBRARY_PATH"] = SystemLibzmq;
+    }
+    var arguments = new List<string> { "test", "tests/Zmq.Tests/Zmq.Tests.csproj", "--configuration", configuration, "--no-build", "--no-restore",
+        "--results-directory", MakeAbsolute(results).FullPath, "--logger", "trx", "--logger", consoleLog ? "console;verbosity=normal" : "console;verbosity=quiet",
+        // A global watchdog on top of each test's own: a hung run is dumped and killed.
+        "--blame-hang-timeout", "5m" };
+    if (!string.IsNullOrEmpty(testFilter)) arguments.AddRange(new[] { "--filter", testFilter });
+    int exitCode = RunLabelled(configuration, "dotnet", arguments, environment);
+    int passed = 0, failed = 0, skipped = 0;
+    var failedTests = new List<string>();
+    var files = GetFiles($"{results}/*.trx");
+    foreach (var trx in files)
+    {
+        var document = XDocument.Load(trx.FullPath);
+        var counters = document.Descendants().First(e => e.Name.LocalName == "Counters");
+        int total = (int)counters.Attribute("total");
+        int executed = (int)counters.Attribute("executed");
+        passed += (int)counters.Attribute("passed");
+        failed += (int)counters.Attribute("failed") + (int)counters.Attribute("error") + (int)counters.Attribute("timeout");
+        skipped += total - executed;
+        failedTests.AddRange(document.Descendants()
+            .Where(e => e.Name.LocalName == "UnitTestResult" && (string)e.Attribute("outcome") != "Passed" && (string)e.Attribute("outcome") != "NotExecuted")
+            .Select(e => (string)e.Attribute("testName")));
+    }
+    return (exitCode, passed, failed, skipped, failedTests, files.Count > 0);
 }
 
 Task("AotSmoke")
@@ -288,7 +322,7 @@ string RuntimeIdentifier()
 }
 
 Task("CrossPlatform")
-    .Description("Publishes the portable test subset and the three demo samples for linux-arm64 (NativeAOT, libzmq linked in) and win-x64 (self-contained), runs them under qemu-user and wine (build/emulators), with the demos also against linux-x64 peers over tcp; prints what ran, what was left out and why, and how long each took.")
+    .Description("Publishes the portable test subset and the three demo samples for linux-arm64 (NativeAOT, libzmq linked in) and win-x64 (self-contained), runs them under qemu-user and wine (build/emulators) side by side, with the demos also against linux-x64 peers over tcp; prints what ran, what was left out and why, and how long each took.")
     .IsDependentOn("Native")
     .IsDependentOn("CrossNative")
     .Does(() =>
@@ -301,46 +335,46 @@ Task("CrossPlatform")
     Run("bash", "build/emulators/setup.sh " + string.Join(" ", crossRids));
     Run("dotnet", "build samples/Demo -c Release");
     var exclusions = ReadCrossExclusions("tests/Zmq.PortableTests/exclusions.txt");
-    var rows = new List<string>();
-    var failures = new List<string>();
+    var runner = MakeAbsolute(File("build/emulators/run")).FullPath;
+    var published = new Dictionary<string, TimeSpan>();
+    // Publishing is CPU-bound (NativeAOT, trimming): one RID after the other.
     foreach (var rid in crossRids)
     {
-        var runner = MakeAbsolute(File("build/emulators/run")).FullPath;
         var root = MakeAbsolute(artifacts + Directory("emulated") + Directory(rid));
-        var tests = root.Combine("tests");
-        var samples = root.Combine("samples");
         CleanDirectory(root);
-
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        Run("dotnet", $"publish tests/Zmq.PortableTests -c Release -r {rid} --self-contained -o {tests}");
+        Run("dotnet", $"publish tests/Zmq.PortableTests -c Release -r {rid} --self-contained -o {root.Combine("tests")}");
         foreach (var project in new[] { "RequestReply", "PubSub", "Pipeline" })
         {
-            Run("dotnet", $"publish samples/{project} -c Release -r {rid} {CrossSamplePublishOptions(rid)} -o {samples}");
+            Run("dotnet", $"publish samples/{project} -c Release -r {rid} {CrossSamplePublishOptions(rid)} -o {root.Combine("samples")}");
         }
-        var published = clock.Elapsed;
+        published[rid] = clock.Elapsed;
+    }
+    // Running is mostly waiting on the emulators: the RIDs run side by side, each line labelled.
+    var rows = new string[crossRids.Length];
+    var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+    RunSideBySide(Enumerable.Range(0, crossRids.Length).Select(i => (Action)(() =>
+    {
+        var rid = crossRids[i];
+        var root = MakeAbsolute(artifacts + Directory("emulated") + Directory(rid));
+        var tests = root.Combine("tests");
 
         // The subset, in one process under the emulator; its own child processes (the test host)
         // go through the same emulator (ZMQ_TEST_LAUNCHER; wine starts Windows programs itself).
-        var arguments = new List<string> { rid == "win-x64" ? tests.CombineWithFilePath("Zmq.PortableTests.exe").FullPath : tests.CombineWithFilePath("Zmq.PortableTests").FullPath,
+        var arguments = new List<string> { rid, rid == "win-x64" ? tests.CombineWithFilePath("Zmq.PortableTests.exe").FullPath : tests.CombineWithFilePath("Zmq.PortableTests").FullPath,
             "-noColor", "-noLogo", "-result-xml", root.CombineWithFilePath("tests.xml").FullPath };
         var environment = new Dictionary<string, string> { ["ZMQ_TEST_EXPECTED_RID"] = rid };
         if (rid == "linux-arm64") environment["ZMQ_TEST_LAUNCHER"] = $"{runner} {rid}";
         foreach (var (excludedRid, kind, value, reason) in exclusions.Where(e => e.Rid == rid))
         {
-            Console.WriteLine($"{rid}: leaving out {kind} {value}: {reason}");
+            WriteLabelled(rid, $"leaving out {kind} {value}: {reason}");
             if (kind == "class") arguments.AddRange(new[] { "-class-", value });
             else if (kind == "transports") environment["ZMQ_TEST_TRANSPORTS"] = value;
             else throw new Exception($"exclusions.txt: unknown kind '{kind}' for {rid} (expected class or transports)");
         }
-        clock.Restart();
-        try
-        {
-            Run(runner, rid + " " + string.Join(" ", arguments), environment);
-        }
-        catch (Exception e)
-        {
-            failures.Add($"{rid} tests: {e.Message}");
-        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int exitCode = RunLabelled(rid, runner, arguments, environment);
+        if (exitCode != 0) failures.Enqueue($"{rid} tests: exited with {exitCode}");
         var testTime = clock.Elapsed;
         string counts = "no result file";
         var xml = root.CombineWithFilePath("tests.xml");
@@ -349,37 +383,34 @@ Task("CrossPlatform")
             var assembly = XDocument.Load(xml.FullPath).Descendants().First(e => e.Name.LocalName == "assembly");
             int passed = (int)assembly.Attribute("passed"), failed = (int)assembly.Attribute("failed") + (int)assembly.Attribute("errors"), skipped = (int)assembly.Attribute("skipped");
             counts = $"{passed} passed, {failed} failed, {skipped} skipped";
-            if (passed == 0) failures.Add($"{rid}: no test ran");
+            if (passed == 0) failures.Enqueue($"{rid}: no test ran");
             foreach (var test in XDocument.Load(xml.FullPath).Descendants().Where(e => e.Name.LocalName == "test" && (string)e.Attribute("result") == "Skip"))
             {
-                Console.WriteLine($"{rid}: skipped {(string)test.Attribute("name")}: {test.Descendants().FirstOrDefault(e => e.Name.LocalName == "reason")?.Value.Trim()}");
+                WriteLabelled(rid, $"skipped {(string)test.Attribute("name")}: {test.Descendants().FirstOrDefault(e => e.Name.LocalName == "reason")?.Value.Trim()}");
             }
         }
         else
         {
-            failures.Add($"{rid}: the test run wrote no {xml}");
+            failures.Enqueue($"{rid}: the test run wrote no {xml}");
         }
 
         // The three demos: every role emulated, then mixed with linux-x64 peers both ways.
         clock.Restart();
         string demos = "all 3 rounds passed";
-        try
-        {
-            Run("dotnet", $"samples/Demo/bin/Release/net10.0/Demo.dll --platform={rid} --published={samples} --launcher {runner} {rid}");
-        }
-        catch (Exception e)
+        exitCode = RunLabelled(rid, "dotnet", new[] { "samples/Demo/bin/Release/net10.0/Demo.dll", $"--platform={rid}", $"--published={root.Combine("samples")}", "--launcher", runner, rid });
+        if (exitCode != 0)
         {
             demos = "FAILED";
-            failures.Add($"{rid} demos: {e.Message}");
+            failures.Enqueue($"{rid} demos: exited with {exitCode}");
         }
-        rows.Add($"| {rid} | {CrossEmulator(rid)} | {counts} | {testTime.TotalSeconds:F0} s | {demos} | {clock.Elapsed.TotalSeconds:F0} s | {published.TotalSeconds:F0} s |");
-    }
+        rows[i] = $"| {rid} | {CrossEmulator(rid)} | {counts} | {testTime.TotalSeconds:F0} s | {demos} | {clock.Elapsed.TotalSeconds:F0} s | {published[rid].TotalSeconds:F0} s |";
+    })));
     Console.WriteLine();
     Console.WriteLine("Emulated platforms:");
     Console.WriteLine("| RID | emulator | portable tests | time | demos (emulated; emulated binders + linux-x64 connectors; the reverse) | time | publish |");
     Console.WriteLine("|---|---|---|---:|---|---:|---:|");
     foreach (var row in rows) Console.WriteLine(row);
-    if (failures.Count > 0)
+    if (!failures.IsEmpty)
     {
         throw new Exception("Emulated platforms failed: " + string.Join("; ", failures));
     }
@@ -534,65 +565,55 @@ Task("Soak")
 });
 
 Task("FlakeHunt")
-    .Description("Runs the main suite (or --filter=<xunit filter>) --runs=<n> times (default 5) in --configuration (default Release, on its library as in Test), with a CPU hog on one core for every other run (--hog=none|half|all, default half); prints every test that failed at least once with its count. For hunting flakes, not part of Test.")
+    .Description("Runs the main suite (or --filter=<xunit filter>) --runs=<n> times (default 5) in --configuration (default Release, on its library as in Test), or with --side-by-side in Debug and Release at once as Test runs them, with a CPU hog on one core for every other run (--hog=none|half|all, default half); prints every test that failed at least once with its count. For hunting flakes, not part of Test.")
     .IsDependentOn("Native")
     .IsDependentOn("SystemLibzmq")
     .Does(() =>
 {
-    var configuration = configurationArgument ?? "Release";
+    bool sideBySide = HasArgument("side-by-side");
+    var configurations = sideBySide ? new[] { "Debug", "Release" } : new[] { configurationArgument ?? "Release" };
     int runs = Argument("runs", 5);
     string hog = Argument("hog", "half");
     if (hog != "none" && hog != "half" && hog != "all") throw new Exception($"--hog={hog}: expected none, half or all");
-    DotNetBuild("tests/Zmq.Tests", new DotNetBuildSettings { Configuration = configuration });
-    var failures = new Dictionary<string, int>();
+    foreach (var configuration in configurations)
+    {
+        DotNetBuild("tests/Zmq.Tests", new DotNetBuildSettings { Configuration = configuration });
+    }
+    var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
     int clean = 0;
     for (int run = 1; run <= runs; run++)
     {
         bool hogged = hog == "all" || (hog == "half" && run % 2 == 0);
-        bool aborted = false;
-        var results = artifacts + Directory("flake-hunt") + Directory($"run-{run}");
-        CleanDirectory(results);
+        int failedInRun = 0;
         // The hog: one busy shell pinned to CPU 0, ended by its PID when the run is over.
         System.Diagnostics.Process busy = hogged
             ? System.Diagnostics.Process.Start("taskset", "-c 0 sh -c \"while :; do :; done\"")
             : null;
         try
         {
-            var environment = new Dictionary<string, string>();
-            if (libraryOf.GetValueOrDefault(configuration, "bundled") == "system") environment["ZMQ_LIBRARY_PATH"] = SystemLibzmq;
-            try
+            int thisRun = run;
+            RunSideBySide(configurations.Select(configuration => (Action)(() =>
             {
-                DotNetTest("tests/Zmq.Tests/Zmq.Tests.csproj", new DotNetTestSettings
-                {
-                    Configuration = configuration, NoBuild = true, NoRestore = true, ResultsDirectory = results,
-                    Loggers = new[] { "trx" }, Filter = testFilter, EnvironmentVariables = environment,
-                    ArgumentCustomization = args => args.Append("--blame-hang-timeout 5m"),
-                });
-            }
-            catch (Exception)
-            {
-                // Failed tests are counted from the results below; a run that failed without one
-                // (the host crashed, or the hang watchdog killed it) counts as aborted.
-                aborted = true;
-            }
+                var result = RunTestSuiteInto(configuration, MakeAbsolute(artifacts + Directory("flake-hunt") + Directory($"run-{thisRun}") + Directory(configuration)), consoleLog: false);
+                var failed = result.FailedTests.Select(name => sideBySide ? $"{configuration}: {name}" : name).ToList();
+                if (!result.WroteResults) failed.Add($"{configuration}: (the run wrote no results)");
+                // A run that failed without a failed test: the test host crashed or the hang watchdog killed it.
+                else if (result.ExitCode != 0 && failed.Count == 0) failed.Add($"{configuration}: (the run ended with exit code {result.ExitCode} but no failed test: the test host crashed or hung)");
+                foreach (var name in failed) failures.AddOrUpdate(name, 1, (_, count) => count + 1);
+                System.Threading.Interlocked.Add(ref failedInRun, failed.Count);
+            })));
         }
         finally
         {
             if (busy != null) { busy.Kill(); busy.WaitForExit(); }
         }
-        var failed = GetFiles($"{results}/*.trx")
-            .SelectMany(trx => XDocument.Load(trx.FullPath).Descendants().Where(e => e.Name.LocalName == "UnitTestResult" && (string)e.Attribute("outcome") != "Passed" && (string)e.Attribute("outcome") != "NotExecuted"))
-            .Select(e => (string)e.Attribute("testName")).ToList();
-        if (GetFiles($"{results}/*.trx").Count == 0) failed.Add("(the run wrote no results)");
-        else if (aborted && failed.Count == 0) failed.Add("(the run ended with an error but no failed test: the test host crashed or hung)");
-        foreach (var name in failed) failures[name] = failures.GetValueOrDefault(name) + 1;
-        if (failed.Count == 0) clean++;
-        Console.WriteLine($"flake hunt run {run}/{runs}{(hogged ? " (CPU hog on core 0)" : "")}: {failed.Count} failed");
+        if (failedInRun == 0) clean++;
+        Console.WriteLine($"flake hunt run {run}/{runs}{(hogged ? " (CPU hog on core 0)" : "")}: {failedInRun} failed");
     }
     Console.WriteLine();
-    Console.WriteLine($"Flake hunt: {clean} of {runs} runs clean ({configuration}, filter '{testFilter ?? "all"}', hog {hog})");
+    Console.WriteLine($"Flake hunt: {clean} of {runs} runs clean ({string.Join(" + ", configurations)}{(sideBySide ? " side by side" : "")}, filter '{testFilter ?? "all"}', hog {hog})");
     foreach (var pair in failures.OrderByDescending(p => p.Value)) Console.WriteLine($"  {pair.Value}/{runs}  {pair.Key}");
-    if (failures.Count > 0) throw new Exception($"{failures.Count} tests failed at least once");
+    if (!failures.IsEmpty) throw new Exception($"{failures.Count} tests failed at least once");
 });
 
 Task("Default").IsDependentOn("Test");
