@@ -158,6 +158,17 @@ public static class ZmqLibrary
     /// <exception cref="PlatformNotSupportedException">ZMQ_ASYNC_BACKEND asks for epoll where there is none.</exception>
     public static string AsyncBackend => ZmqReactor.Instance.BackendName;
 
+    /// <summary>
+    /// Whether the async engine runs the continuations of the operations it wakes on its own thread
+    /// (inline completions) instead of the thread pool: one thread hand-off less per parked
+    /// operation, at the price that a continuation which blocks stalls every async operation of the
+    /// process (and one that waits for another awaited operation deadlocks). Off unless the
+    /// AppContext switch <c>Zmq.Async.InlineCompletions</c> or the environment variable
+    /// <c>ZMQ_ASYNC_INLINE_COMPLETIONS</c> (<c>1</c> or <c>true</c>) turns it on; read once per process.
+    /// The counterpart of .NET's <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c> (docs/async.md).
+    /// </summary>
+    public static bool AsyncInlineCompletions => InlineCompletions.Enabled;
+
     /// <summary>Describes the library for logs: version, file and capabilities.</summary>
     /// <returns>One line with the version, path, origin and capabilities of the loaded libzmq.</returns>
     public static string Describe()

@@ -91,6 +91,8 @@ internal sealed class AsyncWaiter : IValueTaskSource
         _deaf = refusedUnderReady;
         _deafMark = edgeMark;
         _core.Reset();
+        // Completions go to the thread pool unless the reactor signals this park inline (SignalInline).
+        _core.RunContinuationsAsynchronously = true;
         if (cancellationToken.CanBeCanceled)
         {
             // While not yet parked the callback does nothing; the check below covers that window.
@@ -153,10 +155,25 @@ internal sealed class AsyncWaiter : IValueTaskSource
             if (Interlocked.CompareExchange(ref _state, (state & ~StateMask) | Running, state) == state)
             {
                 LeftParked();
-                _core.SetResult(true);
+                // On the reactor thread in the inline mode the signal waits until its gates are released.
+                if (!InlineCompletions.TryDefer(this))
+                {
+                    _core.SetResult(true);
+                }
                 return Wake.Completed;
             }
         }
+    }
+
+    /// <summary>
+    /// Signals a completion <see cref="InlineCompletions.TryDefer"/> recorded, running the owner's
+    /// continuation on this thread (the reactor's, holding no gate) unless it captured a context.
+    /// </summary>
+    internal void SignalInline()
+    {
+        Debug.Assert((Volatile.Read(ref _state) & StateMask) == Running, "a deferred completion left Parked when it was recorded, and only its signal lets the owner go on");
+        _core.RunContinuationsAsynchronously = false;
+        _core.SetResult(true);
     }
 
     /// <summary>Parked deaf now (a refusal under "ready" waits for an edge): the gate's release looks for a signal it might consume.</summary>

@@ -7,7 +7,8 @@ namespace Zmq;
 /// registered once (at its first park) and unregistered when the socket is disposed; when one fires,
 /// the reactor asks that socket for a readiness check (<see cref="ZmqSocket.RequestReadinessCheck"/>),
 /// which reads ZMQ_EVENTS under the socket's gate and completes the waiters that are ready. The
-/// continuations run on the thread pool, never here.
+/// continuations run on the thread pool, or here, after every gate is released, in the opt-in
+/// inline mode (Async/InlineCompletions.cs).
 /// </summary>
 /// <remarks>
 /// Registrations live in slots; the backend knows a registration by a token of slot and generation,
@@ -239,6 +240,10 @@ internal sealed class ZmqReactor
 
     private void Run()
     {
+        if (InlineCompletions.Enabled)
+        {
+            InlineCompletions.AttachReactorThread();
+        }
         while (true)
         {
             try
@@ -252,6 +257,12 @@ internal sealed class ZmqReactor
 #pragma warning restore CA1031
             {
                 FailEveryWaiter(error);
+            }
+            finally
+            {
+                // The inline mode's completions, now that every gate the dispatch took is released
+                // (Async/InlineCompletions.cs); also after a fault, whose waiters left Parked already.
+                InlineCompletions.RunDeferred();
             }
         }
     }
