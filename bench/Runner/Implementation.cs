@@ -9,6 +9,21 @@ internal sealed record Implementation(string Key, string Name, Func<string, IRea
     /// C on the OS's libzmq5 when its programs were built, then the managed implementations.</summary>
     public static IReadOnlyList<Implementation> All(RunnerOptions options)
     {
+        if (options.AsyncOnly)
+        {
+            return
+            [
+                new("zmq-binding", "this binding", (program, args) => Command("dotnet", [options.BindingDll, program, .. args])),
+                new("zmq-binding-buffers", "binding sync, buffers", (program, args) => Command("dotnet", [options.BindingDll, "--buffers", program, .. args])),
+                new("zmq-binding-async", "binding async", (program, args) => Command("dotnet", [options.BindingDll, "--async", program, .. args])),
+                new("zmq-binding-async-inline", "binding async, inline completions", (program, args) =>
+                {
+                    ProcessStartInfo start = Command("dotnet", [options.BindingDll, "--async", program, .. args]);
+                    start.Environment["ZMQ_ASYNC_INLINE_COMPLETIONS"] = "1";
+                    return start;
+                }),
+            ];
+        }
         var all = new List<Implementation>
         {
             new("native-c", "native C", (program, args) => Command(Path.Combine(options.NativeDirectory, program), args)),

@@ -4,11 +4,12 @@
 // Then the draft API's programs on this binding (DraftBench); --draft-only runs just those.
 // --native-system <dir>: the same C programs linked to the OS's libzmq5 join the matrix ("which
 // libzmq": the bundled build ÷ the distribution's); --native-only runs just the two C columns.
-//   bench-runner --native <dir> [--native-system <dir>] --binding <zmq-perf.dll> --netmq <netmq-perf.dll> --out <dir> [--quick] [--draft-only] [--native-only] [--repetitions n]
+// --async-only: the binding's sync, async and async-with-inline-completions programs (async.md).
+//   bench-runner --native <dir> [--native-system <dir>] --binding <zmq-perf.dll> --netmq <netmq-perf.dll> --out <dir> [--quick] [--draft-only] [--native-only] [--async-only] [--repetitions n]
 using Zmq.Bench.Runner;
 
 var options = RunnerOptions.Parse(args);
 var results = options.DraftOnly ? [] : new BenchMatrix(options).Run();
-var draft = options.NativeOnly ? [] : new DraftBench(options).Run();
+var draft = options.NativeOnly || options.AsyncOnly ? [] : new DraftBench(options).Run();
 ResultWriter.Write(options, results, draft);
 return results.Any(r => r.Failures > 0) || draft.Any(r => r.Failures > 0) ? 1 : 0;

@@ -25,6 +25,18 @@ internal static class ResultWriter
             Console.WriteLine($"wrote {libraryJson}, {libraryMarkdown}");
             return;
         }
+        if (options.AsyncOnly)
+        {
+            // Its own files, as the libzmq-only run: the full matrix's stay as they are.
+            string asyncMarkdown = Path.Combine(options.OutputDirectory, "async.md");
+            string asyncTable = AsyncMarkdown(options, machine, results);
+            File.WriteAllText(Path.Combine(options.OutputDirectory, "async.json"), ToJson(options, machine, results));
+            File.WriteAllText(asyncMarkdown, asyncTable);
+            Console.WriteLine();
+            Console.WriteLine(asyncTable);
+            Console.WriteLine($"wrote {asyncMarkdown}");
+            return;
+        }
         string draftMarkdown = Path.Combine(options.OutputDirectory, "draft.md");
         string draftTable = DraftMarkdown(options, machine, draft);
         File.WriteAllText(draftMarkdown, draftTable);
@@ -153,6 +165,26 @@ internal static class ResultWriter
         }
         text.AppendLine();
         text.AppendLine("Throughput ratios above 1 and latency ratios below 1 favour this binding. Targets: throughput ≥ 0.95 × C at 64 B, ≥ 0.9 × elsewhere; latency ≤ 1.05 × C; ≥ 5 × NetMQ's small-message tcp throughput; 0 B/msg.");
+        return text.ToString();
+    }
+
+    /// <summary>The async engine's cost: the binding's sync programs against its async ones, with and without inline completions.</summary>
+    private static string AsyncMarkdown(RunnerOptions options, MachineInfo machine, List<CellResult> results)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"The async engine against the blocking calls, this binding only. Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. inproc programs pinned to one CPU (taskset -c 0), tcp unpinned. Async programs: every send and receive awaited, through reused buffers (one copy each way); sync (messages): libzmq's perf-tool calls; sync (buffers): blocking Send(span)/Receive(span), the async programs' calls, so async ÷ sync buffers is the engine's own cost. Inline = ZMQ_ASYNC_INLINE_COMPLETIONS=1 (continuations on the reactor thread). Speed ratio: throughput ÷ throughput, latency µs ÷ µs.");
+        text.AppendLine();
+        text.AppendLine("| transport | size B | metric | sync (messages) | sync (buffers) | async | async inline | async ÷ sync buffers | inline ÷ sync buffers | async ÷ sync messages | B/msg async | B/msg inline |");
+        text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var group in results.GroupBy(r => r.Cell))
+        {
+            var sync = group.Single(r => r.Implementation.Key == "zmq-binding");
+            var buffers = group.Single(r => r.Implementation.Key == "zmq-binding-buffers");
+            var plain = group.Single(r => r.Implementation.Key == "zmq-binding-async");
+            var inline = group.Single(r => r.Implementation.Key == "zmq-binding-async-inline");
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {group.Key.Transport} | {group.Key.Size} | {(group.Key.IsThroughput ? "throughput msg/s" : "latency µs")} | {Format(sync, group.Key)} | {Format(buffers, group.Key)} | {Format(plain, group.Key)} | {Format(inline, group.Key)} | {Ratio(plain.Median, buffers.Median)} | {Ratio(inline.Median, buffers.Median)} | {Ratio(plain.Median, sync.Median)} | {Statistics.Median(plain.AllocatedPerMessage):F2} | {Statistics.Median(inline.AllocatedPerMessage):F2} |");
+        }
         return text.ToString();
     }
 

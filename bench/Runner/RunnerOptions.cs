@@ -11,10 +11,13 @@ internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, 
 
     public bool NativeOnly { get; init; }
 
+    /// <summary>Only the binding's sync, async and async-with-inline-completions programs: the async engine's cost.</summary>
+    public bool AsyncOnly { get; init; }
+
     public static RunnerOptions Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        bool quick = false, draftOnly = false, nativeOnly = false;
+        bool quick = false, draftOnly = false, nativeOnly = false, asyncOnly = false;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--quick")
@@ -28,6 +31,10 @@ internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, 
             else if (args[i] == "--native-only")
             {
                 nativeOnly = true;
+            }
+            else if (args[i] == "--async-only")
+            {
+                asyncOnly = true;
             }
             else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
             {
@@ -48,6 +55,10 @@ internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, 
                 NativeSystemDirectory = Required("native-system"),
                 NativeOnly = true,
             };
+        }
+        if (asyncOnly)
+        {
+            return new RunnerOptions(string.Empty, Required("binding"), string.Empty, Required("out"), quick, repetitions, DraftOnly: false) { AsyncOnly = true };
         }
         return draftOnly
             ? new RunnerOptions(string.Empty, Required("binding"), string.Empty, Required("out"), quick, repetitions, DraftOnly: true)
