@@ -215,7 +215,7 @@ public sealed partial class ZmqSocket
     {
         if (_threadSafe)
         {
-            CheckSharedReadiness(drainSignal: true);
+            QueueSharedReadinessCheck();
             return;
         }
         while (true)

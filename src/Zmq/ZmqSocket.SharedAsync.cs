@@ -18,7 +18,14 @@ namespace Zmq;
 // runs the socket's calls one at a time under its mutex, so for any readiness change there is a last
 // call that processed commands: if it came after a waiter was counted, that call's exit (1) sees the
 // count and reads ZMQ_EVENTS after the change; if before, the waiter's own read (2) comes after it;
-// and a change whose command raised the signal is read by (3). A woken operation retries; if it finds
+// and a change whose command raised the signal is read by (3). The reactor does not make that read
+// itself: ZMQ_EVENTS on a thread-safe socket takes libzmq's per-socket mutex, which any call in
+// flight holds (a Bind resolving a host name, for seconds), and the reactor serves every socket of
+// the process. It drains the descriptor (a plain read, no libzmq lock) and queues the check to the
+// thread pool, at most one per socket at a time; the queued check clears its flag before it reads,
+// so an edge heard after that queues another, and one heard before is covered by the read. The
+// check's wakes run their continuations on that pool thread once it holds nothing
+// (Async/InlineCompletions.cs), so the trip back costs the hand-offs it cost before. A woken operation retries; if it finds
 // nothing (another thread took the message) it parks again through (2), and its retry's exit (1)
 // passes readiness on to the next waiter, so one message wakes one waiter, not all of them. An
 // operation refused again after ZMQ_EVENTS said ready (SERVER and PEER always say POLLOUT) is
@@ -57,7 +64,7 @@ public sealed partial class ZmqSocket
                 }
                 else
                 {
-                    CheckSharedReadiness(drainSignal: false);
+                    CheckSharedReadiness();
                 }
                 // This check may have completed the waiter, but never on the readiness it was
                 // refused under (ReadinessEdges.cs); a check by another thread may have, had the
@@ -120,18 +127,78 @@ public sealed partial class ZmqSocket
     {
         if (Volatile.Read(ref _gate) >= GateParkedUnit)
         {
-            CheckSharedReadiness(drainSignal: false);
+            CheckSharedReadiness();
         }
         _handle.DangerousRelease();
     }
 
     /// <summary>
-    /// Reads ZMQ_EVENTS of a thread-safe socket and wakes one parked operation of each ready
-    /// direction; with <paramref name="drainSignal"/> (the reactor), first empties the descriptor.
-    /// Never throws; does nothing once the socket is closed (Dispose failed the waiters).
+    /// The reactor heard a thread-safe socket's descriptor (or a back-off re-check expired): empties
+    /// the descriptor here and queues the ZMQ_EVENTS read to the thread pool (see the file's argument).
+    /// Never blocks, never throws.
     /// </summary>
-    private void CheckSharedReadiness(bool drainSignal)
+    private void QueueSharedReadinessCheck()
     {
+        SocketReadiness? readiness = Volatile.Read(ref _readiness);
+        if (readiness is null)
+        {
+            return;
+        }
+        bool added = false;
+        try
+        {
+            _handle.DangerousAddRef(ref added);
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // closed: Dispose failed the waiters
+        }
+        try
+        {
+            ThreadSafeSignal.Drain(readiness.Descriptor);
+        }
+        finally
+        {
+            _handle.DangerousRelease();
+        }
+        if (Interlocked.Exchange(ref readiness.SharedCheckQueued, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(readiness, preferLocal: false);
+        }
+    }
+
+    /// <summary>On a pool thread: the check the reactor queued, its wakes' continuations run here afterwards.</summary>
+    internal void RunQueuedSharedCheck(SocketReadiness readiness)
+    {
+        // Cleared before the read: an edge heard from here on queues another check.
+        Volatile.Write(ref readiness.SharedCheckQueued, 0);
+        InlineCompletions.BeginDeferring();
+        try
+        {
+            CheckSharedReadiness();
+        }
+        finally
+        {
+            InlineCompletions.EndDeferring();
+        }
+    }
+
+    /// <summary>How many thread-safe readiness checks ran on the reactor thread: the engine's own never do (tests); only user code run there in the inline mode could.</summary>
+    internal static int SharedChecksOnReactor => Volatile.Read(ref s_sharedChecksOnReactor);
+
+    private static int s_sharedChecksOnReactor;
+
+    /// <summary>
+    /// Reads ZMQ_EVENTS of a thread-safe socket and wakes one parked operation of each ready
+    /// direction. Not on the reactor thread (libzmq's socket mutex could block it). Never throws;
+    /// does nothing once the socket is closed (Dispose failed the waiters).
+    /// </summary>
+    private void CheckSharedReadiness()
+    {
+        if (ZmqReactor.OnReactorThread)
+        {
+            Interlocked.Increment(ref s_sharedChecksOnReactor);
+        }
         SocketReadiness? readiness = Volatile.Read(ref _readiness);
         if (readiness is null)
         {
@@ -148,10 +215,6 @@ public sealed partial class ZmqSocket
         }
         try
         {
-            if (drainSignal)
-            {
-                ThreadSafeSignal.Drain(readiness.Descriptor);
-            }
             // The count before the read: an edge after it makes the reactor check again.
             int edges = readiness.Edges.Count;
             int events = ReadEventsForEngine();

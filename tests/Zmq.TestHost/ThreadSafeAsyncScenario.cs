@@ -26,6 +26,15 @@ internal static class ThreadSafeAsyncScenario
             }
             await ManyParkedThenDispose();
             await CancelHalfOfTheParked();
+            // The reactor serves every socket: it must never wait on a thread-safe socket's libzmq
+            // mutex (a Bind resolving a host name holds it for seconds), so it queues their
+            // ZMQ_EVENTS reads to the thread pool instead of making them (ZmqSocket.SharedAsync.cs).
+            int onReactor = ZmqSocket.SharedChecksOnReactor;
+            Console.WriteLine($"readiness checks on the reactor thread: {onReactor}");
+            if (onReactor != 0 && !ZmqLibrary.AsyncInlineCompletions)
+            {
+                throw new AsyncWorkloadFailure($"{onReactor} thread-safe readiness checks ran on the reactor thread");
+            }
         }
         catch (AsyncWorkloadFailure failure)
         {

@@ -26,11 +26,17 @@ namespace Zmq;
 // wait has been dispatched and every gate it took was released, RunDeferred completes them, and each
 // continuation runs there, on the reactor thread, holding nothing. A completion made on any other
 // thread (a gate released by a user call, a cancellation) goes to the thread pool as before.
-// Continuations that run inline may complete further waiters (their own calls release gates): those
-// are deferred onto the same list and run in the same pass. An exception a continuation throws is
+// Completions the inline continuations make themselves (their own calls release gates) are not
+// deferred but go to the thread pool: a continuation that blocks on one would otherwise wait for
+// itself. An exception a continuation throws is
 // reported through ZmqDiagnostics and the pass goes on: the loop must not fail the other waiters.
 // Continuations that captured a SynchronizationContext or TaskScheduler still run there (the
 // ValueTask source posts to them whatever this mode says).
+//
+// The same deferral serves, in every mode, the readiness checks of thread-safe sockets, which run
+// on a thread-pool thread rather than the reactor's (ZmqSocket.SharedAsync.cs): there the woken
+// operations' continuations run on that pool thread after the check, which is where the pool would
+// have run them anyway, one hand-off sooner.
 
 /// <summary>
 /// The opt-in mode in which the reactor runs woken operations' continuations itself (see the file's
@@ -61,17 +67,39 @@ internal static class InlineCompletions
         return value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
     }
 
+    [ThreadStatic]
+    private static List<AsyncWaiter>? t_spare;
+
     /// <summary>Called by the reactor thread once, at its start: from then on its completions are deferred.</summary>
     public static void AttachReactorThread()
     {
-        Debug.Assert(Enabled, "only the inline mode defers completions");
+        Debug.Assert(Enabled, "only the inline mode defers the reactor's completions");
         t_deferred = new List<AsyncWaiter>(16);
     }
 
     /// <summary>
-    /// On the reactor thread in the inline mode: records <paramref name="waiter"/>'s completion, to
-    /// be signalled by <see cref="RunDeferred"/> once no gate is held. False elsewhere: complete now
-    /// (its continuation goes to the thread pool).
+    /// On a thread-pool thread about to run a readiness check of its own (a thread-safe socket's,
+    /// ZmqSocket.SharedAsync.cs): defers the check's completions, to be run by <see cref="EndDeferring"/>
+    /// on this thread, which holds nothing by then and is a pool thread anyway (one hand-off, not two).
+    /// </summary>
+    public static void BeginDeferring()
+    {
+        Debug.Assert(t_deferred is null, "a pool thread defers only around its own check, never nested");
+        t_deferred = t_spare ??= new List<AsyncWaiter>(4);
+    }
+
+    /// <summary>Runs what was deferred since <see cref="BeginDeferring"/> and stops deferring. Never throws.</summary>
+    public static void EndDeferring()
+    {
+        RunDeferred();
+        t_deferred = null;
+    }
+
+    /// <summary>
+    /// On a deferring thread (the reactor in the inline mode; a pool thread checking a thread-safe
+    /// socket): records <paramref name="waiter"/>'s completion, to be signalled by
+    /// <see cref="RunDeferred"/> once nothing is held. False elsewhere: complete now (its
+    /// continuation goes to the thread pool).
     /// </summary>
     public static bool TryDefer(AsyncWaiter waiter)
     {
@@ -85,8 +113,10 @@ internal static class InlineCompletions
     }
 
     /// <summary>
-    /// On the reactor thread, after a wait's events were dispatched and every gate released: signals
-    /// the deferred completions, each continuation running here. Never throws.
+    /// After the deferring thread released everything (the reactor: after a wait's events were
+    /// dispatched): signals the deferred completions, each continuation running here. Completions the
+    /// continuations themselves make are not deferred (they go to the thread pool): a continuation
+    /// that waits for one (sync over async) would otherwise wait for itself. Never throws.
     /// </summary>
     public static void RunDeferred()
     {
@@ -95,22 +125,27 @@ internal static class InlineCompletions
         {
             return;
         }
-        // By index: continuations may defer more completions onto the list while it is walked.
-        for (int i = 0; i < deferred.Count; i++)
+        t_deferred = null;
+        try
         {
-            AsyncWaiter waiter = deferred[i];
-            deferred[i] = null!;
-            try
+            foreach (AsyncWaiter waiter in deferred)
             {
-                waiter.SignalInline();
-            }
+                try
+                {
+                    waiter.SignalInline();
+                }
 #pragma warning disable CA1031 // A continuation's exception must not end the pass: the other waiters would never complete.
-            catch (Exception error)
+                catch (Exception error)
 #pragma warning restore CA1031
-            {
-                ZmqDiagnostics.Raise(ZmqDiagnosticLevel.Error, "Reactor", "A continuation run inline on the async reactor threw; the reactor went on.", error);
+                {
+                    ZmqDiagnostics.Raise(ZmqDiagnosticLevel.Error, "Reactor", "A continuation run inline by the async engine threw; the engine went on.", error);
+                }
             }
         }
-        deferred.Clear();
+        finally
+        {
+            deferred.Clear();
+            t_deferred = deferred;
+        }
     }
 }

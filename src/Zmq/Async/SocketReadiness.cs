@@ -11,7 +11,7 @@ namespace Zmq;
 /// <see cref="SharedReceive"/> and <see cref="SharedSend"/>, which hold any number of them, instead
 /// of the single <see cref="Receive"/> and <see cref="Send"/> waiters of a classic socket.
 /// </remarks>
-internal sealed class SocketReadiness
+internal sealed class SocketReadiness : IThreadPoolWorkItem
 {
     private readonly Lock _registration = new();
     private bool _registered;
@@ -61,6 +61,12 @@ internal sealed class SocketReadiness
 
     /// <summary>The reactor's name for this registration (slot and generation); 0 when none.</summary>
     internal long Token { get; set; }
+
+    /// <summary>1 while a thread-safe socket's readiness check waits in the thread pool (the reactor queues at most one).</summary>
+    internal int SharedCheckQueued;
+
+    /// <summary>A thread-safe socket's readiness check, queued by the reactor (ZmqSocket.SharedAsync.cs).</summary>
+    void IThreadPoolWorkItem.Execute() => Socket.RunQueuedSharedCheck(this);
 
     /// <summary>For the poll backend: 1 while the descriptor is in the poll set (one-shot).</summary>
     internal int Armed;

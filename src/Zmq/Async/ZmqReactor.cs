@@ -238,8 +238,15 @@ internal sealed class ZmqReactor
         }
     }
 
+    [ThreadStatic]
+    private static bool t_isReactor;
+
+    /// <summary>Whether the caller runs on the reactor thread.</summary>
+    internal static bool OnReactorThread => t_isReactor;
+
     private void Run()
     {
+        t_isReactor = true;
         if (InlineCompletions.Enabled)
         {
             InlineCompletions.AttachReactorThread();

@@ -25,6 +25,7 @@ public class ThreadSafeAsyncTests
         result.AssertSucceeded($"the thread-safe async workloads failed or hung on the {backend} backend");
         Assert.Contains($"backend={backend}", result.Output, StringComparison.Ordinal);
         Assert.Contains("none lost or repeated", result.Output, StringComparison.Ordinal);
+        Assert.Contains("readiness checks on the reactor thread: 0", result.Output, StringComparison.Ordinal);
         Assert.EndsWith("ok", result.Output.TrimEnd(), StringComparison.Ordinal);
     }
 
