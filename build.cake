@@ -23,7 +23,7 @@ void Run(string tool, string arguments, IDictionary<string, string> environment 
 
 // Runs a program with every output line prefixed by its label, so runs that go side by side stay
 // readable in one log; returns its exit code. Arguments are passed one by one (no shell quoting).
-int RunLabelled(string label, string tool, IEnumerable<string> arguments, IDictionary<string, string> environment = null)
+int RunLabelled(string label, string tool, IEnumerable<string> arguments, IDictionary<string, string> environment = null, TimeSpan? limit = null)
 {
     var start = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
     foreach (var argument in arguments) start.ArgumentList.Add(argument);
@@ -35,6 +35,14 @@ int RunLabelled(string label, string tool, IEnumerable<string> arguments, IDicti
     process.Start();
     process.BeginOutputReadLine();
     process.BeginErrorReadLine();
+    if (limit is { } deadline && !process.WaitForExit(deadline))
+    {
+        // A watchdog: a run that hangs ends here, named, instead of at CI's own limit.
+        WriteLabelled(label, $"still running after {deadline.TotalMinutes:F0} min: ending it (and its children) as hung");
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit(TimeSpan.FromMinutes(1));
+        return -1;
+    }
     process.WaitForExit(); // also waits for the redirected streams to end
     return process.ExitCode;
 }
@@ -362,7 +370,9 @@ Task("CrossPlatform")
         // The subset, in one process under the emulator; its own child processes (the test host)
         // go through the same emulator (ZMQ_TEST_LAUNCHER; wine starts Windows programs itself).
         var arguments = new List<string> { rid, rid == "win-x64" ? tests.CombineWithFilePath("Zmq.PortableTests.exe").FullPath : tests.CombineWithFilePath("Zmq.PortableTests").FullPath,
-            "-noColor", "-noLogo", "-result-xml", root.CombineWithFilePath("tests.xml").FullPath };
+            "-noColor", "-noLogo", "-result-xml", root.CombineWithFilePath("tests.xml").FullPath,
+            // xunit names a test still running after two minutes (a hang then shows which test it is).
+            "-longRunning", "120" };
         var environment = new Dictionary<string, string> { ["ZMQ_TEST_EXPECTED_RID"] = rid };
         if (rid == "linux-arm64") environment["ZMQ_TEST_LAUNCHER"] = $"{runner} {rid}";
         foreach (var (excludedRid, kind, value, reason) in exclusions.Where(e => e.Rid == rid))
@@ -373,8 +383,9 @@ Task("CrossPlatform")
             else throw new Exception($"exclusions.txt: unknown kind '{kind}' for {rid} (expected class or transports)");
         }
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        int exitCode = RunLabelled(rid, runner, arguments, environment);
-        if (exitCode != 0) failures.Enqueue($"{rid} tests: exited with {exitCode}");
+        // The subsets take 2-5 min under load; 20 min means hung (xunit has named the test by then).
+        int exitCode = RunLabelled(rid, runner, arguments, environment, TimeSpan.FromMinutes(20));
+        if (exitCode != 0) failures.Enqueue($"{rid} tests: {(exitCode == -1 ? "hung (ended after 20 min)" : $"exited with {exitCode}")}");
         var testTime = clock.Elapsed;
         string counts = "no result file";
         var xml = root.CombineWithFilePath("tests.xml");
@@ -397,7 +408,7 @@ Task("CrossPlatform")
         // The three demos: every role emulated, then mixed with linux-x64 peers both ways.
         clock.Restart();
         string demos = "all 3 rounds passed";
-        exitCode = RunLabelled(rid, "dotnet", new[] { "samples/Demo/bin/Release/net10.0/Demo.dll", $"--platform={rid}", $"--published={root.Combine("samples")}", "--launcher", runner, rid });
+        exitCode = RunLabelled(rid, "dotnet", new[] { "samples/Demo/bin/Release/net10.0/Demo.dll", $"--platform={rid}", $"--published={root.Combine("samples")}", "--launcher", runner, rid }, null, TimeSpan.FromMinutes(10));
         if (exitCode != 0)
         {
             demos = "FAILED";

@@ -109,9 +109,23 @@ internal static class ChildProcess
         {
             process.Kill(entireProcessTree: true);
         }
-        process.WaitForExit();
-        return new Result(exited ? process.ExitCode : -1, output.Result, error.Result, !exited);
+        // Bounded too: under wine a killed child's pipes have been seen to stay open (whatever else
+        // held them), and an unbounded wait here hung the whole emulated run with no test named.
+        bool ended = process.WaitForExit(AfterExitLimit) && output.Wait(AfterExitLimit) && error.Wait(AfterExitLimit);
+        string outputText = output.IsCompletedSuccessfully ? output.Result : "(standard output did not end after the child exited)";
+        string errorText = error.IsCompletedSuccessfully ? error.Result : "(standard error did not end after the child exited)";
+        return new Result(exited && ended ? process.ExitCode : -1, outputText, errorText, !exited || !ended);
     }
+
+    /// <summary>How long the child's exit and the end of its output may take once it ended or was killed: a watchdog, not a timing.</summary>
+    private static readonly TimeSpan AfterExitLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// True in the portable subset, which runs self-contained under an emulator (qemu-user, wine):
+    /// there a child process costs many times what it costs natively, so the few tests that start
+    /// dozens of heavy children start fewer (the native runs keep the full count).
+    /// </summary>
+    public static bool UnderEmulator => IsSelfContained;
 
     /// <summary>Reads standard error to its end, signalling <paramref name="started"/> at <paramref name="startedLine"/> and leaving that line out.</summary>
     private static async Task<string> ReadErrorAsync(StreamReader reader, string? startedLine, ManualResetEventSlim started)
