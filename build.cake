@@ -22,7 +22,10 @@ void Run(string tool, string arguments, IDictionary<string, string> environment 
 }
 
 // Runs a program with every output line prefixed by its label, so runs that go side by side stay
-// readable in one log; returns its exit code. Arguments are passed one by one (no shell quoting).
+// readable in one log; returns its exit code, or -1 when it ran past limit (a watchdog: it is then
+// ended with its process tree and reported as hung). Arguments are passed one by one (no shell
+// quoting). The end of its output is awaited for at most two minutes after it exits: a descendant
+// that kept the pipes (wineserver, a build server) must not hang the build.
 int RunLabelled(string label, string tool, IEnumerable<string> arguments, IDictionary<string, string> environment = null, TimeSpan? limit = null)
 {
     var start = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -30,20 +33,23 @@ int RunLabelled(string label, string tool, IEnumerable<string> arguments, IDicti
     if (environment != null) foreach (var (name, value) in environment) start.Environment[name] = value;
     WriteLabelled(label, $"> {tool} {string.Join(" ", start.ArgumentList)}");
     using var process = new System.Diagnostics.Process { StartInfo = start };
-    process.OutputDataReceived += (_, line) => { if (line.Data != null) WriteLabelled(label, line.Data); };
-    process.ErrorDataReceived += (_, line) => { if (line.Data != null) WriteLabelled(label, line.Data); };
+    using var streamsEnded = new System.Threading.CountdownEvent(2);
+    process.OutputDataReceived += (_, line) => { if (line.Data != null) WriteLabelled(label, line.Data); else streamsEnded.Signal(); };
+    process.ErrorDataReceived += (_, line) => { if (line.Data != null) WriteLabelled(label, line.Data); else streamsEnded.Signal(); };
     process.Start();
     process.BeginOutputReadLine();
     process.BeginErrorReadLine();
-    if (limit is { } deadline && !process.WaitForExit(deadline))
+    if (!process.WaitForExit(limit ?? System.Threading.Timeout.InfiniteTimeSpan))
     {
-        // A watchdog: a run that hangs ends here, named, instead of at CI's own limit.
-        WriteLabelled(label, $"still running after {deadline.TotalMinutes:F0} min: ending it (and its children) as hung");
+        WriteLabelled(label, $"still running after {limit.Value.TotalMinutes:F0} min: ending it (and its children) as hung");
         process.Kill(entireProcessTree: true);
         process.WaitForExit(TimeSpan.FromMinutes(1));
         return -1;
     }
-    process.WaitForExit(); // also waits for the redirected streams to end
+    if (!streamsEnded.Wait(TimeSpan.FromMinutes(2)))
+    {
+        WriteLabelled(label, "exited, but its output did not end within 2 min (a descendant keeps the pipes); going on");
+    }
     return process.ExitCode;
 }
 
@@ -57,7 +63,16 @@ void WriteLabelled(string label, string line)
 // Each piece records its own failures; an exception escaping one is rethrown after all have ended.
 void RunSideBySide(IEnumerable<Action> pieces)
 {
-    System.Threading.Tasks.Task.WaitAll(pieces.Select(piece => System.Threading.Tasks.Task.Factory.StartNew(piece, System.Threading.Tasks.TaskCreationOptions.LongRunning)).ToArray());
+    var running = pieces.Select(piece => System.Threading.Tasks.Task.Factory.StartNew(piece, System.Threading.Tasks.TaskCreationOptions.LongRunning)).ToArray();
+    try
+    {
+        System.Threading.Tasks.Task.WaitAll(running);
+    }
+    catch (AggregateException)
+    {
+        // Every piece has ended; the first failure is the one to report.
+        throw running.First(task => task.IsFaulted).Exception.InnerException;
+    }
 }
 
 Task("Clean").Does(() =>
@@ -202,7 +217,18 @@ Task("QuickTest")
 void RunTestSuites(IEnumerable<string> configurations)
 {
     var runs = configurations.Select(configuration => (Configuration: configuration, Summary: "", Passed: 0, Failed: 0, Failure: (string)null)).ToArray();
-    RunSideBySide(Enumerable.Range(0, runs.Length).Select(i => (Action)(() => runs[i] = RunTestSuite(runs[i].Configuration))));
+    RunSideBySide(Enumerable.Range(0, runs.Length).Select(i => (Action)(() =>
+    {
+        try
+        {
+            runs[i] = RunTestSuite(runs[i].Configuration);
+        }
+        catch (Exception e)
+        {
+            // One suite's trouble (say, a truncated results file) must not hide the other's counts.
+            runs[i] = (runs[i].Configuration, $"{runs[i].Configuration}: {e.Message}", 0, 0, $"{runs[i].Configuration}: {e.Message}");
+        }
+    })));
     // Plain Console output: Cake colours Information's arguments, and CI reads these lines as is.
     Console.WriteLine();
     Console.WriteLine("Tests:");
@@ -230,7 +256,9 @@ void RunTestSuites(IEnumerable<string> configurations)
 // (cleaned first) and, if asked, every test's outcome on the console labelled with the configuration.
 (int ExitCode, int Passed, int Failed, int Skipped, List<string> FailedTests, bool WroteResults) RunTestSuiteInto(string configuration, DirectoryPath results, bool consoleLog)
 {
-    CleanDirectory(results);
+    // System.IO rather than Cake's aliases: this runs on several threads at once.
+    if (System.IO.Directory.Exists(results.FullPath)) System.IO.Directory.Delete(results.FullPath, recursive: true);
+    System.IO.Directory.CreateDirectory(results.FullPath);
     string library = libraryOf.GetValueOrDefault(configuration, "bundled");
     var environment = new Dictionary<string, string>();
     if (library == "system")
@@ -245,10 +273,10 @@ void RunTestSuites(IEnumerable<string> configurations)
     int exitCode = RunLabelled(configuration, "dotnet", arguments, environment);
     int passed = 0, failed = 0, skipped = 0;
     var failedTests = new List<string>();
-    var files = GetFiles($"{results}/*.trx");
+    var files = System.IO.Directory.GetFiles(results.FullPath, "*.trx");
     foreach (var trx in files)
     {
-        var document = XDocument.Load(trx.FullPath);
+        var document = XDocument.Load(trx);
         var counters = document.Descendants().First(e => e.Name.LocalName == "Counters");
         int total = (int)counters.Attribute("total");
         int executed = (int)counters.Attribute("executed");
@@ -259,7 +287,7 @@ void RunTestSuites(IEnumerable<string> configurations)
             .Where(e => e.Name.LocalName == "UnitTestResult" && (string)e.Attribute("outcome") != "Passed" && (string)e.Attribute("outcome") != "NotExecuted")
             .Select(e => (string)e.Attribute("testName")));
     }
-    return (exitCode, passed, failed, skipped, failedTests, files.Count > 0);
+    return (exitCode, passed, failed, skipped, failedTests, files.Length > 0);
 }
 
 Task("AotSmoke")
@@ -363,6 +391,19 @@ Task("CrossPlatform")
     var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
     RunSideBySide(Enumerable.Range(0, crossRids.Length).Select(i => (Action)(() =>
     {
+        try
+        {
+            RunEmulated(i);
+        }
+        catch (Exception e)
+        {
+            // One RID's trouble must not hide the other's row.
+            failures.Enqueue($"{crossRids[i]}: {e.Message}");
+            rows[i] ??= $"| {crossRids[i]} | {CrossEmulator(crossRids[i])} | {e.Message} | | | | |";
+        }
+    })));
+    void RunEmulated(int i)
+    {
         var rid = crossRids[i];
         var root = MakeAbsolute(artifacts + Directory("emulated") + Directory(rid));
         var tests = root.Combine("tests");
@@ -385,6 +426,12 @@ Task("CrossPlatform")
         var clock = System.Diagnostics.Stopwatch.StartNew();
         // The subsets take 2-5 min under load; 20 min means hung (xunit has named the test by then).
         int exitCode = RunLabelled(rid, runner, arguments, environment, TimeSpan.FromMinutes(20));
+        if (exitCode == -1 && rid == "win-x64")
+        {
+            // wine starts Windows children outside the Linux process tree: end what is left in
+            // this prefix (and only there), or a hung test host outlives the run.
+            RunLabelled(rid, "bash", new[] { "-c", ". build/emulators/locations.sh && WINEPREFIX=\"$wine_prefix\" /usr/lib/wine/wineserver64 -k" });
+        }
         if (exitCode != 0) failures.Enqueue($"{rid} tests: {(exitCode == -1 ? "hung (ended after 20 min)" : $"exited with {exitCode}")}");
         var testTime = clock.Elapsed;
         string counts = "no result file";
@@ -415,7 +462,7 @@ Task("CrossPlatform")
             failures.Enqueue($"{rid} demos: exited with {exitCode}");
         }
         rows[i] = $"| {rid} | {CrossEmulator(rid)} | {counts} | {testTime.TotalSeconds:F0} s | {demos} | {clock.Elapsed.TotalSeconds:F0} s | {published[rid].TotalSeconds:F0} s |";
-    })));
+    }
     Console.WriteLine();
     Console.WriteLine("Emulated platforms:");
     Console.WriteLine("| RID | emulator | portable tests | time | demos (emulated; emulated binders + linux-x64 connectors; the reverse) | time | publish |");
@@ -582,6 +629,7 @@ Task("FlakeHunt")
     .Does(() =>
 {
     bool sideBySide = HasArgument("side-by-side");
+    if (sideBySide && configurationArgument != null) throw new Exception("--side-by-side runs Debug and Release (as Test does); leave out --configuration");
     var configurations = sideBySide ? new[] { "Debug", "Release" } : new[] { configurationArgument ?? "Release" };
     int runs = Argument("runs", 5);
     string hog = Argument("hog", "half");
@@ -602,10 +650,10 @@ Task("FlakeHunt")
             : null;
         try
         {
-            int thisRun = run;
+            var resultsOf = configurations.ToDictionary(c => c, c => (DirectoryPath)MakeAbsolute(artifacts + Directory("flake-hunt") + Directory($"run-{run}") + Directory(c)));
             RunSideBySide(configurations.Select(configuration => (Action)(() =>
             {
-                var result = RunTestSuiteInto(configuration, MakeAbsolute(artifacts + Directory("flake-hunt") + Directory($"run-{thisRun}") + Directory(configuration)), consoleLog: false);
+                var result = RunTestSuiteInto(configuration, resultsOf[configuration], consoleLog: false);
                 var failed = result.FailedTests.Select(name => sideBySide ? $"{configuration}: {name}" : name).ToList();
                 if (!result.WroteResults) failed.Add($"{configuration}: (the run wrote no results)");
                 // A run that failed without a failed test: the test host crashed or the hang watchdog killed it.

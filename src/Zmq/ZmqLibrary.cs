@@ -164,7 +164,9 @@ public static class ZmqLibrary
     /// operation, at the price that a continuation which blocks stalls every async operation of the
     /// process (and one that waits for another awaited operation deadlocks). Off unless the
     /// AppContext switch <c>Zmq.Async.InlineCompletions</c> or the environment variable
-    /// <c>ZMQ_ASYNC_INLINE_COMPLETIONS</c> (<c>1</c> or <c>true</c>) turns it on; read once per process.
+    /// <c>ZMQ_ASYNC_INLINE_COMPLETIONS</c> (<c>1</c> or <c>true</c>) turns it on; read once per process,
+    /// at the first async operation or the first read of this property or <see cref="AsyncBackend"/>.
+    /// Thread-safe draft sockets' continuations never run on the engine's thread, in either mode.
     /// The counterpart of .NET's <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c> (docs/async.md).
     /// </summary>
     public static bool AsyncInlineCompletions => InlineCompletions.Enabled;

@@ -24,8 +24,10 @@ namespace Zmq;
 // the process. It drains the descriptor (a plain read, no libzmq lock) and queues the check to the
 // thread pool, at most one per socket at a time; the queued check clears its flag before it reads,
 // so an edge heard after that queues another, and one heard before is covered by the read. The
-// check's wakes run their continuations on that pool thread once it holds nothing
-// (Async/InlineCompletions.cs), so the trip back costs the hand-offs it cost before. A woken operation retries; if it finds
+// last operation the check wakes runs its continuation on that pool thread once it holds nothing,
+// any other goes to the pool (Async/InlineCompletions.cs), so the trip back costs the hand-offs it
+// cost before. In the inline mode, a classic socket's continuation running on the reactor may still
+// call a thread-safe socket (its call then takes that socket's mutex there): docs/async.md says so. A woken operation retries; if it finds
 // nothing (another thread took the message) it parks again through (2), and its retry's exit (1)
 // passes readiness on to the next waiter, so one message wakes one waiter, not all of them. An
 // operation refused again after ZMQ_EVENTS said ready (SERVER and PEER always say POLLOUT) is
@@ -161,6 +163,11 @@ public sealed partial class ZmqSocket
         {
             _handle.DangerousRelease();
         }
+        // Nothing parked: no check needed (the edge is counted already; a later park checks itself, rule 2).
+        if (Volatile.Read(ref _gate) < GateParkedUnit)
+        {
+            return;
+        }
         if (Interlocked.Exchange(ref readiness.SharedCheckQueued, 1) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(readiness, preferLocal: false);
@@ -170,8 +177,10 @@ public sealed partial class ZmqSocket
     /// <summary>On a pool thread: the check the reactor queued, its wakes' continuations run here afterwards.</summary>
     internal void RunQueuedSharedCheck(SocketReadiness readiness)
     {
-        // Cleared before the read: an edge heard from here on queues another check.
-        Volatile.Write(ref readiness.SharedCheckQueued, 0);
+        // Cleared before the read, with a full fence (the reactor counts an edge, then sets the
+        // flag; this clears the flag, then reads the count: a plain store could pass the load and
+        // both sides miss the edge): an edge heard from here on queues another check.
+        Interlocked.Exchange(ref readiness.SharedCheckQueued, 0);
         InlineCompletions.BeginDeferring();
         try
         {

@@ -8,7 +8,7 @@ internal static class AsyncRaceScenario
 {
     public static async Task<int> Run()
     {
-        Console.WriteLine($"backend={ZmqLibrary.AsyncBackend}");
+        Console.WriteLine($"backend={ZmqLibrary.AsyncBackend} inline={ZmqLibrary.AsyncInlineCompletions}");
         try
         {
             await AsyncWorkloads.FullDuplex("inproc", rounds: 4, frames: 100_000);

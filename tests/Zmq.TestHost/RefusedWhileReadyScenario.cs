@@ -52,7 +52,7 @@ internal static class RefusedWhileReadyScenario
 
     public static int Run(string kind, string transport)
     {
-        Console.WriteLine($"backend={ZmqLibrary.AsyncBackend} kind={kind} transport={transport}");
+        Console.WriteLine($"backend={ZmqLibrary.AsyncBackend} inline={ZmqLibrary.AsyncInlineCompletions} kind={kind} transport={transport}");
         if (kind is "server" or "peer" && !ZmqLibrary.Has("draft"))
         {
             Console.WriteLine("skipped: the library has no draft API");

@@ -15,7 +15,7 @@ internal static class ThreadSafeAsyncScenario
 
     public static async Task<int> Run(int rounds)
     {
-        Console.WriteLine($"backend={ZmqLibrary.AsyncBackend}");
+        Console.WriteLine($"backend={ZmqLibrary.AsyncBackend} inline={ZmqLibrary.AsyncInlineCompletions}");
         try
         {
             for (int round = 0; round < rounds; round++)

@@ -176,6 +176,14 @@ internal sealed class AsyncWaiter : IValueTaskSource
         _core.SetResult(true);
     }
 
+    /// <summary>Signals a completion <see cref="InlineCompletions.TryDefer"/> recorded the usual way: the owner's continuation goes to the thread pool.</summary>
+    internal void SignalToPool()
+    {
+        Debug.Assert((Volatile.Read(ref _state) & StateMask) == Running, "a deferred completion left Parked when it was recorded, and only its signal lets the owner go on");
+        _core.RunContinuationsAsynchronously = true;
+        _core.SetResult(true);
+    }
+
     /// <summary>Parked deaf now (a refusal under "ready" waits for an edge): the gate's release looks for a signal it might consume.</summary>
     internal bool IsParkedDeaf => (Volatile.Read(ref _state) & StateMask) == Parked && Volatile.Read(ref _deaf);
 

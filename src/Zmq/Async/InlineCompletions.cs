@@ -34,9 +34,11 @@ namespace Zmq;
 // ValueTask source posts to them whatever this mode says).
 //
 // The same deferral serves, in every mode, the readiness checks of thread-safe sockets, which run
-// on a thread-pool thread rather than the reactor's (ZmqSocket.SharedAsync.cs): there the woken
-// operations' continuations run on that pool thread after the check, which is where the pool would
-// have run them anyway, one hand-off sooner.
+// on a thread-pool thread rather than the reactor's (ZmqSocket.SharedAsync.cs): after the check the
+// last woken operation's continuation runs on that pool thread, where the pool would have run it
+// anyway, one hand-off sooner; any other it woke (the other direction) goes to the pool as usual,
+// so neither waits behind the other's continuation. The inline mode does not change that: a
+// thread-safe socket's continuations never run on the reactor thread.
 
 /// <summary>
 /// The opt-in mode in which the reactor runs woken operations' continuations itself (see the file's
@@ -54,7 +56,7 @@ internal static class InlineCompletions
     [ThreadStatic]
     private static List<AsyncWaiter>? t_deferred;
 
-    /// <summary>Whether the mode is on; read once per process, when the reactor starts.</summary>
+    /// <summary>Whether the mode is on; read once per process, at the first use of this type (the first async wait, or ZmqLibrary.AsyncBackend / AsyncInlineCompletions).</summary>
     public static bool Enabled { get; } = ReadSwitch();
 
     private static bool ReadSwitch()
@@ -79,20 +81,41 @@ internal static class InlineCompletions
 
     /// <summary>
     /// On a thread-pool thread about to run a readiness check of its own (a thread-safe socket's,
-    /// ZmqSocket.SharedAsync.cs): defers the check's completions, to be run by <see cref="EndDeferring"/>
-    /// on this thread, which holds nothing by then and is a pool thread anyway (one hand-off, not two).
+    /// ZmqSocket.SharedAsync.cs): defers the check's completions until <see cref="EndDeferring"/>.
     /// </summary>
     public static void BeginDeferring()
     {
         Debug.Assert(t_deferred is null, "a pool thread defers only around its own check, never nested");
-        t_deferred = t_spare ??= new List<AsyncWaiter>(4);
+        t_deferred = t_spare ??= new List<AsyncWaiter>(2);
     }
 
-    /// <summary>Runs what was deferred since <see cref="BeginDeferring"/> and stops deferring. Never throws.</summary>
+    /// <summary>
+    /// After the check, holding nothing: every deferred completion but the last goes to the thread
+    /// pool as usual (so the woken operations still run side by side, and none waits behind another's
+    /// continuation), and the last runs its continuation here, on this pool thread, saving its
+    /// hand-off. A raw continuation that throws here fails as it would on any pool thread.
+    /// </summary>
     public static void EndDeferring()
     {
-        RunDeferred();
+        List<AsyncWaiter>? deferred = t_deferred;
         t_deferred = null;
+        if (deferred is null || deferred.Count == 0)
+        {
+            return;
+        }
+        AsyncWaiter last = deferred[^1];
+        try
+        {
+            for (int i = 0; i < deferred.Count - 1; i++)
+            {
+                deferred[i].SignalToPool();
+            }
+        }
+        finally
+        {
+            deferred.Clear();
+        }
+        last.SignalInline();
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public class InlineCompletionTests
     {
         var result = ChildProcess.RunTestHost("async-races", TimeSpan.FromSeconds(180), Environment(backend, inline: true));
         result.AssertSucceeded($"the race workloads hung with inline completions on the {backend} backend");
-        Assert.Contains($"backend={backend}", result.Output, StringComparison.Ordinal);
+        Assert.Contains($"backend={backend} inline=True", result.Output, StringComparison.Ordinal);
         Assert.EndsWith("ok", result.Output.TrimEnd(), StringComparison.Ordinal);
     }
 
@@ -54,6 +54,7 @@ public class InlineCompletionTests
         }
         var result = ChildProcess.RunTestHost("thread-safe-async", TimeSpan.FromSeconds(120), Environment("epoll", inline: true), "4");
         result.AssertSucceeded("the thread-safe async workloads failed or hung with inline completions");
+        Assert.Contains("backend=epoll inline=True", result.Output, StringComparison.Ordinal);
         Assert.Contains("none lost or repeated", result.Output, StringComparison.Ordinal);
         Assert.EndsWith("ok", result.Output.TrimEnd(), StringComparison.Ordinal);
     }
@@ -65,6 +66,7 @@ public class InlineCompletionTests
     {
         var result = ChildProcess.RunTestHost("refused-while-ready", TimeSpan.FromSeconds(60), Environment("epoll", inline: true), kind, transport);
         result.AssertSucceeded($"{kind} over {transport} with inline completions");
+        Assert.Contains("backend=epoll inline=True", result.Output, StringComparison.Ordinal);
         Assert.Contains("cpu while parked", result.Output, StringComparison.Ordinal);
         Assert.Contains("the awaited one last", result.Output, StringComparison.Ordinal);
         Assert.EndsWith("ok", result.Output.TrimEnd(), StringComparison.Ordinal);

@@ -109,11 +109,18 @@ internal static class ChildProcess
         {
             process.Kill(entireProcessTree: true);
         }
-        // Bounded too: under wine a killed child's pipes have been seen to stay open (whatever else
-        // held them), and an unbounded wait here hung the whole emulated run with no test named.
-        bool ended = process.WaitForExit(AfterExitLimit) && output.Wait(AfterExitLimit) && error.Wait(AfterExitLimit);
-        string outputText = output.IsCompletedSuccessfully ? output.Result : "(standard output did not end after the child exited)";
-        string errorText = error.IsCompletedSuccessfully ? error.Result : "(standard error did not end after the child exited)";
+        // Bounded too (one deadline for the exit and both pipes): a descendant that keeps a pipe
+        // open (wine's) must not hang the test run, which then named no test for 19 minutes.
+        var after = Stopwatch.StartNew();
+        TimeSpan Left() => AfterExitLimit - after.Elapsed is { Ticks: > 0 } left ? left : TimeSpan.Zero;
+        bool ended = process.WaitForExit(Left());
+        bool drained = ended && output.Wait(Left()) && error.Wait(Left());
+        string outputText = output.IsCompletedSuccessfully ? output.Result : "";
+        string errorText = error.IsCompletedSuccessfully ? error.Result : "";
+        if (ended && !drained)
+        {
+            errorText += $"{Environment.NewLine}(the child exited but its output did not end within {AfterExitLimit.TotalSeconds:F0} s: a descendant keeps the pipe)";
+        }
         return new Result(exited && ended ? process.ExitCode : -1, outputText, errorText, !exited || !ended);
     }
 
