@@ -15,6 +15,14 @@ namespace Zmq;
 // connection counters (SocketMeters.cs) and of the rows, and exclude each other (_eventLock);
 // readers take the rows' lock.
 //
+// User code never runs under either lock. Changed handlers and the diagnostics a change reports are
+// queued under _eventLock, in the order the changes were made, and raised once it is released by
+// one thread at a time: whichever queued them, unless another thread is raising already, which then
+// raises them too, after the handler it is in. So a handler may dispose the socket (the close-out
+// takes _eventLock, which nobody holds while a handler runs) or wait for another thread that does;
+// the close-out it causes is raised after it returns, never inside it. Nothing is counted twice: the
+// state and the counters change only under _eventLock, in one piece per event or close-out.
+//
 // Lifetime, in every dispose order. The PAIR is connected before the monitor starts and closed
 // only once nothing can send into it, since libzmq's monitor sends block (ZmqSocket.NativeMonitor.cs
 // has the argument). The owner's Dispose calls Stop, which closes the table out and hands the PAIR
@@ -58,7 +66,9 @@ public sealed class ZmqPeerTable
     private readonly Dictionary<int, string> _keysByDescriptor = [];
     private readonly Dictionary<string, Queue<string>> _pendingFailures = [];
     private readonly Queue<string> _endedAccepted = []; // keys of accepted rows that ended, oldest first
-    private readonly Lock _eventLock = new(); // one event at a time, or the close-out
+    private readonly Lock _eventLock = new(); // one event at a time, or the close-out; guards the two below
+    private readonly Queue<Notice> _notices = []; // changes and reports to raise, in order
+    private bool _raising; // a thread raises the queued notices: the others leave them to it
     private long _acceptedSequence;
     private bool _failed; // a handler threw: the table stops updating (the loop still drains)
     private readonly bool _version2;
@@ -72,8 +82,14 @@ public sealed class ZmqPeerTable
         Endpoint = $"inproc://zmq-peers-{Environment.ProcessId}-{Interlocked.Increment(ref s_counter)}";
     }
 
-    /// <summary>Raised after a row changed, with the row's new value; on the thread that read the monitor event.
-    /// A handler that throws is reported through <see cref="ZmqDiagnostics"/> and otherwise ignored.</summary>
+    /// <summary>
+    /// Raised after a row changed, with the row's new value: one change at a time, in the order the
+    /// rows changed, on the thread-pool thread that read the monitor event or on the thread that
+    /// disposed the socket (the close-out's changes), and never under the table's locks: a handler may
+    /// read the table, dispose the socket or wait for another thread that does. Changes made while a
+    /// handler runs are raised after it returns, on its thread. A handler that throws is reported
+    /// through <see cref="ZmqDiagnostics"/> and otherwise ignored.
+    /// </summary>
     public event EventHandler<ZmqPeer>? Changed;
 
     /// <summary>How many rows are <see cref="ZmqPeerState.Connected"/> (handshake done) now.</summary>
@@ -165,6 +181,7 @@ public sealed class ZmqPeerTable
         {
             CloseRemaining(_owner.Meters);
         }
+        RaiseNotices();
         // The PAIR stays open, read, until the socket's handle has stopped the monitor and closes it.
     }
 
@@ -227,9 +244,10 @@ public sealed class ZmqPeerTable
 #pragma warning restore CA1031
             {
                 _failed = true;
-                ZmqDiagnostics.Raise(ZmqDiagnosticLevel.Error, "Monitor", "The peer table failed on a monitor event; it stops updating.", error, _owner);
+                Report(ZmqDiagnosticLevel.Error, "The peer table failed on a monitor event; it stops updating.", error);
             }
         }
+        RaiseNotices();
     }
 
     private void HandleEvent(List<byte[]> frames)
@@ -240,8 +258,7 @@ public sealed class ZmqPeerTable
         }
         if (ZmqDiagnostics.HasSubscribers)
         {
-            ZmqDiagnostics.Raise(ZmqDiagnosticLevel.Debug, "Monitor",
-                $"{type} on {(remote.Length > 0 ? remote : local)} (value {value})", null, _owner);
+            Report(ZmqDiagnosticLevel.Debug, $"{type} on {(remote.Length > 0 ? remote : local)} (value {value})", null);
         }
         SocketMeters meters = _owner.Meters;
         int descriptor = unchecked((int)value);
@@ -484,7 +501,7 @@ public sealed class ZmqPeerTable
         }
         if (changed is not null)
         {
-            RaiseChanged(changed);
+            Notify(changed);
         }
     }
 
@@ -496,7 +513,7 @@ public sealed class ZmqPeerTable
         {
             _rows[key] = new Row(peer, local, accepted: true);
         }
-        RaiseChanged(peer);
+        Notify(peer);
     }
 
     /// <summary>Moves a row to <paramref name="state"/>, creating it if new (when <paramref name="endpoint"/> is given).</summary>
@@ -544,7 +561,7 @@ public sealed class ZmqPeerTable
             }
             Debug.Assert(_connected >= 0 && _connected <= _rows.Count, "the connected count is a count of rows");
         }
-        RaiseChanged(peer);
+        Notify(peer);
     }
 
     private static bool Ended(ZmqPeerState state) => state is ZmqPeerState.Disconnected or ZmqPeerState.HandshakeFailed;
@@ -564,8 +581,75 @@ public sealed class ZmqPeerTable
         }
     }
 
-    private void RaiseChanged(ZmqPeer peer)
+    /// <summary>Queues a row's new value for <see cref="Changed"/>; the caller holds <c>_eventLock</c> and raises the queue once it released it.</summary>
+    private void Notify(ZmqPeer peer)
     {
+        Debug.Assert(_eventLock.IsHeldByCurrentThread, "changes are queued in the order they are made, under the event lock");
+        _notices.Enqueue(new Notice(peer, default, null, null));
+    }
+
+    /// <summary>Queues a diagnostic report (a subscriber's code, like a handler's); the caller holds <c>_eventLock</c>.</summary>
+    private void Report(ZmqDiagnosticLevel level, string message, Exception? error)
+    {
+        Debug.Assert(_eventLock.IsHeldByCurrentThread, "reports are queued in order with the changes, under the event lock");
+        _notices.Enqueue(new Notice(null, level, message, error));
+    }
+
+    /// <summary>
+    /// Raises the queued notices in order, outside the table's locks; returns at once when another
+    /// thread is raising them (it raises these too, after the handler it is in, which may be on this
+    /// thread's own stack: a handler that disposed the socket).
+    /// </summary>
+    private void RaiseNotices()
+    {
+        Debug.Assert(!_eventLock.IsHeldByCurrentThread, "user code never runs under the event lock");
+        lock (_eventLock)
+        {
+            if (_raising || _notices.Count == 0)
+            {
+                return;
+            }
+            _raising = true;
+        }
+        bool emptied = false;
+        try
+        {
+            while (true)
+            {
+                Notice notice;
+                lock (_eventLock)
+                {
+                    if (!_notices.TryDequeue(out notice))
+                    {
+                        _raising = false;
+                        emptied = true;
+                        return;
+                    }
+                }
+                Raise(notice);
+            }
+        }
+        finally
+        {
+            if (!emptied)
+            {
+                // Raise catches what handlers throw; should anything else escape, the notices
+                // still queued are left to the next thread that raises, not stranded.
+                lock (_eventLock)
+                {
+                    _raising = false;
+                }
+            }
+        }
+    }
+
+    private void Raise(Notice notice)
+    {
+        if (notice.Peer is null)
+        {
+            ZmqDiagnostics.Raise(notice.Level, "Monitor", notice.Message!, notice.Error, _owner);
+            return;
+        }
         EventHandler<ZmqPeer>? handler = Changed;
         if (handler is null)
         {
@@ -573,7 +657,7 @@ public sealed class ZmqPeerTable
         }
         try
         {
-            handler(this, peer);
+            handler(this, notice.Peer);
         }
 #pragma warning disable CA1031 // A subscriber's bug must not stop the table.
         catch (Exception error)
@@ -582,6 +666,9 @@ public sealed class ZmqPeerTable
             ZmqDiagnostics.Raise(ZmqDiagnosticLevel.Warning, "Monitor", "A ZmqPeerTable.Changed handler threw; the table goes on.", error, _owner);
         }
     }
+
+    /// <summary>A row's new value for <see cref="Changed"/> (<see cref="Peer"/> set), or a diagnostic report.</summary>
+    private readonly record struct Notice(ZmqPeer? Peer, ZmqDiagnosticLevel Level, string? Message, Exception? Error);
 
     /// <summary>Version 1: [event:u16 value:u32][endpoint]. Version 2: [event:u64][count:u64][value:u64]×count[local][remote].</summary>
     private bool TryParse(List<byte[]> frames, out ZmqMonitorEventType type, out long value, out string local, out string remote)

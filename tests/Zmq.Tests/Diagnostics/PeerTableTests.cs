@@ -320,6 +320,96 @@ public class PeerTableTests
         socket2.Dispose();
         Assert.True(disposing.Wait(TestSockets.Timeout), "the context's termination completed");
     });
+
+    // A Changed handler that waits for its socket's Dispose on another thread. The table raised
+    // Changed while holding the lock its close-out (Stop, run by Dispose) takes: the Dispose waited
+    // for the handler and the handler for the Dispose, until the handler's wait ran out.
+    [Fact]
+    public void A_Changed_handler_can_wait_for_its_socket_to_be_disposed_on_another_thread() => Watchdog.Run(() =>
+    {
+        using var meters = new MeterCapture();
+        using var context = new ZmqContext();
+        using var server = context.CreateBounded(ZmqSocketType.Router);
+        string endpoint = server.BindAny("tcp");
+        var client = context.CreateBounded(ZmqSocketType.Dealer);
+        using var closeClient = new Disposer(client.Dispose); // should the test fail before its handler disposed it
+        string name = MeterCapture.UniqueName("peers-dispose-elsewhere");
+        client.Name = name;
+        ZmqPeerTable peers = client.Peers;
+        int handled = 0;
+        bool disposedInTime = false;
+        using var done = new ManualResetEventSlim();
+        peers.Changed += (_, peer) =>
+        {
+            if (peer.State == ZmqPeerState.Connected && Interlocked.Exchange(ref handled, 1) == 0)
+            {
+                disposedInTime = Task.Run(client.Dispose).Wait(TestSockets.Timeout);
+                done.Set();
+            }
+        };
+        client.Connect(endpoint);
+        Assert.True(done.Wait(TestSockets.Timeout * 2), "the handler saw the connection and returned");
+        Assert.True(disposedInTime, "the socket's Dispose on another thread returned while the Changed handler waited for it");
+        Assert.True(peers.IsStopped);
+        EventWaits.Until(() => peers.Snapshot().Any(p => p.State == ZmqPeerState.Disconnected), "the close-out marked the connection disconnected");
+        Assert.Equal(0, peers.ConnectedCount);
+        Assert.Equal(1, meters.WaitFor("zeromq.connections.closed", name, 1));
+        Assert.Equal(1, meters.Read("zeromq.connections.established", name));
+    });
+
+    // A Changed handler that disposes its own socket. The close-out ran inside the handler's call
+    // (the lock is re-entrant on one thread) and raised the Disconnected change from within it: a
+    // handler was re-entered before it returned, and saw the rows change under the event it was
+    // being told about. Now the close-out's changes are raised after the handler returns, in order.
+    [Fact]
+    public void A_Changed_handler_that_disposes_its_socket_is_not_reentered_and_counts_once() => Watchdog.Run(() =>
+    {
+        using var meters = new MeterCapture();
+        using var context = new ZmqContext();
+        using var server = context.CreateBounded(ZmqSocketType.Router);
+        string endpoint = server.BindAny("tcp");
+        var client = context.CreateBounded(ZmqSocketType.Dealer);
+        using var closeClient = new Disposer(client.Dispose); // should the test fail before its handler disposed it
+        string name = MeterCapture.UniqueName("peers-dispose-inside");
+        client.Name = name;
+        ZmqPeerTable peers = client.Peers;
+        int depth = 0, deepest = 0;
+        var seen = new List<ZmqPeerState>();
+        peers.Changed += (_, peer) =>
+        {
+            int now = Interlocked.Increment(ref depth);
+            InterlockedMax(ref deepest, now);
+            lock (seen)
+            {
+                seen.Add(peer.State);
+            }
+            if (peer.State == ZmqPeerState.Connected)
+            {
+                client.Dispose();
+            }
+            Interlocked.Decrement(ref depth);
+        };
+        client.Connect(endpoint);
+        EventWaits.Until(() => { lock (seen) { return seen.Contains(ZmqPeerState.Disconnected); } }, "the close-out's change was raised");
+        Assert.True(peers.IsStopped);
+        Assert.Equal(1, Volatile.Read(ref deepest));
+        lock (seen)
+        {
+            Assert.Equal(ZmqPeerState.Disconnected, seen[^1]);
+            Assert.Equal(seen.IndexOf(ZmqPeerState.Connected) + 1, seen.IndexOf(ZmqPeerState.Disconnected));
+        }
+        Assert.Equal(0, peers.ConnectedCount);
+        Assert.Equal(1, meters.WaitFor("zeromq.connections.closed", name, 1));
+        Assert.Equal(1, meters.Read("zeromq.connections.established", name));
+
+        static void InterlockedMax(ref int target, int value)
+        {
+            int current;
+            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+            {
+            }
+        }
+    });
 }
 
 /// <summary>Runs an action at the end of a using scope.</summary>
