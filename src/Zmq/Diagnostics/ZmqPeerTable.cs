@@ -1,7 +1,5 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Text;
 using Zmq.Interop;
 
 namespace Zmq;
@@ -252,10 +250,13 @@ public sealed class ZmqPeerTable
 
     private void HandleEvent(List<byte[]> frames)
     {
-        if (!TryParse(frames, out ZmqMonitorEventType type, out long value, out string local, out string remote))
+        if (!NativeMonitorEvent.TryParse(frames, _version2, out NativeMonitorEvent monitorEvent))
         {
             return; // Not a monitor event of the format asked for: ignore rather than stop.
         }
+        ZmqMonitorEventType type = monitorEvent.Type;
+        long value = monitorEvent.Value;
+        string local = monitorEvent.Local, remote = monitorEvent.Remote;
         if (ZmqDiagnostics.HasSubscribers)
         {
             Report(ZmqDiagnosticLevel.Debug, $"{type} on {(remote.Length > 0 ? remote : local)} (value {value})", null);
@@ -311,7 +312,7 @@ public sealed class ZmqPeerTable
                 Disconnect(descriptor, ConnectKey(local, remote));
                 break;
             case ZmqMonitorEventType.PipesStats:
-                SetQueues(local, remote, frames);
+                SetQueues(monitorEvent);
                 break;
         }
     }
@@ -478,14 +479,15 @@ public sealed class ZmqPeerTable
         Set(key, endpoint: null, failure is null ? ZmqPeerState.Disconnected : ZmqPeerState.HandshakeFailed, failure);
     }
 
-    private void SetQueues(string local, string remote, List<byte[]> frames)
+    private void SetQueues(NativeMonitorEvent monitorEvent)
     {
-        if (frames.Count < 4 + 2)
+        if (monitorEvent.ValueCount < 2)
         {
             return;
         }
-        long outbound = (long)BinaryPrimitives.ReadUInt64LittleEndian(frames[2]);
-        long inbound = (long)BinaryPrimitives.ReadUInt64LittleEndian(frames[3]);
+        string local = monitorEvent.Local, remote = monitorEvent.Remote;
+        long outbound = (long)monitorEvent.ValueAt(0);
+        long inbound = (long)monitorEvent.ValueAt(1);
         ZmqPeer? changed = null;
         lock (_lock)
         {
@@ -669,46 +671,6 @@ public sealed class ZmqPeerTable
 
     /// <summary>A row's new value for <see cref="Changed"/> (<see cref="Peer"/> set), or a diagnostic report.</summary>
     private readonly record struct Notice(ZmqPeer? Peer, ZmqDiagnosticLevel Level, string? Message, Exception? Error);
-
-    /// <summary>Version 1: [event:u16 value:u32][endpoint]. Version 2: [event:u64][count:u64][value:u64]×count[local][remote].</summary>
-    private bool TryParse(List<byte[]> frames, out ZmqMonitorEventType type, out long value, out string local, out string remote)
-    {
-        type = ZmqMonitorEventType.None;
-        value = 0;
-        local = remote = string.Empty;
-        if (!_version2)
-        {
-            if (frames.Count != 2 || frames[0].Length != 6)
-            {
-                return false;
-            }
-            type = (ZmqMonitorEventType)BinaryPrimitives.ReadUInt16LittleEndian(frames[0]);
-            value = BinaryPrimitives.ReadInt32LittleEndian(frames[0].AsSpan(2));
-            local = Encoding.UTF8.GetString(frames[1]);
-            return true;
-        }
-        if (frames.Count < 4 || frames[0].Length != 8 || frames[1].Length != 8)
-        {
-            return false;
-        }
-        ulong count = BinaryPrimitives.ReadUInt64LittleEndian(frames[1]);
-        if (count > 16 || frames.Count != 4 + (int)count)
-        {
-            return false;
-        }
-        for (int i = 0; i < (int)count; i++)
-        {
-            if (frames[2 + i].Length != 8)
-            {
-                return false;
-            }
-        }
-        type = (ZmqMonitorEventType)BinaryPrimitives.ReadUInt64LittleEndian(frames[0]);
-        value = count > 0 ? (long)BinaryPrimitives.ReadUInt64LittleEndian(frames[2]) : 0;
-        local = Encoding.UTF8.GetString(frames[^2]);
-        remote = Encoding.UTF8.GetString(frames[^1]);
-        return true;
-    }
 
     /// <summary>The zeromq.connections.active measurements: connected rows per (type, name).</summary>
     internal static IEnumerable<Measurement<long>> ObserveConnected()
