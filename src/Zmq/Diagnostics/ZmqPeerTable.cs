@@ -210,12 +210,8 @@ public sealed class ZmqPeerTable
         }
         catch (ZmqContextTerminatedException)
         {
-            // The context was shut down, which stopped the socket's monitor (libzmq's process_stop),
-            // and the PAIR must close for the context's termination to finish.
             Stop();
-            _owner.OwnedHandle.ForgetMonitorReader(pair);
-            _owner.OwnedHandle.ReleaseMonitorClaim();
-            pair.Dispose();
+            _owner.CloseMonitorReaderAfterShutdown(pair);
         }
         catch (ObjectDisposedException)
         {

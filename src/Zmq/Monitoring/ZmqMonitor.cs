@@ -260,11 +260,7 @@ public sealed class ZmqMonitor : IDisposable
         }
         catch (ZmqContextTerminatedException)
         {
-            // The context was shut down, which stopped the socket's monitor (libzmq's process_stop),
-            // and the PAIR must close for its termination to finish.
-            _socket.OwnedHandle.ForgetMonitorReader(_pair);
-            _socket.OwnedHandle.ReleaseMonitorClaim();
-            _pair.Dispose();
+            _socket.CloseMonitorReaderAfterShutdown(_pair);
         }
         catch (ObjectDisposedException)
         {

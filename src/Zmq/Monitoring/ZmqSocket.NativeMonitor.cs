@@ -134,6 +134,19 @@ public sealed partial class ZmqSocket
         }
     }
 
+    /// <summary>
+    /// Closes a monitor's reader once the context was shut down (its pending receive failed with
+    /// ETERM): the shutdown stopped the socket's monitor (libzmq's process_stop), so nothing can send
+    /// into the reader any more, and the reader must close for <c>zmq_ctx_term</c> to finish. The
+    /// handle lets go of the reader and of the monitor claim. Both monitors' read loops end this way.
+    /// </summary>
+    internal void CloseMonitorReaderAfterShutdown(ZmqSocket reader)
+    {
+        _handle.ForgetMonitorReader(reader);
+        _handle.ReleaseMonitorClaim();
+        reader.Dispose();
+    }
+
     /// <summary>The draft <c>zmq_socket_monitor_pipes_stats</c>: one PipesStats event per pipe on the version 2 monitor.</summary>
     /// <exception cref="InvalidOperationException">Another thread is in a synchronous call on the socket.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
