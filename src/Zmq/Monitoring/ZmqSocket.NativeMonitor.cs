@@ -22,7 +22,9 @@ namespace Zmq;
 // event waits for room in a full pipe (the send and receive high-water marks, about 2000 unread
 // events). If the thread that stops the monitor (disposes the socket) is that pipe's only reader
 // (a ZmqMonitor.EventReceived or ZmqPeerTable.Changed handler, or a continuation on the reactor
-// thread), it waits for itself. Handlers should not dispose the socket they watch.
+// thread), it waits for itself. The binding's own locks are no obstacle (the peer table raises
+// Changed outside them), but a handler that disposes the socket it watches, or waits for another
+// thread that does, risks that one case: better to hand the dispose on and return.
 public sealed partial class ZmqSocket
 {
     /// <summary>
