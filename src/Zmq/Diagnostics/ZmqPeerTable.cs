@@ -82,11 +82,12 @@ public sealed class ZmqPeerTable
 
     /// <summary>
     /// Raised after a row changed, with the row's new value: one change at a time, in the order the
-    /// rows changed, on the thread-pool thread that read the monitor event or on the thread that
-    /// disposed the socket (the close-out's changes), and never under the table's locks: a handler may
-    /// read the table, dispose the socket or wait for another thread that does. Changes made while a
-    /// handler runs are raised after it returns, on its thread. A handler that throws is reported
-    /// through <see cref="ZmqDiagnostics"/> and otherwise ignored.
+    /// rows changed, and never under the table's locks: a handler may read the table, dispose the
+    /// socket or wait for another thread that does. It runs on the thread-pool thread that read the
+    /// monitor event; the close-out's changes (the rows a dispose marks disconnected) may also run on
+    /// the thread that disposed the socket. Changes made while a handler runs are raised after it
+    /// returns, on its thread. A handler that throws is reported through <see cref="ZmqDiagnostics"/>
+    /// and otherwise ignored.
     /// </summary>
     public event EventHandler<ZmqPeer>? Changed;
 

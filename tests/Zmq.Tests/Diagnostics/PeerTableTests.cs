@@ -327,34 +327,24 @@ public class PeerTableTests
     [Fact]
     public void A_Changed_handler_can_wait_for_its_socket_to_be_disposed_on_another_thread() => Watchdog.Run(() =>
     {
-        using var meters = new MeterCapture();
-        using var context = new ZmqContext();
-        using var server = context.CreateBounded(ZmqSocketType.Router);
-        string endpoint = server.BindAny("tcp");
-        var client = context.CreateBounded(ZmqSocketType.Dealer);
-        using var closeClient = new Disposer(client.Dispose); // should the test fail before its handler disposed it
-        string name = MeterCapture.UniqueName("peers-dispose-elsewhere");
-        client.Name = name;
-        ZmqPeerTable peers = client.Peers;
+        using var tracked = new TrackedClient("peers-dispose-elsewhere");
         int handled = 0;
         bool disposedInTime = false;
         using var done = new ManualResetEventSlim();
-        peers.Changed += (_, peer) =>
+        tracked.Peers.Changed += (_, peer) =>
         {
             if (peer.State == ZmqPeerState.Connected && Interlocked.Exchange(ref handled, 1) == 0)
             {
-                disposedInTime = Task.Run(client.Dispose).Wait(TestSockets.Timeout);
+                disposedInTime = Task.Run(tracked.Client.Dispose).Wait(TestSockets.Timeout);
                 done.Set();
             }
         };
-        client.Connect(endpoint);
+        tracked.Connect();
         Assert.True(done.Wait(TestSockets.Timeout * 2), "the handler saw the connection and returned");
         Assert.True(disposedInTime, "the socket's Dispose on another thread returned while the Changed handler waited for it");
-        Assert.True(peers.IsStopped);
-        EventWaits.Until(() => peers.Snapshot().Any(p => p.State == ZmqPeerState.Disconnected), "the close-out marked the connection disconnected");
-        Assert.Equal(0, peers.ConnectedCount);
-        Assert.Equal(1, meters.WaitFor("zeromq.connections.closed", name, 1));
-        Assert.Equal(1, meters.Read("zeromq.connections.established", name));
+        Assert.True(tracked.Peers.IsStopped);
+        EventWaits.Until(() => tracked.Peers.Snapshot().Any(p => p.State == ZmqPeerState.Disconnected), "the close-out marked the connection disconnected");
+        tracked.AssertCountedOnce();
     });
 
     // A Changed handler that disposes its own socket. The close-out ran inside the handler's call
@@ -364,52 +354,77 @@ public class PeerTableTests
     [Fact]
     public void A_Changed_handler_that_disposes_its_socket_is_not_reentered_and_counts_once() => Watchdog.Run(() =>
     {
-        using var meters = new MeterCapture();
-        using var context = new ZmqContext();
-        using var server = context.CreateBounded(ZmqSocketType.Router);
-        string endpoint = server.BindAny("tcp");
-        var client = context.CreateBounded(ZmqSocketType.Dealer);
-        using var closeClient = new Disposer(client.Dispose); // should the test fail before its handler disposed it
-        string name = MeterCapture.UniqueName("peers-dispose-inside");
-        client.Name = name;
-        ZmqPeerTable peers = client.Peers;
+        using var tracked = new TrackedClient("peers-dispose-inside");
         int depth = 0, deepest = 0;
         var seen = new List<ZmqPeerState>();
-        peers.Changed += (_, peer) =>
+        tracked.Peers.Changed += (_, peer) =>
         {
             int now = Interlocked.Increment(ref depth);
-            InterlockedMax(ref deepest, now);
             lock (seen)
             {
+                deepest = Math.Max(deepest, now);
                 seen.Add(peer.State);
             }
             if (peer.State == ZmqPeerState.Connected)
             {
-                client.Dispose();
+                tracked.Client.Dispose();
             }
             Interlocked.Decrement(ref depth);
         };
-        client.Connect(endpoint);
+        tracked.Connect();
         EventWaits.Until(() => { lock (seen) { return seen.Contains(ZmqPeerState.Disconnected); } }, "the close-out's change was raised");
-        Assert.True(peers.IsStopped);
-        Assert.Equal(1, Volatile.Read(ref deepest));
+        Assert.True(tracked.Peers.IsStopped);
         lock (seen)
         {
+            Assert.Equal(1, deepest);
             Assert.Equal(ZmqPeerState.Disconnected, seen[^1]);
             Assert.Equal(seen.IndexOf(ZmqPeerState.Connected) + 1, seen.IndexOf(ZmqPeerState.Disconnected));
         }
-        Assert.Equal(0, peers.ConnectedCount);
-        Assert.Equal(1, meters.WaitFor("zeromq.connections.closed", name, 1));
-        Assert.Equal(1, meters.Read("zeromq.connections.established", name));
-
-        static void InterlockedMax(ref int target, int value)
-        {
-            int current;
-            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
-            {
-            }
-        }
+        tracked.AssertCountedOnce();
     });
+
+    /// <summary>A named, tracked DEALER and the tcp ROUTER it connects to, in a context of their own;
+    /// subscribe to <see cref="Peers"/> before <see cref="Connect"/>.</summary>
+    private sealed class TrackedClient : IDisposable
+    {
+        private readonly MeterCapture _meters = new();
+        private readonly ZmqContext _context = new();
+        private readonly ZmqSocket _server;
+        private readonly string _endpoint;
+        private readonly string _name;
+
+        public TrackedClient(string prefix)
+        {
+            _server = _context.CreateBounded(ZmqSocketType.Router);
+            _endpoint = _server.BindAny("tcp");
+            Client = _context.CreateBounded(ZmqSocketType.Dealer);
+            _name = MeterCapture.UniqueName(prefix);
+            Client.Name = _name;
+            Peers = Client.Peers;
+        }
+
+        public ZmqSocket Client { get; }
+
+        public ZmqPeerTable Peers { get; }
+
+        public void Connect() => Client.Connect(_endpoint);
+
+        /// <summary>The client's one connection was counted established once and closed once, and nothing is connected.</summary>
+        public void AssertCountedOnce()
+        {
+            Assert.Equal(0, Peers.ConnectedCount);
+            Assert.Equal(1, _meters.WaitFor("zeromq.connections.closed", _name, 1));
+            Assert.Equal(1, _meters.Read("zeromq.connections.established", _name));
+        }
+
+        public void Dispose()
+        {
+            Client.Dispose(); // idempotent: the tests' handlers dispose it, unless they failed first
+            _server.Dispose();
+            _context.Dispose();
+            _meters.Dispose();
+        }
+    }
 }
 
 /// <summary>Runs an action at the end of a using scope.</summary>
