@@ -19,7 +19,9 @@ namespace Zmq;
 // raises them too, after the handler it is in. So a handler may dispose the socket (the close-out
 // takes _eventLock, which nobody holds while a handler runs) or wait for another thread that does;
 // the close-out it causes is raised after it returns, never inside it. Nothing is counted twice: the
-// state and the counters change only under _eventLock, in one piece per event or close-out.
+// state and the counters change only under _eventLock, in one piece per event or close-out. The
+// queue stays short: until the close-out only the loop queues, and while it raises (a handler that
+// blocks) it reads no further event; after the close-out nothing more is queued.
 //
 // Lifetime, in every dispose order. The PAIR is connected before the monitor starts and closed
 // only once nothing can send into it, since libzmq's monitor sends block (ZmqSocket.NativeMonitor.cs
