@@ -9,7 +9,12 @@ namespace Zmq.Hosting;
 /// <summary>
 /// Owns the host's context and its shared sockets: reads their definitions (configuration, then
 /// code), creates them (all or nothing at start), hands them out, and drains and closes them at stop.
-/// One lock guards the tables: creation and closing are rare, and a socket is never created twice.
+/// One lock guards the tables: creation is rare, and a socket is never created twice. Closing happens
+/// outside it: the call that marks the registry closed takes every socket and the context out of the
+/// tables under the lock (so each is closed exactly once, by that call) and closes them after
+/// releasing it, since a close runs code that is not the registry's (the close-out of a socket's peer
+/// table raises its Changed handlers on the closing thread) and health checks, Get and Create must
+/// not wait for it: they see the registry closed at once.
 /// </summary>
 internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
 {
@@ -99,20 +104,36 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
         }
     }
 
-    /// <summary>The sockets from <see cref="Create"/> still open; the caller holds the lock.</summary>
-    private List<ZmqSocket> TakeOpenCreated()
+    /// <summary>
+    /// Marks the registry closed and takes its sockets (the shared ones, and those from
+    /// <see cref="Create"/> still open) and its context out of the tables, for the caller to close
+    /// outside the lock; false when another call closed it first, and owns them.
+    /// </summary>
+    private bool TryTakeAll(out List<ZmqSocket> shared, out List<ZmqSocket> created, out ZmqContext? context)
     {
-        Debug.Assert(_lock.IsHeldByCurrentThread, "the tables are read under their lock");
-        var open = new List<ZmqSocket>();
-        foreach (WeakReference<ZmqSocket> entry in _created)
+        lock (_lock)
         {
-            if (entry.TryGetTarget(out ZmqSocket? socket) && !socket.IsDisposed)
+            shared = [];
+            created = [];
+            context = null;
+            if (_closed)
             {
-                open.Add(socket);
+                return false;
             }
+            _closed = true;
+            shared.AddRange(_shared.Values);
+            _shared.Clear();
+            foreach (WeakReference<ZmqSocket> entry in _created)
+            {
+                if (entry.TryGetTarget(out ZmqSocket? socket) && !socket.IsDisposed)
+                {
+                    created.Add(socket);
+                }
+            }
+            _created.Clear();
+            context = _context;
+            return true;
         }
-        _created.Clear();
-        return open;
     }
 
     /// <summary>The shared instance if it exists (for health checks: never creates one).</summary>
@@ -150,33 +171,24 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
     /// </summary>
     internal DrainResult Drain(TimeSpan budget)
     {
-        ZmqContext? context;
         // The longest linger a socket was closed with: a termination that lasted that long ended
         // by the linger, with messages left (a socket's own linger, 10 s by default, can be shorter
         // than the budget, and then it, not the budget, is what cut the queue).
         TimeSpan longestLinger = TimeSpan.Zero;
         bool uncertain = false;
-        int shared;
-        List<string> leftOpen = [];
-        lock (_lock)
+        if (!TryTakeAll(out List<ZmqSocket> shared, out List<ZmqSocket> created, out ZmqContext? context))
         {
-            if (_closed)
-            {
-                return new DrainResult(TimeSpan.Zero, false, 0);
-            }
-            _closed = true;
-            shared = _shared.Count;
-            foreach (ZmqSocket socket in _shared.Values)
-            {
-                CloseWithin(socket, budget, ref longestLinger, ref uncertain);
-            }
-            foreach (ZmqSocket socket in TakeOpenCreated())
-            {
-                leftOpen.Add(socket.Name ?? socket.SocketType.ToString());
-                CloseWithin(socket, budget, ref longestLinger, ref uncertain);
-            }
-            _shared.Clear();
-            context = _context;
+            return new DrainResult(TimeSpan.Zero, false, 0);
+        }
+        List<string> leftOpen = [];
+        foreach (ZmqSocket socket in shared)
+        {
+            CloseWithin(socket, budget, ref longestLinger, ref uncertain);
+        }
+        foreach (ZmqSocket socket in created)
+        {
+            leftOpen.Add(socket.Name ?? socket.SocketType.ToString());
+            CloseWithin(socket, budget, ref longestLinger, ref uncertain);
         }
         if (leftOpen.Count > 0)
         {
@@ -187,7 +199,7 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
         context?.Dispose();
         TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
         bool spent = uncertain || (longestLinger > TimeSpan.Zero && elapsed >= longestLinger - TimeSpan.FromMilliseconds(20));
-        return new DrainResult(elapsed, spent, shared + leftOpen.Count);
+        return new DrainResult(elapsed, spent, shared.Count + leftOpen.Count);
     }
 
     /// <summary>What a drain did: how long the context's termination took, whether a linger (or a call
@@ -224,21 +236,19 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
         longestLinger = linger > longestLinger ? linger : longestLinger;
     }
 
-    /// <summary>Closes everything at once (linger 0): the container's disposal, or a failed start.</summary>
+    /// <summary>Closes everything at once (linger 0): the container's disposal, or a failed start.
+    /// Nothing to do after a drain, which closed everything (or still is).</summary>
     public void Dispose()
     {
-        ZmqContext? context;
-        lock (_lock)
+        if (!TryTakeAll(out List<ZmqSocket> shared, out List<ZmqSocket> created, out ZmqContext? context))
         {
-            _closed = true;
-            TimeSpan longestLinger = TimeSpan.Zero;
-            bool uncertain = false;
-            foreach (ZmqSocket socket in _shared.Values.Concat(TakeOpenCreated()))
-            {
-                CloseWithin(socket, TimeSpan.Zero, ref longestLinger, ref uncertain);
-            }
-            _shared.Clear();
-            context = _context;
+            return;
+        }
+        TimeSpan longestLinger = TimeSpan.Zero;
+        bool uncertain = false;
+        foreach (ZmqSocket socket in shared.Concat(created))
+        {
+            CloseWithin(socket, TimeSpan.Zero, ref longestLinger, ref uncertain);
         }
         context?.Dispose();
     }

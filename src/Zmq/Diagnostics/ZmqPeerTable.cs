@@ -1,7 +1,5 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Text;
 using Zmq.Interop;
 
 namespace Zmq;
@@ -14,6 +12,16 @@ namespace Zmq;
 // happens-after the previous one); it and Stop's close-out are the only writers of the owner's
 // connection counters (SocketMeters.cs) and of the rows, and exclude each other (_eventLock);
 // readers take the rows' lock.
+//
+// User code never runs under either lock. Changed handlers and the diagnostics a change reports are
+// queued under _eventLock, in the order the changes were made, and raised once it is released by
+// one thread at a time: whichever queued them, unless another thread is raising already, which then
+// raises them too, after the handler it is in. So a handler may dispose the socket (the close-out
+// takes _eventLock, which nobody holds while a handler runs) or wait for another thread that does;
+// the close-out it causes is raised after it returns, never inside it. Nothing is counted twice: the
+// state and the counters change only under _eventLock, in one piece per event or close-out. The
+// queue stays short: until the close-out only the loop queues, and while it raises (a handler that
+// blocks) it reads no further event; after the close-out nothing more is queued.
 //
 // Lifetime, in every dispose order. The PAIR is connected before the monitor starts and closed
 // only once nothing can send into it, since libzmq's monitor sends block (ZmqSocket.NativeMonitor.cs
@@ -58,7 +66,9 @@ public sealed class ZmqPeerTable
     private readonly Dictionary<int, string> _keysByDescriptor = [];
     private readonly Dictionary<string, Queue<string>> _pendingFailures = [];
     private readonly Queue<string> _endedAccepted = []; // keys of accepted rows that ended, oldest first
-    private readonly Lock _eventLock = new(); // one event at a time, or the close-out
+    private readonly Lock _eventLock = new(); // one event at a time, or the close-out; guards the two below
+    private readonly Queue<Notice> _notices = []; // changes and reports to raise, in order
+    private bool _raising; // a thread raises the queued notices: the others leave them to it
     private long _acceptedSequence;
     private bool _failed; // a handler threw: the table stops updating (the loop still drains)
     private readonly bool _version2;
@@ -72,8 +82,15 @@ public sealed class ZmqPeerTable
         Endpoint = $"inproc://zmq-peers-{Environment.ProcessId}-{Interlocked.Increment(ref s_counter)}";
     }
 
-    /// <summary>Raised after a row changed, with the row's new value; on the thread that read the monitor event.
-    /// A handler that throws is reported through <see cref="ZmqDiagnostics"/> and otherwise ignored.</summary>
+    /// <summary>
+    /// Raised after a row changed, with the row's new value: one change at a time, in the order the
+    /// rows changed, and never under the table's locks: a handler may read the table, dispose the
+    /// socket or wait for another thread that does. It runs on the thread-pool thread that read the
+    /// monitor event; the close-out's changes (the rows a dispose marks disconnected) may also run on
+    /// the thread that disposed the socket. Changes made while a handler runs are raised after it
+    /// returns, on its thread. A handler that throws is reported through <see cref="ZmqDiagnostics"/>
+    /// and otherwise ignored.
+    /// </summary>
     public event EventHandler<ZmqPeer>? Changed;
 
     /// <summary>How many rows are <see cref="ZmqPeerState.Connected"/> (handshake done) now.</summary>
@@ -165,6 +182,7 @@ public sealed class ZmqPeerTable
         {
             CloseRemaining(_owner.Meters);
         }
+        RaiseNotices();
         // The PAIR stays open, read, until the socket's handle has stopped the monitor and closes it.
     }
 
@@ -195,12 +213,8 @@ public sealed class ZmqPeerTable
         }
         catch (ZmqContextTerminatedException)
         {
-            // The context was shut down, which stopped the socket's monitor (libzmq's process_stop),
-            // and the PAIR must close for the context's termination to finish.
             Stop();
-            _owner.OwnedHandle.ForgetMonitorReader(pair);
-            _owner.OwnedHandle.ReleaseMonitorClaim();
-            pair.Dispose();
+            _owner.CloseMonitorReaderAfterShutdown(pair);
         }
         catch (ObjectDisposedException)
         {
@@ -227,21 +241,24 @@ public sealed class ZmqPeerTable
 #pragma warning restore CA1031
             {
                 _failed = true;
-                ZmqDiagnostics.Raise(ZmqDiagnosticLevel.Error, "Monitor", "The peer table failed on a monitor event; it stops updating.", error, _owner);
+                Report(ZmqDiagnosticLevel.Error, "The peer table failed on a monitor event; it stops updating.", error);
             }
         }
+        RaiseNotices();
     }
 
     private void HandleEvent(List<byte[]> frames)
     {
-        if (!TryParse(frames, out ZmqMonitorEventType type, out long value, out string local, out string remote))
+        if (!NativeMonitorEvent.TryParse(frames, _version2, out NativeMonitorEvent monitorEvent))
         {
             return; // Not a monitor event of the format asked for: ignore rather than stop.
         }
+        ZmqMonitorEventType type = monitorEvent.Type;
+        long value = monitorEvent.Value;
+        string local = monitorEvent.Local, remote = monitorEvent.Remote;
         if (ZmqDiagnostics.HasSubscribers)
         {
-            ZmqDiagnostics.Raise(ZmqDiagnosticLevel.Debug, "Monitor",
-                $"{type} on {(remote.Length > 0 ? remote : local)} (value {value})", null, _owner);
+            Report(ZmqDiagnosticLevel.Debug, $"{type} on {(remote.Length > 0 ? remote : local)} (value {value})", null);
         }
         SocketMeters meters = _owner.Meters;
         int descriptor = unchecked((int)value);
@@ -294,7 +311,7 @@ public sealed class ZmqPeerTable
                 Disconnect(descriptor, ConnectKey(local, remote));
                 break;
             case ZmqMonitorEventType.PipesStats:
-                SetQueues(local, remote, frames);
+                SetQueues(monitorEvent);
                 break;
         }
     }
@@ -461,14 +478,15 @@ public sealed class ZmqPeerTable
         Set(key, endpoint: null, failure is null ? ZmqPeerState.Disconnected : ZmqPeerState.HandshakeFailed, failure);
     }
 
-    private void SetQueues(string local, string remote, List<byte[]> frames)
+    private void SetQueues(NativeMonitorEvent monitorEvent)
     {
-        if (frames.Count < 4 + 2)
+        if (monitorEvent.ValueCount < 2)
         {
             return;
         }
-        long outbound = (long)BinaryPrimitives.ReadUInt64LittleEndian(frames[2]);
-        long inbound = (long)BinaryPrimitives.ReadUInt64LittleEndian(frames[3]);
+        string local = monitorEvent.Local, remote = monitorEvent.Remote;
+        long outbound = (long)monitorEvent.ValueAt(0);
+        long inbound = (long)monitorEvent.ValueAt(1);
         ZmqPeer? changed = null;
         lock (_lock)
         {
@@ -484,7 +502,7 @@ public sealed class ZmqPeerTable
         }
         if (changed is not null)
         {
-            RaiseChanged(changed);
+            Notify(changed);
         }
     }
 
@@ -496,7 +514,7 @@ public sealed class ZmqPeerTable
         {
             _rows[key] = new Row(peer, local, accepted: true);
         }
-        RaiseChanged(peer);
+        Notify(peer);
     }
 
     /// <summary>Moves a row to <paramref name="state"/>, creating it if new (when <paramref name="endpoint"/> is given).</summary>
@@ -544,7 +562,7 @@ public sealed class ZmqPeerTable
             }
             Debug.Assert(_connected >= 0 && _connected <= _rows.Count, "the connected count is a count of rows");
         }
-        RaiseChanged(peer);
+        Notify(peer);
     }
 
     private static bool Ended(ZmqPeerState state) => state is ZmqPeerState.Disconnected or ZmqPeerState.HandshakeFailed;
@@ -564,8 +582,75 @@ public sealed class ZmqPeerTable
         }
     }
 
-    private void RaiseChanged(ZmqPeer peer)
+    /// <summary>Queues a row's new value for <see cref="Changed"/>; the caller holds <c>_eventLock</c> and raises the queue once it released it.</summary>
+    private void Notify(ZmqPeer peer)
     {
+        Debug.Assert(_eventLock.IsHeldByCurrentThread, "changes are queued in the order they are made, under the event lock");
+        _notices.Enqueue(new Notice(peer, default, null, null));
+    }
+
+    /// <summary>Queues a diagnostic report (a subscriber's code, like a handler's); the caller holds <c>_eventLock</c>.</summary>
+    private void Report(ZmqDiagnosticLevel level, string message, Exception? error)
+    {
+        Debug.Assert(_eventLock.IsHeldByCurrentThread, "reports are queued in order with the changes, under the event lock");
+        _notices.Enqueue(new Notice(null, level, message, error));
+    }
+
+    /// <summary>
+    /// Raises the queued notices in order, outside the table's locks; returns at once when another
+    /// thread is raising them (it raises these too, after the handler it is in, which may be on this
+    /// thread's own stack: a handler that disposed the socket).
+    /// </summary>
+    private void RaiseNotices()
+    {
+        Debug.Assert(!_eventLock.IsHeldByCurrentThread, "user code never runs under the event lock");
+        lock (_eventLock)
+        {
+            if (_raising || _notices.Count == 0)
+            {
+                return;
+            }
+            _raising = true;
+        }
+        bool emptied = false;
+        try
+        {
+            while (true)
+            {
+                Notice notice;
+                lock (_eventLock)
+                {
+                    if (!_notices.TryDequeue(out notice))
+                    {
+                        _raising = false;
+                        emptied = true;
+                        return;
+                    }
+                }
+                Raise(notice);
+            }
+        }
+        finally
+        {
+            if (!emptied)
+            {
+                // Raise catches what handlers throw; should anything else escape, the notices
+                // still queued are left to the next thread that raises, not stranded.
+                lock (_eventLock)
+                {
+                    _raising = false;
+                }
+            }
+        }
+    }
+
+    private void Raise(Notice notice)
+    {
+        if (notice.Peer is null)
+        {
+            ZmqDiagnostics.Raise(notice.Level, "Monitor", notice.Message!, notice.Error, _owner);
+            return;
+        }
         EventHandler<ZmqPeer>? handler = Changed;
         if (handler is null)
         {
@@ -573,7 +658,7 @@ public sealed class ZmqPeerTable
         }
         try
         {
-            handler(this, peer);
+            handler(this, notice.Peer);
         }
 #pragma warning disable CA1031 // A subscriber's bug must not stop the table.
         catch (Exception error)
@@ -583,45 +668,8 @@ public sealed class ZmqPeerTable
         }
     }
 
-    /// <summary>Version 1: [event:u16 value:u32][endpoint]. Version 2: [event:u64][count:u64][value:u64]×count[local][remote].</summary>
-    private bool TryParse(List<byte[]> frames, out ZmqMonitorEventType type, out long value, out string local, out string remote)
-    {
-        type = ZmqMonitorEventType.None;
-        value = 0;
-        local = remote = string.Empty;
-        if (!_version2)
-        {
-            if (frames.Count != 2 || frames[0].Length != 6)
-            {
-                return false;
-            }
-            type = (ZmqMonitorEventType)BinaryPrimitives.ReadUInt16LittleEndian(frames[0]);
-            value = BinaryPrimitives.ReadInt32LittleEndian(frames[0].AsSpan(2));
-            local = Encoding.UTF8.GetString(frames[1]);
-            return true;
-        }
-        if (frames.Count < 4 || frames[0].Length != 8 || frames[1].Length != 8)
-        {
-            return false;
-        }
-        ulong count = BinaryPrimitives.ReadUInt64LittleEndian(frames[1]);
-        if (count > 16 || frames.Count != 4 + (int)count)
-        {
-            return false;
-        }
-        for (int i = 0; i < (int)count; i++)
-        {
-            if (frames[2 + i].Length != 8)
-            {
-                return false;
-            }
-        }
-        type = (ZmqMonitorEventType)BinaryPrimitives.ReadUInt64LittleEndian(frames[0]);
-        value = count > 0 ? (long)BinaryPrimitives.ReadUInt64LittleEndian(frames[2]) : 0;
-        local = Encoding.UTF8.GetString(frames[^2]);
-        remote = Encoding.UTF8.GetString(frames[^1]);
-        return true;
-    }
+    /// <summary>A row's new value for <see cref="Changed"/> (<see cref="Peer"/> set), or a diagnostic report.</summary>
+    private readonly record struct Notice(ZmqPeer? Peer, ZmqDiagnosticLevel Level, string? Message, Exception? Error);
 
     /// <summary>The zeromq.connections.active measurements: connected rows per (type, name).</summary>
     internal static IEnumerable<Measurement<long>> ObserveConnected()

@@ -208,49 +208,26 @@ public sealed class ZmqMonitor : IDisposable
         }
     }
 
-    /// <summary>One event from its frames: version 1 is [event:u16 value:u32][endpoint]; version 2 is
-    /// [event:u64][count:u64][value:u64]×count[local endpoint][remote endpoint].</summary>
+    /// <summary>One event from its frames (NativeMonitorEvent.cs has the formats); null for frames that are not one.</summary>
     private ZmqMonitorEvent? ParseEvent(List<byte[]> frames)
     {
-        if (Format == ZmqMonitorFormat.Version1)
-        {
-            if (frames.Count < 2 || frames[0].Length < 6)
-            {
-                return null;
-            }
-            int value = BitConverter.ToInt32(frames[0], 2);
-            return new ZmqMonitorEvent((ZmqMonitorEventType)BitConverter.ToUInt16(frames[0], 0), value, System.Text.Encoding.UTF8.GetString(frames[1]))
-            {
-                Values = [unchecked((ulong)(uint)value)],
-            };
-        }
-        if (frames.Count < 4 || frames[0].Length != 8 || frames[1].Length != 8)
+        if (!NativeMonitorEvent.TryParse(frames, Format == ZmqMonitorFormat.Version2, out NativeMonitorEvent parsed))
         {
             return null;
         }
-        ulong count = BitConverter.ToUInt64(frames[1], 0);
-        if (count > 16 || frames.Count != 4 + (int)count)
-        {
-            return null;
-        }
-        var values = new ulong[count];
+        var values = new ulong[parsed.ValueCount];
         for (int i = 0; i < values.Length; i++)
         {
-            if (frames[2 + i].Length != 8)
-            {
-                return null;
-            }
-            values[i] = BitConverter.ToUInt64(frames[2 + i], 0);
+            values[i] = parsed.ValueAt(i);
         }
-        string local = System.Text.Encoding.UTF8.GetString(frames[^2]);
-        string remote = System.Text.Encoding.UTF8.GetString(frames[^1]);
-        return new ZmqMonitorEvent(
-            (ZmqMonitorEventType)BitConverter.ToUInt64(frames[0], 0),
-            values.Length > 0 ? unchecked((int)values[0]) : 0,
-            remote.Length > 0 ? remote : local)
+        if (Format == ZmqMonitorFormat.Version1)
         {
-            LocalEndpoint = local,
-            RemoteEndpoint = remote,
+            return new ZmqMonitorEvent(parsed.Type, unchecked((int)parsed.Value), parsed.Local) { Values = values };
+        }
+        return new ZmqMonitorEvent(parsed.Type, unchecked((int)parsed.Value), parsed.Remote.Length > 0 ? parsed.Remote : parsed.Local)
+        {
+            LocalEndpoint = parsed.Local,
+            RemoteEndpoint = parsed.Remote,
             Values = values,
         };
     }
@@ -283,11 +260,7 @@ public sealed class ZmqMonitor : IDisposable
         }
         catch (ZmqContextTerminatedException)
         {
-            // The context was shut down, which stopped the socket's monitor (libzmq's process_stop),
-            // and the PAIR must close for its termination to finish.
-            _socket.OwnedHandle.ForgetMonitorReader(_pair);
-            _socket.OwnedHandle.ReleaseMonitorClaim();
-            _pair.Dispose();
+            _socket.CloseMonitorReaderAfterShutdown(_pair);
         }
         catch (ObjectDisposedException)
         {

@@ -22,7 +22,9 @@ namespace Zmq;
 // event waits for room in a full pipe (the send and receive high-water marks, about 2000 unread
 // events). If the thread that stops the monitor (disposes the socket) is that pipe's only reader
 // (a ZmqMonitor.EventReceived or ZmqPeerTable.Changed handler, or a continuation on the reactor
-// thread), it waits for itself. Handlers should not dispose the socket they watch.
+// thread), it waits for itself. The binding's own locks are no obstacle (the peer table raises
+// Changed outside them), but a handler that disposes the socket it watches, or waits for another
+// thread that does, risks that one case: better to hand the dispose on and return.
 public sealed partial class ZmqSocket
 {
     /// <summary>
@@ -132,6 +134,19 @@ public sealed partial class ZmqSocket
         {
             ReleaseNativeReference();
         }
+    }
+
+    /// <summary>
+    /// Closes a monitor's reader once the context was shut down (its pending receive failed with
+    /// ETERM): the shutdown stopped the socket's monitor (libzmq's process_stop), so nothing can send
+    /// into the reader any more, and the reader must close for <c>zmq_ctx_term</c> to finish. The
+    /// handle lets go of the reader and of the monitor claim. Both monitors' read loops end this way.
+    /// </summary>
+    internal void CloseMonitorReaderAfterShutdown(ZmqSocket reader)
+    {
+        _handle.ForgetMonitorReader(reader);
+        _handle.ReleaseMonitorClaim();
+        reader.Dispose();
     }
 
     /// <summary>The draft <c>zmq_socket_monitor_pipes_stats</c>: one PipesStats event per pipe on the version 2 monitor.</summary>

@@ -320,6 +320,111 @@ public class PeerTableTests
         socket2.Dispose();
         Assert.True(disposing.Wait(TestSockets.Timeout), "the context's termination completed");
     });
+
+    // A Changed handler that waits for its socket's Dispose on another thread. The table raised
+    // Changed while holding the lock its close-out (Stop, run by Dispose) takes: the Dispose waited
+    // for the handler and the handler for the Dispose, until the handler's wait ran out.
+    [Fact]
+    public void A_Changed_handler_can_wait_for_its_socket_to_be_disposed_on_another_thread() => Watchdog.Run(() =>
+    {
+        using var tracked = new TrackedClient("peers-dispose-elsewhere");
+        int handled = 0;
+        bool disposedInTime = false;
+        using var done = new ManualResetEventSlim();
+        tracked.Peers.Changed += (_, peer) =>
+        {
+            if (peer.State == ZmqPeerState.Connected && Interlocked.Exchange(ref handled, 1) == 0)
+            {
+                disposedInTime = Task.Run(tracked.Client.Dispose).Wait(TestSockets.Timeout);
+                done.Set();
+            }
+        };
+        tracked.Connect();
+        Assert.True(done.Wait(TestSockets.Timeout * 2), "the handler saw the connection and returned");
+        Assert.True(disposedInTime, "the socket's Dispose on another thread returned while the Changed handler waited for it");
+        Assert.True(tracked.Peers.IsStopped);
+        EventWaits.Until(() => tracked.Peers.Snapshot().Any(p => p.State == ZmqPeerState.Disconnected), "the close-out marked the connection disconnected");
+        tracked.AssertCountedOnce();
+    });
+
+    // A Changed handler that disposes its own socket. The close-out ran inside the handler's call
+    // (the lock is re-entrant on one thread) and raised the Disconnected change from within it: a
+    // handler was re-entered before it returned, and saw the rows change under the event it was
+    // being told about. Now the close-out's changes are raised after the handler returns, in order.
+    [Fact]
+    public void A_Changed_handler_that_disposes_its_socket_is_not_reentered_and_counts_once() => Watchdog.Run(() =>
+    {
+        using var tracked = new TrackedClient("peers-dispose-inside");
+        int depth = 0, deepest = 0;
+        var seen = new List<ZmqPeerState>();
+        tracked.Peers.Changed += (_, peer) =>
+        {
+            int now = Interlocked.Increment(ref depth);
+            lock (seen)
+            {
+                deepest = Math.Max(deepest, now);
+                seen.Add(peer.State);
+            }
+            if (peer.State == ZmqPeerState.Connected)
+            {
+                tracked.Client.Dispose();
+            }
+            Interlocked.Decrement(ref depth);
+        };
+        tracked.Connect();
+        EventWaits.Until(() => { lock (seen) { return seen.Contains(ZmqPeerState.Disconnected); } }, "the close-out's change was raised");
+        Assert.True(tracked.Peers.IsStopped);
+        lock (seen)
+        {
+            Assert.Equal(1, deepest);
+            Assert.Equal(ZmqPeerState.Disconnected, seen[^1]);
+            Assert.Equal(seen.IndexOf(ZmqPeerState.Connected) + 1, seen.IndexOf(ZmqPeerState.Disconnected));
+        }
+        tracked.AssertCountedOnce();
+    });
+
+    /// <summary>A named, tracked DEALER and the tcp ROUTER it connects to, in a context of their own;
+    /// subscribe to <see cref="Peers"/> before <see cref="Connect"/>.</summary>
+    private sealed class TrackedClient : IDisposable
+    {
+        private readonly MeterCapture _meters = new();
+        private readonly ZmqContext _context = new();
+        private readonly ZmqSocket _server;
+        private readonly string _endpoint;
+        private readonly string _name;
+
+        public TrackedClient(string prefix)
+        {
+            _server = _context.CreateBounded(ZmqSocketType.Router);
+            _endpoint = _server.BindAny("tcp");
+            Client = _context.CreateBounded(ZmqSocketType.Dealer);
+            _name = MeterCapture.UniqueName(prefix);
+            Client.Name = _name;
+            Peers = Client.Peers;
+        }
+
+        public ZmqSocket Client { get; }
+
+        public ZmqPeerTable Peers { get; }
+
+        public void Connect() => Client.Connect(_endpoint);
+
+        /// <summary>The client's one connection was counted established once and closed once, and nothing is connected.</summary>
+        public void AssertCountedOnce()
+        {
+            Assert.Equal(0, Peers.ConnectedCount);
+            Assert.Equal(1, _meters.WaitFor("zeromq.connections.closed", _name, 1));
+            Assert.Equal(1, _meters.Read("zeromq.connections.established", _name));
+        }
+
+        public void Dispose()
+        {
+            Client.Dispose(); // idempotent: the tests' handlers dispose it, unless they failed first
+            _server.Dispose();
+            _context.Dispose();
+            _meters.Dispose();
+        }
+    }
 }
 
 /// <summary>Runs an action at the end of a using scope.</summary>

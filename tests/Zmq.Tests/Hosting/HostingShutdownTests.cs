@@ -205,6 +205,70 @@ public class HostingShutdownTests
         host.StopAsync().GetAwaiter().GetResult();
     });
 
+    // The drain closed the sockets under the registry's lock, and closing a socket runs code that is
+    // not the registry's: the close-out of its peer table raises Peers.Changed for the connections
+    // the close ends, on the closing thread when nothing else is raising the table's changes (here
+    // for certain: a worker is still in a Receive on the socket, so its handle, and with it the
+    // monitor's reader, stays open until the context's shutdown ends that call). A handler that
+    // blocked there (a slow log sink, a wait for another thread) held every registry call with it:
+    // health checks and Create waited for the handler, not for the drain.
+    [Fact]
+    public void Health_checks_and_Create_answer_while_the_drain_closes_a_socket_whose_handler_blocks() => Watchdog.Run(() =>
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Zmq:ShutdownTimeout"] = "5s",
+            ["Zmq:Sockets:front:Type"] = "Router",
+            ["Zmq:Sockets:front:Linger"] = "30s",
+            ["Zmq:Sockets:front:Bind"] = "tcp://127.0.0.1:*",
+        };
+        using IHost host = TestHosts.Build(settings, zmq: zmq => zmq.AddHealthChecks("zmq"));
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+        var factory = host.Services.GetRequiredService<IZmqSocketFactory>();
+        host.Start();
+        ZmqSocket front = host.Services.GetRequiredKeyedService<ZmqSocket>("front");
+        using var clientContext = new ZmqContext();
+        using ZmqSocket client = clientContext.CreateSocket(ZmqSocketType.Dealer);
+        client.Connect(front.LastEndpoint);
+        EventWaits.Until(() => front.Peers.ConnectedCount == 1, "the client is connected to the host's socket");
+        front.ReceiveTimeout = TestSockets.Timeout * 3; // the client sends nothing: the context's shutdown ends the call
+        Task<Exception?> worker = Task.Factory.StartNew<Exception?>(() => Record.Exception(() => front.ReceiveMultipart()),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        EventWaits.WaitUntilInCall(front);
+
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        front.Peers.Changed += (_, peer) =>
+        {
+            if (peer.State == ZmqPeerState.Disconnected && front.IsDisposed)
+            {
+                entered.Set();
+                release.Wait(TestSockets.Timeout * 3); // bounded: a failing run still ends
+            }
+        };
+        Task stop = Task.Run(() => host.StopAsync());
+        try
+        {
+            Assert.True(entered.Wait(TestSockets.Timeout), "the drain closed the socket and its close-out raised Changed");
+            // The handler holds on until these answered: a registry call that waited for the drain's
+            // close could not answer before the handler was released.
+            Task<HealthReport> check = Task.Run(() => health.CheckHealthAsync());
+            Task<Exception?> create = Task.Run<Exception?>(() => Record.Exception(() => factory.Create("front")));
+            Assert.True(check.Wait(TestSockets.Timeout), "a health check answered while a socket's close-out handler still ran in the drain");
+            Assert.Equal(HealthStatus.Unhealthy, check.Result.Entries["zmq:front"].Status);
+            Assert.True(create.Wait(TestSockets.Timeout), "Create answered while a socket's close-out handler still ran in the drain");
+            Assert.IsType<ObjectDisposedException>(create.Result);
+            Assert.False(release.IsSet);
+        }
+        finally
+        {
+            release.Set();
+        }
+        Assert.True(stop.Wait(TestSockets.Timeout * 3), "the host stopped once the handler returned");
+        Assert.True(worker.Wait(TestSockets.Timeout), "the context's shutdown ended the worker's Receive");
+        Assert.IsType<ZmqContextTerminatedException>(worker.Result);
+    });
+
     /// <summary>Queues <see cref="Total"/> sends as fast as the socket takes them, until the host stops it.</summary>
     private sealed class Producer(IZmqSocketFactory sockets) : BackgroundService
     {
