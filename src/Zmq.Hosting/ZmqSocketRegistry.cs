@@ -225,11 +225,13 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
         {
             socket.Close(linger);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or ZmqException)
         {
-            // A synchronous call is still running on it: Dispose never waits, and the call keeps
-            // the native socket alive until it returns (closed with the socket's own linger, which
-            // nobody can say was enough): reported as a possible cut.
+            // A synchronous call is still running on it (Dispose never waits, and the call keeps the
+            // native socket alive until it returns, closed with its own linger), its owner disposed it
+            // meanwhile, or the context is shutting down: disposed anyway, and reported as a possible
+            // cut. Nothing escapes, so the sockets after it and the context are closed too: the
+            // registry was emptied before the loop, and nobody else would close them.
             socket.Dispose();
             uncertain = true;
         }

@@ -84,12 +84,16 @@ public sealed class ZmqPeerTable
 
     /// <summary>
     /// Raised after a row changed, with the row's new value: one change at a time, in the order the
-    /// rows changed, and never under the table's locks: a handler may read the table, dispose the
-    /// socket or wait for another thread that does. It runs on the thread-pool thread that read the
-    /// monitor event; the close-out's changes (the rows a dispose marks disconnected) may also run on
-    /// the thread that disposed the socket. Changes made while a handler runs are raised after it
-    /// returns, on its thread. A handler that throws is reported through <see cref="ZmqDiagnostics"/>
-    /// and otherwise ignored.
+    /// rows changed, and never under the table's locks: a handler may read the table. It runs on the
+    /// thread that read the monitor event (a thread-pool thread; the reactor's in the inline mode of
+    /// docs/async.md, where a handler that waits stalls every async operation); the close-out's
+    /// changes (the rows a dispose marks disconnected) may also run on the thread that disposed the
+    /// socket. Changes made while a handler runs are raised after it returns, on its thread, so
+    /// <c>Dispose</c> may return before the close-out's changes are raised and while a handler still
+    /// runs. To dispose the socket from a handler, hand the dispose to another thread and return:
+    /// disposing it inline (or waiting for a thread that does) is safe unless about 2,000 monitor
+    /// events are unread, when libzmq's monitor stop waits for this very reader. A handler that
+    /// throws is reported through <see cref="ZmqDiagnostics"/> and otherwise ignored.
     /// </summary>
     public event EventHandler<ZmqPeer>? Changed;
 
@@ -213,8 +217,10 @@ public sealed class ZmqPeerTable
         }
         catch (ZmqContextTerminatedException)
         {
-            Stop();
+            // The PAIR first: the context's termination waits for it, and Stop raises the close-out's
+            // Changed handlers, one of which may wait for the thread terminating the context.
             _owner.CloseMonitorReaderAfterShutdown(pair);
+            Stop();
         }
         catch (ObjectDisposedException)
         {

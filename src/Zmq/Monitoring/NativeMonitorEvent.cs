@@ -7,7 +7,8 @@ namespace Zmq;
 /// One monitor event as libzmq sends it (<c>zmq_socket_monitor(3)</c>), parsed once for both of its
 /// readers, <see cref="ZmqMonitor"/> and <see cref="ZmqPeerTable"/>. Version 1 is
 /// [event:u16 value:u32][endpoint]; version 2 (the draft <c>zmq_socket_monitor_versioned</c>) is
-/// [event:u64][count:u64][value:u64]×count[local endpoint][remote endpoint], all little-endian.
+/// [event:u64][count:u64][value:u64]×count[local endpoint][remote endpoint], in the host's byte
+/// order (libzmq copies the integers as they are; little-endian on every RID built here).
 /// </summary>
 /// <remarks>
 /// Only the endpoints are decoded up front (both readers need them); the values stay in the frames
@@ -17,7 +18,8 @@ namespace Zmq;
 /// </remarks>
 internal readonly ref struct NativeMonitorEvent
 {
-    // libzmq's version 2 events carry one value, or two (ZMQ_EVENT_PIPES_STATS); more is not an event.
+    // libzmq's version 2 events carry one value, or two (ZMQ_EVENT_PIPES_STATS); a count above this
+    // bound is not an event (and would make the count, read from the wire, size an allocation).
     private const int MaxValues = 16;
 
     private readonly List<byte[]> _frames;

@@ -90,7 +90,8 @@ public class NativeMonitorEventTests
             "v2: a count the frames do not match" => Without(Version2(ZmqMonitorEventType.PipesStats, [1, 2], "l", "r"), index: 3),
             "v2: more values than any event has" => Version2(ZmqMonitorEventType.PipesStats, new ulong[17], "l", "r"),
             "v2: a value of four bytes" => Replace(Version2(ZmqMonitorEventType.Connected, [1], "l", "r"), index: 2, new byte[4]),
-            _ => Version2(ZmqMonitorEventType.Connected, [1], "l", "r"),
+            "v2 frames read as v1" => Version2(ZmqMonitorEventType.Connected, [1], "l", "r"),
+            _ => throw new ArgumentException($"no frames for the case '{what}'", nameof(what)),
         };
         Assert.False(NativeMonitorEvent.TryParse(frames, version2, out _), what);
 
