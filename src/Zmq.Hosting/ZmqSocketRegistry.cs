@@ -180,6 +180,11 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
         {
             return new DrainResult(TimeSpan.Zero, false, 0);
         }
+        // Timed from before the first close: each socket's linger runs from its own close, so a socket
+        // that lingered its full time ends at least that long after this point, however long the
+        // closing itself took (timed from the context's termination alone, the closing's own time,
+        // close-out handlers included, hid a linger that ran out: a cut reported as delivered).
+        long start = Stopwatch.GetTimestamp();
         List<string> leftOpen = [];
         foreach (ZmqSocket socket in shared)
         {
@@ -195,14 +200,13 @@ internal sealed partial class ZmqSocketRegistry : IZmqSocketFactory, IDisposable
             // Logged before the termination, which the host's stopping token may stop waiting for.
             LogCreatedLeftOpen(_logger, leftOpen.Count, string.Join(", ", leftOpen));
         }
-        long start = Stopwatch.GetTimestamp();
         context?.Dispose();
         TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
         bool spent = uncertain || (longestLinger > TimeSpan.Zero && elapsed >= longestLinger - TimeSpan.FromMilliseconds(20));
         return new DrainResult(elapsed, spent, shared.Count + leftOpen.Count);
     }
 
-    /// <summary>What a drain did: how long the context's termination took, whether a linger (or a call
+    /// <summary>What a drain did: how long it took from the first close to the end of the termination, whether a linger (or a call
     /// still running) may have cut a queue, and how many sockets it closed.</summary>
     internal readonly record struct DrainResult(TimeSpan Elapsed, bool BudgetSpent, int Sockets);
 
