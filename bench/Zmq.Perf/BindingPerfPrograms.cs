@@ -5,73 +5,9 @@ namespace Zmq.Bench;
 /// message of the size (zmq_msg_init_size) and send it (zmq_msg_send); receive into one reused
 /// message (zmq_msg_recv). Nothing is allocated per message.
 /// </summary>
-internal sealed class BindingPerfPrograms : IPerfPrograms
+internal sealed class BindingPerfPrograms : BindingSyncPerfPrograms
 {
-    public void LocalThroughput(string endpoint, long size, long count)
-    {
-        using var context = new ZmqContext();
-        using var socket = context.CreateSocket(ZmqSocketType.Pull);
-        socket.Bind(endpoint);
-        ReceiveAndReport(socket, size, count);
-    }
-
-    public void RemoteThroughput(string endpoint, long size, long count)
-    {
-        using var context = new ZmqContext { DefaultLinger = Timeout.InfiniteTimeSpan };
-        using var socket = context.CreateSocket(ZmqSocketType.Push);
-        socket.Connect(endpoint);
-        SendMessages(socket, size, count);
-    }
-
-    public void LocalLatency(string endpoint, long size, long roundtrips)
-    {
-        using var context = new ZmqContext();
-        using var socket = context.CreateSocket(ZmqSocketType.Rep);
-        socket.Bind(endpoint);
-        Echo(socket, size, roundtrips + PerfReport.LatencyWarmup);
-    }
-
-    public void RemoteLatency(string endpoint, long size, long roundtrips)
-    {
-        using var context = new ZmqContext();
-        using var socket = context.CreateSocket(ZmqSocketType.Req);
-        socket.Connect(endpoint);
-        MeasureRoundTrips(socket, size, roundtrips);
-    }
-
-    public void InprocThroughput(long size, long count)
-    {
-        using var context = new ZmqContext();
-        using var receiver = context.CreateSocket(ZmqSocketType.Pull);
-        receiver.Bind("inproc://thr_test");
-        var sender = new Thread(() =>
-        {
-            using var socket = context.CreateSocket(ZmqSocketType.Push);
-            socket.Connect("inproc://thr_test");
-            SendMessages(socket, size, count);
-        });
-        sender.Start();
-        ReceiveAndReport(receiver, size, count);
-        sender.Join();
-    }
-
-    public void InprocLatency(long size, long roundtrips)
-    {
-        using var context = new ZmqContext();
-        using var requester = context.CreateSocket(ZmqSocketType.Req);
-        requester.Bind("inproc://lat_test");
-        var echo = new Thread(() =>
-        {
-            using var socket = context.CreateSocket(ZmqSocketType.Rep);
-            socket.Connect("inproc://lat_test");
-            Echo(socket, size, roundtrips + PerfReport.LatencyWarmup);
-        });
-        echo.Start();
-        MeasureRoundTrips(requester, size, roundtrips);
-        echo.Join();
-    }
-
-    private static void ReceiveAndReport(ZmqSocket socket, long size, long count)
+    protected override void ReceiveAndReport(ZmqSocket socket, long size, long count)
     {
         // Like the C program, no receive timeout: libzmq does not lose a PUSH stream, and a timeout
         // would add clock reads to every receive (only the NetMQ receiver needs the idle limit).
@@ -89,7 +25,7 @@ internal sealed class BindingPerfPrograms : IPerfPrograms
         PerfReport.PrintThroughput(size, count, elapsed, allocated);
     }
 
-    private static void SendMessages(ZmqSocket socket, long size, long count)
+    protected override void SendMessages(ZmqSocket socket, long size, long count)
     {
         for (long i = 0; i < count; i++)
         {
@@ -99,7 +35,7 @@ internal sealed class BindingPerfPrograms : IPerfPrograms
         }
     }
 
-    private static void Echo(ZmqSocket socket, long size, long count)
+    protected override void Echo(ZmqSocket socket, long size, long count)
     {
         var message = new ZmqMessage();
         for (long i = 0; i < count; i++)
@@ -110,7 +46,7 @@ internal sealed class BindingPerfPrograms : IPerfPrograms
         message.Dispose();
     }
 
-    private static void MeasureRoundTrips(ZmqSocket socket, long size, long roundtrips)
+    protected override void MeasureRoundTrips(ZmqSocket socket, long size, long roundtrips)
     {
         var reply = new ZmqMessage();
         var measurement = new Measurement();

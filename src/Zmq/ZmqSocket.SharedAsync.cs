@@ -134,18 +134,9 @@ public sealed partial class ZmqSocket
         _handle.DangerousRelease();
     }
 
-    /// <summary>
-    /// The reactor heard a thread-safe socket's descriptor (or a back-off re-check expired): empties
-    /// the descriptor here and queues the ZMQ_EVENTS read to the thread pool (see the file's argument).
-    /// Never blocks, never throws.
-    /// </summary>
-    private void QueueSharedReadinessCheck()
+    /// <summary>Keeps a thread-safe socket open for a readiness check (release with DangerousRelease); false once it is closed.</summary>
+    private bool TryHoldOpen()
     {
-        SocketReadiness? readiness = Volatile.Read(ref _readiness);
-        if (readiness is null)
-        {
-            return;
-        }
         bool added = false;
         try
         {
@@ -153,7 +144,21 @@ public sealed partial class ZmqSocket
         }
         catch (ObjectDisposedException)
         {
-            return; // closed: Dispose failed the waiters
+            return false;
+        }
+        return added;
+    }
+
+    /// <summary>
+    /// The reactor heard a thread-safe socket's descriptor (or a back-off re-check expired): empties
+    /// the descriptor here and queues the ZMQ_EVENTS read to the thread pool (see the file's argument).
+    /// Never blocks, never throws.
+    /// </summary>
+    private void QueueSharedReadinessCheck()
+    {
+        if (Volatile.Read(ref _readiness) is not { } readiness || !TryHoldOpen())
+        {
+            return; // none yet, or closed: Dispose failed the waiters
         }
         try
         {
@@ -208,17 +213,7 @@ public sealed partial class ZmqSocket
         {
             Interlocked.Increment(ref s_sharedChecksOnReactor);
         }
-        SocketReadiness? readiness = Volatile.Read(ref _readiness);
-        if (readiness is null)
-        {
-            return;
-        }
-        bool added = false;
-        try
-        {
-            _handle.DangerousAddRef(ref added);
-        }
-        catch (ObjectDisposedException)
+        if (Volatile.Read(ref _readiness) is not { } readiness || !TryHoldOpen())
         {
             return;
         }
