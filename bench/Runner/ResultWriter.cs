@@ -12,29 +12,18 @@ internal static class ResultWriter
     {
         Directory.CreateDirectory(options.OutputDirectory);
         var machine = MachineInfo.Read();
-        if (options.NativeOnly)
+        if (options.NativeOnly || options.AsyncOnly)
         {
-            // Its own files: a libzmq-only run must not overwrite the full matrix's.
-            string libraryJson = Path.Combine(options.OutputDirectory, "libzmq.json");
-            string libraryMarkdown = Path.Combine(options.OutputDirectory, "libzmq.md");
-            File.WriteAllText(libraryJson, ToJson(options, machine, results));
-            string libraryTable = ToMarkdown(options, machine, results);
-            File.WriteAllText(libraryMarkdown, libraryTable);
+            // Their own files: a partial run must not overwrite the full matrix's.
+            string name = options.NativeOnly ? "libzmq" : "async";
+            string partialJson = Path.Combine(options.OutputDirectory, name + ".json");
+            string partialMarkdown = Path.Combine(options.OutputDirectory, name + ".md");
+            string partialTable = options.NativeOnly ? ToMarkdown(options, machine, results) : AsyncMarkdown(options, machine, results);
+            File.WriteAllText(partialJson, ToJson(options, machine, results));
+            File.WriteAllText(partialMarkdown, partialTable);
             Console.WriteLine();
-            Console.WriteLine(libraryTable);
-            Console.WriteLine($"wrote {libraryJson}, {libraryMarkdown}");
-            return;
-        }
-        if (options.AsyncOnly)
-        {
-            // Its own files, as the libzmq-only run: the full matrix's stay as they are.
-            string asyncMarkdown = Path.Combine(options.OutputDirectory, "async.md");
-            string asyncTable = AsyncMarkdown(options, machine, results);
-            File.WriteAllText(Path.Combine(options.OutputDirectory, "async.json"), ToJson(options, machine, results));
-            File.WriteAllText(asyncMarkdown, asyncTable);
-            Console.WriteLine();
-            Console.WriteLine(asyncTable);
-            Console.WriteLine($"wrote {asyncMarkdown}");
+            Console.WriteLine(partialTable);
+            Console.WriteLine($"wrote {partialJson}, {partialMarkdown}");
             return;
         }
         string draftMarkdown = Path.Combine(options.OutputDirectory, "draft.md");

@@ -31,7 +31,7 @@ internal static class ThreadSafeAsyncScenario
             // ZMQ_EVENTS reads to the thread pool instead of making them (ZmqSocket.SharedAsync.cs).
             int onReactor = ZmqSocket.SharedChecksOnReactor;
             Console.WriteLine($"readiness checks on the reactor thread: {onReactor}");
-            if (onReactor != 0 && !ZmqLibrary.AsyncInlineCompletions)
+            if (onReactor != 0)
             {
                 throw new AsyncWorkloadFailure($"{onReactor} thread-safe readiness checks ran on the reactor thread");
             }

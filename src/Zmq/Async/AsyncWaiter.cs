@@ -91,7 +91,7 @@ internal sealed class AsyncWaiter : IValueTaskSource
         _deaf = refusedUnderReady;
         _deafMark = edgeMark;
         _core.Reset();
-        // Completions go to the thread pool unless the reactor signals this park inline (SignalInline).
+        // Completions go to the thread pool unless a deferred signal runs this park's continuation inline (SignalDeferred).
         _core.RunContinuationsAsynchronously = true;
         if (cancellationToken.CanBeCanceled)
         {
@@ -166,21 +166,14 @@ internal sealed class AsyncWaiter : IValueTaskSource
     }
 
     /// <summary>
-    /// Signals a completion <see cref="InlineCompletions.TryDefer"/> recorded, running the owner's
-    /// continuation on this thread (the reactor's, holding no gate) unless it captured a context.
+    /// Signals a completion <see cref="InlineCompletions.TryDefer"/> recorded: with
+    /// <paramref name="inline"/>, the owner's continuation runs on this thread (holding nothing)
+    /// unless it captured a context; otherwise it goes to the thread pool as usual.
     /// </summary>
-    internal void SignalInline()
+    internal void SignalDeferred(bool inline)
     {
         Debug.Assert((Volatile.Read(ref _state) & StateMask) == Running, "a deferred completion left Parked when it was recorded, and only its signal lets the owner go on");
-        _core.RunContinuationsAsynchronously = false;
-        _core.SetResult(true);
-    }
-
-    /// <summary>Signals a completion <see cref="InlineCompletions.TryDefer"/> recorded the usual way: the owner's continuation goes to the thread pool.</summary>
-    internal void SignalToPool()
-    {
-        Debug.Assert((Volatile.Read(ref _state) & StateMask) == Running, "a deferred completion left Parked when it was recorded, and only its signal lets the owner go on");
-        _core.RunContinuationsAsynchronously = true;
+        _core.RunContinuationsAsynchronously = !inline;
         _core.SetResult(true);
     }
 

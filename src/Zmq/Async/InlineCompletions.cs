@@ -108,14 +108,14 @@ internal static class InlineCompletions
         {
             for (int i = 0; i < deferred.Count - 1; i++)
             {
-                deferred[i].SignalToPool();
+                deferred[i].SignalDeferred(inline: false);
             }
         }
         finally
         {
             deferred.Clear();
         }
-        last.SignalInline();
+        last.SignalDeferred(inline: true);
     }
 
     /// <summary>
@@ -155,7 +155,7 @@ internal static class InlineCompletions
             {
                 try
                 {
-                    waiter.SignalInline();
+                    waiter.SignalDeferred(inline: true);
                 }
 #pragma warning disable CA1031 // A continuation's exception must not end the pass: the other waiters would never complete.
                 catch (Exception error)

@@ -618,34 +618,30 @@ public sealed class ZmqPeerTable
             }
             _raising = true;
         }
-        bool emptied = false;
-        try
+        while (true)
         {
-            while (true)
+            Notice notice;
+            lock (_eventLock)
             {
-                Notice notice;
-                lock (_eventLock)
+                if (!_notices.TryDequeue(out notice))
                 {
-                    if (!_notices.TryDequeue(out notice))
-                    {
-                        _raising = false;
-                        emptied = true;
-                        return;
-                    }
+                    _raising = false;
+                    return;
                 }
+            }
+            try
+            {
                 Raise(notice);
             }
-        }
-        finally
-        {
-            if (!emptied)
+            catch
             {
-                // Raise catches what handlers throw; should anything else escape, the notices
-                // still queued are left to the next thread that raises, not stranded.
+                // Raise catches what handlers throw; should anything else escape, the notices still
+                // queued are left to the next thread that raises, not to a raiser that is gone.
                 lock (_eventLock)
                 {
                     _raising = false;
                 }
+                throw;
             }
         }
     }

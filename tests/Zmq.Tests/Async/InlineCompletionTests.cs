@@ -45,20 +45,6 @@ public class InlineCompletionTests
         Assert.EndsWith("ok", result.Output.TrimEnd(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_shared_thread_safe_client_loses_no_wake_up_with_inline_completions()
-    {
-        if (!ZmqLibrary.Has("draft"))
-        {
-            return; // the thread-safe types are NotSupportedException there (DraftSocketTests)
-        }
-        var result = ChildProcess.RunTestHost("thread-safe-async", TimeSpan.FromSeconds(120), Environment("epoll", inline: true), "4");
-        result.AssertSucceeded("the thread-safe async workloads failed or hung with inline completions");
-        Assert.Contains("backend=epoll inline=True", result.Output, StringComparison.Ordinal);
-        Assert.Contains("none lost or repeated", result.Output, StringComparison.Ordinal);
-        Assert.EndsWith("ok", result.Output.TrimEnd(), StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData("xpub-nodrop", "tcp")]
     [InlineData("router-mandatory", "inproc")]
