@@ -34,8 +34,10 @@ int RunLabelled(string label, string tool, IEnumerable<string> arguments, IDicti
     WriteLabelled(label, $"> {tool} {string.Join(" ", start.ArgumentList)}");
     using var process = new System.Diagnostics.Process { StartInfo = start };
     using var streamsEnded = new System.Threading.CountdownEvent(2);
-    process.OutputDataReceived += (_, line) => { if (line.Data != null) WriteLabelled(label, line.Data); else streamsEnded.Signal(); };
-    process.ErrorDataReceived += (_, line) => { if (line.Data != null) WriteLabelled(label, line.Data); else streamsEnded.Signal(); };
+    // A stream may end after this returned (killed, or its wait timed out): the count is then gone.
+    void Ended() { try { streamsEnded.Signal(); } catch (ObjectDisposedException) { } }
+    process.OutputDataReceived += (_, line) => { if (line.Data != null) WriteLabelled(label, line.Data); else Ended(); };
+    process.ErrorDataReceived += (_, line) => { if (line.Data != null) WriteLabelled(label, line.Data); else Ended(); };
     process.Start();
     process.BeginOutputReadLine();
     process.BeginErrorReadLine();

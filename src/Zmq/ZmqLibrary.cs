@@ -165,7 +165,7 @@ public static class ZmqLibrary
     /// process (and one that waits for another awaited operation deadlocks). Off unless the
     /// AppContext switch <c>Zmq.Async.InlineCompletions</c> or the environment variable
     /// <c>ZMQ_ASYNC_INLINE_COMPLETIONS</c> (<c>1</c> or <c>true</c>) turns it on; read once per process,
-    /// at the first async operation or the first read of this property or <see cref="AsyncBackend"/>.
+    /// at the first async operation that has to wait or the first read of this property.
     /// Thread-safe draft sockets' continuations never run on the engine's thread, in either mode.
     /// The counterpart of .NET's <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c> (docs/async.md).
     /// </summary>
