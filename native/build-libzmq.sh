@@ -142,6 +142,18 @@ link_flags="-static-libstdc++ -static-libgcc -Wl,--as-needed -Wl,--exclude-libs,
 case "$rid" in
   linux-*) c_flags="$c_flags -DHAVE_POSIX_MEMALIGN=1"; cxx_flags="$cxx_flags -DHAVE_POSIX_MEMALIGN=1" ;;
 esac
+# Link-time optimization of the shared library (Linux): libzmq's hot paths cross many small
+# translation units (pipe, ypipe, msg, mailbox, signaler) that only LTO can inline into each other.
+# Measured on a quiet machine: inproc throughput 1.12-1.30x Debian's (1.00-1.01x without), tcp
+# within the noise of the build without. Fat objects, so that libzmq.a keeps ordinary code: its
+# LTO sections are removed after the build (below), since NativeAOT links that archive with its
+# own toolchain, which cannot read GCC's intermediate language. Not for Windows: unmeasured there.
+case "$rid" in
+  linux-*)
+    c_flags="$c_flags -flto=auto -ffat-lto-objects"
+    cxx_flags="$cxx_flags -flto=auto -ffat-lto-objects"
+    link_flags="$link_flags -flto=auto" ;;
+esac
 case "$rid" in
   linux-*) version_script="$here/libzmq.map" ;;
   *) version_script="" ;; # a DLL exports only what zmq.h marks __declspec(dllexport)
@@ -286,7 +298,13 @@ case "$rid" in
     library=libzmq.so
     shared="$(ls "$scratch"/install/lib*/libzmq.so.*.*.* | head -1)"
     cp "$shared" "$staged/$library"
-    cp "$scratch"/install/lib*/libzmq.a "$staged/libzmq.a" ;;
+    cp "$scratch"/install/lib*/libzmq.a "$staged/libzmq.a"
+    # Ordinary object code only (the fat LTO objects' GCC bytecode is for the shared library's link).
+    "${tool_prefix}objcopy" --remove-section='.gnu.lto_*' --remove-section='.gnu.debuglto_*' "$staged/libzmq.a" \
+      || fail "removing the LTO sections from libzmq.a failed"
+    if "${tool_prefix}objdump" -h "$staged/libzmq.a" | grep -q '\.gnu\.lto_'; then
+      fail "libzmq.a still holds LTO sections"
+    fi ;;
 esac
 "${tool_prefix}strip" --strip-unneeded "$staged/$library"
 cp "$scratch/install/include/zmq.h" "$staged/include/"
