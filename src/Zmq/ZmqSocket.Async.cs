@@ -212,6 +212,21 @@ public sealed partial class ZmqSocket
         {
             return RunSharedAsync<TAttempt, TResult>(attempt, receiving, cancellationToken);
         }
+        // The fast path: nobody holds the gate or this direction and nothing is parked, so one
+        // compare-and-swap takes both, and, if the attempt succeeds and nothing changed meanwhile,
+        // one gives both back: what a synchronous call pays. Nothing parked at entry is what lets
+        // the release skip the ZMQ_EVENTS read (ZmqSocket.Gate.cs, rule 3); a waiter that parks
+        // while this holds the gate changes the word, and the release then takes the slow way.
+        int turn = receiving ? GateReceiveTurn : GateSendTurn;
+        int state = Volatile.Read(ref _gate);
+        if ((state & (GateHeld | turn)) == 0 && state < GateParkedUnit)
+        {
+            int held = state | GateHeld | GateHeldByEngine | turn;
+            if (Interlocked.CompareExchange(ref _gate, held, state) == state)
+            {
+                return RunHeldAsync<TAttempt, TResult>(attempt, receiving, state, held, cancellationToken);
+            }
+        }
         SocketReadiness readiness = Readiness;
         OperationQueue turns = receiving ? readiness.ReceiveTurns! : readiness.SendTurns!;
         if (!turns.TryEnter())
@@ -235,6 +250,72 @@ public sealed partial class ZmqSocket
             throw;
         }
         return CompleteAsync<TAttempt, TResult>(attempt, waiter, turns, parked, cancellationToken);
+    }
+
+    /// <summary>
+    /// The fast path's attempt, with the gate and the direction's turn taken together (the word was
+    /// <paramref name="free"/> before, is <paramref name="held"/> now). Its waiter is claimed only
+    /// if the attempt is refused and the operation must wait.
+    /// </summary>
+    private ValueTask<TResult> RunHeldAsync<TAttempt, TResult>(TAttempt attempt, bool receiving, int free, int held, CancellationToken cancellationToken)
+        where TAttempt : struct, IAsyncAttempt<TResult>
+    {
+        // The mark comes before the attempt (ReadinessEdges.cs); no readiness yet means no edge was counted.
+        int mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
+        TResult result;
+        try
+        {
+            if (attempt.TryRun(this, out result))
+            {
+                if (Interlocked.CompareExchange(ref _gate, free, held) != held)
+                {
+                    ExitEngine();
+                    ExitTurn(receiving);
+                }
+                return new ValueTask<TResult>(result);
+            }
+        }
+        catch
+        {
+            ExitEngine();
+            ExitTurn(receiving);
+            throw;
+        }
+        SocketReadiness readiness = Readiness;
+        OperationQueue turns = receiving ? readiness.ReceiveTurns! : readiness.SendTurns!;
+        AsyncWaiter waiter = receiving ? readiness.Receive : readiness.Send;
+        waiter.Claim(); // the turn is ours: its waiter is free
+        ValueTask parked;
+        bool done;
+        int events, edgesBeforeRead;
+        try
+        {
+            done = RetryOrParkHeld(attempt, waiter, mark, cancellationToken, out result, out parked, out events, out edgesBeforeRead);
+        }
+        catch
+        {
+            ExitEngine();
+            EndTurn(waiter, turns);
+            throw;
+        }
+        if (done)
+        {
+            ExitEngine();
+            EndTurn(waiter, turns);
+            return new ValueTask<TResult>(result);
+        }
+        ExitEngineAfterPark(events, edgesBeforeRead);
+        AssertNotWokenUnderItsOwnRefusal(waiter, parked, readiness.Edges, mark);
+        return CompleteAsync<TAttempt, TResult>(attempt, waiter, turns, parked, cancellationToken);
+    }
+
+    /// <summary>Gives back a direction's turn taken by the fast path (its queue hands it on if operations wait).</summary>
+    private void ExitTurn(bool receiving)
+    {
+        // Operations queue only through the readiness's queues, which exist once anyone queued;
+        // made here otherwise (rare: the fast release failed, a waiter of the other direction parked).
+        SocketReadiness readiness = Readiness;
+        (receiving ? readiness.ReceiveTurns! : readiness.SendTurns!).Exit();
     }
 
     /// <summary>Another operation of this direction runs or waits: this one queues behind them (FIFO), then runs as the head.</summary>
@@ -322,47 +403,95 @@ public sealed partial class ZmqSocket
             return false;
         }
         ReadinessEdges edges = _readiness!.Edges;
-        int mark;
+        int mark, events, edgesBeforeRead;
         try
         {
             ThrowIfDisposed();
             // The mark comes before the attempt: an edge heard after it is one this attempt may not
             // have seen the effect of (ReadinessEdges.cs).
             mark = edges.Count;
+            if (attempt.TryRun(this, out result) ||
+                RetryOrParkHeld(attempt, waiter, mark, cancellationToken, out result, out parked, out events, out edgesBeforeRead))
+            {
+                ExitEngine();
+                parked = default;
+                return true;
+            }
+        }
+        catch
+        {
+            ExitEngine();
+            throw;
+        }
+        ExitEngineAfterPark(events, edgesBeforeRead);
+        AssertNotWokenUnderItsOwnRefusal(waiter, parked, edges, mark);
+        return false;
+    }
+
+    /// <summary>
+    /// With the engine holding the gate, after a refused attempt: reads ZMQ_EVENTS and, if it says
+    /// the direction is ready, tries again; refused, parks <paramref name="waiter"/> (deaf if it was
+    /// refused under ready). True when the second attempt succeeded. The caller releases the gate
+    /// with <see cref="ExitEngineAfterPark"/>: the release must judge the parked waiters on a
+    /// ZMQ_EVENTS read made after every native call of this hold (ZmqSocket.Gate.cs, rule 3), and
+    /// the read here is that one unless a retry followed it (then <paramref name="events"/> is -1).
+    /// </summary>
+    private bool RetryOrParkHeld<TAttempt, TResult>(TAttempt attempt, AsyncWaiter waiter, int mark, CancellationToken cancellationToken,
+        out TResult result, out ValueTask parked, out int events, out int edgesBeforeRead)
+        where TAttempt : struct, IAsyncAttempt<TResult>
+    {
+        Debug.Assert((Volatile.Read(ref _gate) & (GateHeld | GateHeldByEngine)) == (GateHeld | GateHeldByEngine), "the engine holds the gate");
+        // A refusal may only mean that libzmq has not yet processed the command saying the
+        // peer drained the pipe (send and receive throttle command processing); ZMQ_EVENTS
+        // processes them, so when it says ready the second attempt succeeds without parking,
+        // unless ready is not a promise for this socket (XPUB_NODROP, ROUTER_MANDATORY,
+        // SERVER/PEER): then the waiter parks deaf to readiness until the next edge.
+        SocketReadiness readiness = _readiness!;
+        int ready = waiter == readiness.Receive ? LibZmq.ZMQ_POLLIN : LibZmq.ZMQ_POLLOUT;
+        bool refusedUnderReady = false;
+        // The count before the read, for judging the other direction's waiter on this read (ExitEngineAfterRead).
+        edgesBeforeRead = readiness.Edges.Count;
+        events = ReadEventsForEngine();
+        if ((events & ready) != 0)
+        {
             if (attempt.TryRun(this, out result))
             {
                 parked = default;
                 return true;
             }
-            // A refusal may only mean that libzmq has not yet processed the command saying the
-            // peer drained the pipe (send and receive throttle command processing); ZMQ_EVENTS
-            // processes them, so when it says ready the second attempt succeeds without parking,
-            // unless ready is not a promise for this socket (XPUB_NODROP, ROUTER_MANDATORY,
-            // SERVER/PEER): then the waiter parks deaf to readiness until the next edge.
-            int ready = waiter == _readiness.Receive ? LibZmq.ZMQ_POLLIN : LibZmq.ZMQ_POLLOUT;
-            bool refusedUnderReady = false;
-            if ((ReadEventsForEngine() & ready) != 0)
-            {
-                if (attempt.TryRun(this, out result))
-                {
-                    parked = default;
-                    return true;
-                }
-                refusedUnderReady = true;
-            }
-            parked = waiter.Park(cancellationToken, refusedUnderReady, mark);
-            Debug.Assert(!refusedUnderReady || (Volatile.Read(ref _gate) & GateHeldByEngine) != 0,
-                "a deaf park happens under the engine's hold of the gate, so no readiness check runs between its refusal and its park");
+            refusedUnderReady = true;
+            events = -1; // the retry came after the read: the release must read again
         }
-        finally
+        result = default!;
+        parked = waiter.Park(cancellationToken, refusedUnderReady, mark);
+        Debug.Assert(!refusedUnderReady || (Volatile.Read(ref _gate) & GateHeldByEngine) != 0,
+            "a deaf park happens under the engine's hold of the gate, so no readiness check runs between its refusal and its park");
+        return false;
+    }
+
+    /// <summary>
+    /// Releases the engine's hold after <see cref="RetryOrParkHeld"/>: when its ZMQ_EVENTS read was the
+    /// last native call (<paramref name="events"/> not -1), that read is the release's (ExitEngineAfterRead).
+    /// </summary>
+    private void ExitEngineAfterPark(int events, int edgesBeforeRead)
+    {
+        if (events == -1)
         {
             ExitEngine();
         }
-        // The release above read ZMQ_EVENTS for the waiter; it may have completed it, but never on
-        // the readiness its refusal happened under: only after an edge (or the back-off timer), or
-        // by a cancellation or disposal, which complete it with an exception.
+        else
+        {
+            ExitEngineAfterRead(events, edgesBeforeRead);
+        }
+    }
+
+    /// <summary>
+    /// After the park's release: the release read ZMQ_EVENTS for the waiter and may have completed
+    /// it, but never on the readiness its refusal happened under: only after an edge (or the back-off
+    /// timer), or by a cancellation or disposal, which complete it with an exception.
+    /// </summary>
+    [Conditional("DEBUG")]
+    private static void AssertNotWokenUnderItsOwnRefusal(AsyncWaiter waiter, ValueTask parked, ReadinessEdges edges, int mark) =>
         Debug.Assert(!parked.IsCompletedSuccessfully || !waiter.WasDeafAt(mark) || edges.Count != mark,
             "a waiter refused under ready was completed by a readiness check without a new edge");
-        return false;
-    }
 }

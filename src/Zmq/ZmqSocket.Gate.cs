@@ -15,8 +15,13 @@ namespace Zmq;
 // the holder check again (the Recheck bit); (3) a release with waiters parked, or with Recheck set,
 // first reads ZMQ_EVENTS and completes the waiters whose direction is ready (save one refused under
 // that same readiness: it waits for the next edge, Async/ReadinessEdges.cs), and loops while a new
-// Recheck arrived meanwhile; (4) when the reactor sees ZMQ_FD fire it takes the free gate and does
-// the same, or, if the gate is held, sets Recheck for the holder. After every release, then, the
+// Recheck arrived meanwhile; a park whose own ZMQ_EVENTS read, made after its refused attempt, was
+// the hold's last native call lets that read stand for the release's (ExitEngineAfterRead): one read
+// per park instead of two; (4) when the reactor sees ZMQ_FD fire it takes the free gate and does
+// the same, or, if the gate is held, sets Recheck for the holder: always when the holder is the
+// engine (it may be about to park on a read made before this edge, and skip the release's read),
+// otherwise when a waiter is parked; a Recheck with nothing parked at the release is dropped, since
+// whoever parks next reads ZMQ_EVENTS itself after its attempt. After every release, then, the
 // last ZMQ_EVENTS read comes after every native call, it drained the socket's mailbox, and any
 // later change of readiness arrives as a new command, which signals ZMQ_FD again: the reactor hears
 // it. All state lives in one int changed only by compare-and-swap, so no transition is lost
@@ -56,6 +61,12 @@ public sealed partial class ZmqSocket
     private const int GateHeldByEngine = 2;
     private const int GateRecheck = 4;
     private const int GateDisposed = 8; // with GateHeld, for ever: nobody enters again
+    // The async operations' turns (Async/OperationQueue.cs): which direction has a running head, and
+    // whether others queue behind it. In this word so that the fast path takes turn and gate at once.
+    internal const int GateSendTurn = 16;
+    internal const int GateSendQueued = 32;
+    internal const int GateReceiveTurn = 64;
+    internal const int GateReceiveQueued = 128;
     private const int GateParkedUnit = 1 << 8; // parked waiters are counted above the flag bits
 
     private int _gate;
@@ -168,10 +179,26 @@ public sealed partial class ZmqSocket
 
     private void ExitEngine()
     {
-        if (Interlocked.CompareExchange(ref _gate, 0, GateHeld | GateHeldByEngine) != (GateHeld | GateHeldByEngine))
+        // The engine's holder usually holds a direction's turn too, so the word is rarely just the
+        // two hold bits: any word without a recheck, a disposal or a parked waiter is a plain release.
+        int state = Volatile.Read(ref _gate);
+        Debug.Assert((state & (GateHeld | GateHeldByEngine)) == (GateHeld | GateHeldByEngine), "only the engine's holder exits the engine");
+        if ((state & (GateRecheck | GateDisposed)) != 0 || state >= GateParkedUnit
+            || Interlocked.CompareExchange(ref _gate, state & ~(GateHeld | GateHeldByEngine), state) != state)
         {
             ExitContended(eventsRead: false);
         }
+    }
+
+    /// <summary>The gate word, for the operation queues' turn bits.</summary>
+    internal int GateWord => Volatile.Read(ref _gate);
+
+    /// <summary>One compare-and-swap of the gate word (the operation queues' turn bits only).</summary>
+    internal bool TryChangeGateWord(int expected, int value)
+    {
+        Debug.Assert(((expected ^ value) & ~(GateSendTurn | GateSendQueued | GateReceiveTurn | GateReceiveQueued)) == 0,
+            "the operation queues change their turn bits and nothing else");
+        return Interlocked.CompareExchange(ref _gate, value, expected) == expected;
     }
 
     /// <summary>
@@ -191,7 +218,8 @@ public sealed partial class ZmqSocket
                 return;
             }
             bool parked = state >= GateParkedUnit;
-            if ((state & GateRecheck) != 0 || (parked && !eventsRead))
+            // A recheck with nothing parked is dropped: whoever parks next reads ZMQ_EVENTS itself.
+            if (parked && ((state & GateRecheck) != 0 || !eventsRead))
             {
                 if (Interlocked.CompareExchange(ref _gate, state & ~GateRecheck, state) == state)
                 {
@@ -200,11 +228,37 @@ public sealed partial class ZmqSocket
                 }
                 continue;
             }
-            if (Interlocked.CompareExchange(ref _gate, state & ~(GateHeld | GateHeldByEngine), state) == state)
+            if (Interlocked.CompareExchange(ref _gate, state & ~(GateHeld | GateHeldByEngine | GateRecheck), state) == state)
             {
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Releases the engine's hold right after a park whose own ZMQ_EVENTS read (<paramref name="events"/>,
+    /// with the edge count <paramref name="edgesBeforeRead"/> read before it) was the last native call
+    /// under this hold: that read serves as the release's (rule 3), so the parked waiters are judged
+    /// on it instead of a second read. An edge heard since the read set the recheck (the reactor sets
+    /// it whenever the engine holds the gate), and the release then reads again. Never throws.
+    /// </summary>
+    private void ExitEngineAfterRead(int events, int edgesBeforeRead)
+    {
+        SocketReadiness readiness = _readiness!;
+        Debug.Assert((Volatile.Read(ref _gate) & (GateHeld | GateHeldByEngine)) == (GateHeld | GateHeldByEngine), "the engine holds the gate");
+        if ((events & LibZmq.ZMQ_POLLIN) != 0)
+        {
+            readiness.Receive.TryCompleteReady(edgesBeforeRead);
+        }
+        if ((events & LibZmq.ZMQ_POLLOUT) != 0)
+        {
+            readiness.Send.TryCompleteReady(edgesBeforeRead);
+        }
+        if (Volatile.Read(ref _gate) >= GateParkedUnit)
+        {
+            readiness.StillWaiting();
+        }
+        ExitContended(eventsRead: true);
     }
 
     /// <summary>
@@ -221,10 +275,12 @@ public sealed partial class ZmqSocket
         while (true)
         {
             int state = Volatile.Read(ref _gate);
-            if (state < GateParkedUnit)
+            if (state < GateParkedUnit && (state & GateHeldByEngine) == 0)
             {
-                // Nothing waits (a waiter is counted before it asks for a check); the next park
-                // reads ZMQ_EVENTS itself when it releases the gate.
+                // Nothing waits (a waiter is counted before it asks for a check), and no engine
+                // attempt is under way: the next park reads ZMQ_EVENTS itself, after this edge.
+                // An engine holder may be about to park on a ZMQ_EVENTS read made before this
+                // edge and skip its release's read (ExitEngineAfterRead): it gets the recheck.
                 return;
             }
             if ((state & GateHeld) != 0)
@@ -233,6 +289,10 @@ public sealed partial class ZmqSocket
                 {
                     return;
                 }
+            }
+            else if (state < GateParkedUnit)
+            {
+                return; // the engine holder let go meanwhile, with nothing parked
             }
             else if (Interlocked.CompareExchange(ref _gate, state | GateHeld | GateHeldByEngine, state) == state)
             {

@@ -11,16 +11,18 @@ namespace Zmq;
 // ReadinessEdges.cs argue about one parked waiter per direction still holds word for word: the
 // queue decides only *who* is the one operation of a direction, never how it waits for readiness.
 //
-// States, in one int changed by compare-and-swap (fast path) or under the lock (everything else):
-//   Free (0)     no operation of this direction is running;
-//   Busy (1)     one is (the head), nobody queued: its end is one compare-and-swap back to Free;
-//   Queued (2)   the head runs and at least one operation waits in _waiting (or did: the state
-//                falls back to Busy only under the lock, when the queue is seen empty).
-// An operation enters with one compare-and-swap Free→Busy: uncontended, that is all it costs, and
-// nothing is allocated. Otherwise it takes the lock; a Free direction is taken there, else it
-// queues a pooled TurnWaiter and the state becomes Queued. The head's end, seeing Queued, takes the
-// lock and hands the direction to the oldest waiter: the state stays held, so a newcomer's fast
-// path cannot overtake the queue (FIFO), and the direction is never Free while someone waits.
+// States, two bits of the socket's gate word (ZmqSocket.Gate.cs), changed by compare-and-swap:
+//   Free         neither bit: no operation of this direction is running;
+//   Turn         one is (the head), nobody queued: its end clears the bit with one compare-and-swap;
+//   Turn+Queued  the head runs and at least one operation waits in _waiting (or did: Queued is
+//                cleared only under the lock, when the queue is seen empty).
+// The bits live in the gate word so that an operation that can complete at once takes its turn and
+// the gate in one compare-and-swap and gives both back in one (ZmqSocket.Async.cs, the fast path),
+// as a synchronous call does. Otherwise it enters here: Free→Turn is one compare-and-swap; failing
+// that it takes the lock, where a Free direction is taken, else it queues a pooled TurnWaiter and
+// sets Queued. The head's end, seeing Queued, takes the lock and hands the direction to the oldest
+// waiter: Turn stays set, so a newcomer's fast path cannot overtake the queue (FIFO), and the
+// direction is never Free while someone waits. Queued changes only under the lock.
 //
 // Exactly once. A TurnWaiter leaves the queue under the lock, by one of: the hand-off (completed
 // with the turn), its cancellation callback (OperationCanceledException), or Close at disposal
@@ -34,16 +36,23 @@ namespace Zmq;
 // SendMore from different callers do interleave: that is the caller's message to keep whole.
 internal sealed class OperationQueue
 {
-    private const int Free = 0, Busy = 1, Queued = 2;
-
     private readonly Lock _lock = new();
     private readonly LinkedList<TurnWaiter> _waiting = new();
     private readonly Stack<TurnWaiter> _pool = new();
     private readonly ZmqSocket _socket;
-    private int _state;
+    private readonly int _turn;
+    private readonly int _queued;
     private bool _closed;
 
-    public OperationQueue(ZmqSocket socket) => _socket = socket;
+    /// <param name="socket">The socket whose gate word holds the bits.</param>
+    /// <param name="turn">The gate bit saying an operation of this direction runs (the head).</param>
+    /// <param name="queued">The gate bit saying operations wait behind the head.</param>
+    public OperationQueue(ZmqSocket socket, int turn, int queued)
+    {
+        _socket = socket;
+        _turn = turn;
+        _queued = queued;
+    }
 
     /// <summary>How many operations wait behind the head (tests and diagnostics).</summary>
     public int WaitingCount
@@ -57,8 +66,25 @@ internal sealed class OperationQueue
         }
     }
 
-    /// <summary>Takes the direction if nobody runs or waits: one compare-and-swap.</summary>
-    public bool TryEnter() => Interlocked.CompareExchange(ref _state, Busy, Free) == Free;
+    /// <summary>The gate bit of this direction's turn (the fast path takes it with the gate).</summary>
+    public int TurnBit => _turn;
+
+    /// <summary>Takes the direction if nobody runs or waits.</summary>
+    public bool TryEnter()
+    {
+        while (true)
+        {
+            int state = _socket.GateWord;
+            if ((state & _turn) != 0)
+            {
+                return false;
+            }
+            if (_socket.TryChangeGateWord(state, state | _turn))
+            {
+                return true;
+            }
+        }
+    }
 
     /// <summary>
     /// Takes the direction, now or after the operations queued before this one ended; completes with
@@ -78,19 +104,20 @@ internal sealed class OperationQueue
             {
                 return ValueTask.FromCanceled(cancellationToken);
             }
-            // Free and Busy also change outside the lock (TryEnter, the head's fast Exit): those
-            // two transitions are compare-and-swaps here too; Queued changes only under the lock.
+            // Turn also changes outside the lock (TryEnter, the fast path, the head's fast Exit):
+            // every change here is a compare-and-swap of the whole word; Queued changes only here.
             while (true)
             {
-                int state = Volatile.Read(ref _state);
-                if (state == Free)
+                int state = _socket.GateWord;
+                if ((state & _turn) == 0)
                 {
-                    if (Interlocked.CompareExchange(ref _state, Busy, Free) == Free)
+                    Debug.Assert((state & _queued) == 0, "nobody queues behind a direction nobody holds");
+                    if (_socket.TryChangeGateWord(state, state | _turn))
                     {
                         return default;
                     }
                 }
-                else if (state == Queued || Interlocked.CompareExchange(ref _state, Queued, Busy) == Busy)
+                else if ((state & _queued) != 0 || _socket.TryChangeGateWord(state, state | _queued))
                 {
                     break;
                 }
@@ -98,7 +125,7 @@ internal sealed class OperationQueue
             TurnWaiter waiter = _pool.TryPop(out TurnWaiter? pooled) ? pooled : new TurnWaiter(this);
             waiter.Prepare();
             _waiting.AddLast(waiter.Node);
-            Debug.Assert(Volatile.Read(ref _state) == Queued, "a queued operation waits behind a head, with the state saying so");
+            Debug.Assert((_socket.GateWord & (_turn | _queued)) == (_turn | _queued), "a queued operation waits behind a head, with the state saying so");
             // Under the lock, so no hand-off completes the waiter before its registration is stored
             // (its GetResult disposes it). A token cancelled meanwhile runs the callback here, which
             // re-enters the lock (Lock is reentrant) and takes the waiter out again.
@@ -110,24 +137,55 @@ internal sealed class OperationQueue
     /// <summary>The head's operation ended: the oldest waiter gets the direction, or it becomes free. Never throws.</summary>
     public void Exit()
     {
-        if (Interlocked.CompareExchange(ref _state, Free, Busy) == Busy)
+        while (true)
         {
-            return;
+            int state = _socket.GateWord;
+            Debug.Assert((state & _turn) != 0, "only the head exits, and a head's direction is held");
+            if ((state & _queued) != 0)
+            {
+                break;
+            }
+            if (_socket.TryChangeGateWord(state, state & ~_turn))
+            {
+                return;
+            }
         }
         lock (_lock)
         {
-            // Busy too: the last queued waiter may have been cancelled between the failed exchange
-            // above and this lock (Cancel sets Busy); then nobody waits and the direction goes free.
-            Debug.Assert(Volatile.Read(ref _state) is Queued or Busy, "only the head exits, and a head's direction is held");
             LinkedListNode<TurnWaiter>? next = _waiting.First;
             if (next is null)
             {
-                Volatile.Write(ref _state, Free); // the last queued one was cancelled or failed
-                return;
+                // The last queued one was cancelled (Cancel cleared Queued) or failed by Close
+                // between the read above and this lock: nobody waits, the direction goes free.
+                while (true)
+                {
+                    int state = _socket.GateWord;
+                    if (_socket.TryChangeGateWord(state, state & ~(_turn | _queued)))
+                    {
+                        return;
+                    }
+                }
             }
             _waiting.RemoveFirst();
-            Volatile.Write(ref _state, _waiting.Count > 0 ? Queued : Busy);
+            if (_waiting.Count == 0)
+            {
+                ClearQueued();
+            }
             next.Value.Grant(); // the direction passes on held: nobody can take it in between
+        }
+    }
+
+    /// <summary>Under the lock, the queue just emptied: the head's exit is the fast one again (Turn stays).</summary>
+    private void ClearQueued()
+    {
+        while (true)
+        {
+            int state = _socket.GateWord;
+            Debug.Assert((state & (_turn | _queued)) == (_turn | _queued), "the queue empties behind a held direction");
+            if (_socket.TryChangeGateWord(state, state & ~_queued))
+            {
+                return;
+            }
         }
     }
 
@@ -157,8 +215,7 @@ internal sealed class OperationQueue
             _waiting.Remove(waiter.Node);
             if (_waiting.Count == 0)
             {
-                Debug.Assert(Volatile.Read(ref _state) == Queued, "a queued waiter's direction is held, Queued");
-                Volatile.Write(ref _state, Busy); // the head runs, nobody behind it: its exit is the fast one again
+                ClearQueued(); // the head runs, nobody behind it
             }
             waiter.Fail(new OperationCanceledException(token));
         }

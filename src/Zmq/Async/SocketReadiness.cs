@@ -25,8 +25,8 @@ internal sealed class SocketReadiness : IThreadPoolWorkItem
         Send = new AsyncWaiter(socket, "send");
         if (!threadSafe)
         {
-            ReceiveTurns = new OperationQueue(socket);
-            SendTurns = new OperationQueue(socket);
+            ReceiveTurns = new OperationQueue(socket, ZmqSocket.GateReceiveTurn, ZmqSocket.GateReceiveQueued);
+            SendTurns = new OperationQueue(socket, ZmqSocket.GateSendTurn, ZmqSocket.GateSendQueued);
         }
         if (threadSafe)
         {
