@@ -447,10 +447,23 @@ public sealed partial class ZmqSocket
         // unless ready is not a promise for this socket (XPUB_NODROP, ROUTER_MANDATORY,
         // SERVER/PEER): then the waiter parks deaf to readiness until the next edge.
         SocketReadiness readiness = _readiness!;
-        int ready = waiter == readiness.Receive ? LibZmq.ZMQ_POLLIN : LibZmq.ZMQ_POLLOUT;
+        bool receiving = waiter == readiness.Receive;
+        int ready = receiving ? LibZmq.ZMQ_POLLIN : LibZmq.ZMQ_POLLOUT;
         bool refusedUnderReady = false;
         // The count before the read, for judging the other direction's waiter on this read (ExitEngineAfterRead).
         edgesBeforeRead = readiness.Edges.Count;
+        if (receiving && Volatile.Read(ref _gate) < GateParkedUnit)
+        {
+            // A refused non-blocking receive is already fresh: libzmq processes every pending
+            // command before it gives up (socket_base_t::recv with ZMQ_DONTWAIT), which drains the
+            // mailbox as a ZMQ_EVENTS read would. With nothing else parked there is no other waiter
+            // to judge, so the refusal stands for the read: "not readable" (see the file's argument
+            // for why a socket that says readable and refuses still cannot spin).
+            events = 0;
+            result = default!;
+            parked = waiter.Park(cancellationToken, refusedUnderReady: false, mark);
+            return false;
+        }
         events = ReadEventsForEngine();
         if ((events & ready) != 0)
         {

@@ -53,6 +53,14 @@ namespace Zmq;
 // (a ROUTER's receive) consuming the signal; the back-off re-check bounds that delay to its
 // interval.
 //
+// A refused receive parks without a ZMQ_EVENTS read when nothing else is parked (ZmqSocket.Async.cs,
+// RetryOrParkHeld): libzmq's non-blocking receive processes every pending command before it refuses,
+// so the refusal is as fresh as a read would be, and it parks hearing, not deaf. A socket type that
+// said readable and still refused (none is known on the receive side) cannot spin on that either:
+// such a waiter is completed only by a readiness check, and each check needs an edge, a recheck
+// (itself caused by an edge) or the release of another parked operation's hold; while another is
+// parked, the refused receive takes the full path above (read, retry, deaf when refused under ready).
+//
 // Spurious edges (the other direction's traffic, a subscription arriving) cost one retry each and
 // are bounded by the traffic that caused them.
 
