@@ -319,6 +319,11 @@ public sealed partial class ZmqSocket
         }
     }
 
+    private int _engineEventReads;
+
+    /// <summary>How many times the async engine read this socket's ZMQ_EVENTS (tests: each read is a system call or two in libzmq).</summary>
+    internal int EngineEventReads => Volatile.Read(ref _engineEventReads);
+
     /// <summary>For tests and the test host: some thread holds the gate now (a call is in flight, or the engine checks readiness).</summary>
     internal bool IsGateHeld => (Volatile.Read(ref _gate) & GateHeld) != 0;
 
@@ -386,6 +391,7 @@ public sealed partial class ZmqSocket
     /// </summary>
     private unsafe int ReadEventsForEngine()
     {
+        Interlocked.Increment(ref _engineEventReads);
         int events;
         nuint size = sizeof(int);
         while (LibZmq.zmq_getsockopt_raw(_native, LibZmq.ZMQ_EVENTS, &events, &size) != 0)
