@@ -8,7 +8,8 @@ namespace Zmq;
 // async/await without a thread per socket. Each operation is a small struct that makes one
 // non-blocking attempt under the socket's gate (ZmqSocket.Gate.cs says why that loses no wake-up);
 // when the attempt would block, the operation parks its direction's waiter before the gate is
-// released, and the release reads ZMQ_EVENTS, which may complete the waiter at once. A completed
+// released, judged on a drain made after the hold's last native call (a ZMQ_EVENTS read, or the
+// refused receive itself), which may complete the waiter at once. A completed
 // waiter means "try again"; errors surface from the attempt itself, as the synchronous call's
 // exceptions would. Completions that happen synchronously allocate nothing; a parked operation
 // allocates nothing either in steady state (reused waiter, pooled async state machines).
@@ -260,19 +261,33 @@ public sealed partial class ZmqSocket
     private ValueTask<TResult> RunHeldAsync<TAttempt, TResult>(TAttempt attempt, bool receiving, int free, int held, CancellationToken cancellationToken)
         where TAttempt : struct, IAsyncAttempt<TResult>
     {
-        // The mark comes before the attempt (ReadinessEdges.cs); no readiness yet means no edge was counted.
+        // The mark comes before the attempt (ReadinessEdges.cs). No readiness yet means no edge was
+        // counted, unless another thread makes one and counts edges during this hold: then the mark
+        // is behind, and a refusal under ready costs one retry more before it waits deaf.
         int mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
         TResult result;
+        bool done;
+        SocketReadiness readiness;
+        OperationQueue turns;
+        AsyncWaiter waiter;
+        // Everything that can throw while the gate and the turn are held runs inside a try that
+        // gives both back: an exception must never leave the gate held (every later call would wait).
         try
         {
-            if (attempt.TryRun(this, out result))
+            ThrowIfDisposed(); // as the slow path: an operation that finds Dispose begun does not run
+            done = attempt.TryRun(this, out result);
+            if (done)
             {
-                if (Interlocked.CompareExchange(ref _gate, free, held) != held)
-                {
-                    ExitEngine();
-                    ExitTurn(receiving);
-                }
-                return new ValueTask<TResult>(result);
+                readiness = null!;
+                turns = null!;
+                waiter = null!;
+            }
+            else
+            {
+                readiness = Readiness;
+                turns = receiving ? readiness.ReceiveTurns! : readiness.SendTurns!;
+                waiter = receiving ? readiness.Receive : readiness.Send;
+                waiter.Claim(); // the turn is ours: its waiter is free
             }
         }
         catch
@@ -281,12 +296,16 @@ public sealed partial class ZmqSocket
             ExitTurn(receiving);
             throw;
         }
-        SocketReadiness readiness = Readiness;
-        OperationQueue turns = receiving ? readiness.ReceiveTurns! : readiness.SendTurns!;
-        AsyncWaiter waiter = receiving ? readiness.Receive : readiness.Send;
-        waiter.Claim(); // the turn is ours: its waiter is free
+        if (done)
+        {
+            if (Interlocked.CompareExchange(ref _gate, free, held) != held)
+            {
+                ExitEngine();
+                ExitTurn(receiving);
+            }
+            return new ValueTask<TResult>(result);
+        }
         ValueTask parked;
-        bool done;
         int events, edgesBeforeRead;
         try
         {
@@ -387,7 +406,7 @@ public sealed partial class ZmqSocket
 
     /// <summary>
     /// One attempt under the gate; if it would block, parks <paramref name="waiter"/> (its readiness
-    /// is then checked when the gate is released). If someone else holds the gate (a synchronous
+    /// is judged by the release, ZmqSocket.Gate.cs rule 3). If someone else holds the gate (a synchronous
     /// call, the other direction, the reactor), parks at once and asks the holder to check on its way
     /// out, rather than wait behind a call that may block for long. An attempt refused again after
     /// ZMQ_EVENTS said ready parks deaf until the next edge (ReadinessEdges.cs).
@@ -431,10 +450,11 @@ public sealed partial class ZmqSocket
     /// <summary>
     /// With the engine holding the gate, after a refused attempt: reads ZMQ_EVENTS and, if it says
     /// the direction is ready, tries again; refused, parks <paramref name="waiter"/> (deaf if it was
-    /// refused under ready). True when the second attempt succeeded. The caller releases the gate
-    /// with <see cref="ExitEngineAfterPark"/>: the release must judge the parked waiters on a
-    /// ZMQ_EVENTS read made after every native call of this hold (ZmqSocket.Gate.cs, rule 3), and
-    /// the read here is that one unless a retry followed it (then <paramref name="events"/> is -1).
+    /// refused under ready). A refused receive with nothing else parked skips the read: the refusal
+    /// was the drain (<paramref name="events"/> 0). True when the second attempt succeeded. The
+    /// caller releases the gate with <see cref="ExitEngineAfterPark"/>: the release must judge the
+    /// parked waiters on a drain made after every native call of this hold (ZmqSocket.Gate.cs,
+    /// rule 3), and the one here is it unless a retry followed (then <paramref name="events"/> is -1).
     /// </summary>
     private bool RetryOrParkHeld<TAttempt, TResult>(TAttempt attempt, AsyncWaiter waiter, int mark, CancellationToken cancellationToken,
         out TResult result, out ValueTask parked, out int events, out int edgesBeforeRead)
@@ -461,6 +481,7 @@ public sealed partial class ZmqSocket
             // for why a socket that says readable and refuses still cannot spin).
             events = 0;
             result = default!;
+            BeforeParkHook?.Invoke(receiving);
             parked = waiter.Park(cancellationToken, refusedUnderReady: false, mark);
             return false;
         }
@@ -476,6 +497,7 @@ public sealed partial class ZmqSocket
             events = -1; // the retry came after the read: the release must read again
         }
         result = default!;
+        BeforeParkHook?.Invoke(receiving);
         parked = waiter.Park(cancellationToken, refusedUnderReady, mark);
         Debug.Assert(!refusedUnderReady || (Volatile.Read(ref _gate) & GateHeldByEngine) != 0,
             "a deaf park happens under the engine's hold of the gate, so no readiness check runs between its refusal and its park");
@@ -483,8 +505,15 @@ public sealed partial class ZmqSocket
     }
 
     /// <summary>
-    /// Releases the engine's hold after <see cref="RetryOrParkHeld"/>: when its ZMQ_EVENTS read was the
-    /// last native call (<paramref name="events"/> not -1), that read is the release's (ExitEngineAfterRead).
+    /// Tests only: runs on the parking thread, with the engine holding the gate, after the park's
+    /// drain and before the waiter is counted: the window in which an edge must turn into a recheck.
+    /// Its argument says whether the parking operation is a receive.
+    /// </summary>
+    internal Action<bool>? BeforeParkHook;
+
+    /// <summary>
+    /// Releases the engine's hold after <see cref="RetryOrParkHeld"/>: when its drain was the last
+    /// native call (<paramref name="events"/> not -1), that drain is the release's (ExitEngineAfterRead).
     /// </summary>
     private void ExitEngineAfterPark(int events, int edgesBeforeRead)
     {

@@ -6,32 +6,38 @@ using Zmq.Interop;
 namespace Zmq;
 
 // The socket's gate: every native call on the socket runs while its caller holds it, and whoever
-// lets go of it while asynchronous operations are parked first reads ZMQ_EVENTS for them.
+// lets go of it while asynchronous operations are parked first makes sure their readiness was read
+// after its last native call.
 //
 // Why this loses no wake-up. ZMQ_FD is one edge for both directions, and any call on the socket
 // (zmq_send, zmq_recv, zmq_getsockopt(ZMQ_EVENTS), zmq_bind...) may process the commands that
-// raised it, consuming the edge without anyone hearing of it. So: (1) native calls never overlap
-// (the gate); (2) a waiter is parked either while the gate is held or together with a request that
-// the holder check again (the Recheck bit); (3) a release with waiters parked, or with Recheck set,
-// first reads ZMQ_EVENTS and completes the waiters whose direction is ready (save one refused under
-// that same readiness: it waits for the next edge, Async/ReadinessEdges.cs), and loops while a new
-// Recheck arrived meanwhile; a park whose own ZMQ_EVENTS read, made after its refused attempt, was
-// the hold's last native call lets that read stand for the release's (ExitEngineAfterRead): one read
-// per park instead of two; (4) when the reactor sees ZMQ_FD fire it takes the free gate and does
-// the same, or, if the gate is held, sets Recheck for the holder: always when the holder is the
-// engine (it may be about to park on a read made before this edge, and skip the release's read),
-// otherwise when a waiter is parked; a Recheck with nothing parked at the release is dropped, since
-// whoever parks next reads ZMQ_EVENTS itself after its attempt. After every release, then, the
-// last ZMQ_EVENTS read comes after every native call, it drained the socket's mailbox, and any
-// later change of readiness arrives as a new command, which signals ZMQ_FD again: the reactor hears
-// it. All state lives in one int changed only by compare-and-swap, so no transition is lost
-// between two threads.
+// raised it, consuming the edge without anyone hearing of it. Call a *drain* a call that processes
+// every pending command and so empties the socket's mailbox: a ZMQ_EVENTS read, and a non-blocking
+// receive that is refused (libzmq processes the commands before it refuses). So: (1) native calls
+// never overlap (the gate); (2) a waiter is parked either while the gate is held or together with a
+// request that the holder check again (the Recheck bit); (3) a release with waiters parked judges
+// them on a drain made after its hold's last native call, and completes those whose direction is
+// ready (save one refused under that same readiness: it waits for the next edge,
+// Async/ReadinessEdges.cs). Usually the release reads ZMQ_EVENTS for that; a park whose own drain
+// (its ZMQ_EVENTS read after a refused attempt, or its refused receive when nothing else is parked)
+// was the hold's last native call lets that drain stand for it (ExitEngineAfterRead): one drain per
+// park. A Recheck at the release means an edge came after that drain: the release reads again, and
+// loops while a new Recheck arrives; (4) when the reactor sees ZMQ_FD fire it takes the free gate and
+// reads, or, if the gate is held, sets Recheck for the holder: always when the holder is the engine
+// (it may be about to park on a drain made before this edge), otherwise when a waiter is parked. A
+// Recheck with nothing parked at the release is dropped: whoever parks next drains after its attempt.
+// After every release, then, the last drain comes after every native call, the mailbox was empty
+// after it, and any later change of readiness arrives as a new command, which signals ZMQ_FD again:
+// the reactor hears it. All state lives in one int changed only by compare-and-swap, so no
+// transition is lost between two threads; the async operations' turns live in it too
+// (Async/OperationQueue.cs), so an operation that can run at once takes turn and gate together.
 //
 // The gate also keeps the socket open: Dispose closes the handle only once nobody holds the gate,
 // or leaves the closing to the holder's release. So the hot calls pass the raw socket pointer
 // instead of the SafeHandle, whose marshalling would add two interlocked reference-count updates.
 //
-// Synchronous calls pay one compare-and-swap to enter and one to leave. Two synchronous calls
+// Synchronous calls pay one compare-and-swap to enter and one to leave (more only while an async
+// operation holds a turn or is parked: then the word is not the plain free one). Two synchronous calls
 // from different threads at once are refused (libzmq sockets are not thread-safe: the second call
 // would corrupt the socket or abort the process); a synchronous call that meets an engine holder
 // waits for it, since the engine only ever makes non-blocking calls.
@@ -202,8 +208,9 @@ public sealed partial class ZmqSocket
     }
 
     /// <summary>
-    /// Releases the gate; first, while waiters are parked or a recheck was asked for, reads
-    /// ZMQ_EVENTS and completes the ready waiters. Never throws.
+    /// Releases the gate; first, while waiters are parked, reads ZMQ_EVENTS and completes the ready
+    /// waiters, unless <paramref name="eventsRead"/> says the hold's last native call was a drain they
+    /// were judged on and no recheck came since. Never throws.
     /// </summary>
     private void ExitContended(bool eventsRead)
     {
@@ -236,11 +243,13 @@ public sealed partial class ZmqSocket
     }
 
     /// <summary>
-    /// Releases the engine's hold right after a park whose own ZMQ_EVENTS read (<paramref name="events"/>,
-    /// with the edge count <paramref name="edgesBeforeRead"/> read before it) was the last native call
-    /// under this hold: that read serves as the release's (rule 3), so the parked waiters are judged
-    /// on it instead of a second read. An edge heard since the read set the recheck (the reactor sets
-    /// it whenever the engine holds the gate), and the release then reads again. Never throws.
+    /// Releases the engine's hold right after a park whose own drain was the last native call under
+    /// this hold: its ZMQ_EVENTS read (<paramref name="events"/>, with the edge count
+    /// <paramref name="edgesBeforeRead"/> read before it), or its refused receive with nothing else
+    /// parked (<paramref name="events"/> 0: nothing ready, nobody else to judge). That drain serves as
+    /// the release's (rule 3), so the parked waiters are judged on it instead of a second read. An
+    /// edge heard since set the recheck (the reactor sets it whenever the engine holds the gate), and
+    /// the release then reads again. Never throws.
     /// </summary>
     private void ExitEngineAfterRead(int events, int edgesBeforeRead)
     {
@@ -289,10 +298,6 @@ public sealed partial class ZmqSocket
                 {
                     return;
                 }
-            }
-            else if (state < GateParkedUnit)
-            {
-                return; // the engine holder let go meanwhile, with nothing parked
             }
             else if (Interlocked.CompareExchange(ref _gate, state | GateHeld | GateHeldByEngine, state) == state)
             {

@@ -66,9 +66,6 @@ internal sealed class OperationQueue
         }
     }
 
-    /// <summary>The gate bit of this direction's turn (the fast path takes it with the gate).</summary>
-    public int TurnBit => _turn;
-
     /// <summary>Takes the direction if nobody runs or waits.</summary>
     public bool TryEnter()
     {

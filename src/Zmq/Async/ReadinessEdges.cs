@@ -58,8 +58,10 @@ namespace Zmq;
 // so the refusal is as fresh as a read would be, and it parks hearing, not deaf. A socket type that
 // said readable and still refused (none is known on the receive side) cannot spin on that either:
 // such a waiter is completed only by a readiness check, and each check needs an edge, a recheck
-// (itself caused by an edge) or the release of another parked operation's hold; while another is
-// parked, the refused receive takes the full path above (read, retry, deaf when refused under ready).
+// (itself caused by an edge) or the release of another call's hold while it is parked (a
+// synchronous call, the end of a poll or proxy, the other direction's operation), none of which the
+// waiter's own retry causes; and while another operation is parked, the refused receive takes the
+// full path above (read, retry, deaf when refused under ready).
 //
 // Spurious edges (the other direction's traffic, a subscription arriving) cost one retry each and
 // are bounded by the traffic that caused them.
