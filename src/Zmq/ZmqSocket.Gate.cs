@@ -253,20 +253,8 @@ public sealed partial class ZmqSocket
     /// </summary>
     private void ExitEngineAfterRead(int events, int edgesBeforeRead)
     {
-        SocketReadiness readiness = _readiness!;
         Debug.Assert((Volatile.Read(ref _gate) & (GateHeld | GateHeldByEngine)) == (GateHeld | GateHeldByEngine), "the engine holds the gate");
-        if ((events & LibZmq.ZMQ_POLLIN) != 0)
-        {
-            readiness.Receive.TryCompleteReady(edgesBeforeRead);
-        }
-        if ((events & LibZmq.ZMQ_POLLOUT) != 0)
-        {
-            readiness.Send.TryCompleteReady(edgesBeforeRead);
-        }
-        if (Volatile.Read(ref _gate) >= GateParkedUnit)
-        {
-            readiness.StillWaiting();
-        }
+        CompleteWaitersOn(_readiness!, events, edgesBeforeRead);
         ExitContended(eventsRead: true);
     }
 
@@ -352,7 +340,16 @@ public sealed partial class ZmqSocket
         }
         // The count before the read: an edge after it asks for another check (rule 4), which reads it again.
         int edges = readiness.Edges.Count;
-        int events = ReadEventsForEngine();
+        CompleteWaitersOn(readiness, ReadEventsForEngine(), edges);
+    }
+
+    /// <summary>
+    /// Completes the parked waiters whose direction <paramref name="events"/> says is ready (judged
+    /// at edge count <paramref name="edges"/>, read before the drain), and keeps the descriptor
+    /// watched while any waiter stays parked (the poll backend's one-shot arming).
+    /// </summary>
+    private void CompleteWaitersOn(SocketReadiness readiness, int events, int edges)
+    {
         if ((events & LibZmq.ZMQ_POLLIN) != 0)
         {
             readiness.Receive.TryCompleteReady(edges);
