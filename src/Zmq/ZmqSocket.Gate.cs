@@ -321,7 +321,22 @@ public sealed partial class ZmqSocket
     internal bool IsGateHeld => (Volatile.Read(ref _gate) & GateHeld) != 0;
 
     /// <summary>Counts a waiter in or out of the parked set (see <see cref="AsyncWaiter"/>).</summary>
-    internal void AddParked(int delta) => Interlocked.Add(ref _gate, delta * GateParkedUnit);
+    internal void AddParked(int delta)
+    {
+        Interlocked.Add(ref _gate, delta * GateParkedUnit);
+        if (delta > 0)
+        {
+            Interlocked.Increment(ref _engineParks);
+        }
+    }
+
+    private int _engineParks;
+
+    /// <summary>How many times an async operation parked on this socket (tests: set against <see cref="EngineEventReads"/>).</summary>
+    internal int EngineParks => Volatile.Read(ref _engineParks);
+
+    /// <summary>For tests: an edge heard while some call held the gate asked its holder to read again.</summary>
+    internal bool IsRecheckRequested => (Volatile.Read(ref _gate) & GateRecheck) != 0;
 
     /// <summary>With the gate held: reads ZMQ_EVENTS and completes the waiters it says are ready.</summary>
     private void CompleteReadyWaiters()
