@@ -18,8 +18,10 @@ latency, so above 1 is faster either way) as the ratio of the medians, and [min-
 paired within each repetition: the spread the noise leaves.
 
 Same method as the bench matrix (bench/Runner): the PULL side times from the first message to the
-last; latency is half the REQ/REP round trip; inproc programs are pinned to CPU 0 (taskset), tcp
-unpinned; tcp ports are free ports the kernel picks.
+last; latency is half the REQ/REP round trip; inproc programs are pinned to CPU 0 (taskset). Unlike
+the matrix, tcp is pinned too, each program on its own CPU (the local one on 0, the remote one on
+1): this script compares libraries, and unpinned placement swung single cells by 20 %. tcp ports
+are free ports the kernel picks.
 """
 import os
 import random
@@ -97,10 +99,13 @@ def run_cell(programs, libdir, transport, size, metric, n):
     else:
         endpoint = f"tcp://127.0.0.1:{free_port()}"
         local, remote = ("local_thr", "remote_thr") if thr else ("local_lat", "remote_lat")
-        server = subprocess.Popen([os.path.join(programs, local), endpoint, str(size), str(n)], env=env,
+        # Each end on its own CPU: unpinned, the two programs' four threads (application and I/O
+        # thread each) land on two cores however the scheduler likes, and a cell's medians then
+        # swung from 0.84 to 1.06 between rounds; pinned, repetitions agree within a few percent.
+        server = subprocess.Popen(["taskset", "-c", "0", os.path.join(programs, local), endpoint, str(size), str(n)], env=env,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
-            client = subprocess.run([os.path.join(programs, remote), endpoint, str(size), str(n)], env=env,
+            client = subprocess.run(["taskset", "-c", "1", os.path.join(programs, remote), endpoint, str(size), str(n)], env=env,
                                     capture_output=True, text=True, timeout=TIMEOUT, check=True)
             server_out, _ = server.communicate(timeout=TIMEOUT)
         finally:
