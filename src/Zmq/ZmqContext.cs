@@ -32,6 +32,7 @@ public sealed class ZmqContext : IDisposable
 {
     private readonly OwnedContextHandle _handle;
     private int _disposed;
+    private int _openSockets; // sockets whose owner has not disposed them yet (see Dispose)
     private TimeSpan _defaultLinger = TimeSpan.FromSeconds(10);
 
     /// <summary>Creates a context (<c>zmq_ctx_new(3)</c>).</summary>
@@ -190,8 +191,10 @@ public sealed class ZmqContext : IDisposable
 
     /// <summary>
     /// Shuts the context down and terminates it (<c>zmq_ctx_term(3)</c>) once its last socket is
-    /// closed. When no socket is open, this waits for closed sockets to finish lingering (at most
-    /// their linger). Idempotent.
+    /// closed. When every socket was disposed, this waits for them to finish lingering (at most
+    /// their linger), also for one that a call on another thread was still using (the shutdown
+    /// ends that call). With a socket still open, it returns at once and the termination follows the
+    /// socket's close on a background thread. Idempotent.
     /// </summary>
     public void Dispose()
     {
@@ -202,6 +205,29 @@ public sealed class ZmqContext : IDisposable
         ShutdownCore();
         _handle.MarkOrderlyTermination();
         _handle.Dispose();
+        // With every socket disposed by its owner, what can still hold the context (and so move
+        // zmq_ctx_term to a background thread, returning here before the lingers ran) is the binding
+        // itself, and each such hold ends on its own: the async engine's non-blocking ZMQ_EVENTS
+        // read under a socket's gate, a call in flight on another thread (the shutdown above made
+        // every blocking call return ETERM; the call then closes the socket), a monitor reader
+        // (closed with its socket). So waiting here cannot hang, and it keeps the promise that an
+        // orderly dispose returns once the queues were delivered or their lingers ran out: without
+        // it the hosting drain reported "delivered in 0 s" while a socket still lingered. With a
+        // socket still open, zmq_ctx_term waits for its owner, who may never come: no wait then.
+        if (Volatile.Read(ref _openSockets) == 0)
+        {
+            _handle.WaitForTermination();
+        }
+    }
+
+    /// <summary>Counts a socket whose owner must dispose it before <see cref="Dispose"/> waits for the termination.</summary>
+    internal void CountOpenSocket() => Interlocked.Increment(ref _openSockets);
+
+    /// <summary>Its owner disposed the socket (or it never opened, or its close is tied to another socket's).</summary>
+    internal void UncountOpenSocket()
+    {
+        int open = Interlocked.Decrement(ref _openSockets);
+        System.Diagnostics.Debug.Assert(open >= 0, "every uncount matches a count");
     }
 
     /// <summary>

@@ -50,6 +50,7 @@ public sealed partial class ZmqSocket : IDisposable
     private readonly bool _threadSafe; // a draft type that libzmq locks itself: see ZmqSocket.Gate.cs
     private SocketReadiness? _readiness;
     private int _disposed;
+    private int _countedOpen; // 1 while the context counts this socket as open (ZmqContext.Dispose)
 
     internal ZmqSocket(ZmqContext context, ZmqSocketType type)
     {
@@ -60,32 +61,45 @@ public sealed partial class ZmqSocket : IDisposable
                 + "without (ZmqLibrary.Has(\"draft\") is false). The bundled runtime of the Zmq.Native package has it: "
                 + "unset ZMQ_LIBRARY_PATH to load it.");
         }
-        _handle = OwnedSocketHandle.Create(context.Handle, type);
-        if (_handle.IsInvalid)
-        {
-            int errno = LibZmq.zmq_errno();
-            _handle.Dispose();
-            ThrowHelper.ThrowErrno(errno, "zmq_socket", option: $"type {type}");
-        }
-        _native = _handle.DangerousGetHandle();
-        // libzmq says which types it locks itself (ZMQ_THREAD_SAFE): asked once, never listed here.
-        _threadSafe = ReadThreadSafe(_native);
+        // Counted before the native socket exists, so a context disposed meanwhile never waits for a
+        // termination this socket holds up; uncounted again if the socket does not open.
+        context.CountOpenSocket();
+        _countedOpen = 1;
         Context = context;
-        SocketType = type;
-        // ZMQ_FD never changes; read now so the async engine never needs a native call to learn it.
-        // Thread-safe sockets have none (libzmq refuses ZMQ_FD on them).
-        _descriptor = _threadSafe ? -1 : FileDescriptor;
-        // A context made non-blocky (ZMQ_BLOCKY = 0) already gave the socket linger 0, which is what
-        // its owner asked for; otherwise the binding's bounded default replaces libzmq's forever.
-        int linger = OptionRange.ToMilliseconds(context.DefaultLinger, nameof(ZmqContext.DefaultLinger), allowInfinite: true);
-        if (linger != -1 && context.Blocky)
+        try
         {
-            SetInt32(LibZmq.ZMQ_LINGER, linger, nameof(Linger));
+            _handle = OwnedSocketHandle.Create(context.Handle, type);
+            if (_handle.IsInvalid)
+            {
+                int errno = LibZmq.zmq_errno();
+                ThrowHelper.ThrowErrno(errno, "zmq_socket", option: $"type {type}");
+            }
+            _native = _handle.DangerousGetHandle();
+            // libzmq says which types it locks itself (ZMQ_THREAD_SAFE): asked once, never listed here.
+            _threadSafe = ReadThreadSafe(_native);
+            SocketType = type;
+            // ZMQ_FD never changes; read now so the async engine never needs a native call to learn it.
+            // Thread-safe sockets have none (libzmq refuses ZMQ_FD on them).
+            _descriptor = _threadSafe ? -1 : FileDescriptor;
+            // A context made non-blocky (ZMQ_BLOCKY = 0) already gave the socket linger 0, which is what
+            // its owner asked for; otherwise the binding's bounded default replaces libzmq's forever.
+            int linger = OptionRange.ToMilliseconds(context.DefaultLinger, nameof(ZmqContext.DefaultLinger), allowInfinite: true);
+            if (linger != -1 && context.Blocky)
+            {
+                SetInt32(LibZmq.ZMQ_LINGER, linger, nameof(Linger));
+            }
+            // Last, so a constructor that throws leaves no block behind; the handle retires it just
+            // before zmq_close, on every path (Dispose, finalizer): see Diagnostics/SocketMeters.cs.
+            _meters = SocketMeters.Register(type);
+            _handle.Meters = _meters;
         }
-        // Last, so a constructor that throws leaves no block behind; the handle retires it just
-        // before zmq_close, on every path (Dispose, finalizer): see Diagnostics/SocketMeters.cs.
-        _meters = SocketMeters.Register(type);
-        _handle.Meters = _meters;
+        catch
+        {
+            // Never handed out, so no owner will dispose it: closed now (linger 0), and uncounted.
+            _handle?.Dispose();
+            LeaveOpenCount();
+            throw;
+        }
     }
 
     private static unsafe bool ReadThreadSafe(nint socket)
@@ -190,6 +204,19 @@ public sealed partial class ZmqSocket : IDisposable
         // The table is closed out now; its reader closes when the handle does (after a call still in
         // flight), once the monitor has stopped (OwnedSocketHandle).
         Volatile.Read(ref _peers)?.Stop();
+        LeaveOpenCount();
+    }
+
+    /// <summary>
+    /// Takes this socket out of the context's count of open sockets: its owner disposed it, or its
+    /// close is tied to another socket's (a monitor's reader closes with the monitored socket).
+    /// </summary>
+    internal void LeaveOpenCount()
+    {
+        if (Interlocked.Exchange(ref _countedOpen, 0) != 0)
+        {
+            Context.UncountOpenSocket();
+        }
     }
 
     /// <inheritdoc />

@@ -76,7 +76,8 @@ public class HostingShutdownTests
         }
 
         Assert.Equal(Total, producer.Accepted + producer.Refused + producer.NotAttempted);
-        Assert.True(received < producer.Accepted, $"a peer that read nothing during the stop got all {received} accepted messages");
+        Assert.True(received < producer.Accepted, $"a peer that read nothing during the stop got all {received} accepted messages"
+            + $" (stop {stopwatch.Elapsed}, refused {producer.Refused}, not attempted {producer.NotAttempted}); logs: {string.Join(" | ", logs.Entries.Select(e => $"{e.Category}/{e.EventId}: {e.Message}"))}");
         bool cut = logs.Entries.Any(e => e.Category == "Zmq.Hosting" && e.Level == LogLevel.Warning && e.EventId == 12);
         Assert.True(cut, $"{producer.Accepted - received} accepted messages were neither delivered nor reported");
     });
