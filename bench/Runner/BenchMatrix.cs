@@ -97,7 +97,7 @@ internal sealed partial class BenchMatrix(RunnerOptions options)
         string output;
         if (cell.Transport == "inproc")
         {
-            var run = RunToEnd(PinToOneCpu(implementation.Start(cell.IsThroughput ? "inproc_thr" : "inproc_lat", [size, count])));
+            var run = RunToEnd(PinToCpu(implementation.Start(cell.IsThroughput ? "inproc_thr" : "inproc_lat", [size, count]), 0));
             if (run.Error is not null)
             {
                 return (double.NaN, double.NaN, 0, run.Error);
@@ -108,14 +108,14 @@ internal sealed partial class BenchMatrix(RunnerOptions options)
         {
             // The measuring side is the receiver for throughput, the requester for latency. The
             // connecting side may start before the bind: libzmq reconnects, and neither clock
-            // starts before the first message.
+            // starts before the first message. Pinned like inproc, one program per CPU (see PinToCpu).
             string endpoint = $"tcp://127.0.0.1:{FreePort()}";
             string local = cell.IsThroughput ? "local_thr" : "local_lat";
             string remote = cell.IsThroughput ? "remote_thr" : "remote_lat";
-            using var server = Process.Start(implementation.Start(local, [endpoint, size, count]))!;
+            using var server = Process.Start(PinToCpu(implementation.Start(local, [endpoint, size, count]), 0))!;
             var serverOutput = server.StandardOutput.ReadToEndAsync();
             var serverErrors = server.StandardError.ReadToEndAsync();
-            var client = RunToEnd(implementation.Start(remote, [endpoint, size, count]));
+            var client = RunToEnd(PinToCpu(implementation.Start(remote, [endpoint, size, count]), 1));
             bool serverDone = server.WaitForExit(RunLimit);
             if (!serverDone)
             {
@@ -166,24 +166,33 @@ internal sealed partial class BenchMatrix(RunnerOptions options)
     }
 
     /// <summary>
-    /// Runs an inproc program with all its threads on CPU 0 (taskset), for every implementation
-    /// alike. Unpinned, on two cores, inproc throughput swings 2× with where the scheduler puts the
-    /// two threads (measured: C 255k–527k msg/s at 64 KiB between identical runs), which would
-    /// measure the scheduler rather than the code.
+    /// Runs a program with all its threads on one CPU (taskset), for every implementation alike:
+    /// an inproc program on CPU 0; over tcp, the local program (receiver, or echo side) on CPU 0 and
+    /// the remote one on CPU 1. Unpinned, on two cores, inproc throughput swings 2× with where the
+    /// scheduler puts the two threads (measured: C 255k–527k msg/s at 64 KiB between identical runs),
+    /// and tcp cells swung 20 % between rounds with where it put the four threads of two processes
+    /// (bench/native/compare-libzmq.py says how that was found): that would measure the scheduler
+    /// rather than the code.
     /// </summary>
-    private static ProcessStartInfo PinToOneCpu(ProcessStartInfo start)
+    private static ProcessStartInfo PinToCpu(ProcessStartInfo start, int cpu)
     {
-        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/taskset"))
+        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/taskset") || cpu >= Environment.ProcessorCount)
         {
             return start;
         }
         var pinned = new ProcessStartInfo("/usr/bin/taskset") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         pinned.ArgumentList.Add("-c");
-        pinned.ArgumentList.Add("0");
+        pinned.ArgumentList.Add(cpu.ToString(CultureInfo.InvariantCulture));
         pinned.ArgumentList.Add(start.FileName);
         foreach (string arg in start.ArgumentList)
         {
             pinned.ArgumentList.Add(arg);
+        }
+        // The program's own environment too (ZMQ_ASYNC_INLINE_COMPLETIONS): without it the pinned
+        // inproc rows of the inline mode measured the default mode.
+        foreach ((string name, string? value) in start.Environment)
+        {
+            pinned.Environment[name] = value;
         }
         return pinned;
     }

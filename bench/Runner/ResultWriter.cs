@@ -126,7 +126,7 @@ internal static class ResultWriter
     private static string ToMarkdown(RunnerOptions options, MachineInfo machine, List<CellResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. inproc programs pinned to one CPU (taskset -c 0), tcp unpinned.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. inproc programs pinned to one CPU (taskset -c 0); tcp: local program on CPU 0, remote on CPU 1.");
         text.AppendLine();
         if (results.Any(r => r.Implementation.Key == "native-c-system"))
         {
@@ -161,7 +161,7 @@ internal static class ResultWriter
     private static string AsyncMarkdown(RunnerOptions options, MachineInfo machine, List<CellResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"The async engine against the blocking calls, this binding only. Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. inproc programs pinned to one CPU (taskset -c 0), tcp unpinned. Async programs: every send and receive awaited, through reused buffers (one copy each way); sync (messages): libzmq's perf-tool calls; sync (buffers): blocking Send(span)/Receive(span), the async programs' calls, so async ÷ sync buffers is the engine's own cost. Inline = ZMQ_ASYNC_INLINE_COMPLETIONS=1 (continuations on the reactor thread). Speed ratio: throughput ÷ throughput, latency µs ÷ µs.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"The async engine against the blocking calls, this binding only. Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. inproc programs pinned to one CPU (taskset -c 0); tcp: local program on CPU 0, remote on CPU 1. Async programs: every send and receive awaited, through reused buffers (one copy each way); sync (messages): libzmq's perf-tool calls; sync (buffers): blocking Send(span)/Receive(span), the async programs' calls, so async ÷ sync buffers is the engine's own cost. Inline = ZMQ_ASYNC_INLINE_COMPLETIONS=1 (continuations on the reactor thread). Speed ratio: throughput ÷ throughput, latency µs ÷ µs.");
         text.AppendLine();
         text.AppendLine("| transport | size B | metric | sync (messages) | sync (buffers) | async | async inline | async ÷ sync buffers | inline ÷ sync buffers | async ÷ sync messages | B/msg async | B/msg inline |");
         text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
