@@ -18,11 +18,8 @@ namespace Zmq;
 /// exit waits for them, up to <see cref="ExitWait"/> (they close sockets abandoned to finalizers with
 /// linger 0, so they are quick; a context disposed from another thread with lingering sockets may
 /// take its linger, and exit does not wait for that longer).</para>
-/// <para>The orderly thread can still lose the race for the last reference to a holder that is not
-/// a socket's owner: the async engine reading ZMQ_EVENTS under a socket's gate, a call in flight on
-/// another thread, which closes the socket when it returns. Then the termination runs on the
-/// background thread, and <see cref="WaitForTermination"/> is how the orderly caller still waits for
-/// it (ZmqContext.Dispose says when that wait is bounded).</para>
+/// <para>So that the orderly thread's release is the last one, ZmqContext.Dispose first lets the
+/// binding's own last holds on disposed sockets end (SocketCensus.cs).</para>
 /// </remarks>
 internal sealed class OwnedContextHandle : ZmqContextHandle
 {
@@ -34,7 +31,6 @@ internal sealed class OwnedContextHandle : ZmqContextHandle
     private static int s_backgroundTerminations;
     private static bool s_exitHooked;
 
-    private readonly ManualResetEventSlim _terminated = new(initialState: false);
     private int _orderlyThreadId;
 
     /// <summary>Raised (for tests and diagnostics) when <c>zmq_ctx_term</c> has returned.</summary>
@@ -48,9 +44,6 @@ internal sealed class OwnedContextHandle : ZmqContextHandle
     /// <c>zmq_ctx_term</c> may block this thread while sockets linger.
     /// </summary>
     public void MarkOrderlyTermination() => Volatile.Write(ref _orderlyThreadId, Environment.CurrentManagedThreadId);
-
-    /// <summary>Blocks until <c>zmq_ctx_term</c> has returned, on whichever thread it ran.</summary>
-    public void WaitForTermination() => _terminated.Wait();
 
     protected override bool ReleaseHandle()
     {
@@ -109,13 +102,6 @@ internal sealed class OwnedContextHandle : ZmqContextHandle
     private void TerminateAndReport(nint context)
     {
         Terminate(context);
-        try
-        {
-            Terminated?.Invoke();
-        }
-        finally
-        {
-            _terminated.Set(); // after the handlers, so one that observes the termination ran before Dispose returns
-        }
+        Terminated?.Invoke();
     }
 }

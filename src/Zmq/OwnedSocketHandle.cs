@@ -37,6 +37,9 @@ internal sealed class OwnedSocketHandle : ZmqSocketHandle
     /// <summary>The socket's traffic counters, retired just before zmq_close (Diagnostics/SocketMeters.cs).</summary>
     public SocketMeters? Meters { get; set; }
 
+    /// <summary>The context's census, told when this socket has closed (SocketCensus.cs).</summary>
+    public SocketCensus? Census { get; set; }
+
     /// <summary>Says that the owner closes the socket on purpose, so its linger setting is kept.</summary>
     public void MarkOrderlyClose() => _orderlyClose = true;
 
@@ -116,6 +119,15 @@ internal sealed class OwnedSocketHandle : ZmqSocketHandle
         {
             _pollSets?.Remove(set);
         }
+    }
+
+    protected override bool ReleaseHandle()
+    {
+        bool closed = base.ReleaseHandle();
+        // After the base released the socket's reference on the context: once the census counts
+        // the last socket closed, the disposing thread's release of the context is the last one.
+        Census?.NativeClosed();
+        return closed;
     }
 
     protected override unsafe void BeforeClose(nint socket)

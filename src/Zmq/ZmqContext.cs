@@ -32,7 +32,6 @@ public sealed class ZmqContext : IDisposable
 {
     private readonly OwnedContextHandle _handle;
     private int _disposed;
-    private int _openSockets; // sockets whose owner has not disposed them yet (see Dispose)
     private TimeSpan _defaultLinger = TimeSpan.FromSeconds(10);
 
     /// <summary>Creates a context (<c>zmq_ctx_new(3)</c>).</summary>
@@ -192,9 +191,11 @@ public sealed class ZmqContext : IDisposable
     /// <summary>
     /// Shuts the context down and terminates it (<c>zmq_ctx_term(3)</c>) once its last socket is
     /// closed. When every socket was disposed, this waits for them to finish lingering (at most
-    /// their linger), also for one that a call on another thread was still using (the shutdown
-    /// ends that call). With a socket still open, it returns at once and the termination follows the
-    /// socket's close on a background thread. Idempotent.
+    /// their linger), also for one a call on another thread was still using when it was disposed
+    /// (the shutdown ends a blocking call; a hold that does not end within a few seconds stops that
+    /// wait). With a socket still open, it returns at once and the termination follows the socket's
+    /// close (on a background thread, unless this thread closes it). Idempotent; a second call does
+    /// not wait.
     /// </summary>
     public void Dispose()
     {
@@ -203,32 +204,18 @@ public sealed class ZmqContext : IDisposable
             return;
         }
         ShutdownCore();
+        // Every socket disposed: let the binding's own last holds end, so that this release is the
+        // last and zmq_ctx_term waits for the lingers here (SocketCensus.cs has the argument).
+        if (Census.Owned == 0)
+        {
+            Census.WaitForNativeCloses(SocketCensus.TransientHoldLimit);
+        }
         _handle.MarkOrderlyTermination();
         _handle.Dispose();
-        // With every socket disposed by its owner, what can still hold the context (and so move
-        // zmq_ctx_term to a background thread, returning here before the lingers ran) is the binding
-        // itself, and each such hold ends on its own: the async engine's non-blocking ZMQ_EVENTS
-        // read under a socket's gate, a call in flight on another thread (the shutdown above made
-        // every blocking call return ETERM; the call then closes the socket), a monitor reader
-        // (closed with its socket). So waiting here cannot hang, and it keeps the promise that an
-        // orderly dispose returns once the queues were delivered or their lingers ran out: without
-        // it the hosting drain reported "delivered in 0 s" while a socket still lingered. With a
-        // socket still open, zmq_ctx_term waits for its owner, who may never come: no wait then.
-        if (Volatile.Read(ref _openSockets) == 0)
-        {
-            _handle.WaitForTermination();
-        }
     }
 
-    /// <summary>Counts a socket whose owner must dispose it before <see cref="Dispose"/> waits for the termination.</summary>
-    internal void CountOpenSocket() => Interlocked.Increment(ref _openSockets);
-
-    /// <summary>Its owner disposed the socket (or it never opened, or its close is tied to another socket's).</summary>
-    internal void UncountOpenSocket()
-    {
-        int open = Interlocked.Decrement(ref _openSockets);
-        System.Diagnostics.Debug.Assert(open >= 0, "every uncount matches a count");
-    }
+    /// <summary>The sockets of this context still owned, and still open natively (SocketCensus.cs).</summary>
+    internal SocketCensus Census { get; } = new();
 
     /// <summary>
     /// A socket for the binding's own helpers (monitor reader, ZAP handler, proxy controller): linger

@@ -62,6 +62,8 @@ public sealed partial class ZmqSocket
     /// Receives one frame of any size asynchronously into <paramref name="writer"/> (for example a
     /// pooled <see cref="ArrayBufferWriter{T}"/>); returns its length.
     /// </summary>
+    /// <remarks>The writer is called while the operation holds the socket, so that the writes of
+    /// pending receives keep their order: it must not call into this socket.</remarks>
     /// <returns>The frame's length, all of it written to <paramref name="writer"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -94,19 +96,18 @@ public sealed partial class ZmqSocket
     /// <returns>The frames, as they arrive.</returns>
     public async IAsyncEnumerable<byte[]> ReceiveAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var writer = new ArrayBufferWriter<byte>();
         while (!cancellationToken.IsCancellationRequested)
         {
-            writer.ResetWrittenCount();
+            byte[] frame;
             try
             {
-                await ReceiveMessageAsync(writer, cancellationToken).ConfigureAwait(false);
+                frame = await RunAsync<ReceiveFrameAttempt, byte[]>(default, receiving: true, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 yield break;
             }
-            yield return writer.WrittenSpan.ToArray();
+            yield return frame;
         }
     }
 

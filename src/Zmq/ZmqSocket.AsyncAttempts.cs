@@ -35,6 +35,25 @@ public sealed partial class ZmqSocket
         }
     }
 
+    /// <summary>A frame copied into an array of its size: no code but the binding's runs under the gate.</summary>
+    private readonly struct ReceiveFrameAttempt : IAsyncAttempt<byte[]>
+    {
+        public bool TryRun(ZmqSocket socket, out byte[] result)
+        {
+            var message = new ZmqMessage();
+            try
+            {
+                bool received = socket.TryReceiveMessageCore(ref message, ZmqReceiveFlags.DontWait);
+                result = received ? message.Data.ToArray() : [];
+                return received;
+            }
+            finally
+            {
+                message.Dispose();
+            }
+        }
+    }
+
     private readonly struct ReceiveStringAttempt : IAsyncAttempt<string>
     {
         public bool TryRun(ZmqSocket socket, out string result)

@@ -50,7 +50,7 @@ public sealed partial class ZmqSocket : IDisposable
     private readonly bool _threadSafe; // a draft type that libzmq locks itself: see ZmqSocket.Gate.cs
     private SocketReadiness? _readiness;
     private int _disposed;
-    private int _countedOpen; // 1 while the context counts this socket as open (ZmqContext.Dispose)
+    private int _countedOwned; // 1 while the context's census counts this socket as owned (SocketCensus.cs)
 
     internal ZmqSocket(ZmqContext context, ZmqSocketType type)
     {
@@ -61,10 +61,10 @@ public sealed partial class ZmqSocket : IDisposable
                 + "without (ZmqLibrary.Has(\"draft\") is false). The bundled runtime of the Zmq.Native package has it: "
                 + "unset ZMQ_LIBRARY_PATH to load it.");
         }
-        // Counted before the native socket exists, so a context disposed meanwhile never waits for a
-        // termination this socket holds up; uncounted again if the socket does not open.
-        context.CountOpenSocket();
-        _countedOpen = 1;
+        // Counted as owned before the native socket exists, so a context disposed meanwhile never
+        // waits for it; uncounted again if the socket does not open.
+        context.Census.OwnerOpened();
+        _countedOwned = 1;
         Context = context;
         try
         {
@@ -74,6 +74,8 @@ public sealed partial class ZmqSocket : IDisposable
                 int errno = LibZmq.zmq_errno();
                 ThrowHelper.ThrowErrno(errno, "zmq_socket", option: $"type {type}");
             }
+            context.Census.NativeOpened();
+            _handle.Census = context.Census; // counted closed when the handle releases, on any path
             _native = _handle.DangerousGetHandle();
             // libzmq says which types it locks itself (ZMQ_THREAD_SAFE): asked once, never listed here.
             _threadSafe = ReadThreadSafe(_native);
@@ -97,7 +99,7 @@ public sealed partial class ZmqSocket : IDisposable
         {
             // Never handed out, so no owner will dispose it: closed now (linger 0), and uncounted.
             _handle?.Dispose();
-            LeaveOpenCount();
+            LeaveOwnedCount();
             throw;
         }
     }
@@ -201,21 +203,22 @@ public sealed partial class ZmqSocket : IDisposable
         {
             _handle.Dispose();
         }
+        // Before the close-out below, which may run handlers that dispose the context.
+        LeaveOwnedCount();
         // The table is closed out now; its reader closes when the handle does (after a call still in
         // flight), once the monitor has stopped (OwnedSocketHandle).
         Volatile.Read(ref _peers)?.Stop();
-        LeaveOpenCount();
     }
 
     /// <summary>
-    /// Takes this socket out of the context's count of open sockets: its owner disposed it, or its
-    /// close is tied to another socket's (a monitor's reader closes with the monitored socket).
+    /// Takes this socket out of its context's owned count (SocketCensus.cs): its owner disposed it,
+    /// or its close is tied to another socket's (a monitor's reader closes with the socket it watches).
     /// </summary>
-    internal void LeaveOpenCount()
+    internal void LeaveOwnedCount()
     {
-        if (Interlocked.Exchange(ref _countedOpen, 0) != 0)
+        if (Interlocked.Exchange(ref _countedOwned, 0) != 0)
         {
-            Context.UncountOpenSocket();
+            Context.Census.OwnerClosed();
         }
     }
 

@@ -50,9 +50,8 @@ public sealed partial class ZmqSocket
         try
         {
             reader = Context.CreateHelperSocket(ZmqSocketType.Pair, readerReceiveTimeout, s => s.Connect(endpoint));
-            // The reader closes with this socket (OwnedSocketHandle), not by an owner of its own: a
-            // context whose sockets were all disposed waits for it like for them.
-            reader.LeaveOpenCount();
+            // The reader closes with this socket (OwnedSocketHandle), not by an owner of its own.
+            reader.LeaveOwnedCount();
         }
         catch
         {

@@ -3,8 +3,8 @@ using Zmq.Tests.Support;
 namespace Zmq.Tests.Lifetime;
 
 /// <summary>
-/// ZmqContext.Dispose promises to wait for closed sockets to finish lingering once no socket is
-/// open. A socket its owner disposed can still be held for a moment by the binding itself (the async
+/// ZmqContext.Dispose promises to wait for closed sockets to finish lingering once every socket was
+/// disposed. A socket its owner disposed can still be held for a moment by the binding itself (the async
 /// engine's reactor reading ZMQ_EVENTS, a call in flight on another thread that the shutdown ends,
 /// the peer table's monitor reader): when that holder let go after the context's own release, the
 /// termination ran on a background thread and Dispose returned at once, so the hosting drain logged
@@ -18,6 +18,7 @@ public class ContextDisposeWaitTests
     {
         None,
         PeerTable,
+        MonitorReader,
         ParkedSend,
         CancelledSend,
         AwaitedTraffic,
@@ -28,6 +29,7 @@ public class ContextDisposeWaitTests
     [Theory]
     [InlineData(Holder.None)]
     [InlineData(Holder.PeerTable)]
+    [InlineData(Holder.MonitorReader)]
     [InlineData(Holder.ParkedSend)]
     [InlineData(Holder.CancelledSend)]
     [InlineData(Holder.AwaitedTraffic)]
@@ -78,6 +80,26 @@ public class ContextDisposeWaitTests
         Assert.True(early == 0, $"Dispose returned before zmq_ctx_term in {early} of {Rounds} rounds");
     });
 
+    /// <summary>
+    /// A raw handle on the context's Handle is outside the census: Dispose must not wait for it (it
+    /// would wait for ever on the thread that closes the handle next); the termination follows it.
+    /// </summary>
+    [Fact]
+    public void A_raw_socket_handle_left_open_neither_blocks_Dispose_nor_the_termination_after_it() => Watchdog.Run(() =>
+    {
+        var context = new ZmqContext();
+        int terminated = 0;
+        context.Terminated += () => Volatile.Write(ref terminated, 1);
+        ZmqSocket socket = context.CreateSocket(ZmqSocketType.Pair);
+        Zmq.Interop.ZmqSocketHandle raw = Zmq.Interop.ZmqSocketHandle.Create(context.Handle, (int)ZmqSocketType.Pair);
+        Assert.False(raw.IsInvalid);
+        socket.Dispose();
+        context.Dispose();
+        Assert.Equal(0, Volatile.Read(ref terminated));
+        raw.Dispose();
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref terminated) == 1, TestSockets.Timeout), "closing the raw handle terminated the context");
+    });
+
     private static Task? Hold(ZmqSocket socket, Holder holder, string endpoint)
     {
         switch (holder)
@@ -89,6 +111,15 @@ public class ContextDisposeWaitTests
                 _ = socket.Peers;
                 socket.Connect(endpoint);
                 return null;
+            case Holder.MonitorReader:
+            {
+                // A ZmqMonitor's reader sits in a receive on its own thread: it closes when that
+                // receive ends, after the context's shutdown.
+                var monitor = new ZmqMonitor(socket);
+                socket.Connect(endpoint);
+                return Task.Run(() => Assert.True(SpinWait.SpinUntil(() => socket.IsDisposed, TestSockets.Timeout)))
+                    .ContinueWith(_ => monitor.Dispose(), TaskScheduler.Default);
+            }
             case Holder.ParkedSend:
             {
                 socket.SendHighWatermark = 1;
