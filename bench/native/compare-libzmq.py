@@ -18,10 +18,10 @@ latency, so above 1 is faster either way) as the ratio of the medians, and [min-
 paired within each repetition: the spread the noise leaves.
 
 Same method as the bench matrix (bench/Runner): the PULL side times from the first message to the
-last; latency is half the REQ/REP round trip; inproc programs are pinned to CPU 0 (taskset). Unlike
-the matrix, tcp is pinned too, each program on its own CPU (the local one on 0, the remote one on
-1): this script compares libraries, and unpinned placement swung single cells by 20 %. tcp ports
-are free ports the kernel picks.
+last; latency is half the REQ/REP round trip; inproc programs are pinned to CPU 0 (taskset), and
+tcp programs each to its own CPU (the local one on 0, the remote one on 1): unpinned, placement
+swung single cells by 20 % (the matrix pins the same way since 2026-12-06). tcp ports are free
+ports the kernel picks.
 """
 import os
 import random
