@@ -37,9 +37,6 @@ internal sealed class SocketCensus
     /// <summary>Sockets whose owner has not disposed them.</summary>
     public int Owned => Volatile.Read(ref _owned);
 
-    /// <summary>Native sockets not closed yet.</summary>
-    public int Native => Volatile.Read(ref _native);
-
     public void OwnerOpened() => Interlocked.Increment(ref _owned);
 
     public void OwnerClosed()
@@ -64,8 +61,8 @@ internal sealed class SocketCensus
         }
     }
 
-    /// <summary>Waits until every native socket is closed, at most <paramref name="limit"/>; false if some still is.</summary>
-    public bool WaitForNativeCloses(TimeSpan limit)
+    /// <summary>Waits until every native socket is closed, or <paramref name="limit"/> has passed.</summary>
+    public void WaitForNativeCloses(TimeSpan limit)
     {
         long deadline = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
         lock (_closedGate)
@@ -75,10 +72,9 @@ internal sealed class SocketCensus
                 TimeSpan left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
                 if (left <= TimeSpan.Zero || !Monitor.Wait(_closedGate, left))
                 {
-                    return Volatile.Read(ref _native) == 0;
+                    return; // a hold that does not end on its own: the termination runs where it lets go
                 }
             }
-            return true;
         }
     }
 }
