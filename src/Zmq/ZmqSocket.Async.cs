@@ -216,19 +216,59 @@ public sealed partial class ZmqSocket
         }
         // The fast path: nobody holds the gate or this direction and nothing is parked, so one
         // compare-and-swap takes both, and, if the attempt succeeds and nothing changed meanwhile,
-        // one gives both back: what a synchronous call pays. Nothing parked at entry is what lets
-        // the release skip the ZMQ_EVENTS read (ZmqSocket.Gate.cs, rule 3); a waiter that parks
-        // while this holds the gate changes the word, and the release then takes the slow way.
+        // one gives both back: what a synchronous call pays, and all of it in this method, so that a
+        // completed operation costs no call of the engine's beyond the attempt. Nothing parked at
+        // entry is what lets the release skip the ZMQ_EVENTS read (ZmqSocket.Gate.cs, rule 3); a
+        // waiter that parks while this holds the gate changes the word, and the release then takes
+        // the slow way. Its waiter is claimed only if the attempt is refused and the operation must wait.
         int turn = receiving ? GateReceiveTurn : GateSendTurn;
-        int state = Volatile.Read(ref _gate);
-        if ((state & (GateHeld | turn)) == 0 && state < GateParkedUnit)
+        int free = Volatile.Read(ref _gate);
+        if ((free & (GateHeld | turn)) == 0 && free < GateParkedUnit)
         {
-            int held = state | GateHeld | GateHeldByEngine | turn;
-            if (Interlocked.CompareExchange(ref _gate, held, state) == state)
+            int held = free | GateHeld | GateHeldByEngine | turn;
+            if (Interlocked.CompareExchange(ref _gate, held, free) == free)
             {
-                return RunHeldAsync<TAttempt, TResult>(attempt, receiving, state, held, cancellationToken);
+                // The mark comes before the attempt (ReadinessEdges.cs). No readiness yet means no edge was
+                // counted, unless another thread makes one and counts edges during this hold: then the mark
+                // is behind, and a refusal under ready costs one retry more before it waits deaf.
+                int mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
+                TResult result;
+                bool done;
+                // An exception must never leave the gate or the turn held (every later call would wait).
+                try
+                {
+                    ThrowIfDisposed(); // as the slow path: an operation that finds Dispose begun does not run
+                    done = attempt.TryRun(this, out result);
+                }
+                catch
+                {
+                    ExitEngine();
+                    ExitTurn(receiving);
+                    throw;
+                }
+                if (!done)
+                {
+                    return ParkHeldAsync<TAttempt, TResult>(attempt, receiving, mark, cancellationToken);
+                }
+                if (Interlocked.CompareExchange(ref _gate, free, held) != held)
+                {
+                    ExitEngine();
+                    ExitTurn(receiving);
+                }
+                return new ValueTask<TResult>(result);
             }
         }
+        return RunContendedAsync<TAttempt, TResult>(attempt, receiving, cancellationToken);
+    }
+
+    /// <summary>
+    /// The operation could not take the fast path (the gate or its direction is taken, or waiters are
+    /// parked): it queues for its direction's turn, then makes its attempt as the head.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask<TResult> RunContendedAsync<TAttempt, TResult>(TAttempt attempt, bool receiving, CancellationToken cancellationToken)
+        where TAttempt : struct, IAsyncAttempt<TResult>
+    {
         SocketReadiness readiness = Readiness;
         OperationQueue turns = receiving ? readiness.ReceiveTurns! : readiness.SendTurns!;
         if (!turns.TryEnter())
@@ -255,41 +295,23 @@ public sealed partial class ZmqSocket
     }
 
     /// <summary>
-    /// The fast path's attempt, with the gate and the direction's turn taken together (the word was
-    /// <paramref name="free"/> before, is <paramref name="held"/> now). Its waiter is claimed only
-    /// if the attempt is refused and the operation must wait.
+    /// The fast path's attempt was refused, with the gate and the direction's turn still held (edge
+    /// count <paramref name="mark"/> read before it): claims the direction's waiter, retries or
+    /// parks it, and releases the gate.
     /// </summary>
-    private ValueTask<TResult> RunHeldAsync<TAttempt, TResult>(TAttempt attempt, bool receiving, int free, int held, CancellationToken cancellationToken)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ValueTask<TResult> ParkHeldAsync<TAttempt, TResult>(TAttempt attempt, bool receiving, int mark, CancellationToken cancellationToken)
         where TAttempt : struct, IAsyncAttempt<TResult>
     {
-        // The mark comes before the attempt (ReadinessEdges.cs). No readiness yet means no edge was
-        // counted, unless another thread makes one and counts edges during this hold: then the mark
-        // is behind, and a refusal under ready costs one retry more before it waits deaf.
-        int mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
-        TResult result;
-        bool done;
         SocketReadiness readiness;
         OperationQueue turns;
         AsyncWaiter waiter;
-        // Everything that can throw while the gate and the turn are held runs inside a try that
-        // gives both back: an exception must never leave the gate held (every later call would wait).
         try
         {
-            ThrowIfDisposed(); // as the slow path: an operation that finds Dispose begun does not run
-            done = attempt.TryRun(this, out result);
-            if (done)
-            {
-                readiness = null!;
-                turns = null!;
-                waiter = null!;
-            }
-            else
-            {
-                readiness = Readiness;
-                turns = receiving ? readiness.ReceiveTurns! : readiness.SendTurns!;
-                waiter = receiving ? readiness.Receive : readiness.Send;
-                waiter.Claim(); // the turn is ours: its waiter is free
-            }
+            readiness = Readiness;
+            turns = receiving ? readiness.ReceiveTurns! : readiness.SendTurns!;
+            waiter = receiving ? readiness.Receive : readiness.Send;
+            waiter.Claim(); // the turn is ours: its waiter is free
         }
         catch
         {
@@ -297,16 +319,9 @@ public sealed partial class ZmqSocket
             ExitTurn(receiving);
             throw;
         }
-        if (done)
-        {
-            if (Interlocked.CompareExchange(ref _gate, free, held) != held)
-            {
-                ExitEngine();
-                ExitTurn(receiving);
-            }
-            return new ValueTask<TResult>(result);
-        }
         ValueTask parked;
+        TResult result;
+        bool done;
         int events, edgesBeforeRead;
         try
         {
@@ -373,6 +388,7 @@ public sealed partial class ZmqSocket
     }
 
     /// <summary>Sends have no result; the same run without one, so no wrapper task is needed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // one call less on every completed send
     private ValueTask RunAsync<TAttempt>(TAttempt attempt, CancellationToken cancellationToken)
         where TAttempt : struct, IAsyncAttempt<bool>
     {
