@@ -38,8 +38,11 @@ internal sealed class DraftBench(RunnerOptions options)
                 {
                     count /= 5;
                 }
-                ProcessStartInfo start = Implementation.DotNet(
-                    [options.BindingDll, "draft", result.Program, result.Size.ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture)]);
+                var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                foreach (string arg in (string[])[options.BindingDll, "draft", result.Program, result.Size.ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture)])
+                {
+                    start.ArgumentList.Add(arg);
+                }
                 var run = BenchMatrix.RunToEnd(start);
                 var (value, allocated, _, error) = run.Error is null
                     ? BenchMatrix.Parse(run.Output, new BenchCell("tcp", result.Size, result.IsThroughput ? "throughput" : "latency"))
