@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Zmq;
 
 // The asynchronous operations' non-blocking attempts, as structs so that the generic engine in
-// ZmqSocket.Async.cs is specialised for each and nothing is boxed. Each runs with the gate held.
+// Async/SocketAsyncContext.Operations.cs is specialised for each and nothing is boxed. Each runs with the gate held.
 public sealed partial class ZmqSocket
 {
     private readonly struct ReceiveIntoBufferAttempt(Memory<byte> buffer) : IAsyncAttempt<ZmqReceiveResult>

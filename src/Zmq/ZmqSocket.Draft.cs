@@ -84,7 +84,7 @@ public sealed partial class ZmqSocket
     /// <exception cref="ObjectDisposedException">The socket was disposed, also while waiting.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down, also while waiting.</exception>
     public ValueTask SendAsync(ReadOnlyMemory<byte> data, uint routingId, CancellationToken cancellationToken = default) =>
-        RunAsync(new SendAddressedAttempt(data, RoutingIdArgument(routingId), null), cancellationToken);
+        _async.RunAsync(new SendAddressedAttempt(data, RoutingIdArgument(routingId), null), cancellationToken);
 
     /// <summary>Sends one frame asynchronously to a group (RADIO).</summary>
     /// <exception cref="ArgumentException"><paramref name="group"/> is null, contains NUL or is over 15 UTF-8 bytes.</exception>
@@ -92,7 +92,7 @@ public sealed partial class ZmqSocket
     /// <exception cref="ObjectDisposedException">The socket was disposed, also while waiting.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down, also while waiting.</exception>
     public ValueTask SendAsync(ReadOnlyMemory<byte> data, string group, CancellationToken cancellationToken = default) =>
-        RunAsync(new SendAddressedAttempt(data, 0, GroupArgument(group)), cancellationToken);
+        _async.RunAsync(new SendAddressedAttempt(data, 0, GroupArgument(group)), cancellationToken);
 
     /// <summary>
     /// Receives one frame into <paramref name="buffer"/> with the routing id of the peer it came from
@@ -137,7 +137,7 @@ public sealed partial class ZmqSocket
     /// <exception cref="ObjectDisposedException">The socket was disposed, also while waiting.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down, also while waiting.</exception>
     public ValueTask<ZmqAddressedReceiveResult> ReceiveAddressedAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        RunAsync<ReceiveAddressedAttempt, ZmqAddressedReceiveResult>(new ReceiveAddressedAttempt(buffer), receiving: true, cancellationToken);
+        _async.RunAsync<ReceiveAddressedAttempt, ZmqAddressedReceiveResult>(new ReceiveAddressedAttempt(buffer), receiving: true, cancellationToken);
 
     private static uint RoutingIdArgument(uint routingId) =>
         routingId != 0 ? routingId : throw new ArgumentOutOfRangeException(nameof(routingId), "A routing id is never 0: use the one a message came with or ConnectPeer returned.");

@@ -47,8 +47,7 @@ public sealed partial class ZmqSocket : IDisposable
     private readonly OwnedSocketHandle _handle;
     private readonly nint _native; // the handle's pointer, for the hot calls made under the gate
     private readonly nint _descriptor;
-    private readonly bool _threadSafe; // a draft type that libzmq locks itself: see ZmqSocket.Gate.cs
-    private SocketReadiness? _readiness;
+    private readonly bool _threadSafe; // a draft type that libzmq locks itself: see Async/SocketAsyncContext.cs
     private int _disposed;
     private int _countedOwned; // 1 while the context's census counts this socket as owned (SocketCensus.cs)
 
@@ -79,6 +78,7 @@ public sealed partial class ZmqSocket : IDisposable
             _native = _handle.DangerousGetHandle();
             // libzmq says which types it locks itself (ZMQ_THREAD_SAFE): asked once, never listed here.
             _threadSafe = ReadThreadSafe(_native);
+            _async = new SocketAsyncContext(this, _handle, _threadSafe);
             SocketType = type;
             // ZMQ_FD never changes; read now so the async engine never needs a native call to learn it.
             // Thread-safe sockets have none (libzmq refuses ZMQ_FD on them).
@@ -143,6 +143,9 @@ public sealed partial class ZmqSocket : IDisposable
     /// <summary><see cref="IsThreadSafe"/> as read once at creation: no native call.</summary>
     internal bool ThreadSafe => _threadSafe;
 
+    /// <summary>ZMQ_FD, read once at creation (-1 for a thread-safe socket, which has none): the async engine's descriptor.</summary>
+    internal nint Descriptor => _descriptor;
+
     /// <summary>Whether <see cref="Dispose"/> was called.</summary>
     public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
@@ -197,9 +200,9 @@ public sealed partial class ZmqSocket : IDisposable
             return;
         }
         // Before the handle closes: the reactor must forget the descriptor while it is still ours.
-        Volatile.Read(ref _readiness)?.Close(DisposedWhileWaiting());
+        _async.ReadinessIfMade?.Close(DisposedWhileWaiting());
         _handle.MarkOrderlyClose();
-        if (CloseGate())
+        if (_async.CloseGate())
         {
             _handle.Dispose();
         }
@@ -277,7 +280,7 @@ public sealed partial class ZmqSocket : IDisposable
     /// <summary>
     /// Enters the socket for a call that takes its raw pointer outside the socket's own methods
     /// (zmq_poll, zmq_proxy, zmq_socket_monitor_pipes_stats). A classic socket's gate is taken as
-    /// for a synchronous call (ZmqSocket.Gate.cs, "Calls from outside the socket"): a second thread
+    /// for a synchronous call (Async/SocketAsyncContext.cs, "Calls from outside the socket"): a second thread
     /// in a synchronous call is refused, async operations park behind it, and Dispose leaves the
     /// close to <see cref="ReleaseNativeReference"/>. A thread-safe socket is only referenced.
     /// </summary>
@@ -293,7 +296,7 @@ public sealed partial class ZmqSocket : IDisposable
         }
         if (!_threadSafe)
         {
-            EnterExternal(operation);
+            _async.EnterExternal(operation);
             return _native;
         }
         bool added = false;
@@ -308,13 +311,13 @@ public sealed partial class ZmqSocket : IDisposable
         // exits read ZMQ_EVENTS for the parked waiters before they let go.
         if (_threadSafe)
         {
-            ExitShared();
+            _async.ExitShared();
             return;
         }
         ExitSync();
     }
 
-    private void ThrowIfDisposed()
+    internal void ThrowIfDisposed()
     {
         if (Volatile.Read(ref _disposed) != 0)
         {

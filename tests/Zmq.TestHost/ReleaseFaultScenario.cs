@@ -55,7 +55,7 @@ internal static class ReleaseFaultScenario
         {
             int before = ZmqReactor.Instance.RegisteredCount;
             var injected = new IOException("injected: epoll_ctl(ADD) failed");
-            ZmqReactor.AddFault = readiness => readiness.Socket == a ? injected : null;
+            ZmqReactor.AddFault = readiness => readiness.Context.Socket == a ? injected : null;
             Exception? thrown = null;
             try
             {

@@ -28,8 +28,8 @@ internal static class ThreadSafeAsyncScenario
             await CancelHalfOfTheParked();
             // The reactor serves every socket: it must never wait on a thread-safe socket's libzmq
             // mutex (a Bind resolving a host name holds it for seconds), so it queues their
-            // ZMQ_EVENTS reads to the thread pool instead of making them (ZmqSocket.SharedAsync.cs).
-            int onReactor = ZmqSocket.SharedChecksOnReactor;
+            // ZMQ_EVENTS reads to the thread pool instead of making them (src/Zmq/Async/SocketAsyncContext.ThreadSafe.cs).
+            int onReactor = SocketAsyncContext.SharedChecksOnReactor;
             Console.WriteLine($"readiness checks on the reactor thread: {onReactor}");
             if (onReactor != 0)
             {

@@ -28,7 +28,7 @@ internal sealed class AsyncWaiter : IValueTaskSource
     private const int Free = 0, Running = 1, Parked = 2, StateMask = 3, GenerationUnit = 4;
     private static int s_parked;
 
-    private readonly ZmqSocket _socket;
+    private readonly SocketAsyncContext _context;
     private readonly string _direction;
     private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
     private int _state; // state in the low bits, park generation above (GenerationUnit)
@@ -39,9 +39,9 @@ internal sealed class AsyncWaiter : IValueTaskSource
     /// <summary>Whether a <see cref="WaiterQueue"/> holds this waiter (guarded by the queue's lock).</summary>
     internal bool Queued;
 
-    public AsyncWaiter(ZmqSocket socket, string direction)
+    public AsyncWaiter(SocketAsyncContext context, string direction)
     {
-        _socket = socket;
+        _context = context;
         _direction = direction;
     }
 
@@ -56,7 +56,7 @@ internal sealed class AsyncWaiter : IValueTaskSource
         if ((state & StateMask) != Free || Interlocked.CompareExchange(ref _state, state | Running, state) != state)
         {
             throw new InvalidOperationException(
-                $"Another asynchronous {_direction} holds {_socket}'s turn: the operation queue hands the turn to one operation per direction at a time (OperationQueue.cs); this is a bug in the binding.");
+                $"Another asynchronous {_direction} holds {_context.Socket}'s turn: the operation queue hands the turn to one operation per direction at a time (OperationQueue.cs); this is a bug in the binding.");
         }
     }
 
@@ -80,7 +80,7 @@ internal sealed class AsyncWaiter : IValueTaskSource
         // First what can fail (a reactor registration, the back-off timer), so a failure leaves
         // nothing half set up. A timer that expires before the park is visible moves the count
         // past the mark, and the park's own readiness check then completes the waiter: no loss.
-        SocketReadiness readiness = _socket.Readiness;
+        SocketReadiness readiness = _context.Readiness;
         readiness.EnsureRegistered();
         if (refusedUnderReady)
         {
@@ -98,7 +98,7 @@ internal sealed class AsyncWaiter : IValueTaskSource
             // While not yet parked the callback does nothing; the check below covers that window.
             _cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((AsyncWaiter)state!).TryCancel(token), this);
         }
-        _socket.AddParked(1);
+        _context.AddParked(1);
         Interlocked.Increment(ref s_parked);
         // A new generation: a readiness check that read the previous park's mark cannot complete this one.
         Interlocked.Exchange(ref _state, (state & ~StateMask) + GenerationUnit + Parked);
@@ -106,9 +106,9 @@ internal sealed class AsyncWaiter : IValueTaskSource
         {
             TryCancel(cancellationToken);
         }
-        else if (_socket.IsDisposed)
+        else if (_context.Socket.IsDisposed)
         {
-            TryFail(_socket.DisposedWhileWaiting());
+            TryFail(_context.Socket.DisposedWhileWaiting());
         }
         return new ValueTask(this, _core.Version);
     }
@@ -222,7 +222,7 @@ internal sealed class AsyncWaiter : IValueTaskSource
     private void LeftParked()
     {
         Interlocked.Decrement(ref s_parked);
-        _socket.AddParked(-1);
+        _context.AddParked(-1);
     }
 
     public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);

@@ -96,7 +96,7 @@ internal sealed unsafe class EpollBackend : ReactorBackend
         if (_ctl(_epoll, EpollCtlAdd, (int)readiness.Descriptor, ev) != 0)
         {
             int errno = Marshal.GetLastSystemError();
-            throw new Win32Exception(errno, $"epoll_ctl(ADD) failed for descriptor {readiness.Descriptor} of {readiness.Socket} (errno {errno})");
+            throw new Win32Exception(errno, $"epoll_ctl(ADD) failed for descriptor {readiness.Descriptor} of {readiness.Context.Socket} (errno {errno})");
         }
     }
 

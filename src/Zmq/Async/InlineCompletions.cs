@@ -20,7 +20,7 @@ namespace Zmq;
 // programs whose continuations run briefly and await everything that waits.
 //
 // Why it never runs user code under a gate. A readiness check completes waiters while it holds the
-// socket's gate (ZmqSocket.Gate.cs). On the reactor thread in this mode the completion is only
+// socket's gate (SocketAsyncContext.cs). On the reactor thread in this mode the completion is only
 // recorded (Defer); the waiter has left Parked by its compare-and-swap, so no other completion,
 // cancellation or disposal can touch it, and its owner's await stays pending. After the reactor's
 // wait has been dispatched and every gate it took was released, RunDeferred completes them, and each
@@ -34,7 +34,7 @@ namespace Zmq;
 // ValueTask source posts to them whatever this mode says).
 //
 // The same deferral serves, in every mode, the readiness checks of thread-safe sockets, which run
-// on a thread-pool thread rather than the reactor's (ZmqSocket.SharedAsync.cs): after the check the
+// on a thread-pool thread rather than the reactor's (SocketAsyncContext.ThreadSafe.cs): after the check the
 // last woken operation's continuation runs on that pool thread, where the pool would have run it
 // anyway, one hand-off sooner; any other it woke (the other direction) goes to the pool as usual,
 // so neither waits behind the other's continuation. The inline mode does not change that: a
@@ -81,7 +81,7 @@ internal static class InlineCompletions
 
     /// <summary>
     /// On a thread-pool thread about to run a readiness check of its own (a thread-safe socket's,
-    /// ZmqSocket.SharedAsync.cs): defers the check's completions until <see cref="EndDeferring"/>.
+    /// SocketAsyncContext.ThreadSafe.cs): defers the check's completions until <see cref="EndDeferring"/>.
     /// </summary>
     public static void BeginDeferring()
     {

@@ -7,17 +7,17 @@ namespace Zmq;
 //
 // The model is dotnet/runtime's SocketAsyncContext: each direction of a socket has a queue of
 // operations, and only the one at its head talks to the socket. Here the head owns the direction's
-// single AsyncWaiter (SocketReadiness.Send or .Receive), so everything ZmqSocket.Gate.cs and
+// single AsyncWaiter (SocketReadiness.Send or .Receive), so everything SocketAsyncContext.cs and
 // ReadinessEdges.cs argue about one parked waiter per direction still holds word for word: the
 // queue decides only *who* is the one operation of a direction, never how it waits for readiness.
 //
-// States, two bits of the socket's gate word (ZmqSocket.Gate.cs), changed by compare-and-swap:
+// States, two bits of the socket's gate word (SocketAsyncContext.cs), changed by compare-and-swap:
 //   Free         neither bit: no operation of this direction is running;
 //   Turn         one is (the head), nobody queued: its end clears the bit with one compare-and-swap;
 //   Turn+Queued  the head runs and at least one operation waits in _waiting (or did: Queued is
 //                cleared only under the lock, when the queue is seen empty).
 // The bits live in the gate word so that an operation that can complete at once takes its turn and
-// the gate in one compare-and-swap and gives both back in one (ZmqSocket.Async.cs, the fast path),
+// the gate in one compare-and-swap and gives both back in one (SocketAsyncContext.Operations.cs, the fast path),
 // as a synchronous call does. Otherwise it enters here: Free→Turn is one compare-and-swap; failing
 // that it takes the lock, where a Free direction is taken, else it queues a pooled TurnWaiter and
 // sets Queued. The head's end, seeing Queued, takes the lock and hands the direction to the oldest
@@ -39,17 +39,17 @@ internal sealed class OperationQueue
     private readonly Lock _lock = new();
     private readonly LinkedList<TurnWaiter> _waiting = new();
     private readonly Stack<TurnWaiter> _pool = new();
-    private readonly ZmqSocket _socket;
+    private readonly SocketAsyncContext _context;
     private readonly int _turn;
     private readonly int _queued;
     private bool _closed;
 
-    /// <param name="socket">The socket whose gate word holds the bits.</param>
+    /// <param name="context">The socket's async context, whose gate word holds the bits.</param>
     /// <param name="turn">The gate bit saying an operation of this direction runs (the head).</param>
     /// <param name="queued">The gate bit saying operations wait behind the head.</param>
-    public OperationQueue(ZmqSocket socket, int turn, int queued)
+    public OperationQueue(SocketAsyncContext context, int turn, int queued)
     {
-        _socket = socket;
+        _context = context;
         _turn = turn;
         _queued = queued;
     }
@@ -71,12 +71,12 @@ internal sealed class OperationQueue
     {
         while (true)
         {
-            int state = _socket.GateWord;
+            int state = _context.GateWord;
             if ((state & _turn) != 0)
             {
                 return false;
             }
-            if (_socket.TryChangeGateWord(state, state | _turn))
+            if (_context.TryChangeGateWord(state, state | _turn))
             {
                 return true;
             }
@@ -95,7 +95,7 @@ internal sealed class OperationQueue
         {
             if (_closed)
             {
-                return ValueTask.FromException(_socket.DisposedWhileWaiting());
+                return ValueTask.FromException(_context.Socket.DisposedWhileWaiting());
             }
             if (cancellationToken.IsCancellationRequested)
             {
@@ -105,16 +105,16 @@ internal sealed class OperationQueue
             // every change here is a compare-and-swap of the whole word; Queued changes only here.
             while (true)
             {
-                int state = _socket.GateWord;
+                int state = _context.GateWord;
                 if ((state & _turn) == 0)
                 {
                     Debug.Assert((state & _queued) == 0, "nobody queues behind a direction nobody holds");
-                    if (_socket.TryChangeGateWord(state, state | _turn))
+                    if (_context.TryChangeGateWord(state, state | _turn))
                     {
                         return default;
                     }
                 }
-                else if ((state & _queued) != 0 || _socket.TryChangeGateWord(state, state | _queued))
+                else if ((state & _queued) != 0 || _context.TryChangeGateWord(state, state | _queued))
                 {
                     break;
                 }
@@ -122,7 +122,7 @@ internal sealed class OperationQueue
             TurnWaiter waiter = _pool.TryPop(out TurnWaiter? pooled) ? pooled : new TurnWaiter(this);
             waiter.Prepare();
             _waiting.AddLast(waiter.Node);
-            Debug.Assert((_socket.GateWord & (_turn | _queued)) == (_turn | _queued), "a queued operation waits behind a head, with the state saying so");
+            Debug.Assert((_context.GateWord & (_turn | _queued)) == (_turn | _queued), "a queued operation waits behind a head, with the state saying so");
             // Under the lock, so no hand-off completes the waiter before its registration is stored
             // (its GetResult disposes it). A token cancelled meanwhile runs the callback here, which
             // re-enters the lock (Lock is reentrant) and takes the waiter out again.
@@ -136,13 +136,13 @@ internal sealed class OperationQueue
     {
         while (true)
         {
-            int state = _socket.GateWord;
+            int state = _context.GateWord;
             Debug.Assert((state & _turn) != 0, "only the head exits, and a head's direction is held");
             if ((state & _queued) != 0)
             {
                 break;
             }
-            if (_socket.TryChangeGateWord(state, state & ~_turn))
+            if (_context.TryChangeGateWord(state, state & ~_turn))
             {
                 return;
             }
@@ -156,8 +156,8 @@ internal sealed class OperationQueue
                 // between the read above and this lock: nobody waits, the direction goes free.
                 while (true)
                 {
-                    int state = _socket.GateWord;
-                    if (_socket.TryChangeGateWord(state, state & ~(_turn | _queued)))
+                    int state = _context.GateWord;
+                    if (_context.TryChangeGateWord(state, state & ~(_turn | _queued)))
                     {
                         return;
                     }
@@ -177,9 +177,9 @@ internal sealed class OperationQueue
     {
         while (true)
         {
-            int state = _socket.GateWord;
+            int state = _context.GateWord;
             Debug.Assert((state & (_turn | _queued)) == (_turn | _queued), "the queue empties behind a held direction");
-            if (_socket.TryChangeGateWord(state, state & ~_queued))
+            if (_context.TryChangeGateWord(state, state & ~_queued))
             {
                 return;
             }

@@ -28,7 +28,7 @@ namespace Zmq;
 // That check comes after the increment: if the waiter was parked by then the check sees the new
 // count and completes it; if the waiter had not parked yet (the edge came between the refusal and
 // the park) the check is dropped or deferred, but the parking operation's own release reads
-// ZMQ_EVENTS and the count after the park (ZmqSocket.Gate.cs, rule 3; ZmqSocket.SharedAsync.cs,
+// ZMQ_EVENTS and the count after the park (SocketAsyncContext.cs, rule 3; SocketAsyncContext.ThreadSafe.cs,
 // rule 2), and the count has moved. The counter is the counted wake of DESIGN §7: a flag cleared
 // by the waiter would lose an edge that landed between its read and its park; a count compared
 // with a mark taken before the attempt cannot.
@@ -49,11 +49,11 @@ namespace Zmq;
 // gate's release among them) reads it: epoll and poll then find it not readable and the reactor
 // counts nothing. So a release that finds a deaf waiter parked first polls the descriptor (zero
 // timeout) and counts a pending signal as an edge before its ZMQ_EVENTS read consumes it
-// (ZmqSocket.Gate.cs, CompleteReadyWaiters). What is not covered: another operation's own call
+// (SocketAsyncContext.cs, CompleteReadyWaiters). What is not covered: another operation's own call
 // (a ROUTER's receive) consuming the signal; the back-off re-check bounds that delay to its
 // interval.
 //
-// A refused receive parks without a ZMQ_EVENTS read when nothing else is parked (ZmqSocket.Async.cs,
+// A refused receive parks without a ZMQ_EVENTS read when nothing else is parked (SocketAsyncContext.Operations.cs,
 // RetryOrParkHeld): libzmq's non-blocking receive processes every pending command before it refuses,
 // so the refusal is as fresh as a read would be, and it parks hearing, not deaf. A socket type that
 // said readable and still refused (none is known on the receive side) cannot spin on that either:

@@ -17,25 +17,26 @@ internal sealed class SocketReadiness : IThreadPoolWorkItem
     private bool _registered;
     private bool _closed;
 
-    public SocketReadiness(ZmqSocket socket, nint descriptor, bool threadSafe)
+    public SocketReadiness(SocketAsyncContext context, nint descriptor, bool threadSafe)
     {
-        Socket = socket;
+        Context = context;
         Descriptor = descriptor;
-        Receive = new AsyncWaiter(socket, "receive");
-        Send = new AsyncWaiter(socket, "send");
+        Receive = new AsyncWaiter(context, "receive");
+        Send = new AsyncWaiter(context, "send");
         if (!threadSafe)
         {
-            ReceiveTurns = new OperationQueue(socket, ZmqSocket.GateReceiveTurn, ZmqSocket.GateReceiveQueued);
-            SendTurns = new OperationQueue(socket, ZmqSocket.GateSendTurn, ZmqSocket.GateSendQueued);
+            ReceiveTurns = new OperationQueue(context, SocketAsyncContext.GateReceiveTurn, SocketAsyncContext.GateReceiveQueued);
+            SendTurns = new OperationQueue(context, SocketAsyncContext.GateSendTurn, SocketAsyncContext.GateSendQueued);
         }
         if (threadSafe)
         {
-            SharedReceive = new WaiterQueue(socket, "receive");
-            SharedSend = new WaiterQueue(socket, "send");
+            SharedReceive = new WaiterQueue(context, "receive");
+            SharedSend = new WaiterQueue(context, "send");
         }
     }
 
-    public ZmqSocket Socket { get; }
+    /// <summary>The async context of the socket this readiness belongs to.</summary>
+    public SocketAsyncContext Context { get; }
 
     /// <summary>The descriptor the reactor watches: ZMQ_FD, or the thread-safe socket's poller's.</summary>
     public nint Descriptor { get; }
@@ -56,6 +57,24 @@ internal sealed class SocketReadiness : IThreadPoolWorkItem
     /// <summary>A thread-safe socket's parked sends; null for a classic socket.</summary>
     public WaiterQueue? SharedSend { get; }
 
+    /// <summary>
+    /// Readiness of one direction was read (at edge count <paramref name="edges"/>): completes the
+    /// classic socket's parked head (<see cref="AsyncWaiter.TryCompleteReady"/>), or wakes the
+    /// thread-safe socket's oldest parked operation (<see cref="WaiterQueue.WakeOne"/>). Never throws.
+    /// </summary>
+    public void Wake(bool receiving, int edges)
+    {
+        WaiterQueue? shared = receiving ? SharedReceive : SharedSend;
+        if (shared is not null)
+        {
+            shared.WakeOne(edges);
+        }
+        else
+        {
+            (receiving ? Receive : Send).TryCompleteReady(edges);
+        }
+    }
+
     /// <summary>The edges the reactor heard for this socket, and its back-off re-check (ReadinessEdges.cs).</summary>
     public ReadinessEdges Edges { get; } = new();
 
@@ -65,8 +84,8 @@ internal sealed class SocketReadiness : IThreadPoolWorkItem
     /// <summary>1 while a thread-safe socket's readiness check waits in the thread pool (the reactor queues at most one).</summary>
     internal int SharedCheckQueued;
 
-    /// <summary>A thread-safe socket's readiness check, queued by the reactor (ZmqSocket.SharedAsync.cs).</summary>
-    void IThreadPoolWorkItem.Execute() => Socket.RunQueuedSharedCheck(this);
+    /// <summary>A thread-safe socket's readiness check, queued by the reactor (SocketAsyncContext.ThreadSafe.cs).</summary>
+    void IThreadPoolWorkItem.Execute() => Context.RunQueuedSharedCheck(this);
 
     /// <summary>For the poll backend: 1 while the descriptor is in the poll set (one-shot).</summary>
     internal int Armed;
@@ -81,7 +100,7 @@ internal sealed class SocketReadiness : IThreadPoolWorkItem
         lock (_registration)
         {
             // A socket disposed before its readiness existed never had Close called: never register it.
-            if (!_registered && !_closed && !Socket.IsDisposed)
+            if (!_registered && !_closed && !Context.Socket.IsDisposed)
             {
                 ZmqReactor.Instance.Register(this);
                 Volatile.Write(ref _registered, true);

@@ -21,12 +21,12 @@ internal sealed class WaiterQueue
     private readonly Lock _lock = new();
     private readonly Queue<AsyncWaiter> _parked = new();
     private readonly Stack<AsyncWaiter> _free = new();
-    private readonly ZmqSocket _socket;
+    private readonly SocketAsyncContext _context;
     private readonly string _direction;
 
-    public WaiterQueue(ZmqSocket socket, string direction)
+    public WaiterQueue(SocketAsyncContext context, string direction)
     {
-        _socket = socket;
+        _context = context;
         _direction = direction;
     }
 
@@ -38,7 +38,7 @@ internal sealed class WaiterQueue
         {
             _free.TryPop(out waiter);
         }
-        waiter ??= new AsyncWaiter(_socket, _direction);
+        waiter ??= new AsyncWaiter(_context, _direction);
         waiter.Claim();
         return waiter;
     }

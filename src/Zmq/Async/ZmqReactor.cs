@@ -5,7 +5,7 @@ namespace Zmq;
 /// <summary>
 /// The one thread that serves every asynchronous operation of the process. Each socket's ZMQ_FD is
 /// registered once (at its first park) and unregistered when the socket is disposed; when one fires,
-/// the reactor asks that socket for a readiness check (<see cref="ZmqSocket.RequestReadinessCheck"/>),
+/// the reactor asks that socket for a readiness check (<see cref="SocketAsyncContext.RequestReadinessCheck"/>),
 /// which reads ZMQ_EVENTS under the socket's gate and completes the waiters that are ready. The
 /// continuations run on the thread pool, or here, after every gate is released, in the opt-in
 /// inline mode (Async/InlineCompletions.cs).
@@ -132,7 +132,7 @@ internal sealed class ZmqReactor
     private static void Heard(SocketReadiness readiness)
     {
         readiness.Edges.Heard();
-        readiness.Socket.RequestReadinessCheck();
+        readiness.Context.RequestReadinessCheck();
     }
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace Zmq;
 // registry the observable instruments read them from.
 //
 // Why plain fields, no Interlocked. Every send and receive of an ordinary (non-thread-safe) socket
-// runs while its caller holds the socket's gate (ZmqSocket.Gate.cs): the synchronous calls, the
+// runs while its caller holds the socket's gate (Async/SocketAsyncContext.cs): the synchronous calls, the
 // async engine's attempts and the multipart helpers all reach the four *Core methods only with the
 // gate held, and the gate's compare-and-swap enter/leave are full fences. So at any moment at most
 // one thread writes a socket's counters, and each write happens-after the previous one: a plain

@@ -88,7 +88,7 @@ public sealed class ZmqMonitor : IDisposable
     /// <see cref="ZmqSocket.Events"/>).
     /// </summary>
     /// <remarks>On a classic socket the request is a synchronous call on it (it takes the socket's
-    /// gate, ZmqSocket.Gate.cs): it waits for an asynchronous operation's non-blocking call, is
+    /// gate, Async/SocketAsyncContext.cs): it waits for an asynchronous operation's non-blocking call, is
     /// refused while another thread is in a synchronous call, and lets parked asynchronous
     /// operations see what it processed.</remarks>
     /// <exception cref="InvalidOperationException">The monitor does not read the version 2 format with PipesStats;

@@ -62,7 +62,7 @@ public static class ZmqProxy
         // zmq_proxy takes raw socket pointers and calls into them for its whole run: enter every
         // socket (a classic socket's gate) until it returns, so a Dispose on another thread waits for
         // the proxy instead of freeing a socket under it, and no other call runs on one meanwhile
-        // (ZmqSocket.Gate.cs, "Calls from outside the socket"). A socket in two roles is entered once.
+        // (Async/SocketAsyncContext.cs, "Calls from outside the socket"). A socket in two roles is entered once.
         var held = new List<ZmqSocket>(4);
         var raws = new List<nint>(4);
         nint Hold(ZmqSocket? socket, string role)

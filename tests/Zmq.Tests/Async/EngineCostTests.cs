@@ -44,8 +44,8 @@ public class EngineCostTests
         // before read three times a park (after the refusal, at the release, on the wake). Reads
         // beyond the parks come from edges the reactor hears late, at most one per message (two a
         // round); the bound leaves one a round for those, and a read more per park breaks it.
-        int reads = ping.EngineEventReads + pong.EngineEventReads;
-        int parks = ping.EngineParks + pong.EngineParks;
+        int reads = ping.AsyncContext.EngineEventReads + pong.AsyncContext.EngineEventReads;
+        int parks = ping.AsyncContext.EngineParks + pong.AsyncContext.EngineParks;
         Assert.True(reads - parks <= rounds,
             $"{reads} ZMQ_EVENTS reads for {parks} parks in {rounds} awaited round trips over {transport} (expected about one read a park)");
     }
@@ -83,7 +83,7 @@ public class EngineCostTests
             Assert.False(parkedSend.IsCompleted);
         }
         int windows = 0;
-        receiver.BeforeParkHook = receiving =>
+        receiver.AsyncContext.BeforeParkHook = receiving =>
         {
             if (!receiving || windows++ > 0)
             {
@@ -91,7 +91,7 @@ public class EngineCostTests
             }
             peer.Send("late"u8);
             var deadline = DateTime.UtcNow + TestSockets.Timeout;
-            while (!receiver.IsRecheckRequested)
+            while (!receiver.AsyncContext.IsRecheckRequested)
             {
                 if (DateTime.UtcNow > deadline)
                 {

@@ -58,7 +58,7 @@ internal static class EventWaits
     /// </summary>
     /// <remarks>
     /// The call holds the socket's gate from just before its native call until just after it
-    /// (src/Zmq/ZmqSocket.Gate.cs). A blocking receive is then at most a few instructions from its
+    /// (src/Zmq/Async/SocketAsyncContext.cs). A blocking receive is then at most a few instructions from its
     /// wait inside libzmq, and whatever interrupts it meets the call, not a socket nobody is using.
     /// </remarks>
     public static void WaitUntilInCall(ZmqSocket socket) =>

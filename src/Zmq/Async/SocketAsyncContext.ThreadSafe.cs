@@ -32,7 +32,7 @@ namespace Zmq;
 // passes readiness on to the next waiter, so one message wakes one waiter, not all of them. An
 // operation refused again after ZMQ_EVENTS said ready (SERVER and PEER always say POLLOUT) is
 // skipped by these wakes until the next edge (Async/ReadinessEdges.cs says why none is lost).
-public sealed partial class ZmqSocket
+internal sealed partial class SocketAsyncContext
 {
     private ValueTask<TResult> RunSharedAsync<TAttempt, TResult>(TAttempt attempt, bool receiving, CancellationToken cancellationToken)
         where TAttempt : struct, IAsyncAttempt<TResult>
@@ -59,10 +59,10 @@ public sealed partial class ZmqSocket
             {
                 ValueTask parked = waiter.Park(cancellationToken, refusedUnderReady, mark);
                 queue.Enqueue(waiter);
-                if (IsDisposed)
+                if (_socket.IsDisposed)
                 {
                     // Dispose may have failed the queue before this waiter joined it.
-                    waiter.TryFail(DisposedWhileWaiting());
+                    waiter.TryFail(_socket.DisposedWhileWaiting());
                 }
                 else
                 {
@@ -102,7 +102,7 @@ public sealed partial class ZmqSocket
         EnterShared();
         try
         {
-            if (attempt.TryRun(this, out result))
+            if (attempt.TryRun(_socket, out result))
             {
                 return true;
             }
@@ -110,7 +110,7 @@ public sealed partial class ZmqSocket
             {
                 return false;
             }
-            if (attempt.TryRun(this, out result))
+            if (attempt.TryRun(_socket, out result))
             {
                 return true;
             }
@@ -125,7 +125,7 @@ public sealed partial class ZmqSocket
 
     /// <summary>Ends a call on a thread-safe socket: passes readiness on to parked operations (rule 1), then lets the socket close.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void ExitShared()
+    internal void ExitShared()
     {
         if (Volatile.Read(ref _gate) >= GateParkedUnit)
         {
@@ -221,19 +221,7 @@ public sealed partial class ZmqSocket
         {
             // The count before the read: an edge after it makes the reactor check again.
             int edges = readiness.Edges.Count;
-            int events = ReadEventsForEngine();
-            if ((events & LibZmq.ZMQ_POLLIN) != 0)
-            {
-                readiness.SharedReceive!.WakeOne(edges);
-            }
-            if ((events & LibZmq.ZMQ_POLLOUT) != 0)
-            {
-                readiness.SharedSend!.WakeOne(edges);
-            }
-            if (Volatile.Read(ref _gate) >= GateParkedUnit)
-            {
-                readiness.StillWaiting();
-            }
+            JudgeWaiters(readiness, ReadEventsForEngine(), edges);
         }
         finally
         {
