@@ -287,6 +287,29 @@ public unsafe ref struct ZmqMessage
     /// <summary>Whether this value still owns its slot's message (no copy disposed or sent it).</summary>
     private readonly bool IsLive => _slot is not null && MessageSlots.Generation(_slot) == _generation;
 
+    /// <summary>
+    /// Hands this value's native message to a holder that is not a ref struct (an asynchronous
+    /// operation's result): this value is left empty, and <see cref="Adopt"/> makes a message of the
+    /// slot again. The caller must adopt it exactly once, or the native message leaks.
+    /// </summary>
+    internal zmq_msg_t* Detach(out int generation)
+    {
+        ThrowIfNotInitialized();
+        zmq_msg_t* slot = _slot;
+        generation = _generation;
+        _slot = null;
+        return slot;
+    }
+
+    /// <summary>The message <see cref="Detach"/> handed over, owned again by the value returned.</summary>
+    internal static ZmqMessage Adopt(zmq_msg_t* slot, int generation)
+    {
+        var message = default(ZmqMessage);
+        message._slot = slot;
+        message._generation = generation;
+        return message;
+    }
+
     internal zmq_msg_t* GetPointerForReceive()
     {
         if (!IsLive)

@@ -27,8 +27,10 @@ public sealed partial class ZmqSocket
     /// Receives one frame of any size asynchronously into <paramref name="writer"/> (for example a
     /// pooled <see cref="ArrayBufferWriter{T}"/>); returns its length.
     /// </summary>
-    /// <remarks>The writer is called while the operation holds the socket, so that the writes of
-    /// pending receives keep their order: it must not call into this socket.</remarks>
+    /// <remarks>The frame is received without a copy and written after the socket is released, so the
+    /// writer may call into this socket; the writes of pending receives keep the order in which the
+    /// receives were started. If the writer throws, the frame is released and the exception is this
+    /// call's.</remarks>
     /// <returns>The frame's length, all of it written to <paramref name="writer"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -37,8 +39,12 @@ public sealed partial class ZmqSocket
     public ValueTask<int> ReceiveMessageAsync(IBufferWriter<byte> writer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        return _async.RunAsync<ReceiveIntoWriterAttempt, int>(new ReceiveIntoWriterAttempt(writer), receiving: true, cancellationToken);
+        ValueTask<HeldFrame> run = _async.RunAsync<ReceiveIntoWriterAttempt, HeldFrame>(new ReceiveIntoWriterAttempt(writer), receiving: true, cancellationToken);
+        return run.IsCompletedSuccessfully ? new ValueTask<int>(run.Result.Length) : AwaitFrameLengthAsync(run);
     }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<int> AwaitFrameLengthAsync(ValueTask<HeldFrame> run) => (await run.ConfigureAwait(false)).Length;
 
     /// <summary>Receives one UTF-8 frame asynchronously.</summary>
     /// <returns>The frame decoded as UTF-8.</returns>

@@ -12,27 +12,60 @@ public sealed partial class ZmqSocket
             socket.TryReceiveCore(buffer.Span, out result, ZmqReceiveFlags.DontWait);
     }
 
-    private readonly struct ReceiveIntoWriterAttempt(IBufferWriter<byte> writer) : IAsyncAttempt<int>
+    /// <summary>
+    /// A frame for a buffer writer: received without a copy under the gate, written after it (the
+    /// writer is user code, which may call into the socket), in the receive's turn so that the writes
+    /// of pending receives keep their order.
+    /// </summary>
+    private readonly struct ReceiveIntoWriterAttempt(IBufferWriter<byte> writer) : IAsyncAttempt<HeldFrame>
     {
-        public bool TryRun(ZmqSocket socket, out int result)
+        public static bool FinishesOutsideGate => true;
+
+        public bool TryRun(ZmqSocket socket, out HeldFrame result)
         {
             var message = new ZmqMessage();
+            if (!socket.TryReceiveMessageCore(ref message, ZmqReceiveFlags.DontWait))
+            {
+                message.Dispose(); // nothing received: a set-up message, released here
+                result = default;
+                return false;
+            }
+            result = new HeldFrame(ref message);
+            return true;
+        }
+
+        public void Finish(ref HeldFrame result)
+        {
+            ZmqMessage message = result.Adopt();
             try
             {
-                result = 0;
-                if (!socket.TryReceiveMessageCore(ref message, ZmqReceiveFlags.DontWait))
-                {
-                    return false;
-                }
                 writer.Write(message.Data);
-                result = message.Size;
-                return true;
             }
             finally
             {
                 message.Dispose();
             }
         }
+    }
+
+    /// <summary>A received native message between an attempt and its <see cref="IAsyncAttempt{TResult}.Finish"/>, and its length.</summary>
+    private readonly unsafe struct HeldFrame
+    {
+        private readonly Zmq.Interop.zmq_msg_t* _slot;
+        private readonly int _generation;
+
+        /// <summary>Takes the message out of <paramref name="message"/>, which is left empty.</summary>
+        public HeldFrame(ref ZmqMessage message)
+        {
+            Length = message.Size;
+            _slot = message.Detach(out _generation);
+        }
+
+        /// <summary>The frame's length.</summary>
+        public int Length { get; }
+
+        /// <summary>The message again; the caller disposes it (once: only Finish calls this).</summary>
+        public ZmqMessage Adopt() => ZmqMessage.Adopt(_slot, _generation);
     }
 
     /// <summary>A frame copied into an array of its size: no code but the binding's runs under the gate.</summary>

@@ -98,6 +98,21 @@ internal sealed partial class SocketAsyncContext
                 {
                     return ParkHeldAsync<TAttempt, TResult>(attempt, receiving, mark, cancellationToken);
                 }
+                if (TAttempt.FinishesOutsideGate)
+                {
+                    // The gate only: the turn stays held until the second step ends, so the next
+                    // operation of this direction finishes after this one.
+                    ExitEngine();
+                    try
+                    {
+                        attempt.Finish(ref result);
+                    }
+                    finally
+                    {
+                        ExitTurn(receiving);
+                    }
+                    return new ValueTask<TResult>(result);
+                }
                 if (Interlocked.CompareExchange(ref _gate, free, held) != held)
                 {
                     ExitEngine();
@@ -130,6 +145,7 @@ internal sealed partial class SocketAsyncContext
         {
             if (TryRunOrPark(attempt, waiter, cancellationToken, out TResult result, out parked))
             {
+                FinishOutsideGate(attempt, ref result);
                 EndTurn(waiter, turns);
                 return new ValueTask<TResult>(result);
             }
@@ -140,6 +156,20 @@ internal sealed partial class SocketAsyncContext
             throw;
         }
         return CompleteAsync<TAttempt, TResult>(attempt, waiter, turns, parked, cancellationToken);
+    }
+
+    /// <summary>
+    /// The attempt's second step, if its type has one (IAsyncAttempt.Finish): called after the
+    /// gate's release and before the turn's, on every path where an attempt succeeded.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FinishOutsideGate<TAttempt, TResult>(TAttempt attempt, ref TResult result)
+        where TAttempt : struct, IAsyncAttempt<TResult>
+    {
+        if (TAttempt.FinishesOutsideGate)
+        {
+            attempt.Finish(ref result);
+        }
     }
 
     /// <summary>
@@ -184,7 +214,14 @@ internal sealed partial class SocketAsyncContext
         if (done)
         {
             ExitEngine();
-            EndTurn(waiter, turns);
+            try
+            {
+                FinishOutsideGate(attempt, ref result);
+            }
+            finally
+            {
+                EndTurn(waiter, turns);
+            }
             return new ValueTask<TResult>(result);
         }
         ExitEngineAfterPark(events, edgesBeforeRead);
@@ -235,6 +272,7 @@ internal sealed partial class SocketAsyncContext
         {
             if (TryRunOrPark(attempt, waiter, cancellationToken, out TResult result, out parked))
             {
+                FinishOutsideGate(attempt, ref result);
                 EndTurn(waiter, turns);
                 return result;
             }
@@ -279,6 +317,7 @@ internal sealed partial class SocketAsyncContext
                 if (TryRunOrPark(attempt, waiter, cancellationToken, out TResult result, out parked))
                 {
                     _readiness!.Edges.ResetBackoff();
+                    FinishOutsideGate(attempt, ref result);
                     return result;
                 }
             }

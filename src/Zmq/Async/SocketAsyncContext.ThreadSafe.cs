@@ -39,6 +39,7 @@ internal sealed partial class SocketAsyncContext
     {
         if (TryRunShared(attempt, receiving, out TResult result, out bool refusedUnderReady, out int mark))
         {
+            FinishOutsideGate(attempt, ref result); // no turns here: thread-safe sockets order nothing
             return new ValueTask<TResult>(result);
         }
         SocketReadiness readiness = Readiness;
@@ -76,6 +77,7 @@ internal sealed partial class SocketAsyncContext
                 await parked.ConfigureAwait(false);
                 if (TryRunShared(attempt, receiving, out TResult result, out refusedUnderReady, out mark))
                 {
+                    FinishOutsideGate(attempt, ref result);
                     edges.ResetBackoff();
                     return result;
                 }
