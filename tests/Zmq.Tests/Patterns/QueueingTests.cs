@@ -146,7 +146,7 @@ public class QueueingTests
         using var context = new ZmqContext();
         using var pull = context.CreateBounded(ZmqSocketType.Pull);
         using var push = context.CreateBounded(ZmqSocketType.Push);
-        pull.ReceiveTimeout = TimeSpan.FromMilliseconds(500);
+        pull.ReceiveTimeout = TestSockets.Timeout;
         push.ReconnectInterval = Timeout.InfiniteTimeSpan;
         using var monitor = new ZmqMonitor(push, ZmqMonitorEventType.Disconnected);
         string endpoint = pull.BindAny("tcp");
@@ -165,6 +165,7 @@ public class QueueingTests
         }, "the PUSH never saw the connection dropped");
         pull.BindReleased(endpoint);
         push.TrySend("lost"u8, ZmqSendFlags.DontWait);
+        pull.ReceiveTimeout = TimeSpan.FromMilliseconds(500); // nothing must come: a short wait shows it
         Assert.False(pull.TryReceiveString(out string? unexpected), $"received '{unexpected}' without a reconnect");
 
         push.Connect(endpoint);
