@@ -23,14 +23,23 @@ public sealed partial class ZmqSocket
 
         public bool TryRun(ZmqSocket socket, out HeldFrame result)
         {
-            var message = new ZmqMessage();
+            // Not set up here: the receive sets it up, and releases it if it throws.
+            var message = default(ZmqMessage);
             if (!socket.TryReceiveMessageCore(ref message, ZmqReceiveFlags.DontWait))
             {
-                message.Dispose(); // nothing received: a set-up message, released here
+                message.Dispose(); // nothing received: the set-up message is released here
                 result = default;
                 return false;
             }
-            result = new HeldFrame(ref message);
+            try
+            {
+                result = new HeldFrame(ref message);
+            }
+            catch
+            {
+                message.Dispose(); // a frame over 2 GiB has no int length: released, not leaked
+                throw;
+            }
             return true;
         }
 
@@ -54,7 +63,7 @@ public sealed partial class ZmqSocket
         private readonly Zmq.Interop.zmq_msg_t* _slot;
         private readonly int _generation;
 
-        /// <summary>Takes the message out of <paramref name="message"/>, which is left empty.</summary>
+        /// <summary>Takes the message out of <paramref name="message"/>, which is left empty (unless its length throws first).</summary>
         public HeldFrame(ref ZmqMessage message)
         {
             Length = message.Size;

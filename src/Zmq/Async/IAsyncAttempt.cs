@@ -10,7 +10,8 @@ namespace Zmq;
 /// An attempt that must hand its result to user code (a buffer writer) does that in
 /// <see cref="Finish"/>, which the engine runs after the gate's release but while the operation
 /// still holds its direction's turn: user code never runs under the gate (it may call into the
-/// socket), and the pending operations of a direction still finish in the order they started.
+/// socket), and the pending operations of a direction on a classic socket still finish in the order
+/// they started (a thread-safe socket has no turns: its operations finish in any order).
 /// </remarks>
 internal interface IAsyncAttempt<TResult>
 {
@@ -25,7 +26,6 @@ internal interface IAsyncAttempt<TResult>
     /// without the gate, in the operation's turn. It owns what <see cref="TryRun"/> left in
     /// <paramref name="result"/> and releases it also when it throws.
     /// </summary>
-    void Finish(ref TResult result)
-    {
-    }
+    void Finish(ref TResult result) =>
+        System.Diagnostics.Debug.Fail("an attempt that finishes outside the gate implements Finish itself (this default would leak its result)");
 }

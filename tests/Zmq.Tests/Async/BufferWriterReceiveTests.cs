@@ -134,4 +134,42 @@ public class BufferWriterReceiveTests
         Assert.Equal("second!"u8.ToArray(), next.WrittenSpan.ToArray());
         Assert.False(pull.IsGateHeld, "the failed writer left the gate held");
     }
+
+    [Theory]
+    [InlineData("writes")]
+    [InlineData("throws")]
+    public async Task The_received_frame_is_released_whatever_the_writer_does(string writer)
+    {
+        using var context = new ZmqContext();
+        using var push = context.CreateBounded(ZmqSocketType.Push);
+        using var pull = context.CreateBounded(ZmqSocketType.Pull);
+        push.Connect(pull.BindAny("inproc"));
+        // A zero-copy frame crosses inproc by reference: its release callback runs once the
+        // receiving side closes the native message, so a frame the engine kept would never report.
+        using var released = new SemaphoreSlim(0);
+        using (var frame = ZmqMessage.CreateZeroCopy(new byte[4096], () => released.Release()))
+        {
+            var copy = frame;
+            push.Send(ref copy);
+        }
+        // The frame is there: the receive completes at once, and a throwing writer's exception
+        // comes straight out of the call, as any error found at once does.
+        EventWaits.Until(() => (pull.Events & ZmqPollEvents.In) != 0, "the frame reached the pull socket");
+        Func<Task<int>> receive = async () => await pull.ReceiveMessageAsync(new ProbingWriter(() =>
+        {
+            if (writer == "throws")
+            {
+                throw new InvalidOperationException("writer refused");
+            }
+        })).AsTask().WaitAsync(Limit);
+        if (writer == "throws")
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(receive);
+        }
+        else
+        {
+            Assert.Equal(4096, await receive());
+        }
+        Assert.True(await released.WaitAsync(Limit), $"the frame was never released (writer {writer})");
+    }
 }
