@@ -140,13 +140,15 @@ public class BufferWriterReceiveTests
     [InlineData("throws")]
     public async Task The_received_frame_is_released_whatever_the_writer_does(string writer)
     {
+        // Declared first, disposed last: a frame still queued when a failing test closes the
+        // sockets is released then, and its callback must find the semaphore alive.
+        using var released = new SemaphoreSlim(0);
         using var context = new ZmqContext();
         using var push = context.CreateBounded(ZmqSocketType.Push);
         using var pull = context.CreateBounded(ZmqSocketType.Pull);
         push.Connect(pull.BindAny("inproc"));
         // A zero-copy frame crosses inproc by reference: its release callback runs once the
         // receiving side closes the native message, so a frame the engine kept would never report.
-        using var released = new SemaphoreSlim(0);
         using (var frame = ZmqMessage.CreateZeroCopy(new byte[4096], () => released.Release()))
         {
             var copy = frame;
