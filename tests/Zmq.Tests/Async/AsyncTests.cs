@@ -7,26 +7,10 @@ public class AsyncTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
 
-    private static (ZmqContext Context, ZmqSocket Push, ZmqSocket Pull) Pipe(string transport = "inproc")
-    {
-        var context = new ZmqContext();
-        var push = context.CreateBounded(ZmqSocketType.Push);
-        var pull = context.CreateBounded(ZmqSocketType.Pull);
-        push.Connect(pull.BindAny(transport));
-        return (context, push, pull);
-    }
-
-    private static void Close((ZmqContext Context, ZmqSocket Push, ZmqSocket Pull) pipe)
-    {
-        pipe.Push.Dispose();
-        pipe.Pull.Dispose();
-        pipe.Context.Dispose();
-    }
-
     [Fact]
     public async Task Data_queued_before_the_await_completes_synchronously_without_allocating()
     {
-        var pipe = Pipe();
+        var pipe = new PushPullPipe();
         try
         {
             byte[] buffer = new byte[16];
@@ -46,7 +30,7 @@ public class AsyncTests
         }
         finally
         {
-            Close(pipe);
+            pipe.Dispose();
         }
     }
 
@@ -81,7 +65,7 @@ public class AsyncTests
     [Fact]
     public async Task Data_arriving_later_completes_a_parked_receive()
     {
-        var pipe = Pipe("tcp");
+        var pipe = new PushPullPipe("tcp");
         try
         {
             byte[] buffer = new byte[16];
@@ -95,14 +79,14 @@ public class AsyncTests
         }
         finally
         {
-            Close(pipe);
+            pipe.Dispose();
         }
     }
 
     [Fact]
     public async Task A_burst_arrives_complete_and_in_order()
     {
-        var pipe = Pipe("tcp");
+        var pipe = new PushPullPipe("tcp");
         try
         {
             const int Count = 20_000;
@@ -124,7 +108,7 @@ public class AsyncTests
         }
         finally
         {
-            Close(pipe);
+            pipe.Dispose();
         }
     }
 
@@ -165,7 +149,7 @@ public class AsyncTests
     [Fact]
     public async Task Cancellation_ends_a_parked_receive_and_the_socket_stays_usable()
     {
-        var pipe = Pipe();
+        var pipe = new PushPullPipe();
         try
         {
             using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
@@ -176,14 +160,14 @@ public class AsyncTests
         }
         finally
         {
-            Close(pipe);
+            pipe.Dispose();
         }
     }
 
     [Fact]
     public async Task Dispose_while_awaiting_fails_the_await_with_ObjectDisposedException()
     {
-        var pipe = Pipe();
+        var pipe = new PushPullPipe();
         try
         {
             var pending = pipe.Pull.ReceiveAsync(new byte[8]).AsTask();
@@ -193,14 +177,14 @@ public class AsyncTests
         }
         finally
         {
-            Close(pipe);
+            pipe.Dispose();
         }
     }
 
     [Fact]
     public async Task Shutdown_while_awaiting_ends_the_await_with_context_terminated()
     {
-        var pipe = Pipe();
+        var pipe = new PushPullPipe();
         try
         {
             var pending = pipe.Pull.ReceiveStringAsync().AsTask();
@@ -210,7 +194,7 @@ public class AsyncTests
         }
         finally
         {
-            Close(pipe);
+            pipe.Dispose();
         }
     }
 
@@ -248,7 +232,7 @@ public class AsyncTests
     [Fact]
     public async Task Await_foreach_consumes_messages_until_cancelled()
     {
-        var pipe = Pipe();
+        var pipe = new PushPullPipe();
         try
         {
             for (int i = 0; i < 5; i++)
@@ -277,14 +261,14 @@ public class AsyncTests
         }
         finally
         {
-            Close(pipe);
+            pipe.Dispose();
         }
     }
 
     [Fact]
     public async Task Multipart_and_any_size_messages_work_asynchronously()
     {
-        var pipe = Pipe();
+        var pipe = new PushPullPipe();
         try
         {
             var receiving = pipe.Pull.ReceiveMultipartAsync().AsTask();
@@ -300,7 +284,7 @@ public class AsyncTests
         }
         finally
         {
-            Close(pipe);
+            pipe.Dispose();
         }
     }
 }
