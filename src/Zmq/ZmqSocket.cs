@@ -307,13 +307,9 @@ public sealed partial class ZmqSocket : IDisposable
     /// <summary>Ends what <see cref="AddNativeReference"/> started; never throws.</summary>
     internal void ReleaseNativeReference()
     {
-        // zmq_poll and zmq_proxy may have processed the socket's commands, as any call may: both
-        // exits read ZMQ_EVENTS for the parked waiters before they let go.
-        if (_threadSafe)
-        {
-            _async.ExitShared();
-            return;
-        }
+        // zmq_poll and zmq_proxy may have processed the socket's commands, as any call may: the
+        // exit reads ZMQ_EVENTS for the parked waiters before it lets go (on a thread-safe socket,
+        // then releases the reference taken above).
         ExitSync();
     }
 

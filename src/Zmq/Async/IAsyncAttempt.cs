@@ -27,5 +27,6 @@ internal interface IAsyncAttempt<TResult>
     /// <paramref name="result"/> and releases it also when it throws.
     /// </summary>
     void Finish(ref TResult result) =>
-        System.Diagnostics.Debug.Fail("an attempt that finishes outside the gate implements Finish itself (this default would leak its result)");
+        throw new InvalidOperationException(
+            "An attempt that finishes outside the gate implements Finish itself; this default would leak its result. This is a bug in the binding.");
 }

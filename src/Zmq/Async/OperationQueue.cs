@@ -131,21 +131,35 @@ internal sealed class OperationQueue
         }
     }
 
-    /// <summary>The head's operation ended: the oldest waiter gets the direction, or it becomes free. Never throws.</summary>
-    public void Exit()
+    /// <summary>
+    /// The head's exit when nobody queued: clears the turn bit in one compare-and-swap and returns
+    /// true; false when Queued is set (the caller hands the turn on under the lock). Queued is set
+    /// only by a compare-and-swap of the same word, so a queuer racing this makes its swap fail.
+    /// Needs no queue: the fast path, which may never have made one, exits through it too.
+    /// </summary>
+    internal static bool TryExitUnqueued(SocketAsyncContext context, int turn, int queued)
     {
         while (true)
         {
-            int state = _context.GateWord;
-            Debug.Assert((state & _turn) != 0, "only the head exits, and a head's direction is held");
-            if ((state & _queued) != 0)
+            int state = context.GateWord;
+            Debug.Assert((state & turn) != 0, "only the head exits, and a head's direction is held");
+            if ((state & queued) != 0)
             {
-                break;
+                return false;
             }
-            if (_context.TryChangeGateWord(state, state & ~_turn))
+            if (context.TryChangeGateWord(state, state & ~turn))
             {
-                return;
+                return true;
             }
+        }
+    }
+
+    /// <summary>The head's operation ended: the oldest waiter gets the direction, or it becomes free. Never throws.</summary>
+    public void Exit()
+    {
+        if (TryExitUnqueued(_context, _turn, _queued))
+        {
+            return;
         }
         lock (_lock)
         {

@@ -134,10 +134,20 @@ internal sealed partial class SocketAsyncContext
     {
         SocketReadiness readiness = Readiness;
         OperationQueue turns = receiving ? readiness.ReceiveTurns! : readiness.SendTurns!;
-        if (!turns.TryEnter())
-        {
-            return RunQueuedAsync<TAttempt, TResult>(attempt, receiving, turns, cancellationToken);
-        }
+        return turns.TryEnter()
+            ? RunAsHeadAsync<TAttempt, TResult>(attempt, receiving, turns, cancellationToken)
+            : RunQueuedAsync<TAttempt, TResult>(attempt, receiving, turns, cancellationToken);
+    }
+
+    /// <summary>
+    /// The direction's turn is this operation's (taken at once, or handed over by the queue): claims
+    /// its waiter, makes the attempt, and either ends the turn or waits in <see cref="CompleteAsync"/>,
+    /// which ends it.
+    /// </summary>
+    private ValueTask<TResult> RunAsHeadAsync<TAttempt, TResult>(TAttempt attempt, bool receiving, OperationQueue turns, CancellationToken cancellationToken)
+        where TAttempt : struct, IAsyncAttempt<TResult>
+    {
+        SocketReadiness readiness = _readiness!;
         AsyncWaiter waiter = receiving ? readiness.Receive : readiness.Send;
         waiter.Claim(); // the direction's turn is ours: its waiter is free (Async/OperationQueue.cs)
         ValueTask parked;
@@ -236,25 +246,12 @@ internal sealed partial class SocketAsyncContext
     private void ExitTurn(bool receiving)
     {
         int turn = receiving ? GateReceiveTurn : GateSendTurn;
-        int queued = receiving ? GateReceiveQueued : GateSendQueued;
-        while (true)
+        if (!OperationQueue.TryExitUnqueued(this, turn, receiving ? GateReceiveQueued : GateSendQueued))
         {
-            int state = GateWord;
-            Debug.Assert((state & turn) != 0, "the fast path's turn is still held");
-            // Operations queue only through the readiness's queues, and set Queued with a
-            // compare-and-swap of this word: with Queued clear, nobody waits, and clearing the turn
-            // bit in one compare-and-swap is the whole exit (a queuer racing it changes the word).
-            if ((state & queued) != 0)
-            {
-                SocketReadiness readiness = Volatile.Read(ref _readiness)!;
-                Debug.Assert(readiness is not null, "Queued is set only through the readiness's queues");
-                (receiving ? readiness.ReceiveTurns! : readiness.SendTurns!).Exit();
-                return;
-            }
-            if (TryChangeGateWord(state, state & ~turn))
-            {
-                return;
-            }
+            // Queued is set only through the readiness's queues, so they exist.
+            SocketReadiness readiness = Volatile.Read(ref _readiness)!;
+            Debug.Assert(readiness is not null, "Queued is set only through the readiness's queues");
+            (receiving ? readiness.ReceiveTurns! : readiness.SendTurns!).Exit();
         }
     }
 
@@ -264,26 +261,8 @@ internal sealed partial class SocketAsyncContext
         where TAttempt : struct, IAsyncAttempt<TResult>
     {
         await turns.EnterAsync(cancellationToken).ConfigureAwait(false);
-        SocketReadiness readiness = _readiness!;
-        AsyncWaiter waiter = receiving ? readiness.Receive : readiness.Send;
-        waiter.Claim();
-        ValueTask parked;
-        try
-        {
-            if (TryRunOrPark(attempt, waiter, cancellationToken, out TResult result, out parked))
-            {
-                FinishOutsideGate(attempt, ref result);
-                EndTurn(waiter, turns);
-                return result;
-            }
-        }
-        catch
-        {
-            EndTurn(waiter, turns);
-            throw;
-        }
-        // CompleteAsync ends the turn; awaited here, it completes inline when its first wait does.
-        return await CompleteAsync<TAttempt, TResult>(attempt, waiter, turns, parked, cancellationToken).ConfigureAwait(false);
+        // Completes inline when the head's attempt does; otherwise it ends the turn once it is done.
+        return await RunAsHeadAsync<TAttempt, TResult>(attempt, receiving, turns, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The head's operation ended: its waiter is free, and the next queued operation (if any) gets the direction.</summary>

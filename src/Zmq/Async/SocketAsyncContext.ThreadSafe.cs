@@ -77,8 +77,8 @@ internal sealed partial class SocketAsyncContext
                 await parked.ConfigureAwait(false);
                 if (TryRunShared(attempt, receiving, out TResult result, out refusedUnderReady, out mark))
                 {
+                    edges.ResetBackoff(); // first: a writer that throws must not keep the back-off long
                     FinishOutsideGate(attempt, ref result);
-                    edges.ResetBackoff();
                     return result;
                 }
             }
