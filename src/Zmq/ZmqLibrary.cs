@@ -171,6 +171,16 @@ public static class ZmqLibrary
     /// </summary>
     public static bool AsyncInlineCompletions => InlineCompletions.Enabled;
 
+    /// <summary>
+    /// How many times an awaited receive that finds nothing queued yields its CPU and tries again
+    /// before it parks: when the frame comes meanwhile it costs no thread hand-off (docs/async.md). 16 unless the environment variable
+    /// <c>ZMQ_ASYNC_SPIN</c> sets it (0 turns spinning off), read once per process. Spinning is
+    /// adaptive: a socket whose spins catch nothing parks at once, and tries a spin again only on one
+    /// wait in 16. Sends never spin.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><c>ZMQ_ASYNC_SPIN</c> is not a whole number from 0 to 1000 (every awaited receive that would wait throws the same).</exception>
+    public static int AsyncSpinYields => AsyncSpin.Checked;
+
     /// <summary>Describes the library for logs: version, file and capabilities.</summary>
     /// <returns>One line with the version, path, origin and capabilities of the loaded libzmq.</returns>
     public static string Describe()

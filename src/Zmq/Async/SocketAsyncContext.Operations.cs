@@ -7,7 +7,8 @@ namespace Zmq;
 
 // async/await without a thread per socket. Each operation is a small struct that makes one
 // non-blocking attempt under the socket's gate (SocketAsyncContext.cs says why that loses no wake-up);
-// when the attempt would block, the operation parks its direction's waiter before the gate is
+// when the attempt would block, the operation (a receive) may first yield and try again a few
+// times (SocketAsyncContext.Spin.cs), then parks its direction's waiter before the gate is
 // released, judged on a drain made after the hold's last native call (a ZMQ_EVENTS read, or the
 // refused receive itself), which may complete the waiter at once. A completed
 // waiter means "try again"; errors surface from the attempt itself, as the synchronous call's
@@ -184,13 +185,46 @@ internal sealed partial class SocketAsyncContext
 
     /// <summary>
     /// The fast path's attempt was refused, with the gate and the direction's turn still held (edge
-    /// count <paramref name="mark"/> read before it): claims the direction's waiter, retries or
-    /// parks it, and releases the gate.
+    /// count <paramref name="mark"/> read before it): a receive may spin first
+    /// (SocketAsyncContext.Spin.cs); then claims the direction's waiter, retries or parks it, and
+    /// releases the gate.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ValueTask<TResult> ParkHeldAsync<TAttempt, TResult>(TAttempt attempt, bool receiving, int mark, CancellationToken cancellationToken)
         where TAttempt : struct, IAsyncAttempt<TResult>
     {
+        SpinOutcome spin = SpinOutcome.Refused;
+        TResult result = default!;
+        try
+        {
+            if (receiving)
+            {
+                spin = SpinBeforeReceivePark(attempt, ref mark, out result, cancellationToken);
+            }
+        }
+        catch
+        {
+            ExitEngine();
+            ExitTurn(receiving);
+            throw;
+        }
+        if (spin == SpinOutcome.Ran)
+        {
+            ExitEngine();
+            try
+            {
+                FinishOutsideGate(attempt, ref result);
+            }
+            finally
+            {
+                ExitTurn(receiving);
+            }
+            return new ValueTask<TResult>(result);
+        }
+        if (spin == SpinOutcome.GateTaken)
+        {
+            return RunAsHeadWithoutGateAsync<TAttempt, TResult>(attempt, receiving, cancellationToken);
+        }
         SocketReadiness readiness;
         OperationQueue turns;
         AsyncWaiter waiter;
@@ -208,7 +242,6 @@ internal sealed partial class SocketAsyncContext
             throw;
         }
         ValueTask parked;
-        TResult result;
         bool done;
         int events, edgesBeforeRead;
         try
@@ -237,6 +270,28 @@ internal sealed partial class SocketAsyncContext
         ExitEngineAfterPark(events, edgesBeforeRead);
         AssertNotWokenUnderItsOwnRefusal(waiter, parked, readiness.Edges, mark);
         return CompleteAsync<TAttempt, TResult>(attempt, waiter, turns, parked, cancellationToken);
+    }
+
+    /// <summary>
+    /// A spin before parking found the gate taken (SocketAsyncContext.Spin.cs): the operation, which
+    /// still holds its direction's turn, goes on as the direction's head, whose attempt parks at once
+    /// and asks the holder to check if the gate is still taken.
+    /// </summary>
+    private ValueTask<TResult> RunAsHeadWithoutGateAsync<TAttempt, TResult>(TAttempt attempt, bool receiving, CancellationToken cancellationToken)
+        where TAttempt : struct, IAsyncAttempt<TResult>
+    {
+        OperationQueue turns;
+        try
+        {
+            SocketReadiness readiness = Readiness;
+            turns = receiving ? readiness.ReceiveTurns! : readiness.SendTurns!;
+        }
+        catch
+        {
+            ExitTurn(receiving);
+            throw;
+        }
+        return RunAsHeadAsync<TAttempt, TResult>(attempt, receiving, turns, cancellationToken);
     }
 
     /// <summary>

@@ -1,0 +1,213 @@
+using System.Text;
+using Zmq.Tests.Support;
+
+namespace Zmq.Tests.Async;
+
+/// <summary>
+/// The spin before a park (Async/SocketAsyncContext.Spin.cs): a frame that comes while a refused
+/// receive yields completes it with no park; a send at the high-water mark does not spin; the gate is free during the yields; a spin that finds
+/// the gate taken, a cancellation or a disposal during one ends as a park would; a direction whose
+/// spins catch nothing stops spinning; and ZMQ_ASYNC_SPIN sets or refuses the number of yields
+/// (in a child process: it is read once per process). Each hook runs at the first yield, on the
+/// spinning thread, after it let go of the gate.
+/// </summary>
+public class SpinBeforeParkTests
+{
+    [Fact]
+    public async Task A_frame_sent_while_a_receive_spins_completes_it_without_a_park()
+    {
+        using var pipe = new PushPullPipe();
+        var context = pipe.Pull.AsyncContext;
+        int hooks = 0;
+        context.SpinYieldHook = () =>
+        {
+            if (Interlocked.Increment(ref hooks) == 1)
+            {
+                pipe.Push.Send("caught"u8);
+            }
+        };
+        var buffer = new byte[16];
+        ValueTask<ZmqReceiveResult> receive = pipe.Pull.ReceiveAsync(buffer);
+        Assert.True(receive.IsCompletedSuccessfully, "the frame that came during the spin completed the receive in the call");
+        ZmqReceiveResult result = await receive.AsTask().WaitAsync(TestSockets.Timeout);
+        Assert.Equal("caught", Encoding.UTF8.GetString(buffer, 0, result.BytesWritten));
+        Assert.Equal(0, context.EngineParks);
+        Assert.Equal((1, 1), context.ReceiveSpinCounts);
+    }
+
+    [Fact]
+    public async Task A_send_at_the_high_water_mark_parks_without_spinning()
+    {
+        // Its peer is a reader that drains in batches: a sender that kept yielding and retrying
+        // would interleave with it message by message (slower over tcp, measured).
+        using var zmq = new ZmqContext();
+        using var push = zmq.CreateBounded(ZmqSocketType.Push);
+        using var pull = zmq.CreateBounded(ZmqSocketType.Pull);
+        push.SendHighWatermark = 1;
+        pull.ReceiveHighWatermark = 1;
+        push.Connect(pull.BindAny("inproc"));
+        int queued = 0;
+        while (push.TrySend("fill"u8, ZmqSendFlags.DontWait))
+        {
+            queued++;
+        }
+        Assert.True(queued > 0);
+        int hooks = 0;
+        push.AsyncContext.SpinYieldHook = () => Interlocked.Increment(ref hooks);
+        ValueTask send = push.SendAsync("last"u8.ToArray());
+        Assert.False(send.IsCompleted);
+        Assert.Equal(0, hooks);
+        var drain = new byte[16];
+        for (int i = 0; i < queued; i++)
+        {
+            pull.Receive(drain);
+        }
+        await send.AsTask().WaitAsync(TestSockets.Timeout);
+        Assert.Equal(0, hooks);
+        Assert.Equal(1, push.AsyncContext.EngineParks);
+        ZmqReceiveResult last = pull.Receive(drain);
+        Assert.Equal("last", Encoding.UTF8.GetString(drain, 0, last.BytesWritten));
+    }
+
+    [Fact]
+    public async Task The_gate_is_free_while_an_operation_spins()
+    {
+        using var pipe = new PushPullPipe();
+        int hooks = 0;
+        bool optionRead = false;
+        pipe.Pull.AsyncContext.SpinYieldHook = () =>
+        {
+            if (Interlocked.Increment(ref hooks) == 1)
+            {
+                // A synchronous call from another thread: it would wait for ever on a gate the spin kept.
+                optionRead = Task.Run(() => pipe.Pull.ReceiveHighWatermark).Wait(TestSockets.Timeout);
+                pipe.Push.Send("after"u8);
+            }
+        };
+        var buffer = new byte[16];
+        ZmqReceiveResult result = await pipe.Pull.ReceiveAsync(buffer).AsTask().WaitAsync(TestSockets.Timeout);
+        Assert.True(optionRead, "a synchronous call on another thread ran while the receive spun");
+        Assert.Equal("after", Encoding.UTF8.GetString(buffer, 0, result.BytesWritten));
+    }
+
+    [Fact]
+    public async Task A_spin_that_finds_the_gate_taken_parks_and_completes_when_the_frame_comes()
+    {
+        using var pipe = new PushPullPipe();
+        var context = pipe.Pull.AsyncContext;
+        Task<string>? blocking = null;
+        int hooks = 0;
+        context.SpinYieldHook = () =>
+        {
+            if (Interlocked.Increment(ref hooks) != 1)
+            {
+                return;
+            }
+            // A blocking receive takes the gate and keeps it until a frame comes. Nothing else takes
+            // this socket's gate yet (no park so far: the reactor does not know the socket).
+            blocking = Task.Run(() => pipe.Pull.ReceiveString());
+            var deadline = DateTime.UtcNow + TestSockets.Timeout;
+            while (!context.IsGateHeld)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the blocking receive never took the gate");
+                Thread.Yield();
+            }
+        };
+        var buffer = new byte[16];
+        ValueTask<ZmqReceiveResult> receive = pipe.Pull.ReceiveAsync(buffer);
+        Assert.False(receive.IsCompleted);
+        Assert.Equal((1, 0), context.ReceiveSpinCounts);
+        pipe.Push.Send("first"u8);
+        Assert.Equal("first", await blocking!.WaitAsync(TestSockets.Timeout));
+        pipe.Push.Send("second"u8);
+        ZmqReceiveResult result = await receive.AsTask().WaitAsync(TestSockets.Timeout);
+        Assert.Equal("second", Encoding.UTF8.GetString(buffer, 0, result.BytesWritten));
+        Assert.True(context.EngineParks >= 1, "the receive parked behind the blocking call");
+    }
+
+    [Fact]
+    public async Task A_cancellation_during_the_spin_cancels_the_operation_and_leaves_the_socket_usable()
+    {
+        using var pipe = new PushPullPipe();
+        using var cancellation = new CancellationTokenSource();
+        int hooks = 0;
+        pipe.Pull.AsyncContext.SpinYieldHook = () =>
+        {
+            if (Interlocked.Increment(ref hooks) == 1)
+            {
+                cancellation.Cancel();
+            }
+        };
+        var buffer = new byte[16];
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => pipe.Pull.ReceiveAsync(buffer, cancellation.Token).AsTask().WaitAsync(TestSockets.Timeout));
+        pipe.Pull.AsyncContext.SpinYieldHook = null;
+        pipe.Push.Send("next"u8);
+        ZmqReceiveResult result = await pipe.Pull.ReceiveAsync(buffer).AsTask().WaitAsync(TestSockets.Timeout);
+        Assert.Equal("next", Encoding.UTF8.GetString(buffer, 0, result.BytesWritten));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_disposal_during_the_spin_fails_the_operation_as_disposed(bool registeredBefore)
+    {
+        using var pipe = new PushPullPipe();
+        var buffer = new byte[16];
+        if (registeredBefore)
+        {
+            // One parked round first, so the socket's descriptor is registered with the reactor.
+            ValueTask<ZmqReceiveResult> first = pipe.Pull.ReceiveAsync(buffer);
+            pipe.Push.Send("warm"u8);
+            await first.AsTask().WaitAsync(TestSockets.Timeout);
+        }
+        int hooks = 0;
+        pipe.Pull.AsyncContext.SpinYieldHook = () =>
+        {
+            if (Interlocked.Increment(ref hooks) == 1)
+            {
+                pipe.Pull.Dispose();
+            }
+        };
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await pipe.Pull.ReceiveAsync(buffer).AsTask().WaitAsync(TestSockets.Timeout));
+        Assert.Equal(1, hooks);
+    }
+
+    [Fact]
+    public async Task A_direction_whose_spins_catch_nothing_stops_spinning()
+    {
+        // Every frame is sent only after its receive has parked, so no spin can catch one. A
+        // direction spins on its first parks, then on one park in a probe interval.
+        const int receives = 64;
+        using var pipe = new PushPullPipe();
+        var context = pipe.Pull.AsyncContext;
+        var buffer = new byte[16];
+        for (int i = 0; i < receives; i++)
+        {
+                ValueTask<ZmqReceiveResult> receive = pipe.Pull.ReceiveAsync(buffer);
+            Assert.False(receive.IsCompleted);
+            pipe.Push.Send("late"u8);
+            await receive.AsTask().WaitAsync(TestSockets.Timeout);
+        }
+        (int started, int caught) = context.ReceiveSpinCounts;
+        Assert.Equal(0, caught);
+        Assert.True(started >= 1, "a fresh direction spins on its first park");
+        Assert.True(started <= 4 + receives / 16, $"{started} spins in {receives} parks that no spin could catch");
+    }
+
+    [Theory]
+    [InlineData("", "yields=16", "spins started=1")]
+    [InlineData("0", "yields=0", "spins started=0")]
+    [InlineData("3", "yields=3", "spins started=1")]
+    [InlineData("junk", "setting refused: ZMQ_ASYNC_SPIN='junk' is not a number of yields from 0 to 1000", "receive refused: ZMQ_ASYNC_SPIN='junk'")]
+    [InlineData("1001", "setting refused: ZMQ_ASYNC_SPIN='1001'", "then received 6 B")]
+    public void ZMQ_ASYNC_SPIN_sets_the_yields_or_is_refused_by_name(string value, string expected, string expectedToo)
+    {
+        // Empty is unset (the default), whatever this process's own environment says.
+        var environment = new Dictionary<string, string> { ["ZMQ_ASYNC_SPIN"] = value };
+        var result = ChildProcess.RunTestHost("spin-setting", TimeSpan.FromSeconds(60), environment);
+        result.AssertSucceeded("the spin-setting scenario hung");
+        Assert.Contains(expected, result.Output, StringComparison.Ordinal);
+        Assert.Contains(expectedToo, result.Output, StringComparison.Ordinal);
+    }
+}
