@@ -176,9 +176,10 @@ public static class ZmqLibrary
     /// before it parks: when the frame comes meanwhile it costs no thread hand-off (docs/async.md). 16 unless the environment variable
     /// <c>ZMQ_ASYNC_SPIN</c> sets it (0 turns spinning off), read once per process. Spinning is
     /// adaptive: a socket whose spins catch nothing parks at once, and tries a spin again only on one
-    /// wait in 16. Sends never spin.
+    /// wait in 16. Sends, thread-safe (draft) sockets and receives queued behind another operation
+    /// never spin.
     /// </summary>
-    /// <exception cref="InvalidOperationException"><c>ZMQ_ASYNC_SPIN</c> is not a whole number from 0 to 1000 (every awaited receive that would wait throws the same).</exception>
+    /// <exception cref="InvalidOperationException"><c>ZMQ_ASYNC_SPIN</c> is not a whole number from 0 to 1000 (every async operation then fails with the same error).</exception>
     public static int AsyncSpinYields => AsyncSpin.Checked;
 
     /// <summary>Describes the library for logs: version, file and capabilities.</summary>

@@ -31,8 +31,8 @@ public sealed partial class ZmqSocket
     /// writer may call into this socket (but not wait for another receive on it: the next receive
     /// runs after this writer returns). On a classic socket the writes of pending receives keep the
     /// order in which the receives were started; a thread-safe (draft) socket orders nothing. If the
-    /// writer throws, the frame is released and the exception is this call's: thrown by the call when
-    /// the frame was already there, in the returned task after a wait.</remarks>
+    /// writer throws, the frame is released and the exception is this call's, in the returned task
+    /// (also when the frame was already there).</remarks>
     /// <returns>The frame's length, all of it written to <paramref name="writer"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>

@@ -57,17 +57,26 @@ internal static class ReleaseFaultScenario
             var injected = new IOException("injected: epoll_ctl(ADD) failed");
             ZmqReactor.AddFault = readiness => readiness.Context.Socket == a ? injected : null;
             Exception? thrown = null;
+            ValueTask<ZmqReceiveResult> receive;
             try
             {
-                _ = a.ReceiveAsync(new byte[8]);
+                receive = a.ReceiveAsync(new byte[8]);
             }
             catch (Exception e)
             {
-                thrown = e;
+                throw new AsyncWorkloadFailure($"the failed registration was thrown by the call ({e.GetType().Name}), not returned in its task");
             }
             finally
             {
                 ZmqReactor.AddFault = null;
+            }
+            try
+            {
+                await receive.AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+            }
+            catch (Exception e)
+            {
+                thrown = e;
             }
             if (thrown != injected)
             {

@@ -5,8 +5,8 @@ namespace Zmq.TestHost;
 /// <summary>
 /// What ZMQ_ASYNC_SPIN does to the process (read once per process, so in a child): prints the
 /// number of yields ZmqLibrary.AsyncSpinYields reports and how many spins one receive that has to
-/// wait started; or, for a value that is not a number of yields, the error the property and such a
-/// receive give (the socket stays usable: a frame already queued is still received).
+/// wait started; or, for a value that is not a number of yields, the error the property and every
+/// async operation give (the synchronous calls still work).
 /// </summary>
 internal static class SpinSettingScenario
 {
@@ -29,19 +29,33 @@ internal static class SpinSettingScenario
         catch (InvalidOperationException e)
         {
             Console.WriteLine($"setting refused: {e.Message}");
+            // Every async operation fails alike, in its task; the synchronous calls are untouched.
+            ValueTask<ZmqReceiveResult> receive = pull.ReceiveAsync(buffer);
+            ValueTask send = push.SendAsync("queued"u8.ToArray());
             try
             {
-                await pull.ReceiveAsync(buffer).AsTask().WaitAsync(Limit);
-                Console.WriteLine("FAILED: a receive that had to wait did not refuse the setting");
+                await receive.AsTask().WaitAsync(Limit);
+                Console.WriteLine("FAILED: an awaited receive ran despite the setting");
                 return 1;
             }
             catch (InvalidOperationException refused)
             {
                 Console.WriteLine($"receive refused: {refused.Message}");
             }
+            try
+            {
+                await send.AsTask().WaitAsync(Limit);
+                Console.WriteLine("FAILED: an awaited send ran despite the setting");
+                return 1;
+            }
+            catch (InvalidOperationException refused)
+            {
+                Console.WriteLine($"send refused: {refused.Message}");
+            }
             push.Send("queued"u8);
-            ZmqReceiveResult queued = await pull.ReceiveAsync(buffer).AsTask().WaitAsync(Limit);
-            Console.WriteLine($"then received {queued.BytesWritten} B");
+            pull.ReceiveTimeout = Limit;
+            ZmqReceiveResult queued = pull.Receive(buffer);
+            Console.WriteLine($"then received {queued.BytesWritten} B synchronously");
             return 0;
         }
         Console.WriteLine($"yields={yields}");

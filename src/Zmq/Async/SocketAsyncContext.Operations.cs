@@ -12,7 +12,12 @@ namespace Zmq;
 // released, judged on a drain made after the hold's last native call (a ZMQ_EVENTS read, or the
 // refused receive itself), which may complete the waiter at once. A completed
 // waiter means "try again"; errors surface from the attempt itself, as the synchronous call's
-// exceptions would. Completions that happen synchronously allocate nothing; a parked operation
+// exceptions would. As the task-based pattern asks (and System.Net.Sockets does), only a usage
+// error is thrown by the call itself (a socket disposed before the call); every error the operation
+// meets once started, at once or after a wait (ETERM, a throwing buffer writer, a failed reactor
+// registration), is returned in the task: each path below that cleans up after an exception
+// returns it with ValueTask.FromException, so no cleanup is skipped and the caller sees one way of
+// failing. Completions that happen synchronously allocate nothing; a parked operation
 // allocates nothing either in steady state (reused waiter, pooled async state machines).
 internal sealed partial class SocketAsyncContext
 {
@@ -59,6 +64,11 @@ internal sealed partial class SocketAsyncContext
             return ValueTask.FromCanceled<TResult>(cancellationToken);
         }
         _socket.ThrowIfDisposed();
+        if (AsyncSpin.Yields < 0)
+        {
+            // A bad ZMQ_ASYNC_SPIN fails every operation alike, not only those that happen to park.
+            return ValueTask.FromException<TResult>(AsyncSpin.Invalid());
+        }
         if (_threadSafe)
         {
             return RunSharedAsync<TAttempt, TResult>(attempt, receiving, cancellationToken);
@@ -89,11 +99,11 @@ internal sealed partial class SocketAsyncContext
                     _socket.ThrowIfDisposed(); // as the slow path: an operation that finds Dispose begun does not run
                     done = attempt.TryRun(_socket, out result);
                 }
-                catch
+                catch (Exception e)
                 {
                     ExitEngine();
                     ExitTurn(receiving);
-                    throw;
+                    return ValueTask.FromException<TResult>(e);
                 }
                 if (!done)
                 {
@@ -107,6 +117,10 @@ internal sealed partial class SocketAsyncContext
                     try
                     {
                         attempt.Finish(ref result);
+                    }
+                    catch (Exception e)
+                    {
+                        return ValueTask.FromException<TResult>(e);
                     }
                     finally
                     {
@@ -133,9 +147,19 @@ internal sealed partial class SocketAsyncContext
     private ValueTask<TResult> RunContendedAsync<TAttempt, TResult>(TAttempt attempt, bool receiving, CancellationToken cancellationToken)
         where TAttempt : struct, IAsyncAttempt<TResult>
     {
-        SocketReadiness readiness = Readiness;
-        OperationQueue turns = receiving ? readiness.ReceiveTurns! : readiness.SendTurns!;
-        return turns.TryEnter()
+        OperationQueue turns;
+        bool head;
+        try
+        {
+            SocketReadiness readiness = Readiness;
+            turns = receiving ? readiness.ReceiveTurns! : readiness.SendTurns!;
+            head = turns.TryEnter();
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<TResult>(e);
+        }
+        return head
             ? RunAsHeadAsync<TAttempt, TResult>(attempt, receiving, turns, cancellationToken)
             : RunQueuedAsync<TAttempt, TResult>(attempt, receiving, turns, cancellationToken);
     }
@@ -161,10 +185,10 @@ internal sealed partial class SocketAsyncContext
                 return new ValueTask<TResult>(result);
             }
         }
-        catch
+        catch (Exception e)
         {
             EndTurn(waiter, turns);
-            throw;
+            return ValueTask.FromException<TResult>(e);
         }
         return CompleteAsync<TAttempt, TResult>(attempt, waiter, turns, parked, cancellationToken);
     }
@@ -202,11 +226,11 @@ internal sealed partial class SocketAsyncContext
                 spin = SpinBeforeReceivePark(attempt, ref mark, out result, cancellationToken);
             }
         }
-        catch
+        catch (Exception e)
         {
             ExitEngine();
             ExitTurn(receiving);
-            throw;
+            return ValueTask.FromException<TResult>(e);
         }
         if (spin == SpinOutcome.Ran)
         {
@@ -214,6 +238,10 @@ internal sealed partial class SocketAsyncContext
             try
             {
                 FinishOutsideGate(attempt, ref result);
+            }
+            catch (Exception e)
+            {
+                return ValueTask.FromException<TResult>(e);
             }
             finally
             {
@@ -225,6 +253,12 @@ internal sealed partial class SocketAsyncContext
         {
             return RunAsHeadWithoutGateAsync<TAttempt, TResult>(attempt, receiving, cancellationToken);
         }
+        if (spin == SpinOutcome.Cancelled)
+        {
+            ExitEngine();
+            ExitTurn(receiving);
+            return ValueTask.FromCanceled<TResult>(cancellationToken);
+        }
         SocketReadiness readiness;
         OperationQueue turns;
         AsyncWaiter waiter;
@@ -235,11 +269,11 @@ internal sealed partial class SocketAsyncContext
             waiter = receiving ? readiness.Receive : readiness.Send;
             waiter.Claim(); // the turn is ours: its waiter is free
         }
-        catch
+        catch (Exception e)
         {
             ExitEngine();
             ExitTurn(receiving);
-            throw;
+            return ValueTask.FromException<TResult>(e);
         }
         ValueTask parked;
         bool done;
@@ -248,11 +282,11 @@ internal sealed partial class SocketAsyncContext
         {
             done = RetryOrParkHeld(attempt, waiter, mark, cancellationToken, out result, out parked, out events, out edgesBeforeRead);
         }
-        catch
+        catch (Exception e)
         {
             ExitEngine();
             EndTurn(waiter, turns);
-            throw;
+            return ValueTask.FromException<TResult>(e);
         }
         if (done)
         {
@@ -260,6 +294,10 @@ internal sealed partial class SocketAsyncContext
             try
             {
                 FinishOutsideGate(attempt, ref result);
+            }
+            catch (Exception e)
+            {
+                return ValueTask.FromException<TResult>(e);
             }
             finally
             {
@@ -286,10 +324,10 @@ internal sealed partial class SocketAsyncContext
             SocketReadiness readiness = Readiness;
             turns = receiving ? readiness.ReceiveTurns! : readiness.SendTurns!;
         }
-        catch
+        catch (Exception e)
         {
             ExitTurn(receiving);
-            throw;
+            return ValueTask.FromException<TResult>(e);
         }
         return RunAsHeadAsync<TAttempt, TResult>(attempt, receiving, turns, cancellationToken);
     }

@@ -43,7 +43,8 @@ namespace Zmq;
 // (draft) sockets (their calls run without the exclusive gate and their readiness comes from a
 // private poller, SocketAsyncContext.ThreadSafe.cs), receives that queued behind others (the head in
 // front of them is the one waiting for the peer), and retries after a wake (the reactor's edge
-// already said the peer answered).
+// already said the peer answered). A spin stops early when the other direction parks meanwhile
+// (every release would then read ZMQ_EVENTS for it) and on cancellation (it ends without the park).
 internal sealed partial class SocketAsyncContext
 {
     /// <summary>What a spin before parking ended with.</summary>
@@ -57,6 +58,9 @@ internal sealed partial class SocketAsyncContext
 
         /// <summary>The gate was taken by someone else; only the receive turn is held.</summary>
         GateTaken,
+
+        /// <summary>The operation was cancelled; the engine holds the gate (no native call made under it), the receive turn is held.</summary>
+        Cancelled,
     }
 
     /// <summary>The socket's record of whether its receives' spins paid off.</summary>
@@ -110,7 +114,7 @@ internal sealed partial class SocketAsyncContext
     /// </summary>
     internal Action? SpinYieldHook;
 
-    /// <summary>Receive spins started and receive spins that caught their frame (tests).</summary>
+    /// <summary>Receive spins started and receive spins that caught their frame (tests: plain reads, for after the operations ended).</summary>
     internal (int Started, int Caught) ReceiveSpinCounts => (_receiveSpin.Started, _receiveSpin.Caught);
 
     /// <summary>
@@ -118,7 +122,7 @@ internal sealed partial class SocketAsyncContext
     /// history says so, repeats the attempt up to
     /// <see cref="AsyncSpin.Yields"/> times, yielding the CPU and the gate before each (the file's
     /// argument). <paramref name="mark"/> is the edge count read before the last attempt made.
-    /// Exceptions come only from an attempt or the setting, with the gate held.
+    /// Exceptions come only from an attempt, with the gate held.
     /// </summary>
     private SpinOutcome SpinBeforeReceivePark<TAttempt, TResult>(TAttempt attempt, ref int mark, out TResult result, CancellationToken cancellationToken)
         where TAttempt : struct, IAsyncAttempt<TResult>
@@ -126,15 +130,15 @@ internal sealed partial class SocketAsyncContext
         Debug.Assert((Volatile.Read(ref _gate) & (GateHeld | GateHeldByEngine | GateReceiveTurn)) == (GateHeld | GateHeldByEngine | GateReceiveTurn),
             "the engine holds the gate and the receive turn");
         result = default!;
-        int yields = AsyncSpin.Checked;
-        if (yields == 0 || ZmqReactor.OnReactorThread || !_receiveSpin.ShouldSpin())
+        int yields = AsyncSpin.Yields; // a bad setting was refused at the operation's entry (RunAsync)
+        if (yields <= 0 || ZmqReactor.OnReactorThread || !_receiveSpin.ShouldSpin())
         {
             return SpinOutcome.Refused;
         }
         for (int i = 0; i < yields; i++)
         {
             ExitEngine();
-            SpinYieldHook?.Invoke();
+            RunSpinYieldHook();
             Thread.Yield();
             if (!TryEnterEngine())
             {
@@ -143,7 +147,17 @@ internal sealed partial class SocketAsyncContext
             }
             if (cancellationToken.IsCancellationRequested)
             {
-                break; // the park completes the waiter as cancelled
+                // No native call under this hold: ending here, rather than parking on a drain that
+                // was not made, keeps rule 3 exact.
+                _receiveSpin.Record(caught: false);
+                return SpinOutcome.Cancelled;
+            }
+            if (Volatile.Read(ref _gate) >= GateParkedUnit)
+            {
+                // The other direction parked meanwhile: every further release would read ZMQ_EVENTS
+                // for it, the cost the fast path avoids by not starting in this state. Park now (its
+                // park reads ZMQ_EVENTS, a drain after this hold's calls, so the waiter is judged).
+                break;
             }
             mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
             _socket.ThrowIfDisposed();
@@ -156,12 +170,37 @@ internal sealed partial class SocketAsyncContext
         _receiveSpin.Record(caught: false);
         return SpinOutcome.Refused;
     }
+
+    /// <summary>
+    /// Runs the tests' hook, which must not throw through the engine: it runs without the gate, and
+    /// the caller's handlers release a gate it holds. What it throws is kept for the test to check.
+    /// </summary>
+    private void RunSpinYieldHook()
+    {
+        Action? hook = SpinYieldHook;
+        if (hook is null)
+        {
+            return;
+        }
+        try
+        {
+            hook();
+        }
+        catch (Exception e)
+        {
+            SpinYieldHookFailure ??= e;
+        }
+    }
+
+    /// <summary>Tests only: the first exception <see cref="SpinYieldHook"/> threw, if any.</summary>
+    internal Exception? SpinYieldHookFailure;
 }
 
 /// <summary>
 /// How many times a refused receive yields and tries again before it parks (the argument in
 /// SocketAsyncContext.Spin.cs): <see cref="DefaultYields"/>, or the environment variable
-/// <c>ZMQ_ASYNC_SPIN</c> (0 turns spinning off; empty is unset), read once per process.
+/// <c>ZMQ_ASYNC_SPIN</c> (0 turns spinning off; empty is unset; spaces around the number are
+/// ignored), read once per process. A bad value fails every async operation with <see cref="Invalid"/>.
 /// </summary>
 internal static class AsyncSpin
 {
@@ -176,7 +215,7 @@ internal static class AsyncSpin
 
     private static readonly string? s_value = Environment.GetEnvironmentVariable(Variable);
 
-    /// <summary>The number of yields; -1 when the variable holds something else (<see cref="ThrowInvalid"/> says what).</summary>
+    /// <summary>The number of yields; -1 when the variable holds something else (<see cref="Invalid"/> says what).</summary>
     public static int Yields { get; } = Parse(s_value);
 
     private static int Parse(string? value)
@@ -185,16 +224,16 @@ internal static class AsyncSpin
         {
             return DefaultYields;
         }
-        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int yields) && yields <= MaxYields
+        return int.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int yields) && yields <= MaxYields
             ? yields
             : -1;
     }
 
     /// <summary>The number of yields, or the error the variable's value is.</summary>
     /// <exception cref="InvalidOperationException">The variable is not a whole number from 0 to <see cref="MaxYields"/>.</exception>
-    public static int Checked => Yields >= 0 ? Yields : ThrowInvalid();
+    public static int Checked => Yields >= 0 ? Yields : throw Invalid();
 
-    /// <exception cref="InvalidOperationException">Always: names the variable and its value.</exception>
-    public static int ThrowInvalid() =>
-        throw new InvalidOperationException($"{Variable}='{s_value}' is not a number of yields from 0 to {MaxYields} (0 turns spinning before a park off).");
+    /// <summary>The error a bad setting is: names the variable and its value. Every async operation returns it.</summary>
+    public static InvalidOperationException Invalid() =>
+        new($"{Variable}='{s_value}' is not a number of yields from 0 to {MaxYields} (0 turns spinning before a park off).");
 }

@@ -37,14 +37,22 @@ internal sealed partial class SocketAsyncContext
     private ValueTask<TResult> RunSharedAsync<TAttempt, TResult>(TAttempt attempt, bool receiving, CancellationToken cancellationToken)
         where TAttempt : struct, IAsyncAttempt<TResult>
     {
-        if (TryRunShared(attempt, receiving, out TResult result, out bool refusedUnderReady, out int mark))
+        // Errors found at once go into the returned task, as after a wait (SocketAsyncContext.Operations.cs).
+        try
         {
-            FinishOutsideGate(attempt, ref result); // no turns here: thread-safe sockets order nothing
-            return new ValueTask<TResult>(result);
+            if (TryRunShared(attempt, receiving, out TResult result, out bool refusedUnderReady, out int mark))
+            {
+                FinishOutsideGate(attempt, ref result); // no turns here: thread-safe sockets order nothing
+                return new ValueTask<TResult>(result);
+            }
+            SocketReadiness readiness = Readiness;
+            return ParkSharedAsync<TAttempt, TResult>(attempt, receiving, receiving ? readiness.SharedReceive! : readiness.SharedSend!,
+                refusedUnderReady, mark, cancellationToken);
         }
-        SocketReadiness readiness = Readiness;
-        return ParkSharedAsync<TAttempt, TResult>(attempt, receiving, receiving ? readiness.SharedReceive! : readiness.SharedSend!,
-            refusedUnderReady, mark, cancellationToken);
+        catch (Exception e)
+        {
+            return ValueTask.FromException<TResult>(e);
+        }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]

@@ -153,8 +153,6 @@ public class BufferWriterReceiveTests
             SendZeroCopyFrame();
             EventWaits.Until(() => (pull.Events & ZmqPollEvents.In) != 0, "the frame reached the pull socket");
         }
-        // Awaited, so an error found at once (thrown by the call) and one found after a wait (in
-        // the task) are caught alike.
         Func<Task<int>> receive = async () => await pull.ReceiveMessageAsync(new ProbingWriter(() =>
         {
             if (writer == "throws")

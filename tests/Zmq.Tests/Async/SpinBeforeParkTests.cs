@@ -13,9 +13,14 @@ namespace Zmq.Tests.Async;
 /// </summary>
 public class SpinBeforeParkTests
 {
+    /// <summary>The hooks run only while a receive spins: with ZMQ_ASYNC_SPIN=0 in the environment they could not.</summary>
+    private static void RequireSpinning() =>
+        Assert.True(AsyncSpin.Yields > 0, $"these tests need spinning on: run them without {AsyncSpin.Variable}=0");
+
     [Fact]
     public async Task A_frame_sent_while_a_receive_spins_completes_it_without_a_park()
     {
+        RequireSpinning();
         using var pipe = new PushPullPipe();
         var context = pipe.Pull.AsyncContext;
         int hooks = 0;
@@ -31,6 +36,7 @@ public class SpinBeforeParkTests
         Assert.True(receive.IsCompletedSuccessfully, "the frame that came during the spin completed the receive in the call");
         ZmqReceiveResult result = await receive.AsTask().WaitAsync(TestSockets.Timeout);
         Assert.Equal("caught", Encoding.UTF8.GetString(buffer, 0, result.BytesWritten));
+        Assert.Null(context.SpinYieldHookFailure);
         Assert.Equal(0, context.EngineParks);
         Assert.Equal((1, 1), context.ReceiveSpinCounts);
     }
@@ -72,6 +78,7 @@ public class SpinBeforeParkTests
     [Fact]
     public async Task The_gate_is_free_while_an_operation_spins()
     {
+        RequireSpinning();
         using var pipe = new PushPullPipe();
         int hooks = 0;
         bool optionRead = false;
@@ -86,6 +93,7 @@ public class SpinBeforeParkTests
         };
         var buffer = new byte[16];
         ZmqReceiveResult result = await pipe.Pull.ReceiveAsync(buffer).AsTask().WaitAsync(TestSockets.Timeout);
+        Assert.Null(pipe.Pull.AsyncContext.SpinYieldHookFailure);
         Assert.True(optionRead, "a synchronous call on another thread ran while the receive spun");
         Assert.Equal("after", Encoding.UTF8.GetString(buffer, 0, result.BytesWritten));
     }
@@ -93,6 +101,7 @@ public class SpinBeforeParkTests
     [Fact]
     public async Task A_spin_that_finds_the_gate_taken_parks_and_completes_when_the_frame_comes()
     {
+        RequireSpinning();
         using var pipe = new PushPullPipe();
         var context = pipe.Pull.AsyncContext;
         Task<string>? blocking = null;
@@ -122,12 +131,14 @@ public class SpinBeforeParkTests
         pipe.Push.Send("second"u8);
         ZmqReceiveResult result = await receive.AsTask().WaitAsync(TestSockets.Timeout);
         Assert.Equal("second", Encoding.UTF8.GetString(buffer, 0, result.BytesWritten));
+        Assert.Null(context.SpinYieldHookFailure);
         Assert.True(context.EngineParks >= 1, "the receive parked behind the blocking call");
     }
 
     [Fact]
     public async Task A_cancellation_during_the_spin_cancels_the_operation_and_leaves_the_socket_usable()
     {
+        RequireSpinning();
         using var pipe = new PushPullPipe();
         using var cancellation = new CancellationTokenSource();
         int hooks = 0;
@@ -141,6 +152,8 @@ public class SpinBeforeParkTests
         var buffer = new byte[16];
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => pipe.Pull.ReceiveAsync(buffer, cancellation.Token).AsTask().WaitAsync(TestSockets.Timeout));
+        Assert.Equal(1, hooks); // the spin ended at the cancellation
+        Assert.Equal(0, pipe.Pull.AsyncContext.EngineParks); // without parking first
         pipe.Pull.AsyncContext.SpinYieldHook = null;
         pipe.Push.Send("next"u8);
         ZmqReceiveResult result = await pipe.Pull.ReceiveAsync(buffer).AsTask().WaitAsync(TestSockets.Timeout);
@@ -152,6 +165,7 @@ public class SpinBeforeParkTests
     [InlineData(true)]
     public async Task A_disposal_during_the_spin_fails_the_operation_as_disposed(bool registeredBefore)
     {
+        RequireSpinning();
         using var pipe = new PushPullPipe();
         var buffer = new byte[16];
         if (registeredBefore)
@@ -176,6 +190,7 @@ public class SpinBeforeParkTests
     [Fact]
     public async Task A_direction_whose_spins_catch_nothing_stops_spinning()
     {
+        RequireSpinning();
         // Every frame is sent only after its receive has parked, so no spin can catch one. A
         // direction spins on its first parks, then on one park in a probe interval.
         const int receives = 64;
@@ -199,8 +214,10 @@ public class SpinBeforeParkTests
     [InlineData("", "yields=16", "spins started=1")]
     [InlineData("0", "yields=0", "spins started=0")]
     [InlineData("3", "yields=3", "spins started=1")]
+    [InlineData(" 3\r", "yields=3", "spins started=1")]
     [InlineData("junk", "setting refused: ZMQ_ASYNC_SPIN='junk' is not a number of yields from 0 to 1000", "receive refused: ZMQ_ASYNC_SPIN='junk'")]
-    [InlineData("1001", "setting refused: ZMQ_ASYNC_SPIN='1001'", "then received 6 B")]
+    [InlineData("-1", "send refused: ZMQ_ASYNC_SPIN='-1'", "then received 6 B synchronously")]
+    [InlineData("1001", "setting refused: ZMQ_ASYNC_SPIN='1001'", "then received 6 B synchronously")]
     public void ZMQ_ASYNC_SPIN_sets_the_yields_or_is_refused_by_name(string value, string expected, string expectedToo)
     {
         // Empty is unset (the default), whatever this process's own environment says.
