@@ -173,8 +173,10 @@ public static class ZmqLibrary
 
     /// <summary>
     /// How many times an awaited receive that finds nothing queued yields its CPU and tries again
-    /// before it parks: when the frame comes meanwhile it costs no thread hand-off (docs/async.md). 16 unless the environment variable
-    /// <c>ZMQ_ASYNC_SPIN</c> sets it (0 turns spinning off), read once per process. Spinning is
+    /// before it parks: when the frame comes meanwhile it costs no thread hand-off (docs/async.md).
+    /// 16 (0 with <see cref="AsyncInlineCompletions"/>, which has no hand-off to save) unless the
+    /// environment variable <c>ZMQ_ASYNC_SPIN</c> sets it (0 turns spinning off), read once per
+    /// process. Spinning is
     /// adaptive: a socket whose spins catch nothing parks at once, and tries a spin again only on one
     /// wait in 16. Sends, thread-safe (draft) sockets and receives queued behind another operation
     /// never spin.

@@ -212,6 +212,8 @@ public class SpinBeforeParkTests
 
     [Theory]
     [InlineData("", "yields=16", "spins started=1")]
+    [InlineData("inline", "yields=0", "spins started=0")]
+    [InlineData("inline 16", "yields=16", "spins started=1")]
     [InlineData("0", "yields=0", "spins started=0")]
     [InlineData("3", "yields=3", "spins started=1")]
     [InlineData(" 3\r", "yields=3", "spins started=1")]
@@ -220,8 +222,14 @@ public class SpinBeforeParkTests
     [InlineData("1001", "setting refused: ZMQ_ASYNC_SPIN='1001'", "then received 6 B synchronously")]
     public void ZMQ_ASYNC_SPIN_sets_the_yields_or_is_refused_by_name(string value, string expected, string expectedToo)
     {
-        // Empty is unset (the default), whatever this process's own environment says.
-        var environment = new Dictionary<string, string> { ["ZMQ_ASYNC_SPIN"] = value };
+        // Empty is unset (the default), whatever this process's own environment says; "inline"
+        // turns the inline mode on, whose default is no spin.
+        bool inline = value.StartsWith("inline", StringComparison.Ordinal);
+        var environment = new Dictionary<string, string>
+        {
+            ["ZMQ_ASYNC_SPIN"] = inline ? value["inline".Length..].Trim() : value,
+            ["ZMQ_ASYNC_INLINE_COMPLETIONS"] = inline ? "1" : "0",
+        };
         var result = ChildProcess.RunTestHost("spin-setting", TimeSpan.FromSeconds(60), environment);
         result.AssertSucceeded("the spin-setting scenario hung");
         Assert.Contains(expected, result.Output, StringComparison.Ordinal);
