@@ -173,13 +173,14 @@ public static class ZmqLibrary
 
     /// <summary>
     /// How many times an awaited receive that finds nothing queued yields its CPU and tries again
-    /// before it parks: when the frame comes meanwhile it costs no thread hand-off (docs/async.md).
-    /// 16 (0 with <see cref="AsyncInlineCompletions"/>, which has no hand-off to save) unless the
-    /// environment variable <c>ZMQ_ASYNC_SPIN</c> sets it (0 turns spinning off), read once per
-    /// process. Spinning is
-    /// adaptive: a socket whose spins catch nothing parks at once, and tries a spin again only on one
-    /// wait in 16. Sends, thread-safe (draft) sockets and receives queued behind another operation
-    /// never spin.
+    /// before it parks, and whether an awaited send refused at the high-water mark first waits (up
+    /// to a millisecond, on Linux) on its socket's signal for room: when the frame or the room comes
+    /// meanwhile the operation costs no thread hand-off (docs/async.md). 16 (0 with
+    /// <see cref="AsyncInlineCompletions"/>, which has no hand-off to save) unless the environment
+    /// variable <c>ZMQ_ASYNC_SPIN</c> sets it (0 turns spinning and waiting off), read once per
+    /// process. Both are adaptive: a direction whose spins or waits catch nothing parks at once, and
+    /// tries again only on one park in 16. Thread-safe (draft) sockets and operations queued behind
+    /// another never spin or wait.
     /// </summary>
     /// <exception cref="InvalidOperationException"><c>ZMQ_ASYNC_SPIN</c> is not a whole number from 0 to 1000 (every async operation then fails with the same error).</exception>
     public static int AsyncSpinYields => AsyncSpin.Checked;

@@ -221,10 +221,9 @@ internal sealed partial class SocketAsyncContext
         TResult result = default!;
         try
         {
-            if (receiving)
-            {
-                spin = SpinBeforeReceivePark(attempt, ref mark, out result, cancellationToken);
-            }
+            spin = receiving
+                ? SpinBeforeReceivePark(attempt, ref mark, out result, cancellationToken)
+                : WaitBeforeSendPark(attempt, ref mark, out result, cancellationToken);
         }
         catch (Exception e)
         {

@@ -1,69 +1,83 @@
 using System.Diagnostics;
+using Zmq.Interop;
 
 namespace Zmq;
 
-// Spinning before parking: a refused receive gives the peer a few chances to answer before it
-// parks, on a socket where that paid off recently.
+// Before parking: a refused receive spins (yields its CPU and retries), a refused send waits on
+// its socket's own signal; each on a socket where that paid off recently.
 //
 // Why. A parked operation comes back through two thread hand-offs (the reactor hears ZMQ_FD, the
-// thread pool runs the continuation, Async/InlineCompletions.cs), where a blocking call has one: on
-// a request-reply round trip that doubled what awaiting cost over blocking. The answer usually comes
-// within microseconds, often from a thread that only needs the CPU this caller is holding. So when
-// the fast path's receive is refused, the operation lets go of the gate (never of its direction's
-// turn: the receives keep their order), yields its CPU (Thread.Yield: on a loaded or single CPU the
-// peer runs now), takes the gate again and repeats the attempt, at most AsyncSpin.Yields times. Each
-// repetition is exactly a fast-path attempt with the turn already held: the edge mark is read before
-// it, and libzmq processes the socket's commands before it refuses a non-blocking receive, so each
-// sees what arrived. Every release in between is an ordinary ExitEngine, which judges the waiters
-// parked meanwhile (rule 3 of SocketAsyncContext.cs), so no wake-up is lost; when the repetitions
-// run out the receive parks exactly as before, on the mark of its last attempt. If the gate is taken
-// when it comes back (a synchronous call, the reactor, a disposal) it stops at once and goes on as
-// the direction's head, which parks and asks the holder to check (rule 2).
+// thread pool runs the continuation, Async/InlineCompletions.cs), where a blocking call is woken by
+// libzmq directly. On a request-reply round trip that doubled what awaiting cost over blocking; in a
+// tcp stream it starved libzmq's I/O thread: a blocking sender at the high-water mark is woken as
+// soon as the I/O thread has drained half the pipe, and refills it while the I/O thread still
+// sends, but a parked one came back only after the I/O thread had emptied the pipe and gone to
+// sleep, and from then on each send woke it again to send a few messages per system call (measured:
+// a 64 B tcp stream at under half the blocking throughput, libzmq's I/O thread waking every 110
+// messages instead of every 800).
 //
-// Which operations spin: receives, not sends. A send waits at the high-water mark for a reader to
-// drain the pipe, and over tcp that reader is libzmq's I/O thread, which works best in large
-// batches: a sender that kept yielding and retrying interleaved with it message by message.
-// Measured (interleaved A/B runs with ZMQ_ASYNC_SPIN=0, and bench/results/async.md): spinning
-// receives took an awaited inproc round trip on one CPU from 2.0x to 1.1x the blocking one and an
-// awaited tcp round trip below the blocking one, and sped up small inproc streams; a 64 B tcp
-// stream whose sender spun at the high-water mark ran at three quarters of its speed without.
+// The receive's spin. When the fast path's receive is refused, the operation lets go of the gate
+// (never of its direction's turn: the receives keep their order), yields its CPU (Thread.Yield: on a
+// loaded or single CPU the peer runs now), takes the gate again and repeats the attempt, at most
+// AsyncSpin.Yields times. Each repetition is exactly a fast-path attempt with the turn already held:
+// the edge mark is read before it, and libzmq processes the socket's commands before it refuses a
+// non-blocking receive, so each sees what arrived.
+//
+// The send's wait. A spinning sender feeds the I/O thread message by message (measured: slower
+// than parking), so a refused send instead lets go of the gate and waits on the socket's ZMQ_FD
+// with a plain ppoll (Async/DescriptorWait.cs: no libzmq call, so no gate and nothing consumed),
+// as libzmq's own blocking send waits on the same descriptor; when a command arrives it takes the
+// gate again, drains with a ZMQ_EVENTS read (a refused send does not process commands: libzmq
+// throttles that on send) and retries if it says writable, until AsyncSpin.SendWaitNanoseconds
+// have passed. It uses no CPU while it waits, but it holds its thread that long at most; Linux only.
+//
+// Both keep the gate argument. Every release in between is an ordinary ExitEngine, which judges
+// the waiters parked meanwhile (rule 3 of SocketAsyncContext.cs), so no wake-up is lost; when the
+// time or the repetitions run out the operation parks exactly as before, on the mark of its last
+// attempt. If the gate is taken when it comes back (a synchronous call, the reactor, a disposal) it
+// stops at once and goes on as the direction's head, which parks and asks the holder to check
+// (rule 2); a cancellation ends it without a park. Measured (bench/results/async.md, and interleaved
+// A/B runs with ZMQ_ASYNC_SPIN=0): the spin took an awaited inproc round trip on one CPU from 2.0x
+// to 1.1x the blocking one; the wait took a 64 B tcp stream from 0.40x to 0.65-0.70x.
 //
 // The price, and why it is adaptive. A spin that catches nothing costs the CPU of its yields and
-// attempts (each attempt processes the socket's commands: tens of microseconds in all) on top of
-// the park it did not avoid. A socket whose answers take milliseconds would pay that on every wait
-// for nothing. So the socket remembers whether its spins caught anything: a catch gives it MaxCredit
+// attempts (each attempt processes the socket's commands: tens of microseconds in all), a wait that
+// catches nothing holds its thread for the whole wait, on top of the park neither avoided. A socket
+// whose peer answers in milliseconds would pay that on every wait for nothing. So each direction
+// remembers whether its spins or waits caught anything: a catch gives it MaxCredit
 // more spins; a miss takes one away; with no credit left it parks at once and spins again only on
 // every ProbeInterval-th park, to notice when the traffic changes. A slow peer thus costs one
-// failed spin in ProbeInterval waits; a tight exchange spins on every one. The history is changed
-// only by the holder of the receive turn, so it needs no synchronization. Nothing
-// spins while parked: the CPU a parked operation uses stays nothing per second.
+// failed spin or wait in ProbeInterval parks; a tight exchange spins or waits on every one. Each
+// history is changed only by the holder of its direction's turn, so it needs no synchronization.
+// Nothing spins or waits while parked: the CPU a parked operation uses stays nothing per second.
 //
-// Not spun besides: anything on the reactor's thread (a continuation in the inline mode: the reactor
-// serves every socket of the process, and a spin there would hold up all of them), thread-safe
+// Neither spins nor waits: anything on the reactor's thread (a continuation in the inline mode: the reactor
+// serves every socket of the process, and a spin there would hold up all of them; the inline mode
+// has no hand-off to save anyway, so AsyncSpin turns both off there by default), thread-safe
 // (draft) sockets (their calls run without the exclusive gate and their readiness comes from a
-// private poller, SocketAsyncContext.ThreadSafe.cs), receives that queued behind others (the head in
-// front of them is the one waiting for the peer), and retries after a wake (the reactor's edge
-// already said the peer answered). A spin stops early when the other direction parks meanwhile
-// (every release would then read ZMQ_EVENTS for it) and on cancellation (it ends without the park).
+// private poller, SocketAsyncContext.ThreadSafe.cs), operations that queued behind others (the head
+// in front of them is the one waiting for the peer), and retries after a wake (the reactor's edge
+// already said the peer answered). Both stop early when the other direction parks meanwhile (every
+// release would then read ZMQ_EVENTS for it) and on cancellation (it ends without the park).
 internal sealed partial class SocketAsyncContext
 {
-    /// <summary>What a spin before parking ended with.</summary>
+    /// <summary>What a spin or wait before parking ended with.</summary>
     private enum SpinOutcome
     {
-        /// <summary>An attempt succeeded; the engine still holds the gate, the receive turn is held.</summary>
+        /// <summary>An attempt succeeded; the engine still holds the gate, the direction's turn is held.</summary>
         Ran,
 
-        /// <summary>Every attempt was refused (or no spin was due); the engine holds the gate, the receive turn is held.</summary>
+        /// <summary>Every attempt was refused (or none was due); the engine holds the gate, the direction's turn is held.</summary>
         Refused,
 
-        /// <summary>The gate was taken by someone else; only the receive turn is held.</summary>
+        /// <summary>The gate was taken by someone else; only the direction's turn is held.</summary>
         GateTaken,
 
-        /// <summary>The operation was cancelled; the engine holds the gate (no native call made under it), the receive turn is held.</summary>
+        /// <summary>The operation was cancelled; the engine holds the gate (no native call made under it), the direction's turn is held.</summary>
         Cancelled,
     }
 
-    /// <summary>The socket's record of whether its receives' spins paid off.</summary>
+    /// <summary>One direction's record of whether its spins or waits before parking paid off.</summary>
     private struct SpinHistory
     {
         /// <summary>Spins left before this direction parks at once (a catch refills it).</summary>
@@ -103,7 +117,7 @@ internal sealed partial class SocketAsyncContext
             }
         }
 
-        /// <summary>A fresh socket spins on its first parks, as if it had just caught one.</summary>
+        /// <summary>A fresh direction spins or waits on its first parks, as if it had just caught one.</summary>
         public static SpinHistory Fresh => new() { _credit = MaxCredit };
     }
 
@@ -171,6 +185,67 @@ internal sealed partial class SocketAsyncContext
         return SpinOutcome.Refused;
     }
 
+    private SpinHistory _sendWait = SpinHistory.Fresh;
+
+    /// <summary>Send waits started and send waits that ended in a successful attempt (tests: plain reads, for after the operations ended).</summary>
+    internal (int Started, int Caught) SendWaitCounts => (_sendWait.Started, _sendWait.Caught);
+
+    /// <summary>
+    /// The fast path's send was refused, with the gate and the send turn held: if the socket's
+    /// history says so, waits on the socket's own signal for room, up to
+    /// <see cref="AsyncSpin.SendWaitNanoseconds"/> in all, draining and retrying after each signal
+    /// (the file's argument). <paramref name="mark"/> is the edge count read before the last attempt made.
+    /// Exceptions come only from an attempt, with the gate held.
+    /// </summary>
+    private SpinOutcome WaitBeforeSendPark<TAttempt, TResult>(TAttempt attempt, ref int mark, out TResult result, CancellationToken cancellationToken)
+        where TAttempt : struct, IAsyncAttempt<TResult>
+    {
+        Debug.Assert((Volatile.Read(ref _gate) & (GateHeld | GateHeldByEngine | GateSendTurn)) == (GateHeld | GateHeldByEngine | GateSendTurn),
+            "the engine holds the gate and the send turn");
+        result = default!;
+        if (AsyncSpin.Yields <= 0 || !DescriptorWait.Available || ZmqReactor.OnReactorThread || !_sendWait.ShouldSpin())
+        {
+            return SpinOutcome.Refused;
+        }
+        long deadline = Stopwatch.GetTimestamp() + AsyncSpin.SendWaitNanoseconds * Stopwatch.Frequency / 1_000_000_000;
+        while (true)
+        {
+            // A refused send does not process the socket's commands (libzmq throttles that on
+            // send); ZMQ_EVENTS does, and says whether the room came.
+            if ((ReadEventsForEngine() & LibZmq.ZMQ_POLLOUT) != 0)
+            {
+                mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
+                if (attempt.TryRun(_socket, out result))
+                {
+                    _sendWait.Record(caught: true);
+                    return SpinOutcome.Ran;
+                }
+                break; // refused while writable (XPUB_NODROP and the like): the park handles that
+            }
+            long remaining = deadline - Stopwatch.GetTimestamp();
+            if (remaining <= 0 || Volatile.Read(ref _gate) >= GateParkedUnit)
+            {
+                break;
+            }
+            ExitEngine();
+            RunSpinYieldHook();
+            DescriptorWait.WaitReadable(_socket.Descriptor, remaining * 1_000_000_000 / Stopwatch.Frequency);
+            if (!TryEnterEngine())
+            {
+                _sendWait.Record(caught: false);
+                return SpinOutcome.GateTaken;
+            }
+            if (cancellationToken.IsCancellationRequested)
+            {
+                _sendWait.Record(caught: false);
+                return SpinOutcome.Cancelled;
+            }
+            _socket.ThrowIfDisposed();
+        }
+        _sendWait.Record(caught: false);
+        return SpinOutcome.Refused;
+    }
+
     /// <summary>
     /// Runs the tests' hook, which must not throw through the engine: it runs without the gate, and
     /// the caller's handlers release a gate it holds. What it throws is kept for the test to check.
@@ -209,6 +284,12 @@ internal static class AsyncSpin
 
     /// <summary>Yields when the variable is not set: enough for a peer on the same CPU to answer.</summary>
     public const int DefaultYields = 16;
+
+    /// <summary>
+    /// How long a refused send waits on its socket's signal before it parks, in all: enough for
+    /// libzmq's I/O thread to drain half a pipe of small messages into a loaded tcp connection.
+    /// </summary>
+    public const long SendWaitNanoseconds = 1_000_000;
 
     /// <summary>The largest number accepted: a spin stays a matter of microseconds.</summary>
     public const int MaxYields = 1000;

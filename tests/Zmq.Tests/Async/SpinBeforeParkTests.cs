@@ -5,7 +5,8 @@ namespace Zmq.Tests.Async;
 
 /// <summary>
 /// The spin before a park (Async/SocketAsyncContext.Spin.cs): a frame that comes while a refused
-/// receive yields completes it with no park; a send at the high-water mark does not spin; the gate is free during the yields; a spin that finds
+/// receive yields, or room that comes while a refused send waits on its socket's signal, completes
+/// it with no park; the gate is free during the yields; a spin that finds
 /// the gate taken, a cancellation or a disposal during one ends as a park would; a direction whose
 /// spins catch nothing stops spinning; and ZMQ_ASYNC_SPIN sets or refuses the number of yields
 /// (in a child process: it is read once per process). Each hook runs at the first yield, on the
@@ -16,6 +17,13 @@ public class SpinBeforeParkTests
     /// <summary>The hooks run only while a receive spins: with ZMQ_ASYNC_SPIN=0 in the environment they could not.</summary>
     private static void RequireSpinning() =>
         Assert.True(AsyncSpin.Yields > 0, $"these tests need spinning on: run them without {AsyncSpin.Variable}=0");
+
+    /// <summary>The send's wait needs spinning on and the descriptor wait, which Linux has.</summary>
+    private static void RequireSendWait()
+    {
+        RequireSpinning();
+        Assert.True(DescriptorWait.Available, "the send's wait before parking is there on Linux");
+    }
 
     [Fact]
     public async Task A_frame_sent_while_a_receive_spins_completes_it_without_a_park()
@@ -41,14 +49,12 @@ public class SpinBeforeParkTests
         Assert.Equal((1, 1), context.ReceiveSpinCounts);
     }
 
-    [Fact]
-    public async Task A_send_at_the_high_water_mark_parks_without_spinning()
+    /// <summary>A PUSH whose pipe to its PULL is full (high-water marks of one each way), and how many frames it holds.</summary>
+    private static (ZmqContext Context, ZmqSocket Push, ZmqSocket Pull, int Queued) FullPipe()
     {
-        // Its peer is a reader that drains in batches: a sender that kept yielding and retrying
-        // would interleave with it message by message (slower over tcp, measured).
-        using var zmq = new ZmqContext();
-        using var push = zmq.CreateBounded(ZmqSocketType.Push);
-        using var pull = zmq.CreateBounded(ZmqSocketType.Pull);
+        var zmq = new ZmqContext();
+        var push = zmq.CreateBounded(ZmqSocketType.Push);
+        var pull = zmq.CreateBounded(ZmqSocketType.Pull);
         push.SendHighWatermark = 1;
         pull.ReceiveHighWatermark = 1;
         push.Connect(pull.BindAny("inproc"));
@@ -58,21 +64,136 @@ public class SpinBeforeParkTests
             queued++;
         }
         Assert.True(queued > 0);
-        int hooks = 0;
-        push.AsyncContext.SpinYieldHook = () => Interlocked.Increment(ref hooks);
-        ValueTask send = push.SendAsync("last"u8.ToArray());
-        Assert.False(send.IsCompleted);
-        Assert.Equal(0, hooks);
+        return (zmq, push, pull, queued);
+    }
+
+    private static void Drain(ZmqSocket pull, int frames)
+    {
         var drain = new byte[16];
-        for (int i = 0; i < queued; i++)
+        for (int i = 0; i < frames; i++)
         {
             pull.Receive(drain);
         }
-        await send.AsTask().WaitAsync(TestSockets.Timeout);
-        Assert.Equal(0, hooks);
-        Assert.Equal(1, push.AsyncContext.EngineParks);
-        ZmqReceiveResult last = pull.Receive(drain);
-        Assert.Equal("last", Encoding.UTF8.GetString(drain, 0, last.BytesWritten));
+    }
+
+    [Fact]
+    public async Task A_send_at_the_high_water_mark_that_the_reader_drains_during_its_wait_completes_without_a_park()
+    {
+        RequireSendWait();
+        var (zmq, push, pull, queued) = FullPipe();
+        using (zmq)
+        using (push)
+        using (pull)
+        {
+            int hooks = 0;
+            push.AsyncContext.SpinYieldHook = () =>
+            {
+                if (Interlocked.Increment(ref hooks) == 1)
+                {
+                    Drain(pull, queued); // the reader's drain signals the sender's descriptor
+                }
+            };
+            ValueTask send = push.SendAsync("last"u8.ToArray());
+            Assert.True(send.IsCompletedSuccessfully, "the room made during the wait completed the send in the call");
+            await send;
+            Assert.Null(push.AsyncContext.SpinYieldHookFailure);
+            Assert.Equal(0, push.AsyncContext.EngineParks);
+            Assert.Equal((1, 1), push.AsyncContext.SendWaitCounts);
+            Assert.Equal("last", pull.ReceiveString());
+        }
+    }
+
+    [Fact]
+    public async Task A_send_whose_room_does_not_come_during_its_wait_parks_and_completes_later()
+    {
+        RequireSendWait();
+        var (zmq, push, pull, queued) = FullPipe();
+        using (zmq)
+        using (push)
+        using (pull)
+        {
+            ValueTask send = push.SendAsync("last"u8.ToArray());
+            Assert.False(send.IsCompleted);
+            Assert.Equal(1, push.AsyncContext.EngineParks);
+            Assert.Equal((1, 0), push.AsyncContext.SendWaitCounts);
+            Drain(pull, queued);
+            await send.AsTask().WaitAsync(TestSockets.Timeout);
+            Assert.Equal("last", pull.ReceiveString());
+        }
+    }
+
+    [Fact]
+    public async Task The_gate_is_free_while_a_send_waits()
+    {
+        RequireSendWait();
+        var (zmq, push, pull, queued) = FullPipe();
+        using (zmq)
+        using (push)
+        using (pull)
+        {
+            int hooks = 0;
+            bool optionRead = false;
+            push.AsyncContext.SpinYieldHook = () =>
+            {
+                if (Interlocked.Increment(ref hooks) == 1)
+                {
+                    // A synchronous call on the waiting socket from another thread: it would wait for
+                    // ever on a gate the wait kept.
+                    optionRead = Task.Run(() => push.SendHighWatermark).Wait(TestSockets.Timeout);
+                    Drain(pull, queued);
+                }
+            };
+            await push.SendAsync("last"u8.ToArray()).AsTask().WaitAsync(TestSockets.Timeout);
+            Assert.Null(push.AsyncContext.SpinYieldHookFailure);
+            Assert.True(optionRead, "a synchronous call on another thread ran while the send waited");
+        }
+    }
+
+    [Fact]
+    public async Task A_cancellation_during_a_sends_wait_cancels_it_without_a_park()
+    {
+        RequireSendWait();
+        var (zmq, push, pull, queued) = FullPipe();
+        using (zmq)
+        using (push)
+        using (pull)
+        using (var cancellation = new CancellationTokenSource())
+        {
+            push.AsyncContext.SpinYieldHook = cancellation.Cancel;
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(
+                () => push.SendAsync("cancelled"u8.ToArray(), cancellationToken: cancellation.Token).AsTask().WaitAsync(TestSockets.Timeout));
+            Assert.Null(push.AsyncContext.SpinYieldHookFailure);
+            Assert.Equal(0, push.AsyncContext.EngineParks);
+            push.AsyncContext.SpinYieldHook = null;
+            Drain(pull, queued);
+            await push.SendAsync("next"u8.ToArray()).AsTask().WaitAsync(TestSockets.Timeout);
+            Assert.Equal("next", pull.ReceiveString());
+        }
+    }
+
+    [Fact]
+    public async Task A_direction_whose_waits_catch_nothing_stops_waiting()
+    {
+        // Each send is refused at the high-water mark and its room comes only after it parked.
+        RequireSendWait();
+        const int sends = 40;
+        var (zmq, push, pull, queued) = FullPipe();
+        using (zmq)
+        using (push)
+        using (pull)
+        {
+            for (int i = 0; i < sends; i++)
+            {
+                ValueTask send = push.SendAsync("more"u8.ToArray());
+                Assert.False(send.IsCompleted);
+                Drain(pull, 1);
+                await send.AsTask().WaitAsync(TestSockets.Timeout);
+            }
+            (int started, int caught) = push.AsyncContext.SendWaitCounts;
+            Assert.Equal(0, caught);
+            Assert.True(started >= 1, "a fresh direction waits on its first park");
+            Assert.True(started <= 4 + sends / 16, $"{started} waits in {sends} parks that no wait could catch");
+        }
     }
 
     [Fact]
