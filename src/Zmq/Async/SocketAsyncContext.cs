@@ -364,6 +364,9 @@ internal sealed partial class SocketAsyncContext
     /// <summary>How many times an async operation parked on this socket (tests: set against <see cref="EngineEventReads"/>).</summary>
     internal int EngineParks => Volatile.Read(ref _engineParks);
 
+    /// <summary>For tests: how many of this socket's waiters are parked now (a waiter leaves the count before its await resumes).</summary>
+    internal int ParkedWaiters => (int)((uint)Volatile.Read(ref _gate) / GateParkedUnit);
+
     /// <summary>For tests: an edge heard while some call held the gate asked its holder to read again.</summary>
     internal bool IsRecheckRequested => (Volatile.Read(ref _gate) & GateRecheck) != 0;
 
