@@ -34,15 +34,26 @@ internal static unsafe class DescriptorWait
     /// <summary>Whether this system has the wait (Linux); elsewhere sends park at once.</summary>
     public static bool Available => s_ppoll != null;
 
-    private static delegate* unmanaged<PollDescriptor*, nuint, TimeSpec*, void*, int> Resolve() =>
-        OperatingSystem.IsLinux() && NativeLibrary.TryGetExport(NativeLibrary.GetMainProgramHandle(), "ppoll", out nint ppoll)
-            ? (delegate* unmanaged<PollDescriptor*, nuint, TimeSpec*, void*, int>)ppoll
-            : null;
+    private static delegate* unmanaged<PollDescriptor*, nuint, TimeSpec*, void*, int> Resolve()
+    {
+        try
+        {
+            return OperatingSystem.IsLinux() && NativeLibrary.TryGetExport(NativeLibrary.GetMainProgramHandle(), "ppoll", out nint ppoll)
+                ? (delegate* unmanaged<PollDescriptor*, nuint, TimeSpec*, void*, int>)ppoll
+                : null;
+        }
+        catch (Exception)
+        {
+            return null; // no wait rather than a type that fails every send that would use it
+        }
+    }
 
     /// <summary>
     /// Waits until <paramref name="descriptor"/> is readable or <paramref name="timeoutNanoseconds"/>
-    /// pass. True when it became readable; false on the timeout, an interruption or any failure
-    /// (a descriptor closed under the wait among them): the caller then parks as it would have.
+    /// pass. True when it became readable; false on the timeout, an interruption or any failure: the
+    /// caller then reads ZMQ_EVENTS and goes on as it would have. A descriptor closed by another
+    /// thread during the wait (the socket disposed) keeps it waiting until the timeout, harmlessly:
+    /// the wait only watches.
     /// </summary>
     public static bool WaitReadable(nint descriptor, long timeoutNanoseconds)
     {

@@ -30,6 +30,11 @@ namespace Zmq;
 // gate again, drains with a ZMQ_EVENTS read (a refused send does not process commands: libzmq
 // throttles that on send) and retries if it says writable, until AsyncSpin.SendWaitNanoseconds
 // have passed. It uses no CPU while it waits, but it holds its thread that long at most; Linux only.
+// It sleeps in slices of AsyncSpin.SendWaitSliceNanoseconds: the waiting send is not counted as
+// parked, so a drain by someone else between its read and its ppoll (a receive on the same
+// socket, a synchronous call) can take the signal meant for it, and the next slice's read finds
+// the room; and it stops as soon as another operation of the socket parks, whose judging (a deaf
+// waiter's edge among it) is the park path's release's, not a read of this wait's.
 //
 // Both keep the gate argument. Every release in between is an ordinary ExitEngine, which judges
 // the waiters parked meanwhile (rule 3 of SocketAsyncContext.cs), so no wake-up is lost; when the
@@ -52,8 +57,8 @@ namespace Zmq;
 // Nothing spins or waits while parked: the CPU a parked operation uses stays nothing per second.
 //
 // Neither spins nor waits: anything on the reactor's thread (a continuation in the inline mode: the reactor
-// serves every socket of the process, and a spin there would hold up all of them; the inline mode
-// has no hand-off to save anyway, so AsyncSpin turns both off there by default), thread-safe
+// serves every socket of the process, and a spin there would hold up all of them; AsyncSpin turns
+// both off in the inline mode by default, where the spin measured slower), thread-safe
 // (draft) sockets (their calls run without the exclusive gate and their readiness comes from a
 // private poller, SocketAsyncContext.ThreadSafe.cs), operations that queued behind others (the head
 // in front of them is the one waiting for the peer), and retries after a wake (the reactor's edge
@@ -207,9 +212,17 @@ internal sealed partial class SocketAsyncContext
         {
             return SpinOutcome.Refused;
         }
-        long deadline = Stopwatch.GetTimestamp() + AsyncSpin.SendWaitNanoseconds * Stopwatch.Frequency / 1_000_000_000;
+        long start = Stopwatch.GetTimestamp();
+        long deadline = start + AsyncSpin.SendWaitNanoseconds * Stopwatch.Frequency / 1_000_000_000;
+        long slice = AsyncSpin.SendWaitSliceNanoseconds * Stopwatch.Frequency / 1_000_000_000;
         while (true)
         {
+            if (Volatile.Read(ref _gate) >= GateParkedUnit)
+            {
+                // Another operation parked: its judging (and a deaf one's edge) belongs to the
+                // park path's release, not to a read of this wait's.
+                break;
+            }
             // A refused send does not process the socket's commands (libzmq throttles that on
             // send); ZMQ_EVENTS does, and says whether the room came.
             if ((ReadEventsForEngine() & LibZmq.ZMQ_POLLOUT) != 0)
@@ -223,13 +236,16 @@ internal sealed partial class SocketAsyncContext
                 break; // refused while writable (XPUB_NODROP and the like): the park handles that
             }
             long remaining = deadline - Stopwatch.GetTimestamp();
-            if (remaining <= 0 || Volatile.Read(ref _gate) >= GateParkedUnit)
+            if (remaining <= 0)
             {
                 break;
             }
             ExitEngine();
             RunSpinYieldHook();
-            DescriptorWait.WaitReadable(_socket.Descriptor, remaining * 1_000_000_000 / Stopwatch.Frequency);
+            // In slices: this wait is not counted as parked, so a drain by someone else between the
+            // read above and the ppoll (a receive on the same socket, a synchronous call) may take
+            // the signal meant for it; the next slice's read then finds the room.
+            DescriptorWait.WaitReadable(_socket.Descriptor, Math.Min(remaining, slice) * 1_000_000_000 / Stopwatch.Frequency);
             if (!TryEnterEngine())
             {
                 _sendWait.Record(caught: false);
@@ -274,8 +290,8 @@ internal sealed partial class SocketAsyncContext
 /// <summary>
 /// How many times a refused receive yields and tries again before it parks (the argument in
 /// SocketAsyncContext.Spin.cs): <see cref="DefaultYields"/> (0 in the inline mode), or the environment variable
-/// <c>ZMQ_ASYNC_SPIN</c> (0 turns spinning off; empty is unset; spaces around the number are
-/// ignored), read once per process. A bad value fails every async operation with <see cref="Invalid"/>.
+/// <c>ZMQ_ASYNC_SPIN</c> (0 turns spinning and the send's wait off; empty or blank is unset; spaces
+/// around the number are ignored), read once per process. A bad value fails every async operation with <see cref="Invalid"/>.
 /// </summary>
 internal static class AsyncSpin
 {
@@ -291,6 +307,12 @@ internal static class AsyncSpin
     /// </summary>
     public const long SendWaitNanoseconds = 1_000_000;
 
+    /// <summary>
+    /// The longest single sleep of that wait: a signal another drain took (the wait is not counted
+    /// as parked) costs at most this.
+    /// </summary>
+    public const long SendWaitSliceNanoseconds = 100_000;
+
     /// <summary>The largest number accepted: a spin stays a matter of microseconds.</summary>
     public const int MaxYields = 1000;
 
@@ -301,11 +323,11 @@ internal static class AsyncSpin
 
     private static int Parse(string? value)
     {
-        if (string.IsNullOrEmpty(value))
+        if (string.IsNullOrWhiteSpace(value))
         {
             // In the inline mode a woken continuation already runs on the thread that heard the
             // socket, with no hand-off for a spin to save; measured there, spinning cost a round
-            // trip about a tenth.
+            // trip about a tenth. The send's wait goes off with it (not measured in that mode).
             return InlineCompletions.Enabled ? 0 : DefaultYields;
         }
         return int.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int yields) && yields <= MaxYields

@@ -18,11 +18,11 @@ public class SpinBeforeParkTests
     private static void RequireSpinning() =>
         Assert.True(AsyncSpin.Yields > 0, $"these tests need spinning on: run them without {AsyncSpin.Variable}=0");
 
-    /// <summary>The send's wait needs spinning on and the descriptor wait, which Linux has.</summary>
+    /// <summary>The send's wait needs spinning on and the descriptor wait (the tests that use it run on Linux only).</summary>
     private static void RequireSendWait()
     {
         RequireSpinning();
-        Assert.True(DescriptorWait.Available, "the send's wait before parking is there on Linux");
+        Assert.True(DescriptorWait.Available, "ppoll was not found: the send's wait before parking is off");
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class SpinBeforeParkTests
         }
     }
 
-    [Fact]
+    [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_send_at_the_high_water_mark_that_the_reader_drains_during_its_wait_completes_without_a_park()
     {
         RequireSendWait();
@@ -103,7 +103,7 @@ public class SpinBeforeParkTests
         }
     }
 
-    [Fact]
+    [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_send_whose_room_does_not_come_during_its_wait_parks_and_completes_later()
     {
         RequireSendWait();
@@ -112,17 +112,23 @@ public class SpinBeforeParkTests
         using (push)
         using (pull)
         {
+            int readsBefore = push.AsyncContext.EngineEventReads;
             ValueTask send = push.SendAsync("last"u8.ToArray());
             Assert.False(send.IsCompleted);
             Assert.Equal(1, push.AsyncContext.EngineParks);
             Assert.Equal((1, 0), push.AsyncContext.SendWaitCounts);
+            // It slept: one ZMQ_EVENTS read per slice of the wait and the park's, not a busy loop
+            // (a ppoll that returned at once would read hundreds of times in the millisecond).
+            int reads = push.AsyncContext.EngineEventReads - readsBefore;
+            Assert.True(reads <= 2 * (int)(AsyncSpin.SendWaitNanoseconds / AsyncSpin.SendWaitSliceNanoseconds) + 4,
+                $"{reads} ZMQ_EVENTS reads during one send's wait");
             Drain(pull, queued);
             await send.AsTask().WaitAsync(TestSockets.Timeout);
             Assert.Equal("last", pull.ReceiveString());
         }
     }
 
-    [Fact]
+    [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task The_gate_is_free_while_a_send_waits()
     {
         RequireSendWait();
@@ -149,7 +155,7 @@ public class SpinBeforeParkTests
         }
     }
 
-    [Fact]
+    [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_cancellation_during_a_sends_wait_cancels_it_without_a_park()
     {
         RequireSendWait();
@@ -171,7 +177,21 @@ public class SpinBeforeParkTests
         }
     }
 
-    [Fact]
+    [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
+    public async Task A_disposal_during_a_sends_wait_fails_the_send_as_disposed()
+    {
+        RequireSendWait();
+        var (zmq, push, pull, _) = FullPipe();
+        using (zmq)
+        using (pull)
+        {
+            push.AsyncContext.SpinYieldHook = push.Dispose;
+            await Assert.ThrowsAsync<ObjectDisposedException>(async () => await push.SendAsync("late"u8.ToArray()).AsTask().WaitAsync(TestSockets.Timeout));
+            Assert.Null(push.AsyncContext.SpinYieldHookFailure);
+        }
+    }
+
+    [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_direction_whose_waits_catch_nothing_stops_waiting()
     {
         // Each send is refused at the high-water mark and its room comes only after it parked.
