@@ -171,19 +171,21 @@ internal sealed partial class SocketAsyncContext
                 _receiveSpin.Record(caught: false);
                 return SpinOutcome.Cancelled;
             }
-            if (Volatile.Read(ref _gate) >= GateParkedUnit)
-            {
-                // The other direction parked meanwhile: every further release would read ZMQ_EVENTS
-                // for it, the cost the fast path avoids by not starting in this state. Park now (its
-                // park reads ZMQ_EVENTS, a drain after this hold's calls, so the waiter is judged).
-                break;
-            }
             mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
             _socket.ThrowIfDisposed();
             if (attempt.TryRun(_socket, out result))
             {
                 _receiveSpin.Record(caught: true);
                 return SpinOutcome.Ran;
+            }
+            if (Volatile.Read(ref _gate) >= GateParkedUnit)
+            {
+                // The other direction parked meanwhile: every further release would read ZMQ_EVENTS
+                // for it, the cost the fast path avoids by not starting in this state. Park now. Only
+                // after an attempt under this hold: the park may take that refusal for its drain (if
+                // the other waiter leaves meanwhile, RetryOrParkHeld skips its read), so the refusal
+                // must be this hold's, or a frame whose signal the other's release consumed is lost.
+                break;
             }
         }
         _receiveSpin.Record(caught: false);
