@@ -113,20 +113,7 @@ internal sealed partial class SocketAsyncContext
                 {
                     // The gate only: the turn stays held until the second step ends, so the next
                     // operation of this direction finishes after this one.
-                    ExitEngine();
-                    try
-                    {
-                        attempt.Finish(ref result);
-                    }
-                    catch (Exception e)
-                    {
-                        return ValueTask.FromException<TResult>(e);
-                    }
-                    finally
-                    {
-                        ExitTurn(receiving);
-                    }
-                    return new ValueTask<TResult>(result);
+                    return FinishThenExitTurn<TAttempt, TResult>(attempt, result, receiving);
                 }
                 if (Interlocked.CompareExchange(ref _gate, free, held) != held)
                 {
@@ -233,20 +220,7 @@ internal sealed partial class SocketAsyncContext
         }
         if (spin == SpinOutcome.Ran)
         {
-            ExitEngine();
-            try
-            {
-                FinishOutsideGate(attempt, ref result);
-            }
-            catch (Exception e)
-            {
-                return ValueTask.FromException<TResult>(e);
-            }
-            finally
-            {
-                ExitTurn(receiving);
-            }
-            return new ValueTask<TResult>(result);
+            return FinishThenExitTurn<TAttempt, TResult>(attempt, result, receiving);
         }
         if (spin == SpinOutcome.GateTaken)
         {
@@ -307,6 +281,30 @@ internal sealed partial class SocketAsyncContext
         ExitEngineAfterPark(events, edgesBeforeRead);
         AssertNotWokenUnderItsOwnRefusal(waiter, parked, readiness.Edges, mark);
         return CompleteAsync<TAttempt, TResult>(attempt, waiter, turns, parked, cancellationToken);
+    }
+
+    /// <summary>
+    /// An attempt taken with the fast path's turn succeeded and the engine still holds the gate:
+    /// releases the gate, runs the attempt's second step (if its type has one) outside it, then gives
+    /// the turn back. The second step's exception is the operation's, in the returned task.
+    /// </summary>
+    private ValueTask<TResult> FinishThenExitTurn<TAttempt, TResult>(TAttempt attempt, TResult result, bool receiving)
+        where TAttempt : struct, IAsyncAttempt<TResult>
+    {
+        ExitEngine();
+        try
+        {
+            FinishOutsideGate(attempt, ref result);
+        }
+        catch (Exception e)
+        {
+            return ValueTask.FromException<TResult>(e);
+        }
+        finally
+        {
+            ExitTurn(receiving);
+        }
+        return new ValueTask<TResult>(result);
     }
 
     /// <summary>
