@@ -4,12 +4,17 @@ using System.Runtime.InteropServices;
 namespace Zmq;
 
 /// <summary>
-/// Linux: one epoll set, each socket's ZMQ_FD added once, edge-triggered. ZMQ_FD signals edges
-/// (libzmq writes its eventfd when a command arrives for a socket whose mailbox was drained), so
-/// edge-triggered epoll reports each one once and never again until the next: no event storm for a
-/// socket nobody waits on, and no set to rebuild per await. Adding a descriptor that is already
-/// readable reports it once, so nothing before the registration is missed. An eventfd in the same
-/// set lets <see cref="Wake"/> end a wait early, for a back-off re-check due sooner than planned.
+/// Linux: one epoll set, each socket's ZMQ_FD added once, edge-triggered and one-shot. ZMQ_FD
+/// signals edges (libzmq writes its eventfd when a command arrives for a socket whose mailbox was
+/// drained), so edge-triggered epoll reports each one once and never again until the next: no event
+/// storm, and no set to rebuild per await. One-shot, as the poll backend: a descriptor that fired is
+/// not watched again until a readiness check leaves waiters parked (<see cref="Rearm"/>), so a
+/// socket whose operations complete without parking costs the reactor one wake-up, not one per
+/// command its peers send it (a stream's sender hears an activate_write every few hundred messages:
+/// each woke this thread, which on a busy CPU preempts the very threads doing the work). Adding or
+/// re-arming a descriptor that is already readable reports it at once (epoll_ctl checks the level),
+/// so no signal that came before is missed. An eventfd in the same set lets <see cref="Wake"/> end a
+/// wait early, for a back-off re-check due sooner than planned.
 /// </summary>
 /// <remarks>
 /// libc is reached through the running program's own symbol table (no library name to resolve)
@@ -19,9 +24,10 @@ namespace Zmq;
 /// </remarks>
 internal sealed unsafe class EpollBackend : ReactorBackend
 {
-    private const int EpollCtlAdd = 1, EpollCtlDel = 2, EpollCloexec = 0x80000;
-    private const uint EpollIn = 0x001, EpollEt = 1u << 31;
-    private const int Eintr = 4;
+    private const int EpollCtlAdd = 1, EpollCtlDel = 2, EpollCtlMod = 3, EpollCloexec = 0x80000;
+    private const uint EpollIn = 0x001, EpollOneShot = 1u << 30, EpollEt = 1u << 31;
+    private const uint WatchOnce = EpollIn | EpollEt | EpollOneShot;
+    private const int Enoent = 2, Eintr = 4, Ebadf = 9;
     private const int MaxEvents = 256;
 
     private static readonly bool s_packed = RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.X86;
@@ -91,13 +97,49 @@ internal sealed unsafe class EpollBackend : ReactorBackend
     public override void Add(SocketReadiness readiness)
     {
         byte* ev = stackalloc byte[16];
-        *(uint*)ev = EpollIn | EpollEt;
+        *(uint*)ev = WatchOnce;
         *(long*)(ev + s_dataOffset) = readiness.Token;
+        // Armed before the descriptor is watched: its first event may be dispatched (and disarm it)
+        // before epoll_ctl returns.
+        Volatile.Write(ref readiness.Armed, 1);
         if (_ctl(_epoll, EpollCtlAdd, (int)readiness.Descriptor, ev) != 0)
         {
             int errno = Marshal.GetLastSystemError();
+            Volatile.Write(ref readiness.Armed, 0);
             throw new Win32Exception(errno, $"epoll_ctl(ADD) failed for descriptor {readiness.Descriptor} of {readiness.Context.Socket} (errno {errno})");
         }
+    }
+
+    /// <remarks>
+    /// Called under the socket's gate, after the drain the readiness check judged on (or by a
+    /// thread-safe socket's check, after its drain): a signal pending now came after that drain, and
+    /// epoll_ctl(MOD) reports it at once. Only the caller that turns <see cref="SocketReadiness.Armed"/>
+    /// from 0 to 1 re-arms; the loop turns it back to 0 before it dispatches an event, so a re-arm is
+    /// skipped only while the descriptor is watched, or while an event that disarmed it is on its way
+    /// to a readiness check (which re-arms it if waiters are still parked then). False when the
+    /// kernel refused (the caller then re-checks from a timer); never throws.
+    /// </remarks>
+    public override bool Rearm(SocketReadiness readiness)
+    {
+        if (Interlocked.Exchange(ref readiness.Armed, 1) == 1)
+        {
+            return true;
+        }
+        byte* ev = stackalloc byte[16];
+        *(uint*)ev = WatchOnce;
+        *(long*)(ev + s_dataOffset) = readiness.Token;
+        if (_ctl(_epoll, EpollCtlMod, (int)readiness.Descriptor, ev) == 0)
+        {
+            return true;
+        }
+        int errno = Marshal.GetLastSystemError();
+        if (errno is Enoent or Ebadf)
+        {
+            return true; // the socket is being disposed: unregistered, nothing left to watch
+        }
+        // Not watched after all (ENOMEM): the caller's timer makes a readiness check that tries again.
+        Volatile.Write(ref readiness.Armed, 0);
+        return false;
     }
 
     public override void Remove(SocketReadiness readiness)
@@ -140,7 +182,7 @@ internal sealed unsafe class EpollBackend : ReactorBackend
             }
             else
             {
-                reactor.Dispatch(token);
+                reactor.Dispatch(token, disarmed: true); // one-shot: the kernel stopped watching it
             }
         }
     }

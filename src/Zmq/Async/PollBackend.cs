@@ -53,12 +53,13 @@ internal sealed unsafe class PollBackend : ReactorBackend
         Wake();
     }
 
-    public override void Rearm(SocketReadiness readiness)
+    public override bool Rearm(SocketReadiness readiness)
     {
         if (Interlocked.Exchange(ref readiness.Armed, 1) == 0)
         {
-            Wake();
+            Wake(); // a failed wake retries from its own timer
         }
+        return true;
     }
 
     /// <summary>Test hook: runs before each wake datagram is sent; an exception it throws stands for a failed send.</summary>
@@ -162,7 +163,7 @@ internal sealed unsafe class PollBackend : ReactorBackend
         {
             if (Fired(i + 1, windows) && Interlocked.Exchange(ref _polled[i].Armed, 0) == 1)
             {
-                reactor.Dispatch(_polled[i].Token);
+                reactor.Dispatch(_polled[i].Token, disarmed: false); // Armed cleared above
             }
         }
     }

@@ -26,10 +26,12 @@ internal abstract class ReactorBackend
     /// <summary>Stops watching it, before the descriptor can close (under the reactor's lock).</summary>
     public abstract void Remove(SocketReadiness readiness);
 
-    /// <summary>Waiters are still parked after a check: watch the descriptor again if it was one-shot.</summary>
-    public virtual void Rearm(SocketReadiness readiness)
-    {
-    }
+    /// <summary>
+    /// Waiters are still parked after a check: watch the descriptor again if it fired since (both
+    /// backends watch one-shot). Called after the check's drain, often under the socket's gate: never
+    /// throws; false when the descriptor could not be watched again.
+    /// </summary>
+    public abstract bool Rearm(SocketReadiness readiness);
 
     /// <summary>
     /// Waits until descriptors fire, <see cref="Wake"/> is called or <paramref name="timeoutMs"/>

@@ -37,7 +37,12 @@ namespace Zmq;
 // Recheck with nothing parked at the release is dropped: whoever parks next drains after its attempt.
 // After every release, then, the last drain comes after every native call, the mailbox was empty
 // after it, and any later change of readiness arrives as a new command, which signals ZMQ_FD again:
-// the reactor hears it. All state lives in one int changed only by compare-and-swap, so no
+// the reactor hears it, if it watches the descriptor. It watches one-shot (both backends): a
+// descriptor that fired is watched again only when a judgement of rule 3 leaves waiters parked
+// (JudgeWaiters), after that judgement's drain and before the gate's release, and a backend that
+// starts watching a descriptor whose signal is pending reports it at once. So while a waiter is
+// parked the descriptor is watched from the last drain on, and a socket whose operations never
+// park costs the reactor one wake-up, not one per command (Async/EpollBackend.cs). All state lives in one int changed only by compare-and-swap, so no
 // transition is lost between two threads; the async operations' turns live in it too
 // (Async/OperationQueue.cs), so an operation that can run at once takes turn and gate together.
 //
@@ -415,7 +420,7 @@ internal sealed partial class SocketAsyncContext
     }
 
     /// <summary>Whether the socket's ZMQ_FD has a signal no call has consumed yet (a zero-timeout poll of the descriptor alone).</summary>
-    private static unsafe bool SignalPending(nint descriptor)
+    internal static unsafe bool SignalPending(nint descriptor)
     {
         if (OperatingSystem.IsWindows())
         {

@@ -87,7 +87,7 @@ internal sealed class SocketReadiness : IThreadPoolWorkItem
     /// <summary>A thread-safe socket's readiness check, queued by the reactor (SocketAsyncContext.ThreadSafe.cs).</summary>
     void IThreadPoolWorkItem.Execute() => Context.RunQueuedSharedCheck(this);
 
-    /// <summary>For the poll backend: 1 while the descriptor is in the poll set (one-shot).</summary>
+    /// <summary>1 while the reactor's backend watches the descriptor (one-shot: cleared when it fires, set again by <see cref="StillWaiting"/>).</summary>
     internal int Armed;
 
     /// <summary>Registers the descriptor with the reactor on the first park; never after <see cref="Close"/>.</summary>
@@ -108,7 +108,7 @@ internal sealed class SocketReadiness : IThreadPoolWorkItem
         }
     }
 
-    /// <summary>A readiness check left waiters parked: the poll backend watches the descriptor again.</summary>
+    /// <summary>A readiness check left waiters parked: the reactor watches the descriptor again if it fired since.</summary>
     public void StillWaiting()
     {
         if (Volatile.Read(ref _registered))

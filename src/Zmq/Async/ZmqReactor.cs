@@ -4,9 +4,11 @@ namespace Zmq;
 
 /// <summary>
 /// The one thread that serves every asynchronous operation of the process. Each socket's ZMQ_FD is
-/// registered once (at its first park) and unregistered when the socket is disposed; when one fires,
-/// the reactor asks that socket for a readiness check (<see cref="SocketAsyncContext.RequestReadinessCheck"/>),
-/// which reads ZMQ_EVENTS under the socket's gate and completes the waiters that are ready. The
+/// registered once (at its first park) and unregistered when the socket is disposed, and watched
+/// one-shot (<see cref="Rearm"/>); when one fires, the reactor asks that socket for a readiness
+/// check (<see cref="SocketAsyncContext.RequestReadinessCheck"/>), which reads ZMQ_EVENTS under the
+/// socket's gate, completes the waiters that are ready and watches the descriptor again if any is
+/// still parked. The
 /// continuations run on the thread pool, or here, after every gate is released, in the opt-in
 /// inline mode (Async/InlineCompletions.cs).
 /// </summary>
@@ -115,15 +117,37 @@ internal sealed class ZmqReactor
         }
     }
 
-    public void Rearm(SocketReadiness readiness) => _backend.Rearm(readiness);
+    /// <summary>
+    /// A readiness check left waiters parked: watch the descriptor again if it fired since (both
+    /// backends watch one-shot). Never throws: when the backend cannot, a re-check from the timer
+    /// stands in for the edge, and its readiness check tries again.
+    /// </summary>
+    public void Rearm(SocketReadiness readiness)
+    {
+        if (!_backend.Rearm(readiness))
+        {
+            ScheduleRecheck(readiness);
+        }
+    }
 
-    /// <summary>Called by the backend, on the reactor thread, for each descriptor that fired.</summary>
-    internal void Dispatch(long token)
+    /// <summary>
+    /// Called by the backend, on the reactor thread, for each descriptor that fired;
+    /// <paramref name="disarmed"/>: the backend stopped watching it and <see cref="SocketReadiness.Armed"/>
+    /// is to be cleared before the readiness check this event causes, which re-arms it if waiters
+    /// are parked then.
+    /// </summary>
+    internal void Dispatch(long token, bool disarmed)
     {
         int slot = (int)(token & uint.MaxValue);
         SocketReadiness?[] slots = Volatile.Read(ref _slots);
         if (slot < slots.Length && Volatile.Read(ref slots[slot]) is { } readiness && readiness.Token == token)
         {
+            if (disarmed)
+            {
+                // A full fence: a parker whose re-arm saw Armed still 1 was counted before it, so the
+                // check below finds it parked (SocketAsyncContext.RequestReadinessCheck).
+                Interlocked.Exchange(ref readiness.Armed, 0);
+            }
             Heard(readiness);
         }
     }

@@ -58,9 +58,12 @@ public class EngineCostTests
     {
         // The park's drain (its refused receive, or its ZMQ_EVENTS read when a send is parked too)
         // stands for the release's read; an edge that lands after that drain but before the
-        // waiter is counted must become a recheck, or the receive waits for ever for a message
-        // that is already there. The hook sends the message in exactly that window and waits
-        // until the reactor has heard its edge and asked the holder to read again.
+        // waiter is counted must not be lost, or the receive waits for ever for a message that is
+        // already there. The hook sends the message in exactly that window and waits until its
+        // signal is there: heard by the reactor, which asks the holder to read again (the
+        // descriptor is watched: a send is parked), or pending on a descriptor nobody watches
+        // (it fired for the warm-up message and nothing parked since), which the release's re-arm
+        // must report.
         using var context = new ZmqContext();
         using var receiver = context.CreateBounded(ZmqSocketType.Dealer);
         using var peer = context.CreateBounded(ZmqSocketType.Dealer);
@@ -90,15 +93,18 @@ public class EngineCostTests
                 return;
             }
             peer.Send("late"u8);
+            SocketReadiness readiness = receiver.AsyncContext.ReadinessIfMade!;
             var deadline = DateTime.UtcNow + TestSockets.Timeout;
-            while (!receiver.AsyncContext.IsRecheckRequested)
+            while (!receiver.AsyncContext.IsRecheckRequested
+                && !(Volatile.Read(ref readiness.Armed) == 0 && SocketAsyncContext.SignalPending(readiness.Descriptor)))
             {
                 if (DateTime.UtcNow > deadline)
                 {
-                    throw new TimeoutException("no recheck was asked of the engine's holder after the message was sent: its edge would be lost");
+                    throw new TimeoutException("the message's signal neither reached the reactor nor waits on the descriptor");
                 }
                 Thread.Yield();
             }
+            Assert.Equal(otherDirectionParked, receiver.AsyncContext.IsRecheckRequested);
         };
         ZmqReceiveResult got = await receiver.ReceiveAsync(buffer).AsTask().WaitAsync(TestSockets.Timeout);
         Assert.Equal(1, windows);
@@ -109,5 +115,45 @@ public class EngineCostTests
             receiver.Dispose(); // ends the parked send, which the peer never drains
             await Assert.ThrowsAsync<ObjectDisposedException>(() => parkedSend.WaitAsync(TestSockets.Timeout));
         }
+    }
+
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("ipc")]
+    public async Task Traffic_that_never_parks_does_not_wake_the_reactor(string transport)
+    {
+        // Over a transport with an I/O thread, whose commands reach the socket while the test's
+        // thread is elsewhere; over inproc the sender's own thread signals and the receive right
+        // after it consumes the signal before a watching reactor could hear it.
+        // The reactor watches a descriptor one-shot: once it fired, it is watched again only when
+        // an operation parks. A receiver whose every frame is already there when it asks (here a
+        // blocking receive after each send, so its pipe is empty before each frame and libzmq
+        // signals the descriptor for every one) must not wake the reactor once per frame: on a busy
+        // CPU each such wake preempts the threads doing the work.
+        const int frames = 500;
+        using var context = new ZmqContext();
+        using var receiver = context.CreateBounded(ZmqSocketType.Pull);
+        using var sender = context.CreateBounded(ZmqSocketType.Push);
+        sender.Connect(receiver.BindAny(transport));
+        var buffer = new byte[8];
+        // One parked receive registers the descriptor; its completion is the edge that disarms it.
+        ValueTask<ZmqReceiveResult> first = receiver.ReceiveAsync(buffer);
+        sender.Send("warm"u8);
+        await first.AsTask().WaitAsync(TestSockets.Timeout);
+        ReadinessEdges edges = receiver.AsyncContext.ReadinessIfMade!.Edges;
+        int before = edges.Count;
+        for (int i = 0; i < frames; i++)
+        {
+            sender.Send("frame"u8);
+            Assert.Equal(5, receiver.Receive(buffer).BytesWritten);
+        }
+        // A last parked receive: its release watches the descriptor again, and its frame's edge
+        // is heard after every edge of the loop that the reactor would have heard.
+        ValueTask<ZmqReceiveResult> last = receiver.ReceiveAsync(buffer);
+        Assert.False(last.IsCompleted);
+        sender.Send("last"u8);
+        await last.AsTask().WaitAsync(TestSockets.Timeout);
+        int heard = edges.Count - before;
+        Assert.True(heard <= 2, $"the reactor heard {heard} edges for {frames} frames that never parked, and the last one that did (expected 1)");
     }
 }
