@@ -4,12 +4,21 @@ namespace Zmq;
 
 /// <summary>
 /// A bounded wait, on the calling thread, for a socket's ZMQ_FD to become readable (libzmq signals
-/// it when a command reaches the socket's mailbox): the send's short wait before parking
-/// (SocketAsyncContext.Spin.cs). A plain <c>ppoll</c> on the descriptor, not a libzmq call, so it
-/// needs no gate and consumes nothing: the caller drains with a ZMQ_EVENTS read afterwards. Linux
-/// only (where the descriptor is an eventfd and ppoll takes a nanosecond timeout); elsewhere
-/// <see cref="Available"/> is false and sends park at once.
+/// it when a command reaches the socket's mailbox), or for a kick: the send's wait before parking
+/// (SocketAsyncContext.Spin.cs). A plain <c>ppoll</c> on the two descriptors, not a libzmq call, so
+/// it needs no gate and consumes nothing of the socket's: the caller drains with a ZMQ_EVENTS read
+/// afterwards. Linux only (where the descriptor is an eventfd and ppoll takes a nanosecond
+/// timeout); elsewhere <see cref="Available"/> is false and sends park at once.
 /// </summary>
+/// <remarks>
+/// A kick is an eventfd that another thread writes to end the wait early: the waiting send is not
+/// parked, so a call that drains the socket's commands meanwhile (and with them the signal the
+/// wait was for) kicks it when it lets go of the gate. Kicks come from a process-wide pool and are
+/// never closed: a kicker reads the waiter's kick, and may write it after the waiter has woken and
+/// returned it to the pool, so a kick's number must never name another file. A late write only
+/// wakes the kick's next user once for nothing (it drains and waits again). The pool holds as many
+/// eventfds as sends ever waited at the same moment.
+/// </remarks>
 internal static unsafe class DescriptorWait
 {
     [StructLayout(LayoutKind.Sequential)]
@@ -28,41 +37,98 @@ internal static unsafe class DescriptorWait
     }
 
     private const short PollIn = 0x001;
+    private const int EfdNonblock = 0x800, EfdCloexec = 0x80000;
 
-    private static readonly delegate* unmanaged<PollDescriptor*, nuint, TimeSpec*, void*, int> s_ppoll = Resolve();
+    private static readonly delegate* unmanaged<PollDescriptor*, nuint, TimeSpec*, void*, int> s_ppoll;
+    private static readonly delegate* unmanaged<uint, int, int> s_eventfd;
+    private static readonly delegate* unmanaged<int, byte*, nuint, nint> s_read;
+    private static readonly delegate* unmanaged<int, byte*, nuint, nint> s_write;
+    private static readonly Lock s_kicksGate = new();
+    private static readonly Stack<int> s_kicks = new(); // allocates only when it grows: a wait allocates nothing in steady state
+
+#pragma warning disable CA1810 // the four exports are resolved together, or the wait is off
+    static DescriptorWait()
+#pragma warning restore CA1810
+    {
+        try
+        {
+            nint program = OperatingSystem.IsLinux() ? NativeLibrary.GetMainProgramHandle() : 0;
+            if (program != 0
+                && NativeLibrary.TryGetExport(program, "ppoll", out nint ppoll)
+                && NativeLibrary.TryGetExport(program, "eventfd", out nint eventfd)
+                && NativeLibrary.TryGetExport(program, "read", out nint read)
+                && NativeLibrary.TryGetExport(program, "write", out nint write))
+            {
+                s_ppoll = (delegate* unmanaged<PollDescriptor*, nuint, TimeSpec*, void*, int>)ppoll;
+                s_eventfd = (delegate* unmanaged<uint, int, int>)eventfd;
+                s_read = (delegate* unmanaged<int, byte*, nuint, nint>)read;
+                s_write = (delegate* unmanaged<int, byte*, nuint, nint>)write;
+            }
+        }
+        catch (Exception)
+        {
+            s_ppoll = null; // no wait rather than a type that fails every send that would use it
+        }
+    }
 
     /// <summary>Whether this system has the wait (Linux); elsewhere sends park at once.</summary>
     public static bool Available => s_ppoll != null;
 
-    private static delegate* unmanaged<PollDescriptor*, nuint, TimeSpec*, void*, int> Resolve()
+    /// <summary>A kick for one wait, from the pool or new; -1 when none can be made (the caller then does not wait). Never throws.</summary>
+    public static int RentKick()
     {
-        try
+        lock (s_kicksGate)
         {
-            return OperatingSystem.IsLinux() && NativeLibrary.TryGetExport(NativeLibrary.GetMainProgramHandle(), "ppoll", out nint ppoll)
-                ? (delegate* unmanaged<PollDescriptor*, nuint, TimeSpec*, void*, int>)ppoll
-                : null;
+            if (s_kicks.TryPop(out int kick))
+            {
+                return kick;
+            }
         }
-        catch (Exception)
+        return s_eventfd == null ? -1 : Math.Max(-1, s_eventfd(0, EfdNonblock | EfdCloexec));
+    }
+
+    /// <summary>Gives a kick back to the pool once its wait is over (a kick written later wakes its next user once). Never throws short of running out of memory.</summary>
+    public static void ReturnKick(int kick)
+    {
+        lock (s_kicksGate)
         {
-            return null; // no wait rather than a type that fails every send that would use it
+            s_kicks.Push(kick);
         }
     }
 
+    /// <summary>Ends the wait that uses <paramref name="kick"/>, or the next one to use it. Never throws.</summary>
+    public static void Kick(int kick)
+    {
+        ulong one = 1;
+        _ = s_write(kick, (byte*)&one, sizeof(ulong)); // an eventfd takes the write unless its count is full: then it is readable anyway
+    }
+
     /// <summary>
-    /// Waits until <paramref name="descriptor"/> is readable or <paramref name="timeoutNanoseconds"/>
-    /// pass. True when it became readable; false on the timeout, an interruption or any failure: the
-    /// caller then reads ZMQ_EVENTS and goes on as it would have. A descriptor closed by another
-    /// thread during the wait (the socket disposed) keeps it waiting until the timeout, harmlessly:
-    /// the wait only watches.
+    /// Waits until <paramref name="descriptor"/> is readable, <paramref name="kick"/> is written or
+    /// <paramref name="timeoutNanoseconds"/> pass, and drains the kick. True when either woke it;
+    /// false on the timeout, an interruption or any failure: the caller then reads ZMQ_EVENTS and
+    /// goes on as it would have. A descriptor closed by another thread during the wait (the socket
+    /// disposed) does not keep it: the disposal kicks it.
     /// </summary>
-    public static bool WaitReadable(nint descriptor, long timeoutNanoseconds)
+    public static bool WaitReadable(nint descriptor, int kick, long timeoutNanoseconds)
     {
         if (s_ppoll == null || timeoutNanoseconds <= 0)
         {
             return false;
         }
-        var item = new PollDescriptor { Descriptor = (int)descriptor, Events = PollIn };
+        PollDescriptor* items = stackalloc PollDescriptor[2];
+        items[0] = new PollDescriptor { Descriptor = (int)descriptor, Events = PollIn };
+        items[1] = new PollDescriptor { Descriptor = kick, Events = PollIn };
         var timeout = new TimeSpec { Seconds = (nint)(timeoutNanoseconds / 1_000_000_000), Nanoseconds = (nint)(timeoutNanoseconds % 1_000_000_000) };
-        return s_ppoll(&item, 1, &timeout, null) > 0 && (item.ReturnedEvents & PollIn) != 0;
+        if (s_ppoll(items, 2, &timeout, null) <= 0)
+        {
+            return false;
+        }
+        if ((items[1].ReturnedEvents & PollIn) != 0)
+        {
+            ulong count;
+            _ = s_read(kick, (byte*)&count, sizeof(ulong)); // non-blocking: a kick drained by nobody else
+        }
+        return true;
     }
 }

@@ -120,6 +120,10 @@ internal sealed partial class SocketAsyncContext
                     ExitEngine();
                     ExitTurn(receiving);
                 }
+                else if ((free & GateSendTurn) != 0 && Volatile.Read(ref _sendWaitKick) != NoSendWait)
+                {
+                    KickSendWait(); // a receive beside a waiting send may have drained its signal
+                }
                 return new ValueTask<TResult>(result);
             }
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Zmq.Interop;
 
 namespace Zmq;
@@ -30,10 +31,16 @@ namespace Zmq;
 // gate again, drains with a ZMQ_EVENTS read (a refused send does not process commands: libzmq
 // throttles that on send) and retries if it says writable, until AsyncSpin.SendWaitNanoseconds
 // have passed. It uses no CPU while it waits, but it holds its thread that long at most; Linux only.
-// It sleeps in slices of AsyncSpin.SendWaitSliceNanoseconds: the waiting send is not counted as
-// parked, so a drain by someone else between its read and its ppoll (a receive on the same
-// socket, a synchronous call) can take the signal meant for it, and the next slice's read finds
-// the room; and it stops as soon as another operation of the socket parks, whose judging (a deaf
+// The waiting send is not counted as parked, so a drain by someone else after its read (a receive
+// on the same socket, a synchronous call, the reactor) can take the signal meant for it. It is
+// kicked instead: before its release it publishes an eventfd (_sendWaitKick) and sleeps on both
+// descriptors; it keeps its send turn, so every release of the gate by anyone else meanwhile
+// finds the send turn in the word (the fast path of a receive, ExitEngine, ExitContended: a
+// synchronous call's release always takes that one while a turn is held) and writes the kick,
+// which stays readable until the wait drains it, so a kick written before the sleep begins wakes
+// it too. A disposal kicks it as well. So the wait ends at the first signal, kick or timeout, and
+// sleeps its whole budget only when nothing at all happens on the socket. It stops as soon as
+// another operation of the socket parks (that park's release kicks it), whose judging (a deaf
 // waiter's edge among it) is the park path's release's, not a read of this wait's.
 //
 // Both keep the gate argument. Every release in between is an ordinary ExitEngine, which judges
@@ -214,54 +221,98 @@ internal sealed partial class SocketAsyncContext
         {
             return SpinOutcome.Refused;
         }
-        long start = Stopwatch.GetTimestamp();
-        long deadline = start + AsyncSpin.SendWaitNanoseconds * Stopwatch.Frequency / 1_000_000_000;
-        long slice = AsyncSpin.SendWaitSliceNanoseconds * Stopwatch.Frequency / 1_000_000_000;
-        while (true)
+        int kick = DescriptorWait.RentKick();
+        if (kick < 0)
         {
-            if (Volatile.Read(ref _gate) >= GateParkedUnit)
-            {
-                // Another operation parked: its judging (and a deaf one's edge) belongs to the
-                // park path's release, not to a read of this wait's.
-                break;
-            }
-            // A refused send does not process the socket's commands (libzmq throttles that on
-            // send); ZMQ_EVENTS does, and says whether the room came.
-            if ((ReadEventsForEngine() & LibZmq.ZMQ_POLLOUT) != 0)
-            {
-                mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
-                if (attempt.TryRun(_socket, out result))
-                {
-                    _sendWait.Record(caught: true);
-                    return SpinOutcome.Ran;
-                }
-                break; // refused while writable (XPUB_NODROP and the like): the park handles that
-            }
-            long remaining = deadline - Stopwatch.GetTimestamp();
-            if (remaining <= 0)
-            {
-                break;
-            }
-            ExitEngine();
-            RunSpinYieldHook();
-            // In slices: this wait is not counted as parked, so a drain by someone else between the
-            // read above and the ppoll (a receive on the same socket, a synchronous call) may take
-            // the signal meant for it; the next slice's read then finds the room.
-            DescriptorWait.WaitReadable(_socket.Descriptor, Math.Min(remaining, slice) * 1_000_000_000 / Stopwatch.Frequency);
-            if (!TryEnterEngine())
-            {
-                _sendWait.Record(caught: false);
-                return SpinOutcome.GateTaken;
-            }
-            if (cancellationToken.IsCancellationRequested)
-            {
-                _sendWait.Record(caught: false);
-                return SpinOutcome.Cancelled;
-            }
-            _socket.ThrowIfDisposed();
+            return SpinOutcome.Refused; // no eventfd to be kicked through (out of descriptors): park
         }
-        _sendWait.Record(caught: false);
-        return SpinOutcome.Refused;
+        try
+        {
+            long deadline = Stopwatch.GetTimestamp() + AsyncSpin.SendWaitNanoseconds * Stopwatch.Frequency / 1_000_000_000;
+            while (true)
+            {
+                if (Volatile.Read(ref _gate) >= GateParkedUnit)
+                {
+                    // Another operation parked: its judging (and a deaf one's edge) belongs to the
+                    // park path's release, not to a read of this wait's.
+                    break;
+                }
+                // A refused send does not process the socket's commands (libzmq throttles that on
+                // send); ZMQ_EVENTS does, and says whether the room came.
+                if ((ReadEventsForEngine() & LibZmq.ZMQ_POLLOUT) != 0)
+                {
+                    mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
+                    if (attempt.TryRun(_socket, out result))
+                    {
+                        _sendWait.Record(caught: true);
+                        return SpinOutcome.Ran;
+                    }
+                    break; // refused while writable (XPUB_NODROP and the like): the park handles that
+                }
+                long remaining = deadline - Stopwatch.GetTimestamp();
+                if (remaining <= 0)
+                {
+                    break;
+                }
+                // Published before the release: whoever takes the gate after it and drains the
+                // socket's signal kicks this wait when it lets go (KickSendWait).
+                Volatile.Write(ref _sendWaitThread, Environment.CurrentManagedThreadId);
+                Volatile.Write(ref _sendWaitKick, kick);
+                ExitEngine();
+                RunSpinYieldHook();
+                if (!DescriptorWait.WaitReadable(_socket.Descriptor, kick, remaining * 1_000_000_000 / Stopwatch.Frequency))
+                {
+                    Interlocked.Increment(ref _sendWaitTimeouts);
+                }
+                Volatile.Write(ref _sendWaitKick, NoSendWait);
+                if (!TryEnterEngine())
+                {
+                    _sendWait.Record(caught: false);
+                    return SpinOutcome.GateTaken;
+                }
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    _sendWait.Record(caught: false);
+                    return SpinOutcome.Cancelled;
+                }
+                _socket.ThrowIfDisposed();
+            }
+            _sendWait.Record(caught: false);
+            return SpinOutcome.Refused;
+        }
+        finally
+        {
+            DescriptorWait.ReturnKick(kick);
+        }
+    }
+
+    private const int NoSendWait = -1;
+
+    /// <summary>The kick of the send waiting on the socket's signal now, or <see cref="NoSendWait"/>; set only by the send turn's holder.</summary>
+    private int _sendWaitKick = NoSendWait;
+
+    /// <summary>The managed thread of that wait: its own release does not kick it.</summary>
+    private int _sendWaitThread;
+
+    private int _sendWaitTimeouts;
+
+    /// <summary>Tests: how many of the send's sleeps ran to their timeout (neither a signal nor a kick ended them).</summary>
+    internal int SendWaitTimeouts => Volatile.Read(ref _sendWaitTimeouts);
+
+    /// <summary>
+    /// The gate was let go while the send turn is held: if a send waits on the socket's signal
+    /// (not on this thread), wake it, since this holder's calls may have drained that signal. The
+    /// kick is never closed (DescriptorWait.cs), so writing it after the gate's release, with the
+    /// socket perhaps disposed meanwhile, is safe. Never throws.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void KickSendWait()
+    {
+        int kick = Volatile.Read(ref _sendWaitKick);
+        if (kick != NoSendWait && Volatile.Read(ref _sendWaitThread) != Environment.CurrentManagedThreadId)
+        {
+            DescriptorWait.Kick(kick);
+        }
     }
 
     /// <summary>
@@ -305,15 +356,14 @@ internal static class AsyncSpin
 
     /// <summary>
     /// How long a refused send waits on its socket's signal before it parks, in all: enough for
-    /// libzmq's I/O thread to drain half a pipe of small messages into a loaded tcp connection.
+    /// libzmq's I/O thread to drain half a pipe of small messages into a loaded tcp connection, and
+    /// longer than a scheduler tick (4 ms at Linux's usual 250 Hz), so that its timer is rarely the
+    /// next one due on its CPU: a sooner one makes the kernel reprogram the CPU's timer for each
+    /// wait and again when a signal ends it, which in a virtual machine is a trip to the hypervisor
+    /// (measured: a 1 ms wait, or 100 µs slices of it, held a 64 B tcp stream 15-20 % below a 4 or
+    /// 5 ms one, with the same number of waits and no parks).
     /// </summary>
-    public const long SendWaitNanoseconds = 1_000_000;
-
-    /// <summary>
-    /// The longest single sleep of that wait: a signal another drain took (the wait is not counted
-    /// as parked) costs at most this.
-    /// </summary>
-    public const long SendWaitSliceNanoseconds = 100_000;
+    public const long SendWaitNanoseconds = 5_000_000;
 
     /// <summary>The largest number accepted: a spin stays a matter of microseconds.</summary>
     public const int MaxYields = 1000;

@@ -228,6 +228,10 @@ internal sealed partial class SocketAsyncContext
         {
             ExitContended(eventsRead: false);
         }
+        else if ((state & GateSendTurn) != 0 && Volatile.Read(ref _sendWaitKick) != NoSendWait)
+        {
+            KickSendWait();
+        }
     }
 
     /// <summary>The gate word, for the operation queues' turn bits.</summary>
@@ -254,8 +258,10 @@ internal sealed partial class SocketAsyncContext
             if ((state & GateDisposed) != 0)
             {
                 // Disposed while we held the gate: the close was left to us. Waiters were failed
-                // by Dispose; the gate stays held for ever.
+                // by Dispose; the gate stays held for ever. A waiting send sleeps on the closed
+                // descriptor: kicked, it finds the gate taken and ends as a disposal.
                 _handle.Dispose();
+                KickSendWait();
                 return;
             }
             bool parked = state >= GateParkedUnit;
@@ -271,6 +277,10 @@ internal sealed partial class SocketAsyncContext
             }
             if (Interlocked.CompareExchange(ref _gate, state & ~(GateHeld | GateHeldByEngine | GateRecheck), state) == state)
             {
+                if ((state & GateSendTurn) != 0)
+                {
+                    KickSendWait();
+                }
                 return;
             }
         }
@@ -341,6 +351,9 @@ internal sealed partial class SocketAsyncContext
             int disposed = state | GateHeld | GateDisposed;
             if (Interlocked.CompareExchange(ref _gate, disposed, state) == state)
             {
+                // A waiting send (it holds the send turn, not the gate) wakes to find the gate
+                // taken for ever; its descriptor closes now or at the holder's release.
+                KickSendWait();
                 return (state & GateHeld) == 0;
             }
         }
