@@ -159,6 +159,9 @@ internal sealed class AsyncWaiter : IValueTaskSource
                 if (!InlineCompletions.TryDefer(this))
                 {
                     _core.SetResult(true);
+                    // The continuation went to the thread pool: a send waiting on a pool thread
+                    // gives the thread back if the pool needs it (SocketAsyncContext.Spin.cs).
+                    DescriptorWait.KickEveryWait();
                 }
                 return Wake.Completed;
             }

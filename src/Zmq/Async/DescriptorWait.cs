@@ -45,6 +45,8 @@ internal static unsafe class DescriptorWait
     private static readonly delegate* unmanaged<int, byte*, nuint, nint> s_write;
     private static readonly Lock s_kicksGate = new();
     private static readonly Stack<int> s_kicks = new(); // allocates only when it grows: a wait allocates nothing in steady state
+    private static readonly List<int> s_waiting = []; // the kicks of the waits in progress, under s_kicksGate
+    private static int s_waitingCount;
 
 #pragma warning disable CA1810 // the four exports are resolved together, or the wait is off
     static DescriptorWait()
@@ -93,6 +95,46 @@ internal static unsafe class DescriptorWait
         lock (s_kicksGate)
         {
             s_kicks.Push(kick);
+        }
+    }
+
+    /// <summary>A wait with <paramref name="kick"/> begins: <see cref="KickEveryWait"/> reaches it until <see cref="EndWait"/>.</summary>
+    public static void BeginWait(int kick)
+    {
+        lock (s_kicksGate)
+        {
+            s_waiting.Add(kick);
+            s_waitingCount++;
+        }
+    }
+
+    /// <summary>The wait with <paramref name="kick"/> is over.</summary>
+    public static void EndWait(int kick)
+    {
+        lock (s_kicksGate)
+        {
+            s_waiting.Remove(kick);
+            s_waitingCount--;
+        }
+    }
+
+    /// <summary>
+    /// Work was queued to the thread pool (a parked operation's continuation): every wait in
+    /// progress wakes and gives its thread back if the pool has work waiting
+    /// (SocketAsyncContext.Spin.cs). Costs one read when nothing waits. Never throws.
+    /// </summary>
+    public static void KickEveryWait()
+    {
+        if (Volatile.Read(ref s_waitingCount) == 0)
+        {
+            return;
+        }
+        lock (s_kicksGate)
+        {
+            foreach (int kick in s_waiting)
+            {
+                Kick(kick);
+            }
         }
     }
 

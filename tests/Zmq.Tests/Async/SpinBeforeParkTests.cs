@@ -163,6 +163,22 @@ public class SpinBeforeParkTests
     }
 
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
+    public void A_send_waits_only_while_the_thread_pool_does_not_need_its_thread()
+    {
+        // One pool worker (DOTNET_PROCESSOR_COUNT=1), both ends of an inproc stream awaited on the
+        // pool: a send that slept on the only worker held up the receive whose continuation would
+        // make its room, until its wait timed out. It parks instead when the pool has work queued,
+        // and a continuation queued during its sleep wakes it.
+        var result = ChildProcess.RunTestHost("send-wait-pool", TimeSpan.FromSeconds(120),
+            new Dictionary<string, string> { ["DOTNET_PROCESSOR_COUNT"] = "1" }, "1000000");
+        result.AssertSucceeded("the send-wait-pool scenario failed or hung");
+        System.Text.RegularExpressions.Match counts = System.Text.RegularExpressions.Regex.Match(result.Output, @"pool workers 1 CPU; .* send waits (\d+), caught (\d+), timed out (\d+)");
+        Assert.True(counts.Success, result.Output);
+        Assert.True(int.Parse(counts.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, $"no send waited, so nothing was tested: {result.Output}");
+        Assert.Equal("0", counts.Groups[3].Value);
+    }
+
+    [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task The_gate_is_free_while_a_send_waits()
     {
         RequireSendWait();
