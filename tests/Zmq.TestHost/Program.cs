@@ -6,7 +6,7 @@ using Zmq.TestHost;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|eintr-send|eintr-poll|eintr-thread-safe|linger-exit <default|infinite>|dispose-racing-calls <rounds>|multipart-cuts <cuts>|session-cleanup <rounds>|finalizer|refused-monitor-starts|dispose-context-first|exit-while-terminating <contexts>|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback|async-races|outside-call <poll|proxy> <rounds>|concurrent-senders <dealer|push> <inproc|tcp>|concurrent-sync-use|message-copies|async-allocations [cancellable]|release-faults|inline-completions <inline|pool> <round trips>|spin-setting|send-wait-pool <frames>|refused-while-ready <xpub-nodrop|router-mandatory|server|peer> <inproc|tcp>|stream-receive <bind> <heartbeat ms> <idle ms>|stream-send <connect> <heartbeat ms> <count>>");
+    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|eintr-send|eintr-poll|eintr-thread-safe|linger-exit <default|infinite>|dispose-racing-calls <rounds>|multipart-cuts <cuts>|session-cleanup <rounds>|finalizer|refused-monitor-starts|dispose-context-first|exit-while-terminating <contexts>|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback|async-races|outside-call <poll|proxy> <rounds>|concurrent-senders <dealer|push> <inproc|tcp>|concurrent-sync-use|message-copies|async-allocations [cancellable]|release-faults|inline-completions <inline|pool> <round trips>|spin-setting|send-wait-pool <queued|completion>|refused-while-ready <xpub-nodrop|router-mandatory|server|peer> <inproc|tcp>|stream-receive <bind> <heartbeat ms> <idle ms>|stream-send <connect> <heartbeat ms> <count>>");
     return 2;
 }
 
@@ -77,7 +77,7 @@ try
         case "spin-setting":
             return await SpinSettingScenario.Run();
         case "send-wait-pool":
-            return await SendWaitPoolScenario.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+            return await SendWaitPoolScenario.Run(args[1]);
         case "inline-completions":
             return await InlineCompletionScenario.Run(args[1] == "inline", int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
         case "fuzz":

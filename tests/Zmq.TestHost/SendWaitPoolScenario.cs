@@ -1,51 +1,76 @@
-using System.Diagnostics;
 using Zmq;
 
 namespace Zmq.TestHost;
 
 /// <summary>
-/// A send at the high-water mark waits on a thread-pool thread; with as few pool workers as CPUs
-/// (run with DOTNET_PROCESSOR_COUNT=1: one worker) the work it would hold up can be the very
-/// continuation that makes its room (the awaited receive on the other end of an inproc pipe).
-/// Streams <c>count</c> frames through PUSH→PULL, both ends awaited on the pool, and prints how
-/// many of the sender's waits slept to their timeout: each is a stall the pool could not escape.
+/// A send at the high-water mark sleeps on the thread that called it; on a thread-pool thread the
+/// pool may need that thread (run with DOTNET_PROCESSOR_COUNT=1: one worker, so whatever is queued
+/// waits for it). Everything below runs on that one worker. <c>queued</c>: a work item is queued
+/// before the send, which must park at once instead of sleeping. <c>completion</c>: the sleep
+/// begins with the pool idle, then the reactor completes a parked receive of another socket, whose
+/// continuation goes to the pool: the send must wake and park. Prints what happened; the test
+/// reads it.
 /// </summary>
 internal static class SendWaitPoolScenario
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
-    public static async Task<int> Run(int count)
+    public static async Task<int> Run(string mode)
     {
         using var context = new ZmqContext();
         using var pull = context.CreateSocket(ZmqSocketType.Pull);
         using var push = context.CreateSocket(ZmqSocketType.Push);
-        pull.Linger = push.Linger = TimeSpan.Zero;
+        using var other = context.CreateSocket(ZmqSocketType.Pair);
+        using var otherPeer = context.CreateSocket(ZmqSocketType.Pair);
+        pull.Linger = push.Linger = other.Linger = otherPeer.Linger = TimeSpan.Zero;
+        push.SendHighWatermark = 1;
+        pull.ReceiveHighWatermark = 1;
         pull.Bind("inproc://send-wait-pool");
         push.Connect("inproc://send-wait-pool");
-        var payload = new byte[1024];
-        var watch = Stopwatch.StartNew();
-        Task sending = Task.Run(async () =>
+        other.Bind("inproc://send-wait-pool-other");
+        otherPeer.Connect("inproc://send-wait-pool-other");
+        int fill = 0;
+        while (push.TrySend("fill"u8, ZmqSendFlags.DontWait))
         {
-            for (int i = 0; i < count; i++)
+            fill++;
+        }
+        string report = await Task.Run(async () =>
+        {
+            var buffer = new byte[8];
+            bool queuedRan = false;
+            ValueTask<ZmqReceiveResult> otherReceive = default;
+            if (mode == "queued")
             {
-                await push.SendAsync(payload);
+                ThreadPool.UnsafeQueueUserWorkItem(_ => Volatile.Write(ref queuedRan, true), null);
             }
-        });
-        Task receiving = Task.Run(async () =>
-        {
-            var buffer = new byte[1024];
-            for (int i = 0; i < count; i++)
+            else
             {
-                ZmqReceiveResult got = await pull.ReceiveAsync(buffer);
-                if (got.BytesWritten != payload.Length)
+                // Parked now, completed by the reactor during the send's sleep.
+                otherReceive = other.ReceiveAsync(buffer);
+                push.AsyncContext.SpinYieldHook = () =>
                 {
-                    throw new InvalidOperationException($"frame {i}: {got.BytesWritten} B");
-                }
+                    push.AsyncContext.SpinYieldHook = null;
+                    otherPeer.Send("wake"u8); // the reactor hears it and queues the receive's continuation
+                };
             }
-        });
-        await Task.WhenAll(sending, receiving).WaitAsync(Limit);
-        (int started, int caught) = push.AsyncContext.SendWaitCounts;
-        Console.WriteLine($"pool workers {Environment.ProcessorCount} CPU; {count} frames in {watch.ElapsedMilliseconds} ms; send waits {started}, caught {caught}, timed out {push.AsyncContext.SendWaitTimeouts}");
+            ValueTask send = push.SendAsync("last"u8.ToArray());
+            string state = $"send pending {!send.IsCompleted}, parks {push.AsyncContext.EngineParks}, waits {push.AsyncContext.SendWaitCounts.Started}, " +
+                $"timed out {push.AsyncContext.SendWaitTimeouts}, queued item ran {Volatile.Read(ref queuedRan)}";
+            // Let the pool run what it queued, then make the room.
+            await Task.Yield();
+            if (mode != "queued")
+            {
+                await otherReceive.AsTask().WaitAsync(Limit);
+            }
+            var drain = new byte[8];
+            for (int i = 0; i < fill; i++)
+            {
+                pull.Receive(drain);
+            }
+            await send.AsTask().WaitAsync(Limit);
+            return state;
+        }).WaitAsync(Limit);
+        Console.WriteLine($"pool workers {Environment.ProcessorCount} CPU, {mode}: {report}");
         return 0;
     }
 }

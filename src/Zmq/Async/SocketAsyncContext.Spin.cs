@@ -258,7 +258,7 @@ internal sealed partial class SocketAsyncContext
                     break; // refused while writable (XPUB_NODROP and the like): the park handles that
                 }
                 long remaining = deadline - Stopwatch.GetTimestamp();
-                if (remaining <= 0 || ThreadPool.PendingWorkItemCount != 0)
+                if (remaining <= 0 || ThreadPoolNeedsThread())
                 {
                     // Out of time, or the thread pool has work queued: this thread may be the one it
                     // needs (with as few workers as CPUs, the continuation of the receive that would
@@ -297,6 +297,16 @@ internal sealed partial class SocketAsyncContext
             DescriptorWait.ReturnKick(kick);
         }
     }
+
+    /// <summary>
+    /// Whether the thread pool has work queued, which a sleeping send could be holding up.
+    /// Tests of the wait itself replace it (<see cref="ThreadPoolBusyHook"/>): the test runner's own
+    /// pool is rarely idle.
+    /// </summary>
+    private bool ThreadPoolNeedsThread() => ThreadPoolBusyHook?.Invoke() ?? ThreadPool.PendingWorkItemCount != 0;
+
+    /// <summary>Tests only: stands for the thread pool's queue in <see cref="ThreadPoolNeedsThread"/>.</summary>
+    internal Func<bool>? ThreadPoolBusyHook;
 
     private const int NoSendWait = -1;
 
