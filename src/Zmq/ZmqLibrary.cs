@@ -151,7 +151,7 @@ public static class ZmqLibrary
 
     /// <summary>
     /// How the async engine waits for sockets: <c>"epoll"</c> (Linux: each socket's ZMQ_FD registered
-    /// once, edge-triggered) or <c>"poll"</c> (the portable <c>zmq_poll</c> fallback). The environment
+    /// once, edge-triggered and one-shot, watched again when an operation parks) or <c>"poll"</c> (the portable <c>zmq_poll</c> fallback). The environment
     /// variable <c>ZMQ_ASYNC_BACKEND</c> (<c>epoll</c> or <c>poll</c>), read once per process before
     /// the first asynchronous wait, overrides the choice. Reading this starts the engine's thread.
     /// </summary>

@@ -178,6 +178,10 @@ internal sealed class AsyncWaiter : IValueTaskSource
         Debug.Assert((Volatile.Read(ref _state) & StateMask) == Running, "a deferred completion left Parked when it was recorded, and only its signal lets the owner go on");
         _core.RunContinuationsAsynchronously = !inline;
         _core.SetResult(true);
+        if (!inline)
+        {
+            DescriptorWait.KickEveryWait(); // its continuation went to the pool (SocketAsyncContext.Spin.cs)
+        }
     }
 
     /// <summary>Parked deaf now (a refusal under "ready" waits for an edge): the gate's release looks for a signal it might consume.</summary>

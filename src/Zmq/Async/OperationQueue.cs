@@ -278,6 +278,7 @@ internal sealed class OperationQueue
         {
             Debug.Assert(Node.List is null, "granted once out of the queue");
             _core.SetResult(true);
+            DescriptorWait.KickEveryWait(); // its continuation went to the pool (SocketAsyncContext.Spin.cs)
         }
 
         /// <summary>Under the queue's lock, just taken out of the queue.</summary>

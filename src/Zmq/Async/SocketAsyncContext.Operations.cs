@@ -120,7 +120,7 @@ internal sealed partial class SocketAsyncContext
                     ExitEngine();
                     ExitTurn(receiving);
                 }
-                else if ((free & GateSendTurn) != 0 && Volatile.Read(ref _sendWaitKick) != NoSendWait)
+                else if ((free & GateSendTurn) != 0 && Volatile.Read(ref _sendWaitKick) != NoKick)
                 {
                     KickSendWait(); // a receive beside a waiting send may have drained its signal
                 }

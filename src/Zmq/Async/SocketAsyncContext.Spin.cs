@@ -38,17 +38,20 @@ namespace Zmq;
 // finds the send turn in the word (the fast path of a receive, ExitEngine, ExitContended: a
 // synchronous call's release always takes that one while a turn is held) and writes the kick,
 // which stays readable until the wait drains it, so a kick written before the sleep begins wakes
-// it too. A disposal kicks it as well. So the wait ends at the first signal, kick or timeout, and
+// it too; so does its own release when that release judges waiters parked meanwhile (a drain). A
+// disposal kicks it as well. So the wait ends at the first signal, kick or timeout, and
 // sleeps its whole budget only when nothing at all happens on the socket. It holds a thread, and
 // the thread pool may need it: with as many workers as CPUs, the work queued behind a sleeping
 // send can be the very continuation that makes its room (the awaited receive at the other end of
 // an inproc pipe), which then ran only when the wait timed out (measured: 6-25 five-millisecond
-// stalls per 4 M frames on one CPU). So it sleeps only while the pool has nothing queued
-// (ThreadPool.PendingWorkItemCount, read before each sleep), and a parked operation whose
-// continuation goes to the pool kicks every wait in progress (DescriptorWait.KickEveryWait), which
-// then parks and gives its thread back. It stops as soon as
-// another operation of the socket parks (that park's release kicks it), whose judging (a deaf
-// waiter's edge among it) is the park path's release's, not a read of this wait's.
+// stalls per 4 M frames on one CPU). So on a pool thread it sleeps only while the pool has nothing
+// queued (ThreadPool.PendingWorkItemCount, read before each sleep), and an operation of any socket
+// whose continuation goes to the pool (a parked one completed, a queued one given its turn) kicks
+// every such wait in progress (DescriptorWait.KickEveryWait), which then parks and gives its thread
+// back; work queued otherwise (the caller's own) waits for the wait's end, as behind any blocking
+// call. It stops as soon as another operation of the socket parks (that park's release, or the
+// wait's own, kicks it), whose judging (a deaf waiter's edge among it) is the park path's
+// release's, not a read of this wait's.
 //
 // Both keep the gate argument. Every release in between is an ordinary ExitEngine, which judges
 // the waiters parked meanwhile (rule 3 of SocketAsyncContext.cs), so no wake-up is lost; when the
@@ -233,7 +236,13 @@ internal sealed partial class SocketAsyncContext
         {
             return SpinOutcome.Refused; // no eventfd to be kicked through (out of descriptors): park
         }
-        DescriptorWait.BeginWait(kick);
+        // Reachable by KickEveryWait only when the pool check is the real one and this is a pool
+        // thread (tests that stand the check in keep other tests' completions from waking it).
+        bool listed = ThreadPoolBusyHook is null && Thread.CurrentThread.IsThreadPoolThread;
+        if (listed)
+        {
+            DescriptorWait.BeginWait(kick);
+        }
         try
         {
             long deadline = Stopwatch.GetTimestamp() + AsyncSpin.SendWaitNanoseconds * Stopwatch.Frequency / 1_000_000_000;
@@ -266,16 +275,18 @@ internal sealed partial class SocketAsyncContext
                     break;
                 }
                 // Published before the release: whoever takes the gate after it and drains the
-                // socket's signal kicks this wait when it lets go (KickSendWait).
-                Volatile.Write(ref _sendWaitThread, Environment.CurrentManagedThreadId);
+                // socket's signal kicks this wait when it lets go (KickSendWait). So does this
+                // release itself when it is not the plain one: judging waiters parked meanwhile
+                // (or closing a disposed socket) drains the signal, and the kick it writes ends the
+                // sleep at once.
                 Volatile.Write(ref _sendWaitKick, kick);
-                ExitEngine();
+                ExitEngine(kickWait: false);
                 RunSpinYieldHook();
                 if (!DescriptorWait.WaitReadable(_socket.Descriptor, kick, remaining * 1_000_000_000 / Stopwatch.Frequency))
                 {
                     Interlocked.Increment(ref _sendWaitTimeouts);
                 }
-                Volatile.Write(ref _sendWaitKick, NoSendWait);
+                Volatile.Write(ref _sendWaitKick, NoKick);
                 if (!TryEnterEngine())
                 {
                     _sendWait.Record(caught: false);
@@ -293,45 +304,47 @@ internal sealed partial class SocketAsyncContext
         }
         finally
         {
-            DescriptorWait.EndWait(kick);
+            if (listed)
+            {
+                DescriptorWait.EndWait(kick);
+            }
             DescriptorWait.ReturnKick(kick);
         }
     }
 
     /// <summary>
-    /// Whether the thread pool has work queued, which a sleeping send could be holding up.
-    /// Tests of the wait itself replace it (<see cref="ThreadPoolBusyHook"/>): the test runner's own
-    /// pool is rarely idle.
+    /// Whether this is a thread-pool thread and the pool has work queued, which a sleeping send
+    /// would be holding up (a thread of the caller's own holds up nothing of the pool's). Tests of
+    /// the wait itself replace it (<see cref="ThreadPoolBusyHook"/>): the test runner's own pool is
+    /// rarely idle.
     /// </summary>
-    private bool ThreadPoolNeedsThread() => ThreadPoolBusyHook?.Invoke() ?? ThreadPool.PendingWorkItemCount != 0;
+    private bool ThreadPoolNeedsThread() =>
+        ThreadPoolBusyHook?.Invoke() ?? (Thread.CurrentThread.IsThreadPoolThread && ThreadPool.PendingWorkItemCount != 0);
 
     /// <summary>Tests only: stands for the thread pool's queue in <see cref="ThreadPoolNeedsThread"/>.</summary>
     internal Func<bool>? ThreadPoolBusyHook;
 
-    private const int NoSendWait = -1;
+    private const int NoKick = -1;
 
-    /// <summary>The kick of the send waiting on the socket's signal now, or <see cref="NoSendWait"/>; set only by the send turn's holder.</summary>
-    private int _sendWaitKick = NoSendWait;
-
-    /// <summary>The managed thread of that wait: its own release does not kick it.</summary>
-    private int _sendWaitThread;
+    /// <summary>The kick of the send waiting on the socket's signal now, or <see cref="NoKick"/>; set only by the send turn's holder.</summary>
+    private int _sendWaitKick = NoKick;
 
     private int _sendWaitTimeouts;
 
-    /// <summary>Tests: how many of the send's sleeps ran to their timeout (neither a signal nor a kick ended them).</summary>
+    /// <summary>Tests: how many of the send's sleeps ended without a signal or a kick (the timeout, or an interruption).</summary>
     internal int SendWaitTimeouts => Volatile.Read(ref _sendWaitTimeouts);
 
     /// <summary>
-    /// The gate was let go while the send turn is held: if a send waits on the socket's signal
-    /// (not on this thread), wake it, since this holder's calls may have drained that signal. The
-    /// kick is never closed (DescriptorWait.cs), so writing it after the gate's release, with the
-    /// socket perhaps disposed meanwhile, is safe. Never throws.
+    /// The gate was let go while the send turn is held: if a send waits on the socket's signal,
+    /// wake it, since this holder's calls may have drained that signal. The kick is never closed
+    /// (DescriptorWait.cs), so writing it after the gate's release, with the socket perhaps
+    /// disposed meanwhile, is safe. Never throws.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void KickSendWait()
     {
         int kick = Volatile.Read(ref _sendWaitKick);
-        if (kick != NoSendWait && Volatile.Read(ref _sendWaitThread) != Environment.CurrentManagedThreadId)
+        if (kick != NoKick)
         {
             DescriptorWait.Kick(kick);
         }

@@ -217,7 +217,9 @@ internal sealed partial class SocketAsyncContext
         }
     }
 
-    private void ExitEngine()
+    /// <param name="kickWait">False only for a waiting send's own release (its kick is published):
+    /// the plain release drains nothing and must not wake it; the contended one still does.</param>
+    private void ExitEngine(bool kickWait = true)
     {
         // The engine's holder usually holds a direction's turn too, so the word is rarely just the
         // two hold bits: any word without a recheck, a disposal or a parked waiter is a plain release.
@@ -228,7 +230,7 @@ internal sealed partial class SocketAsyncContext
         {
             ExitContended(eventsRead: false);
         }
-        else if ((state & GateSendTurn) != 0 && Volatile.Read(ref _sendWaitKick) != NoSendWait)
+        else if (kickWait && (state & GateSendTurn) != 0 && Volatile.Read(ref _sendWaitKick) != NoKick)
         {
             KickSendWait();
         }
@@ -413,8 +415,8 @@ internal sealed partial class SocketAsyncContext
     /// (<paramref name="events"/>, read at edge count <paramref name="edges"/>), wakes the parked
     /// operation of each direction it says is ready (a classic socket's head waiter; a thread-safe
     /// socket's oldest waiter: SocketReadiness.Wake), save one refused under that same readiness
-    /// (ReadinessEdges.cs), and keeps the descriptor watched while any stays parked (the poll
-    /// backend's one-shot arming). Never throws.
+    /// (ReadinessEdges.cs), and watches the descriptor again while any stays parked (both backends
+    /// watch one-shot). Never throws.
     /// </summary>
     private void JudgeWaiters(SocketReadiness readiness, int events, int edges)
     {

@@ -307,6 +307,10 @@ internal sealed class ZmqReactor
         CollectRegistered(registered);
         foreach (SocketReadiness readiness in registered)
         {
+            // The fault may have cut a batch short: descriptors the kernel disarmed whose events
+            // were never dispatched would keep Armed at 1, and no later park would watch them
+            // again. Cleared, the next park re-arms them (a redundant re-arm is harmless).
+            Interlocked.Exchange(ref readiness.Armed, 0);
             readiness.FailAll(error);
         }
         // A backend that fails at once again must not spin a core.

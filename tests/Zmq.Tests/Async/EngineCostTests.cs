@@ -95,8 +95,12 @@ public class EngineCostTests
             peer.Send("late"u8);
             SocketReadiness readiness = receiver.AsyncContext.ReadinessIfMade!;
             var deadline = DateTime.UtcNow + TestSockets.Timeout;
-            while (!receiver.AsyncContext.IsRecheckRequested
-                && !(Volatile.Read(ref readiness.Armed) == 0 && SocketAsyncContext.SignalPending(readiness.Descriptor)))
+            // With a send parked the descriptor is watched: the reactor hears the signal and asks
+            // for the recheck (waiting for that alone: it clears Armed a moment before it asks).
+            // Otherwise nobody watches it, and the signal waits on it for the release's re-arm.
+            while (otherDirectionParked
+                ? !receiver.AsyncContext.IsRecheckRequested
+                : !(Volatile.Read(ref readiness.Armed) == 0 && SocketAsyncContext.SignalPending(readiness.Descriptor)))
             {
                 if (DateTime.UtcNow > deadline)
                 {
