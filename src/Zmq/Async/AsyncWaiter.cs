@@ -198,6 +198,7 @@ internal sealed class AsyncWaiter : IValueTaskSource
             return false;
         }
         _core.SetException(error);
+        DescriptorWait.KickEveryWait(); // its continuation went to the pool (SocketAsyncContext.Spin.cs)
         return true;
     }
 
@@ -206,6 +207,7 @@ internal sealed class AsyncWaiter : IValueTaskSource
         if (TryLeaveParked())
         {
             _core.SetException(new OperationCanceledException(token));
+            DescriptorWait.KickEveryWait();
         }
     }
 

@@ -104,7 +104,7 @@ internal static unsafe class DescriptorWait
         lock (s_kicksGate)
         {
             s_waiting.Add(kick);
-            s_waitingCount++;
+            Interlocked.Increment(ref s_waitingCount); // a full fence: the pool check after it cannot read first
         }
     }
 
@@ -114,7 +114,7 @@ internal static unsafe class DescriptorWait
         lock (s_kicksGate)
         {
             s_waiting.Remove(kick);
-            s_waitingCount--;
+            Interlocked.Decrement(ref s_waitingCount);
         }
     }
 
@@ -125,6 +125,9 @@ internal static unsafe class DescriptorWait
     /// </summary>
     public static void KickEveryWait()
     {
+        // The caller queued work, then reads the count; a wait counts itself, then reads the
+        // pool's queue. Each store before its load: one of the two sees the other.
+        Interlocked.MemoryBarrier();
         if (Volatile.Read(ref s_waitingCount) == 0)
         {
             return;

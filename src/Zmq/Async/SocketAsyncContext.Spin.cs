@@ -38,7 +38,8 @@ namespace Zmq;
 // finds the send turn in the word (the fast path of a receive, ExitEngine, ExitContended: a
 // synchronous call's release always takes that one while a turn is held) and writes the kick,
 // which stays readable until the wait drains it, so a kick written before the sleep begins wakes
-// it too; so does its own release when that release judges waiters parked meanwhile (a drain). A
+// it too; so does its own release whenever it is not the plain one (it may judge waiters parked
+// meanwhile: a drain; a recheck or a queue bit that changed costs one extra wake, no more). A
 // disposal kicks it as well. So the wait ends at the first signal, kick or timeout, and
 // sleeps its whole budget only when nothing at all happens on the socket. It holds a thread, and
 // the thread pool may need it: with as many workers as CPUs, the work queued behind a sleeping
