@@ -267,20 +267,7 @@ internal sealed partial class SocketAsyncContext
         }
         if (done)
         {
-            ExitEngine();
-            try
-            {
-                FinishOutsideGate(attempt, ref result);
-            }
-            catch (Exception e)
-            {
-                return ValueTask.FromException<TResult>(e);
-            }
-            finally
-            {
-                EndTurn(waiter, turns);
-            }
-            return new ValueTask<TResult>(result);
+            return FinishThenExitTurn(attempt, result, receiving, waiter, turns);
         }
         ExitEngineAfterPark(events, edgesBeforeRead);
         AssertNotWokenUnderItsOwnRefusal(waiter, parked, readiness.Edges, mark);
@@ -288,11 +275,13 @@ internal sealed partial class SocketAsyncContext
     }
 
     /// <summary>
-    /// An attempt taken with the fast path's turn succeeded and the engine still holds the gate:
-    /// releases the gate, runs the attempt's second step (if its type has one) outside it, then gives
-    /// the turn back. The second step's exception is the operation's, in the returned task.
+    /// An attempt succeeded and the engine still holds the gate: releases the gate, runs the
+    /// attempt's second step (if its type has one) outside it, then gives the turn back: the fast
+    /// path's (<paramref name="waiter"/> null) or, once the direction's waiter was claimed, through
+    /// <see cref="EndTurn"/>. The second step's exception is the operation's, in the returned task.
     /// </summary>
-    private ValueTask<TResult> FinishThenExitTurn<TAttempt, TResult>(TAttempt attempt, TResult result, bool receiving)
+    private ValueTask<TResult> FinishThenExitTurn<TAttempt, TResult>(TAttempt attempt, TResult result, bool receiving,
+        AsyncWaiter? waiter = null, OperationQueue? turns = null)
         where TAttempt : struct, IAsyncAttempt<TResult>
     {
         ExitEngine();
@@ -306,7 +295,14 @@ internal sealed partial class SocketAsyncContext
         }
         finally
         {
-            ExitTurn(receiving);
+            if (waiter is null)
+            {
+                ExitTurn(receiving);
+            }
+            else
+            {
+                EndTurn(waiter, turns!);
+            }
         }
         return new ValueTask<TResult>(result);
     }

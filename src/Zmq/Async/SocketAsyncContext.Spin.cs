@@ -177,17 +177,9 @@ internal sealed partial class SocketAsyncContext
             ExitEngine();
             RunSpinYieldHook();
             Thread.Yield();
-            if (!TryEnterEngine())
+            if (!TryRetakeEngine(ref _receiveSpin, cancellationToken, out SpinOutcome stop))
             {
-                _receiveSpin.Record(caught: false);
-                return SpinOutcome.GateTaken;
-            }
-            if (cancellationToken.IsCancellationRequested)
-            {
-                // No native call under this hold: ending here, rather than parking on a drain that
-                // was not made, keeps rule 3 exact.
-                _receiveSpin.Record(caught: false);
-                return SpinOutcome.Cancelled;
+                return stop;
             }
             mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
             _socket.ThrowIfDisposed();
@@ -208,6 +200,30 @@ internal sealed partial class SocketAsyncContext
         }
         _receiveSpin.Record(caught: false);
         return SpinOutcome.Refused;
+    }
+
+    /// <summary>
+    /// After a spin's yield or a wait's sleep: takes the gate back, or says what ends the spin or
+    /// wait, counted as a miss in <paramref name="history"/>: the gate taken by someone else, or the
+    /// operation cancelled (with the gate held and no native call under this hold: ending here,
+    /// rather than parking on a drain that was not made, keeps rule 3 exact).
+    /// </summary>
+    private bool TryRetakeEngine(ref SpinHistory history, CancellationToken cancellationToken, out SpinOutcome stop)
+    {
+        if (!TryEnterEngine())
+        {
+            history.Record(caught: false);
+            stop = SpinOutcome.GateTaken;
+            return false;
+        }
+        if (cancellationToken.IsCancellationRequested)
+        {
+            history.Record(caught: false);
+            stop = SpinOutcome.Cancelled;
+            return false;
+        }
+        stop = SpinOutcome.Ran; // not read: the caller goes on with the gate held
+        return true;
     }
 
     private SpinHistory _sendWait = SpinHistory.Fresh;
@@ -288,15 +304,9 @@ internal sealed partial class SocketAsyncContext
                     Interlocked.Increment(ref _sendWaitTimeouts);
                 }
                 Volatile.Write(ref _sendWaitKick, NoKick);
-                if (!TryEnterEngine())
+                if (!TryRetakeEngine(ref _sendWait, cancellationToken, out SpinOutcome stop))
                 {
-                    _sendWait.Record(caught: false);
-                    return SpinOutcome.GateTaken;
-                }
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    _sendWait.Record(caught: false);
-                    return SpinOutcome.Cancelled;
+                    return stop;
                 }
                 _socket.ThrowIfDisposed();
             }
