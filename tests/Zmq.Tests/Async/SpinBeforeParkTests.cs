@@ -54,22 +54,37 @@ public class SpinBeforeParkTests
     /// it holds. Its sends wait as if the thread pool were idle: the test runner's pool rarely is,
     /// and a busy pool makes a send park at once (A_send_waits_only_while_the_thread_pool_does_not_need_its_thread).
     /// </summary>
-    private static (ZmqContext Context, ZmqSocket Push, ZmqSocket Pull, int Queued) FullPipe()
+    private sealed class FullPipe : IDisposable
     {
-        var zmq = new ZmqContext();
-        var push = zmq.CreateBounded(ZmqSocketType.Push);
-        push.AsyncContext.ThreadPoolBusyHook = static () => false;
-        var pull = zmq.CreateBounded(ZmqSocketType.Pull);
-        push.SendHighWatermark = 1;
-        pull.ReceiveHighWatermark = 1;
-        push.Connect(pull.BindAny("inproc"));
-        int queued = 0;
-        while (push.TrySend("fill"u8, ZmqSendFlags.DontWait))
+        private readonly ZmqContext _context = new();
+
+        public FullPipe()
         {
-            queued++;
+            Push = _context.CreateBounded(ZmqSocketType.Push);
+            Push.AsyncContext.ThreadPoolBusyHook = static () => false;
+            Pull = _context.CreateBounded(ZmqSocketType.Pull);
+            Push.SendHighWatermark = 1;
+            Pull.ReceiveHighWatermark = 1;
+            Push.Connect(Pull.BindAny("inproc"));
+            while (Push.TrySend("fill"u8, ZmqSendFlags.DontWait))
+            {
+                Queued++;
+            }
+            Assert.True(Queued > 0);
         }
-        Assert.True(queued > 0);
-        return (zmq, push, pull, queued);
+
+        public ZmqSocket Push { get; }
+
+        public ZmqSocket Pull { get; }
+
+        public int Queued { get; }
+
+        public void Dispose()
+        {
+            Pull.Dispose();
+            Push.Dispose();
+            _context.Dispose();
+        }
     }
 
     private static void Drain(ZmqSocket pull, int frames)
@@ -85,52 +100,44 @@ public class SpinBeforeParkTests
     public async Task A_send_at_the_high_water_mark_that_the_reader_drains_during_its_wait_completes_without_a_park()
     {
         RequireSendWait();
-        var (zmq, push, pull, queued) = FullPipe();
-        using (zmq)
-        using (push)
-        using (pull)
+        using var pipe = new FullPipe();
+        (ZmqSocket push, ZmqSocket pull, int queued) = (pipe.Push, pipe.Pull, pipe.Queued);
+        int hooks = 0;
+        push.AsyncContext.SpinYieldHook = () =>
         {
-            int hooks = 0;
-            push.AsyncContext.SpinYieldHook = () =>
+            if (Interlocked.Increment(ref hooks) == 1)
             {
-                if (Interlocked.Increment(ref hooks) == 1)
-                {
-                    Drain(pull, queued); // the reader's drain signals the sender's descriptor
-                }
-            };
-            ValueTask send = push.SendAsync("last"u8.ToArray());
-            Assert.True(send.IsCompletedSuccessfully, "the room made during the wait completed the send in the call");
-            await send;
-            Assert.Null(push.AsyncContext.SpinYieldHookFailure);
-            Assert.Equal(0, push.AsyncContext.EngineParks);
-            Assert.Equal((1, 1), push.AsyncContext.SendWaitCounts);
-            Assert.Equal("last", pull.ReceiveString());
-        }
+                Drain(pull, queued); // the reader's drain signals the sender's descriptor
+            }
+        };
+        ValueTask send = push.SendAsync("last"u8.ToArray());
+        Assert.True(send.IsCompletedSuccessfully, "the room made during the wait completed the send in the call");
+        await send;
+        Assert.Null(push.AsyncContext.SpinYieldHookFailure);
+        Assert.Equal(0, push.AsyncContext.EngineParks);
+        Assert.Equal((1, 1), push.AsyncContext.SendWaitCounts);
+        Assert.Equal("last", pull.ReceiveString());
     }
 
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_send_whose_room_does_not_come_during_its_wait_parks_and_completes_later()
     {
         RequireSendWait();
-        var (zmq, push, pull, queued) = FullPipe();
-        using (zmq)
-        using (push)
-        using (pull)
-        {
-            int readsBefore = push.AsyncContext.EngineEventReads;
-            ValueTask send = push.SendAsync("last"u8.ToArray());
-            Assert.False(send.IsCompleted);
-            Assert.Equal(1, push.AsyncContext.EngineParks);
-            Assert.Equal((1, 0), push.AsyncContext.SendWaitCounts);
-            // It slept once, to its timeout: a read before the sleep, one after it and the park's,
-            // not a busy loop (a ppoll that returned at once would read thousands of times).
-            int reads = push.AsyncContext.EngineEventReads - readsBefore;
-            Assert.True(reads <= 4, $"{reads} ZMQ_EVENTS reads during one send's wait");
-            Assert.Equal(1, push.AsyncContext.SendWaitTimeouts);
-            Drain(pull, queued);
-            await send.AsTask().WaitAsync(TestSockets.Timeout);
-            Assert.Equal("last", pull.ReceiveString());
-        }
+        using var pipe = new FullPipe();
+        (ZmqSocket push, ZmqSocket pull, int queued) = (pipe.Push, pipe.Pull, pipe.Queued);
+        int readsBefore = push.AsyncContext.EngineEventReads;
+        ValueTask send = push.SendAsync("last"u8.ToArray());
+        Assert.False(send.IsCompleted);
+        Assert.Equal(1, push.AsyncContext.EngineParks);
+        Assert.Equal((1, 0), push.AsyncContext.SendWaitCounts);
+        // It slept once, to its timeout: a read before the sleep, one after it and the park's,
+        // not a busy loop (a ppoll that returned at once would read thousands of times).
+        int reads = push.AsyncContext.EngineEventReads - readsBefore;
+        Assert.True(reads <= 4, $"{reads} ZMQ_EVENTS reads during one send's wait");
+        Assert.Equal(1, push.AsyncContext.SendWaitTimeouts);
+        Drain(pull, queued);
+        await send.AsTask().WaitAsync(TestSockets.Timeout);
+        Assert.Equal("last", pull.ReceiveString());
     }
 
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
@@ -141,30 +148,26 @@ public class SpinBeforeParkTests
         // release must wake the wait, which then finds the room at once instead of sleeping its
         // whole budget.
         RequireSendWait();
-        var (zmq, push, pull, queued) = FullPipe();
-        using (zmq)
-        using (push)
-        using (pull)
+        using var pipe = new FullPipe();
+        (ZmqSocket push, ZmqSocket pull, int queued) = (pipe.Push, pipe.Pull, pipe.Queued);
+        int hooks = 0;
+        ZmqPollEvents seen = ZmqPollEvents.None;
+        push.AsyncContext.SpinYieldHook = () =>
         {
-            int hooks = 0;
-            ZmqPollEvents seen = ZmqPollEvents.None;
-            push.AsyncContext.SpinYieldHook = () =>
+            if (Interlocked.Increment(ref hooks) == 1)
             {
-                if (Interlocked.Increment(ref hooks) == 1)
-                {
-                    Drain(pull, queued); // signals the sender's descriptor
-                    Assert.True(Task.Run(() => seen = push.Events).Wait(TestSockets.Timeout), "the synchronous read ran while the send waited");
-                }
-            };
-            ValueTask send = push.SendAsync("last"u8.ToArray());
-            Assert.True(send.IsCompletedSuccessfully, "the room completed the send in the call");
-            await send;
-            Assert.Null(push.AsyncContext.SpinYieldHookFailure);
-            Assert.True(seen.HasFlag(ZmqPollEvents.Out), $"the synchronous read drained the room's command first (saw {seen})");
-            Assert.Equal(0, push.AsyncContext.SendWaitTimeouts);
-            Assert.Equal(0, push.AsyncContext.EngineParks);
-            Assert.Equal("last", pull.ReceiveString());
-        }
+                Drain(pull, queued); // signals the sender's descriptor
+                Assert.True(Task.Run(() => seen = push.Events).Wait(TestSockets.Timeout), "the synchronous read ran while the send waited");
+            }
+        };
+        ValueTask send = push.SendAsync("last"u8.ToArray());
+        Assert.True(send.IsCompletedSuccessfully, "the room completed the send in the call");
+        await send;
+        Assert.Null(push.AsyncContext.SpinYieldHookFailure);
+        Assert.True(seen.HasFlag(ZmqPollEvents.Out), $"the synchronous read drained the room's command first (saw {seen})");
+        Assert.Equal(0, push.AsyncContext.SendWaitTimeouts);
+        Assert.Equal(0, push.AsyncContext.EngineParks);
+        Assert.Equal("last", pull.ReceiveString());
     }
 
     [LinuxTheory] // the descriptor wait is Linux's (DescriptorWait.cs)
@@ -186,63 +189,52 @@ public class SpinBeforeParkTests
     public async Task The_gate_is_free_while_a_send_waits()
     {
         RequireSendWait();
-        var (zmq, push, pull, queued) = FullPipe();
-        using (zmq)
-        using (push)
-        using (pull)
+        using var pipe = new FullPipe();
+        (ZmqSocket push, ZmqSocket pull, int queued) = (pipe.Push, pipe.Pull, pipe.Queued);
+        int hooks = 0;
+        bool optionRead = false;
+        push.AsyncContext.SpinYieldHook = () =>
         {
-            int hooks = 0;
-            bool optionRead = false;
-            push.AsyncContext.SpinYieldHook = () =>
+            if (Interlocked.Increment(ref hooks) == 1)
             {
-                if (Interlocked.Increment(ref hooks) == 1)
-                {
-                    // A synchronous call on the waiting socket from another thread: it would wait for
-                    // ever on a gate the wait kept.
-                    optionRead = Task.Run(() => push.SendHighWatermark).Wait(TestSockets.Timeout);
-                    Drain(pull, queued);
-                }
-            };
-            await push.SendAsync("last"u8.ToArray()).AsTask().WaitAsync(TestSockets.Timeout);
-            Assert.Null(push.AsyncContext.SpinYieldHookFailure);
-            Assert.True(optionRead, "a synchronous call on another thread ran while the send waited");
-        }
+                // A synchronous call on the waiting socket from another thread: it would wait for
+                // ever on a gate the wait kept.
+                optionRead = Task.Run(() => push.SendHighWatermark).Wait(TestSockets.Timeout);
+                Drain(pull, queued);
+            }
+        };
+        await push.SendAsync("last"u8.ToArray()).AsTask().WaitAsync(TestSockets.Timeout);
+        Assert.Null(push.AsyncContext.SpinYieldHookFailure);
+        Assert.True(optionRead, "a synchronous call on another thread ran while the send waited");
     }
 
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_cancellation_during_a_sends_wait_cancels_it_without_a_park()
     {
         RequireSendWait();
-        var (zmq, push, pull, queued) = FullPipe();
-        using (zmq)
-        using (push)
-        using (pull)
-        using (var cancellation = new CancellationTokenSource())
-        {
-            push.AsyncContext.SpinYieldHook = cancellation.Cancel;
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(
-                () => push.SendAsync("cancelled"u8.ToArray(), cancellationToken: cancellation.Token).AsTask().WaitAsync(TestSockets.Timeout));
-            Assert.Null(push.AsyncContext.SpinYieldHookFailure);
-            Assert.Equal(0, push.AsyncContext.EngineParks);
-            push.AsyncContext.SpinYieldHook = null;
-            Drain(pull, queued);
-            await push.SendAsync("next"u8.ToArray()).AsTask().WaitAsync(TestSockets.Timeout);
-            Assert.Equal("next", pull.ReceiveString());
-        }
+        using var pipe = new FullPipe();
+        (ZmqSocket push, ZmqSocket pull, int queued) = (pipe.Push, pipe.Pull, pipe.Queued);
+        using var cancellation = new CancellationTokenSource();
+        push.AsyncContext.SpinYieldHook = cancellation.Cancel;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => push.SendAsync("cancelled"u8.ToArray(), cancellationToken: cancellation.Token).AsTask().WaitAsync(TestSockets.Timeout));
+        Assert.Null(push.AsyncContext.SpinYieldHookFailure);
+        Assert.Equal(0, push.AsyncContext.EngineParks);
+        push.AsyncContext.SpinYieldHook = null;
+        Drain(pull, queued);
+        await push.SendAsync("next"u8.ToArray()).AsTask().WaitAsync(TestSockets.Timeout);
+        Assert.Equal("next", pull.ReceiveString());
     }
 
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_disposal_during_a_sends_wait_fails_the_send_as_disposed()
     {
         RequireSendWait();
-        var (zmq, push, pull, _) = FullPipe();
-        using (zmq)
-        using (pull)
-        {
-            push.AsyncContext.SpinYieldHook = push.Dispose;
-            await Assert.ThrowsAsync<ObjectDisposedException>(async () => await push.SendAsync("late"u8.ToArray()).AsTask().WaitAsync(TestSockets.Timeout));
-            Assert.Null(push.AsyncContext.SpinYieldHookFailure);
-        }
+        using var pipe = new FullPipe();
+        (ZmqSocket push, ZmqSocket pull) = (pipe.Push, pipe.Pull);
+        push.AsyncContext.SpinYieldHook = push.Dispose;
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await push.SendAsync("late"u8.ToArray()).AsTask().WaitAsync(TestSockets.Timeout));
+        Assert.Null(push.AsyncContext.SpinYieldHookFailure);
     }
 
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
@@ -251,23 +243,19 @@ public class SpinBeforeParkTests
         // Each send is refused at the high-water mark and its room comes only after it parked.
         RequireSendWait();
         const int sends = 40;
-        var (zmq, push, pull, queued) = FullPipe();
-        using (zmq)
-        using (push)
-        using (pull)
+        using var pipe = new FullPipe();
+        (ZmqSocket push, ZmqSocket pull, int queued) = (pipe.Push, pipe.Pull, pipe.Queued);
+        for (int i = 0; i < sends; i++)
         {
-            for (int i = 0; i < sends; i++)
-            {
-                ValueTask send = push.SendAsync("more"u8.ToArray());
-                Assert.False(send.IsCompleted);
-                Drain(pull, 1);
-                await send.AsTask().WaitAsync(TestSockets.Timeout);
-            }
-            (int started, int caught) = push.AsyncContext.SendWaitCounts;
-            Assert.Equal(0, caught);
-            Assert.True(started >= 1, "a fresh direction waits on its first park");
-            Assert.True(started <= 4 + sends / 16, $"{started} waits in {sends} parks that no wait could catch");
+            ValueTask send = push.SendAsync("more"u8.ToArray());
+            Assert.False(send.IsCompleted);
+            Drain(pull, 1);
+            await send.AsTask().WaitAsync(TestSockets.Timeout);
         }
+        (int started, int caught) = push.AsyncContext.SendWaitCounts;
+        Assert.Equal(0, caught);
+        Assert.True(started >= 1, "a fresh direction waits on its first park");
+        Assert.True(started <= 4 + sends / 16, $"{started} waits in {sends} parks that no wait could catch");
     }
 
     [Fact]
