@@ -37,6 +37,7 @@ internal static unsafe class DescriptorWait
     }
 
     private const short PollIn = 0x001;
+    private const int Eintr = 4;
     private const int EfdNonblock = 0x800, EfdCloexec = 0x80000;
 
     private static readonly delegate* unmanaged<PollDescriptor*, nuint, TimeSpec*, void*, int> s_ppoll;
@@ -151,9 +152,10 @@ internal static unsafe class DescriptorWait
     /// <summary>
     /// Waits until <paramref name="descriptor"/> is readable, <paramref name="kick"/> is written or
     /// <paramref name="timeoutNanoseconds"/> pass, and drains the kick. True when either woke it;
-    /// false on the timeout, an interruption or any failure: the caller then reads ZMQ_EVENTS and
-    /// goes on as it would have. A descriptor closed by another thread during the wait (the socket
-    /// disposed) does not keep it: the disposal kicks it.
+    /// false on the timeout or a failure: the caller then reads ZMQ_EVENTS and
+    /// goes on as it would have. An interruption by a signal sleeps on for the time left. A
+    /// descriptor closed by another thread during the wait (the socket disposed) does not keep it:
+    /// the disposal kicks it.
     /// </summary>
     public static bool WaitReadable(nint descriptor, int kick, long timeoutNanoseconds)
     {
@@ -164,8 +166,24 @@ internal static unsafe class DescriptorWait
         PollDescriptor* items = stackalloc PollDescriptor[2];
         items[0] = new PollDescriptor { Descriptor = (int)descriptor, Events = PollIn };
         items[1] = new PollDescriptor { Descriptor = kick, Events = PollIn };
-        var timeout = new TimeSpec { Seconds = (nint)(timeoutNanoseconds / 1_000_000_000), Nanoseconds = (nint)(timeoutNanoseconds % 1_000_000_000) };
-        if (s_ppoll(items, 2, &timeout, null) <= 0)
+        long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (timeoutNanoseconds * System.Diagnostics.Stopwatch.Frequency / 1_000_000_000);
+        int ready;
+        while (true)
+        {
+            var timeout = new TimeSpec { Seconds = (nint)(timeoutNanoseconds / 1_000_000_000), Nanoseconds = (nint)(timeoutNanoseconds % 1_000_000_000) };
+            ready = s_ppoll(items, 2, &timeout, null);
+            if (ready >= 0 || Marshal.GetLastSystemError() != Eintr)
+            {
+                break;
+            }
+            // A signal (a child process ending, the runtime's own): sleep on for the time left.
+            timeoutNanoseconds = (deadline - System.Diagnostics.Stopwatch.GetTimestamp()) * 1_000_000_000 / System.Diagnostics.Stopwatch.Frequency;
+            if (timeoutNanoseconds <= 0)
+            {
+                return false;
+            }
+        }
+        if (ready == 0)
         {
             return false;
         }

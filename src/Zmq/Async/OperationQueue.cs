@@ -286,6 +286,7 @@ internal sealed class OperationQueue
         {
             Debug.Assert(Node.List is null, "failed once out of the queue");
             _core.SetException(error);
+            DescriptorWait.KickEveryWait();
         }
 
         public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);

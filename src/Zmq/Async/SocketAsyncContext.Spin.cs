@@ -256,12 +256,12 @@ internal sealed partial class SocketAsyncContext
         // Reachable by KickEveryWait only when the pool check is the real one and this is a pool
         // thread (tests that stand the check in keep other tests' completions from waking it).
         bool listed = ThreadPoolBusyHook is null && Thread.CurrentThread.IsThreadPoolThread;
-        if (listed)
-        {
-            DescriptorWait.BeginWait(kick);
-        }
         try
         {
+            if (listed)
+            {
+                DescriptorWait.BeginWait(kick);
+            }
             long deadline = Stopwatch.GetTimestamp() + AsyncSpin.SendWaitNanoseconds * Stopwatch.Frequency / 1_000_000_000;
             while (true)
             {
@@ -342,7 +342,7 @@ internal sealed partial class SocketAsyncContext
 
     private int _sendWaitTimeouts;
 
-    /// <summary>Tests: how many of the send's sleeps ended without a signal or a kick (the timeout, or an interruption).</summary>
+    /// <summary>Tests: how many of the send's sleeps ended without a signal or a kick (the timeout, or a failed ppoll).</summary>
     internal int SendWaitTimeouts => Volatile.Read(ref _sendWaitTimeouts);
 
     /// <summary>
