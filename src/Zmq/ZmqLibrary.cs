@@ -165,7 +165,8 @@ public static class ZmqLibrary
     /// process (and one that waits for another awaited operation deadlocks). Off unless the
     /// AppContext switch <c>Zmq.Async.InlineCompletions</c> or the environment variable
     /// <c>ZMQ_ASYNC_INLINE_COMPLETIONS</c> (<c>1</c> or <c>true</c>) turns it on; read once per process,
-    /// at the first async operation that has to wait or the first read of this property.
+    /// at the first async operation (which reads the spin setting, whose default depends on it) or
+    /// the first read of this property.
     /// Thread-safe draft sockets' continuations never run on the engine's thread, in either mode.
     /// The counterpart of .NET's <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c> (docs/async.md).
     /// </summary>
@@ -174,7 +175,7 @@ public static class ZmqLibrary
     /// <summary>
     /// How many times an awaited receive that finds nothing queued yields its CPU and tries again
     /// before it parks, and whether an awaited send refused at the high-water mark first waits (up
-    /// to a millisecond, on Linux) on its socket's signal for room: when the frame or the room comes
+    /// to 5 ms, on Linux) on its socket's signal for room: when the frame or the room comes
     /// meanwhile the operation costs no thread hand-off (docs/async.md). 16 (0 with
     /// <see cref="AsyncInlineCompletions"/>, which has no hand-off to save) unless the environment
     /// variable <c>ZMQ_ASYNC_SPIN</c> sets it (0 turns spinning and waiting off), read once per
