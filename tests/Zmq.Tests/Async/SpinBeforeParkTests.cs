@@ -60,18 +60,28 @@ public class SpinBeforeParkTests
 
         public FullPipe()
         {
-            Push = _context.CreateBounded(ZmqSocketType.Push);
-            Push.AsyncContext.ThreadPoolBusyHook = static () => false;
-            Pull = _context.CreateBounded(ZmqSocketType.Pull);
-            Push.SendHighWatermark = 1;
-            Pull.ReceiveHighWatermark = 1;
-            Push.Connect(Pull.BindAny("inproc"));
-            while (Push.TrySend("fill"u8, ZmqSendFlags.DontWait))
+            try
             {
-                Queued++;
+                Push = _context.CreateBounded(ZmqSocketType.Push);
+                Push.AsyncContext.ThreadPoolBusyHook = static () => false;
+                Pull = _context.CreateBounded(ZmqSocketType.Pull);
+                Push.SendHighWatermark = 1;
+                Pull.ReceiveHighWatermark = 1;
+                Push.Connect(Pull.BindAny("inproc"));
+                while (Push.TrySend("fill"u8, ZmqSendFlags.DontWait))
+                {
+                    Queued++;
+                }
+                Assert.True(Queued > 0);
             }
-            Assert.True(Queued > 0);
+            catch
+            {
+                _context.Dispose(); // a constructor that throws leaves no using to do it
+                throw;
+            }
         }
+
+        public void Deconstruct(out ZmqSocket push, out ZmqSocket pull, out int queued) => (push, pull, queued) = (Push, Pull, Queued);
 
         public ZmqSocket Push { get; }
 
@@ -101,7 +111,7 @@ public class SpinBeforeParkTests
     {
         RequireSendWait();
         using var pipe = new FullPipe();
-        (ZmqSocket push, ZmqSocket pull, int queued) = (pipe.Push, pipe.Pull, pipe.Queued);
+        var (push, pull, queued) = pipe;
         int hooks = 0;
         push.AsyncContext.SpinYieldHook = () =>
         {
@@ -124,7 +134,7 @@ public class SpinBeforeParkTests
     {
         RequireSendWait();
         using var pipe = new FullPipe();
-        (ZmqSocket push, ZmqSocket pull, int queued) = (pipe.Push, pipe.Pull, pipe.Queued);
+        var (push, pull, queued) = pipe;
         int readsBefore = push.AsyncContext.EngineEventReads;
         ValueTask send = push.SendAsync("last"u8.ToArray());
         Assert.False(send.IsCompleted);
@@ -149,7 +159,7 @@ public class SpinBeforeParkTests
         // whole budget.
         RequireSendWait();
         using var pipe = new FullPipe();
-        (ZmqSocket push, ZmqSocket pull, int queued) = (pipe.Push, pipe.Pull, pipe.Queued);
+        var (push, pull, queued) = pipe;
         int hooks = 0;
         ZmqPollEvents seen = ZmqPollEvents.None;
         push.AsyncContext.SpinYieldHook = () =>
@@ -190,7 +200,7 @@ public class SpinBeforeParkTests
     {
         RequireSendWait();
         using var pipe = new FullPipe();
-        (ZmqSocket push, ZmqSocket pull, int queued) = (pipe.Push, pipe.Pull, pipe.Queued);
+        var (push, pull, queued) = pipe;
         int hooks = 0;
         bool optionRead = false;
         push.AsyncContext.SpinYieldHook = () =>
@@ -213,7 +223,7 @@ public class SpinBeforeParkTests
     {
         RequireSendWait();
         using var pipe = new FullPipe();
-        (ZmqSocket push, ZmqSocket pull, int queued) = (pipe.Push, pipe.Pull, pipe.Queued);
+        var (push, pull, queued) = pipe;
         using var cancellation = new CancellationTokenSource();
         push.AsyncContext.SpinYieldHook = cancellation.Cancel;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
@@ -231,7 +241,7 @@ public class SpinBeforeParkTests
     {
         RequireSendWait();
         using var pipe = new FullPipe();
-        (ZmqSocket push, ZmqSocket pull) = (pipe.Push, pipe.Pull);
+        var (push, pull, _) = pipe;
         push.AsyncContext.SpinYieldHook = push.Dispose;
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await push.SendAsync("late"u8.ToArray()).AsTask().WaitAsync(TestSockets.Timeout));
         Assert.Null(push.AsyncContext.SpinYieldHookFailure);
@@ -244,7 +254,7 @@ public class SpinBeforeParkTests
         RequireSendWait();
         const int sends = 40;
         using var pipe = new FullPipe();
-        (ZmqSocket push, ZmqSocket pull, int queued) = (pipe.Push, pipe.Pull, pipe.Queued);
+        var (push, pull, queued) = pipe;
         for (int i = 0; i < sends; i++)
         {
             ValueTask send = push.SendAsync("more"u8.ToArray());

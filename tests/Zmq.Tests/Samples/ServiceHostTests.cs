@@ -108,21 +108,9 @@ public class ServiceHostTests
         backend.WaitForLine(l => l.StartsWith($"span {id} ", StringComparison.Ordinal) && l.EndsWith(" answer", StringComparison.Ordinal), Deadline);
         service.Terminate();
         backend.Terminate();
-        AssertExitedCleanly(service);
-        AssertExitedCleanly(backend);
+        Peers.AssertExitedZero(service); // exit 0 after SIGTERM, or a failure showing what it printed
+        Peers.AssertExitedZero(backend);
     });
-
-    /// <summary>
-    /// Exit code 0 after SIGTERM, or a failure that shows what the process printed: a stop that
-    /// never ended failed once in a clean-clone run, with nothing to show what the process was doing.
-    /// </summary>
-    private static void AssertExitedCleanly(PeerProcess process)
-    {
-        int? exit = process.WaitForExit(Deadline);
-        Assert.True(exit == 0,
-            $"{process.Label} after SIGTERM: {(exit is int code ? $"exit code {code}" : $"still running after {Deadline.TotalSeconds} s")}; " +
-            $"last output [{string.Join(" | ", process.Lines.TakeLast(40))}]; errors [{process.Errors}]");
-    }
 
     private static void WaitForValue(HttpClient http, string query, Func<double, bool> expected)
     {
