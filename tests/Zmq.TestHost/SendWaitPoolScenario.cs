@@ -38,6 +38,7 @@ internal static class SendWaitPoolScenario
         {
             var buffer = new byte[8];
             bool queuedRan = false;
+            bool slept = false;
             ValueTask<ZmqReceiveResult> otherReceive = default;
             if (mode == "queued")
             {
@@ -50,12 +51,23 @@ internal static class SendWaitPoolScenario
                 push.AsyncContext.SpinYieldHook = () =>
                 {
                     push.AsyncContext.SpinYieldHook = null;
+                    slept = true;
                     otherPeer.Send("wake"u8); // the reactor hears it and queues the receive's continuation
                 };
             }
             ValueTask send = push.SendAsync("last"u8.ToArray());
             string state = $"send pending {!send.IsCompleted}, parks {push.AsyncContext.EngineParks}, waits {push.AsyncContext.SendWaitCounts.Started}, " +
                 $"timed out {push.AsyncContext.SendWaitTimeouts}, queued item ran {Volatile.Read(ref queuedRan)}";
+            if (mode != "queued")
+            {
+                state += $", slept {slept}";
+                if (!slept)
+                {
+                    // The pool held work when the wait began, so it never slept: say so rather than
+                    // wait for a wake-up nobody sends.
+                    otherPeer.Send("wake"u8);
+                }
+            }
             // Let the pool run what it queued, then make the room.
             await Task.Yield();
             if (mode != "queued")
