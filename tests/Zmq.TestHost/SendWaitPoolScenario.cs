@@ -24,6 +24,9 @@ internal static class SendWaitPoolScenario
         using var otherPeer = context.CreateSocket(ZmqSocketType.Pair);
         pull.Linger = push.Linger = other.Linger = otherPeer.Linger = TimeSpan.Zero;
         push.SendHighWatermark = 1;
+        // Ended by the completion's kick, never by the clock: a send preempted for longer than the
+        // default budget on a loaded CPU would otherwise time out before the reactor's completion.
+        push.AsyncContext.SendWaitBudget = TimeSpan.FromSeconds(20);
         pull.ReceiveHighWatermark = 1;
         pull.Bind("inproc://send-wait-pool");
         push.Connect("inproc://send-wait-pool");
@@ -55,6 +58,7 @@ internal static class SendWaitPoolScenario
                     otherPeer.Send("wake"u8); // the reactor hears it and queues the receive's continuation
                 };
             }
+            long pendingBefore = ThreadPool.PendingWorkItemCount;
             ValueTask send = push.SendAsync("last"u8.ToArray());
             string state = $"send pending {!send.IsCompleted}, parks {push.AsyncContext.EngineParks}, waits {push.AsyncContext.SendWaitCounts.Started}, " +
                 $"timed out {push.AsyncContext.SendWaitTimeouts}, queued item ran {Volatile.Read(ref queuedRan)}";
@@ -63,6 +67,7 @@ internal static class SendWaitPoolScenario
                 state += $", slept {slept}";
                 if (!slept)
                 {
+                    state += $" (pool items queued before the send {pendingBefore}, engine parks of the other socket {other.AsyncContext.EngineParks})";
                     // The pool held work when the wait began, so it never slept: say so rather than
                     // wait for a wake-up nobody sends.
                     otherPeer.Send("wake"u8);

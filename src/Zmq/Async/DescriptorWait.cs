@@ -151,7 +151,7 @@ internal static unsafe class DescriptorWait
 
     /// <summary>
     /// Waits until <paramref name="descriptor"/> is readable, <paramref name="kick"/> is written or
-    /// <paramref name="timeoutNanoseconds"/> pass, and drains the kick. True when either woke it;
+    /// <paramref name="timeoutNanoseconds"/> pass (0: looks once without sleeping), and drains the kick. True when either woke it;
     /// false on the timeout or a failure: the caller then reads ZMQ_EVENTS and
     /// goes on as it would have. An interruption by a signal sleeps on for the time left. A
     /// descriptor closed by another thread during the wait (the socket disposed) does not keep it:
@@ -159,7 +159,7 @@ internal static unsafe class DescriptorWait
     /// </summary>
     public static bool WaitReadable(nint descriptor, int kick, long timeoutNanoseconds)
     {
-        if (s_ppoll == null || timeoutNanoseconds <= 0)
+        if (s_ppoll == null || timeoutNanoseconds < 0)
         {
             return false;
         }

@@ -262,7 +262,8 @@ internal sealed partial class SocketAsyncContext
             {
                 DescriptorWait.BeginWait(kick);
             }
-            long deadline = Stopwatch.GetTimestamp() + AsyncSpin.SendWaitNanoseconds * Stopwatch.Frequency / 1_000_000_000;
+            long deadline = Stopwatch.GetTimestamp() + _sendWaitTicks;
+            bool slept = false;
             while (true)
             {
                 if (Volatile.Read(ref _gate) >= GateParkedUnit)
@@ -284,13 +285,16 @@ internal sealed partial class SocketAsyncContext
                     break; // refused while writable (XPUB_NODROP and the like): the park handles that
                 }
                 long remaining = deadline - Stopwatch.GetTimestamp();
-                if (remaining <= 0 || ThreadPoolNeedsThread())
+                if ((remaining <= 0 && slept) || ThreadPoolNeedsThread())
                 {
                     // Out of time, or the thread pool has work queued: this thread may be the one it
                     // needs (with as few workers as CPUs, the continuation of the receive that would
-                    // make room can be the work waiting), so it parks instead of sleeping.
+                    // make room can be the work waiting), so it parks instead of sleeping. A wait
+                    // looks at its descriptor at least once, however late it got here: a thread
+                    // preempted on a loaded CPU can lose its whole budget before its first sleep.
                     break;
                 }
+                slept = true;
                 // Published before the release: whoever takes the gate after it and drains the
                 // socket's signal kicks this wait when it lets go (KickSendWait). So does this
                 // release itself when it is not the plain one: judging waiters parked meanwhile
@@ -299,7 +303,7 @@ internal sealed partial class SocketAsyncContext
                 Volatile.Write(ref _sendWaitKick, kick);
                 ExitEngine(kickWait: false);
                 RunSpinYieldHook();
-                if (!DescriptorWait.WaitReadable(_socket.Descriptor, kick, remaining * 1_000_000_000 / Stopwatch.Frequency))
+                if (!DescriptorWait.WaitReadable(_socket.Descriptor, kick, Math.Max(remaining, 0) * 1_000_000_000 / Stopwatch.Frequency))
                 {
                     Interlocked.Increment(ref _sendWaitTimeouts);
                 }
@@ -334,6 +338,19 @@ internal sealed partial class SocketAsyncContext
 
     /// <summary>Tests only: stands for the thread pool's queue in <see cref="ThreadPoolNeedsThread"/>.</summary>
     internal Func<bool>? ThreadPoolBusyHook;
+
+    /// <summary>How long a refused send waits in all, in <see cref="Stopwatch"/> ticks (<see cref="AsyncSpin.SendWaitNanoseconds"/>).</summary>
+    private long _sendWaitTicks = AsyncSpin.SendWaitTicks;
+
+    /// <summary>
+    /// Tests only: how long this socket's sends wait in all. A test that needs the wait to last until
+    /// an event (a kick, a completion) sets it long, so that a thread preempted for longer than the
+    /// default budget on a loaded machine still sleeps and is woken by the event, not by the clock.
+    /// </summary>
+    internal TimeSpan SendWaitBudget
+    {
+        set => _sendWaitTicks = (long)(value.TotalSeconds * Stopwatch.Frequency);
+    }
 
     private const int NoKick = -1;
 
@@ -410,6 +427,9 @@ internal static class AsyncSpin
     /// 5 ms one, with the same number of waits and no parks).
     /// </summary>
     public const long SendWaitNanoseconds = 5_000_000;
+
+    /// <summary><see cref="SendWaitNanoseconds"/> in <see cref="Stopwatch"/> ticks.</summary>
+    public static readonly long SendWaitTicks = SendWaitNanoseconds * Stopwatch.Frequency / 1_000_000_000;
 
     /// <summary>The largest number accepted: a spin stays a matter of microseconds.</summary>
     public const int MaxYields = 1000;
