@@ -142,6 +142,14 @@ internal static unsafe class DescriptorWait
         }
     }
 
+    /// <summary>A <see cref="System.Diagnostics.Stopwatch"/> interval as a timespec, without overflow for any length.</summary>
+    private static TimeSpec ToTimeSpec(long ticks)
+    {
+        long frequency = System.Diagnostics.Stopwatch.Frequency;
+        // The remainder is below the frequency (at most 1e9 per second on Linux), so the product fits.
+        return new TimeSpec { Seconds = (nint)(ticks / frequency), Nanoseconds = (nint)(ticks % frequency * 1_000_000_000 / frequency) };
+    }
+
     /// <summary>Ends the wait that uses <paramref name="kick"/>, or the next one to use it. Never throws.</summary>
     public static void Kick(int kick)
     {
@@ -151,39 +159,39 @@ internal static unsafe class DescriptorWait
 
     /// <summary>
     /// Waits until <paramref name="descriptor"/> is readable, <paramref name="kick"/> is written or
-    /// <paramref name="timeoutNanoseconds"/> pass (0: looks once without sleeping), and drains the kick. True when either woke it;
-    /// false on the timeout or a failure: the caller then reads ZMQ_EVENTS and
-    /// goes on as it would have. An interruption by a signal sleeps on for the time left. A
-    /// descriptor closed by another thread during the wait (the socket disposed) does not keep it:
-    /// the disposal kicks it.
+    /// <paramref name="timeoutTicks"/> (<see cref="System.Diagnostics.Stopwatch"/> ticks; 0: looks
+    /// once without sleeping) pass, and drains the kick. True when either woke it; false on the
+    /// timeout or a failure: the caller then reads ZMQ_EVENTS and goes on as it would have. An
+    /// interruption by a signal sleeps on for the time left. A descriptor closed by another thread
+    /// during the wait (the socket disposed) does not keep it: the disposal kicks it.
     /// </summary>
-    public static bool WaitReadable(nint descriptor, int kick, long timeoutNanoseconds)
+    public static bool WaitReadable(nint descriptor, int kick, long timeoutTicks)
     {
-        if (s_ppoll == null || timeoutNanoseconds < 0)
+        if (s_ppoll == null || timeoutTicks < 0)
         {
             return false;
         }
         PollDescriptor* items = stackalloc PollDescriptor[2];
         items[0] = new PollDescriptor { Descriptor = (int)descriptor, Events = PollIn };
         items[1] = new PollDescriptor { Descriptor = kick, Events = PollIn };
-        long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (timeoutNanoseconds * System.Diagnostics.Stopwatch.Frequency / 1_000_000_000);
+        long deadline = System.Diagnostics.Stopwatch.GetTimestamp() + timeoutTicks;
         int ready;
         while (true)
         {
-            var timeout = new TimeSpec { Seconds = (nint)(timeoutNanoseconds / 1_000_000_000), Nanoseconds = (nint)(timeoutNanoseconds % 1_000_000_000) };
+            TimeSpec timeout = ToTimeSpec(timeoutTicks);
             ready = s_ppoll(items, 2, &timeout, null);
             if (ready >= 0 || Marshal.GetLastSystemError() != Eintr)
             {
                 break;
             }
             // A signal (a child process ending, the runtime's own): sleep on for the time left.
-            timeoutNanoseconds = (deadline - System.Diagnostics.Stopwatch.GetTimestamp()) * 1_000_000_000 / System.Diagnostics.Stopwatch.Frequency;
-            if (timeoutNanoseconds <= 0)
+            timeoutTicks = deadline - System.Diagnostics.Stopwatch.GetTimestamp();
+            if (timeoutTicks <= 0)
             {
                 return false;
             }
         }
-        if (ready == 0)
+        if (ready <= 0)
         {
             return false;
         }

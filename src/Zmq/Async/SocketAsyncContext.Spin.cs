@@ -256,12 +256,16 @@ internal sealed partial class SocketAsyncContext
         // Reachable by KickEveryWait only when the pool check is the real one and this is a pool
         // thread (tests that stand the check in keep other tests' completions from waking it).
         bool listed = ThreadPoolBusyHook is null && Thread.CurrentThread.IsThreadPoolThread;
+        CancellationTokenRegistration cancelKick = default;
         try
         {
             if (listed)
             {
                 DescriptorWait.BeginWait(kick);
             }
+            // A cancellation ends the sleep at once, as a disposal does: the callback kicks the
+            // published wait (none registered for a token that cannot be cancelled).
+            cancelKick = cancellationToken.UnsafeRegister(static context => ((SocketAsyncContext)context!).KickSendWait(), this);
             long deadline = Stopwatch.GetTimestamp() + _sendWaitTicks;
             bool slept = false;
             while (true)
@@ -299,11 +303,14 @@ internal sealed partial class SocketAsyncContext
                 // socket's signal kicks this wait when it lets go (KickSendWait). So does this
                 // release itself when it is not the plain one: judging waiters parked meanwhile
                 // (or closing a disposed socket) drains the signal, and the kick it writes ends the
-                // sleep at once.
-                Volatile.Write(ref _sendWaitKick, kick);
+                // sleep at once. A full fence: a cancellation after it finds the kick published,
+                // one before it is seen below.
+                Interlocked.Exchange(ref _sendWaitKick, kick);
                 ExitEngine(kickWait: false);
                 RunSpinYieldHook();
-                if (!DescriptorWait.WaitReadable(_socket.Descriptor, kick, Math.Max(remaining, 0) * 1_000_000_000 / Stopwatch.Frequency))
+                bool woke = cancellationToken.IsCancellationRequested
+                    || DescriptorWait.WaitReadable(_socket.Descriptor, kick, Math.Max(remaining, 0));
+                if (!woke)
                 {
                     Interlocked.Increment(ref _sendWaitTimeouts);
                 }
@@ -313,12 +320,20 @@ internal sealed partial class SocketAsyncContext
                     return stop;
                 }
                 _socket.ThrowIfDisposed();
+                if (!woke)
+                {
+                    // The budget is spent (or ppoll failed: never sleep again at once, which would
+                    // spin): park, whose own ZMQ_EVENTS read drains and retries as this one would.
+                    break;
+                }
             }
             _sendWait.Record(caught: false);
             return SpinOutcome.Refused;
         }
         finally
         {
+            // Waits for a callback in flight, so no late kick reaches the next renter of this eventfd.
+            cancelKick.Dispose();
             if (listed)
             {
                 DescriptorWait.EndWait(kick);

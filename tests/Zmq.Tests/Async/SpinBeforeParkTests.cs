@@ -219,18 +219,25 @@ public class SpinBeforeParkTests
         Assert.True(optionRead, "a synchronous call on another thread ran while the send waited");
     }
 
-    [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
-    public async Task A_cancellation_during_a_sends_wait_cancels_it_without_a_park()
+    [LinuxTheory] // the descriptor wait is Linux's (DescriptorWait.cs)
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_cancellation_during_a_sends_wait_cancels_it_at_once_without_a_park(bool fromAnotherThread)
     {
+        // The wait's budget is far longer than the test's timeout: only the cancellation, not
+        // the clock, can end the sleep in time. On the waiting thread the cancellation comes just
+        // before the sleep; from another thread, before or during it.
         RequireSendWait();
         using var pipe = new FullPipe();
         var (push, pull, queued) = pipe;
+        push.AsyncContext.SendWaitBudget = TimeSpan.FromSeconds(30);
         using var cancellation = new CancellationTokenSource();
-        push.AsyncContext.SpinYieldHook = cancellation.Cancel;
+        push.AsyncContext.SpinYieldHook = fromAnotherThread ? () => _ = Task.Run(cancellation.Cancel) : cancellation.Cancel;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => push.SendAsync("cancelled"u8.ToArray(), cancellationToken: cancellation.Token).AsTask().WaitAsync(TestSockets.Timeout));
         Assert.Null(push.AsyncContext.SpinYieldHookFailure);
         Assert.Equal(0, push.AsyncContext.EngineParks);
+        Assert.Equal(0, push.AsyncContext.SendWaitTimeouts);
         push.AsyncContext.SpinYieldHook = null;
         Drain(pull, queued);
         await push.SendAsync("next"u8.ToArray()).AsTask().WaitAsync(TestSockets.Timeout);
