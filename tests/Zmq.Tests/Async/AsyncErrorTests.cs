@@ -80,7 +80,24 @@ public class AsyncErrorTests
         using var pipe = new PushPullPipe();
         pipe.Pull.Dispose();
         pipe.Push.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => { _ = pipe.Pull.ReceiveAsync(new byte[8]); });
-        Assert.Throws<ObjectDisposedException>(() => { _ = pipe.Push.SendAsync(new byte[8]); });
+        // Every awaitable entry point, as System.Net.Sockets.Socket's: the disposal is the call's
+        // error, not a faulted task found later.
+        var calls = new (string Name, Action Call)[]
+        {
+            ("ReceiveAsync", () => _ = pipe.Pull.ReceiveAsync(new byte[8])),
+            ("ReceiveMessageAsync", () => _ = pipe.Pull.ReceiveMessageAsync(new System.Buffers.ArrayBufferWriter<byte>())),
+            ("ReceiveStringAsync", () => _ = pipe.Pull.ReceiveStringAsync()),
+            ("ReceiveMultipartAsync", () => _ = pipe.Pull.ReceiveMultipartAsync()),
+            ("ReceiveMultipartStringsAsync", () => _ = pipe.Pull.ReceiveMultipartStringsAsync()),
+            ("SendAsync", () => _ = pipe.Push.SendAsync(new byte[8])),
+            ("SendStringAsync", () => _ = pipe.Push.SendStringAsync("text")),
+            ("SendMultipartAsync", () => _ = pipe.Push.SendMultipartAsync([[1], [2]])),
+            ("SendMultipartStringsAsync", () => _ = pipe.Push.SendMultipartStringsAsync(["a", "b"])),
+        };
+        foreach (var (name, call) in calls)
+        {
+            Exception? thrown = Record.Exception(call);
+            Assert.True(thrown is ObjectDisposedException, $"{name} on a disposed socket: {thrown?.GetType().Name ?? "no exception in the call"}");
+        }
     }
 }
