@@ -40,7 +40,8 @@ namespace Zmq;
 // which stays readable until the wait drains it, so a kick written before the sleep begins wakes
 // it too; so does its own release whenever it is not the plain one (it may judge waiters parked
 // meanwhile: a drain; a recheck or a queue bit that changed costs one extra wake, no more). A
-// disposal kicks it as well. So the wait ends at the first signal, kick or timeout, and
+// disposal kicks it as well, and so does a cancellation (the token's callback). So the wait ends
+// at the first signal, kick or timeout (a timeout ends the wait: the park's own read drains), and
 // sleeps its whole budget only when nothing at all happens on the socket. It holds a thread, and
 // the thread pool may need it: with as many workers as CPUs, the work queued behind a sleeping
 // send can be the very continuation that makes its room (the awaited receive at the other end of
