@@ -167,6 +167,7 @@ public sealed partial class ZmqSocket
 
     private static List<string> DecodeFrames(List<byte[]> frames) => frames.ConvertAll(System.Text.Encoding.UTF8.GetString);
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<List<string>> DecodeFramesAsync(ValueTask<List<byte[]>> frames) =>
         DecodeFrames(await frames.ConfigureAwait(false));
 

@@ -161,9 +161,11 @@ internal static unsafe class DescriptorWait
     /// Waits until <paramref name="descriptor"/> is readable, <paramref name="kick"/> is written or
     /// <paramref name="timeoutTicks"/> (<see cref="System.Diagnostics.Stopwatch"/> ticks; 0: looks
     /// once without sleeping) pass, and drains the kick. True when either woke it; false on the
-    /// timeout or a failure: the caller then reads ZMQ_EVENTS and goes on as it would have. An
-    /// interruption by a signal sleeps on for the time left. A descriptor closed by another thread
-    /// during the wait (the socket disposed) does not keep it: the disposal kicks it.
+    /// timeout or a failure (the caller's wait then ends and parks, whose own ZMQ_EVENTS read drains).
+    /// An interruption by a signal sleeps on for the time left (errno is read after the call, so a
+    /// runtime that changed it meanwhile can end the wait early: it then parks, nothing lost). A
+    /// descriptor closed by another thread during the wait (the socket disposed) does not keep it:
+    /// the disposal kicks it.
     /// </summary>
     public static bool WaitReadable(nint descriptor, int kick, long timeoutTicks)
     {

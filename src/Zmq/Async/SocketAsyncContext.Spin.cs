@@ -333,7 +333,9 @@ internal sealed partial class SocketAsyncContext
         }
         finally
         {
-            // Waits for a callback in flight, so no late kick reaches the next renter of this eventfd.
+            // Waits for a callback in flight, so no kick written after this reaches the next renter
+            // of this eventfd (one written before, when the sleep was skipped, wakes that renter once
+            // for nothing, as any stale kick: DescriptorWait.cs).
             cancelKick.Dispose();
             if (listed)
             {
@@ -365,7 +367,7 @@ internal sealed partial class SocketAsyncContext
     /// </summary>
     internal TimeSpan SendWaitBudget
     {
-        set => _sendWaitTicks = (long)(value.TotalSeconds * Stopwatch.Frequency);
+        set => _sendWaitTicks = (long)(Math.Clamp(value.TotalSeconds, 0, TimeSpan.FromDays(1).TotalSeconds) * Stopwatch.Frequency);
     }
 
     private const int NoKick = -1;

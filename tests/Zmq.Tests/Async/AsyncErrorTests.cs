@@ -80,8 +80,8 @@ public class AsyncErrorTests
         using var pipe = new PushPullPipe();
         pipe.Pull.Dispose();
         pipe.Push.Dispose();
-        // Every awaitable entry point, as System.Net.Sockets.Socket's: the disposal is the call's
-        // error, not a faulted task found later.
+        // Every awaitable entry point of a classic socket, as System.Net.Sockets.Socket's: the
+        // disposal is the call's error, not a faulted task found later.
         var calls = new (string Name, Action Call)[]
         {
             ("ReceiveAsync", () => _ = pipe.Pull.ReceiveAsync(new byte[8])),
