@@ -38,34 +38,23 @@ internal static unsafe class DescriptorWait
 
     private const short PollIn = 0x001;
     private const int Eintr = 4;
-    private const int EfdNonblock = 0x800, EfdCloexec = 0x80000;
 
     private static readonly delegate* unmanaged<PollDescriptor*, nuint, TimeSpec*, void*, int> s_ppoll;
-    private static readonly delegate* unmanaged<uint, int, int> s_eventfd;
-    private static readonly delegate* unmanaged<int, byte*, nuint, nint> s_read;
-    private static readonly delegate* unmanaged<int, byte*, nuint, nint> s_write;
     private static readonly Lock s_kicksGate = new();
     private static readonly Stack<int> s_kicks = new(); // allocates only when it grows: a wait allocates nothing in steady state
     private static readonly List<int> s_waiting = []; // the kicks of the waits in progress, under s_kicksGate
     private static int s_waitingCount;
 
-#pragma warning disable CA1810 // the four exports are resolved together, or the wait is off
+#pragma warning disable CA1810 // ppoll and the eventfds are found together, or the wait is off
     static DescriptorWait()
 #pragma warning restore CA1810
     {
         try
         {
             nint program = OperatingSystem.IsLinux() ? NativeLibrary.GetMainProgramHandle() : 0;
-            if (program != 0
-                && NativeLibrary.TryGetExport(program, "ppoll", out nint ppoll)
-                && NativeLibrary.TryGetExport(program, "eventfd", out nint eventfd)
-                && NativeLibrary.TryGetExport(program, "read", out nint read)
-                && NativeLibrary.TryGetExport(program, "write", out nint write))
+            if (program != 0 && EventFd.Available && NativeLibrary.TryGetExport(program, "ppoll", out nint ppoll))
             {
                 s_ppoll = (delegate* unmanaged<PollDescriptor*, nuint, TimeSpec*, void*, int>)ppoll;
-                s_eventfd = (delegate* unmanaged<uint, int, int>)eventfd;
-                s_read = (delegate* unmanaged<int, byte*, nuint, nint>)read;
-                s_write = (delegate* unmanaged<int, byte*, nuint, nint>)write;
             }
         }
         catch (Exception)
@@ -87,7 +76,7 @@ internal static unsafe class DescriptorWait
                 return kick;
             }
         }
-        return s_eventfd == null ? -1 : Math.Max(-1, s_eventfd(0, EfdNonblock | EfdCloexec));
+        return EventFd.Create();
     }
 
     /// <summary>Gives a kick back to the pool once its wait is over (a kick written later wakes its next user once). Never throws short of running out of memory.</summary>
@@ -151,11 +140,7 @@ internal static unsafe class DescriptorWait
     }
 
     /// <summary>Ends the wait that uses <paramref name="kick"/>, or the next one to use it. Never throws.</summary>
-    public static void Kick(int kick)
-    {
-        ulong one = 1;
-        _ = s_write(kick, (byte*)&one, sizeof(ulong)); // an eventfd takes the write unless its count is full: then it is readable anyway
-    }
+    public static void Kick(int kick) => EventFd.Signal(kick);
 
     /// <summary>
     /// Waits until <paramref name="descriptor"/> is readable, <paramref name="kick"/> is written or
@@ -199,8 +184,7 @@ internal static unsafe class DescriptorWait
         }
         if ((items[1].ReturnedEvents & PollIn) != 0)
         {
-            ulong count;
-            _ = s_read(kick, (byte*)&count, sizeof(ulong)); // non-blocking: a kick drained by nobody else
+            EventFd.Drain(kick); // drained by nobody else: the kick is this wait's while it lasts
         }
         return true;
     }

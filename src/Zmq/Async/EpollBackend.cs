@@ -36,8 +36,6 @@ internal sealed unsafe class EpollBackend : ReactorBackend
 
     private readonly delegate* unmanaged<int, int, int, byte*, int> _ctl;
     private readonly delegate* unmanaged<int, byte*, int, int, int> _wait;
-    private readonly delegate* unmanaged<int, byte*, nuint, nint> _read;
-    private readonly delegate* unmanaged<int, byte*, nuint, nint> _write;
     private readonly int _epoll;
     private readonly int _wake; // an eventfd in the set under WakeToken: Wake() ends a wait early
     private readonly byte* _events;
@@ -46,20 +44,16 @@ internal sealed unsafe class EpollBackend : ReactorBackend
     /// <summary>The token of the wake eventfd: no registration has it (their generations start at 1).</summary>
     private const long WakeToken = 0;
 
-    private const int EfdNonblock = 0x800, EfdCloexec = 0x80000;
-
-    private EpollBackend(nint create, nint ctl, nint wait, nint eventfd, nint read, nint write)
+    private EpollBackend(nint create, nint ctl, nint wait)
     {
         _ctl = (delegate* unmanaged<int, int, int, byte*, int>)ctl;
         _wait = (delegate* unmanaged<int, byte*, int, int, int>)wait;
-        _read = (delegate* unmanaged<int, byte*, nuint, nint>)read;
-        _write = (delegate* unmanaged<int, byte*, nuint, nint>)write;
         _epoll = ((delegate* unmanaged<int, int>)create)(EpollCloexec);
         if (_epoll < 0)
         {
             throw new Win32Exception(Marshal.GetLastSystemError(), "epoll_create1 failed");
         }
-        _wake = ((delegate* unmanaged<uint, int, int>)eventfd)(0, EfdNonblock | EfdCloexec);
+        _wake = EventFd.Create();
         if (_wake < 0)
         {
             throw new Win32Exception(Marshal.GetLastSystemError(), "eventfd failed");
@@ -87,10 +81,8 @@ internal sealed unsafe class EpollBackend : ReactorBackend
         return NativeLibrary.TryGetExport(program, "epoll_create1", out nint create)
             && NativeLibrary.TryGetExport(program, "epoll_ctl", out nint ctl)
             && NativeLibrary.TryGetExport(program, "epoll_wait", out nint wait)
-            && NativeLibrary.TryGetExport(program, "eventfd", out nint eventfd)
-            && NativeLibrary.TryGetExport(program, "read", out nint read)
-            && NativeLibrary.TryGetExport(program, "write", out nint write)
-            ? new EpollBackend(create, ctl, wait, eventfd, read, write)
+            && EventFd.Available
+            ? new EpollBackend(create, ctl, wait)
             : null;
     }
 
@@ -154,8 +146,7 @@ internal sealed unsafe class EpollBackend : ReactorBackend
         // One write per wait at most: the loop clears the flag after draining, before its next wait.
         if (Interlocked.Exchange(ref _wakePending, 1) == 0)
         {
-            ulong one = 1;
-            _ = _write(_wake, (byte*)&one, sizeof(ulong)); // cannot fail short of a closed descriptor
+            EventFd.Signal(_wake);
         }
     }
 
@@ -176,8 +167,7 @@ internal sealed unsafe class EpollBackend : ReactorBackend
             long token = *(long*)(_events + (i * s_eventSize) + s_dataOffset);
             if (token == WakeToken)
             {
-                ulong drained;
-                _ = _read(_wake, (byte*)&drained, sizeof(ulong));
+                EventFd.Drain(_wake);
                 Volatile.Write(ref _wakePending, 0);
             }
             else
