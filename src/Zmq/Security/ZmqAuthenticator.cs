@@ -41,9 +41,11 @@ public sealed partial class ZmqAuthenticator : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Raised on the handler thread after each decision, for logging and tests. An exception
-    /// from a handler is written to <see cref="System.Diagnostics.Trace"/> and does not stop the
-    /// authenticator.</summary>
+    /// <summary>Raised on the handler thread after each decision and before libzmq is given it, for
+    /// logging and tests: what follows from a handshake (its connection's monitor events, a message
+    /// delivered, a refused client) is never seen before its event, and a slow handler delays the
+    /// handshakes. An exception from a handler is written to <see cref="System.Diagnostics.Trace"/>
+    /// and does not stop the authenticator.</summary>
     public event EventHandler<ZmqAuthenticationResult>? Authenticated;
 
     /// <summary>Only these IP addresses may connect (when any are allowed at all).</summary>
@@ -150,6 +152,10 @@ public sealed partial class ZmqAuthenticator : IDisposable
                 var result = oversized
                     ? new ZmqAuthenticationResult(400, "ZAP request too large", string.Empty, string.Empty, string.Empty)
                     : Decide(request);
+                // Raised before the reply: libzmq ends the handshake on the reply, so whatever follows
+                // from it (a connection's monitor events, a delivered message, a failed client) is
+                // never seen before its decision's event.
+                RaiseAuthenticated(result);
                 // Reply: version, request id, status code, status text, user id, metadata.
                 _handler.SendMultipart(
                     "1.0"u8.ToArray(),
@@ -158,7 +164,6 @@ public sealed partial class ZmqAuthenticator : IDisposable
                     Encoding.UTF8.GetBytes(result.StatusText),
                     Encoding.UTF8.GetBytes(result.UserId),
                     []);
-                RaiseAuthenticated(result);
             }
         }
         catch (ZmqContextTerminatedException)

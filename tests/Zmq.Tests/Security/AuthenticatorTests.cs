@@ -38,6 +38,7 @@ public class AuthenticatorTests
         int decisions = 0;
         auth.Authenticated += (_, _) =>
         {
+            Thread.SpinWait(20_000); // a subscriber that takes a moment: its event must still come before the reply
             if (Interlocked.Increment(ref decisions) % 5 == 0)
             {
                 throw new InvalidOperationException("a subscriber's bug");
@@ -68,6 +69,7 @@ public class AuthenticatorTests
             Assert.True(status is "200" or "400" or "500", $"request {i}: status '{status}'");
             bool tooBig = frames.Length > 16 || frames.Any(f => f.Length > 4096);
             Assert.True(!tooBig || status == "400", $"request {i} ({frames.Length} frames, largest {frames.Max(f => f.Length)} B) got {status}");
+            Assert.Equal(i + 1, Volatile.Read(ref decisions)); // raised before the reply, throwing or not
         }
         Assert.Equal(300, Volatile.Read(ref decisions));
 
