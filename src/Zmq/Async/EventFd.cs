@@ -43,7 +43,7 @@ internal static unsafe class EventFd
     /// <summary>Whether this system has eventfds (Linux).</summary>
     public static bool Available => s_eventfd != null;
 
-    /// <summary>A new eventfd, or -1 (none on this system, or out of descriptors: errno says which). Never throws.</summary>
+    /// <summary>A new eventfd, or -1: always when not <see cref="Available"/>, otherwise errno says why (out of descriptors). Never throws.</summary>
     public static int Create() => s_eventfd == null ? -1 : Math.Max(-1, s_eventfd(0, NonBlocking | CloseOnExec));
 
     /// <summary>

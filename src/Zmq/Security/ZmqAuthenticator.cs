@@ -44,7 +44,7 @@ public sealed partial class ZmqAuthenticator : IDisposable
     /// <summary>Raised on the handler thread after each decision and before libzmq is given it, for
     /// logging and tests: what follows from a handshake (its connection's monitor events, a message
     /// delivered, a refused client) is never seen before its event, and a slow handler delays the
-    /// handshakes. An exception from a handler is written to <see cref="System.Diagnostics.Trace"/>
+    /// handshakes (so a handler must never wait for anything of the connection being decided). An exception from a handler is written to <see cref="System.Diagnostics.Trace"/>
     /// and does not stop the authenticator.</summary>
     public event EventHandler<ZmqAuthenticationResult>? Authenticated;
 
@@ -115,10 +115,13 @@ public sealed partial class ZmqAuthenticator : IDisposable
             return;
         }
         _stopping = true;
-        if (Thread.CurrentThread != _thread)
+        if (Thread.CurrentThread == _thread)
         {
-            _thread.Join(TimeSpan.FromSeconds(5));
+            // From an Authenticated handler: the request it was raised for is not answered yet.
+            // The handler thread replies, then closes the socket on its way out (Serve).
+            return;
         }
+        _thread.Join(TimeSpan.FromSeconds(5));
         _handler.Dispose();
     }
 
@@ -176,6 +179,10 @@ public sealed partial class ZmqAuthenticator : IDisposable
         finally
         {
             frame.Dispose();
+            if (_stopping)
+            {
+                _handler.Dispose(); // disposed from a handler on this thread (Dispose left it here); idempotent otherwise
+            }
         }
     }
 

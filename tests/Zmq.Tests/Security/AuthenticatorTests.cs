@@ -79,6 +79,21 @@ public class AuthenticatorTests
         Assert.True(TestSockets.Delivers(server, good));
     });
 
+    [Fact]
+    public void A_handler_that_disposes_the_authenticator_still_gets_its_client_through() => Watchdog.Run(() =>
+    {
+        // The event comes before the reply: a handler that stops authentication must not leave the
+        // request it was raised for unanswered (the client's handshake would hang).
+        using var context = new ZmqContext();
+        var auth = new ZmqAuthenticator(context);
+        auth.AddPlainUser("admin", "secret");
+        auth.Authenticated += (_, _) => auth.Dispose();
+        using var server = PlainServer(context);
+        using var good = PlainClient(context, "admin", "secret");
+        Assert.True(TestSockets.Delivers(server, good));
+        auth.Dispose(); // idempotent after the handler's
+    });
+
     private static ZmqSocket PlainServer(ZmqContext context)
     {
         var server = context.CreateBounded(ZmqSocketType.Pull);
