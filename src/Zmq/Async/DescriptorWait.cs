@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Zmq.Interop;
 
 namespace Zmq;
 
@@ -37,7 +38,6 @@ internal static unsafe class DescriptorWait
     }
 
     private const short PollIn = 0x001;
-    private const int Eintr = 4;
 
     private static readonly delegate* unmanaged<PollDescriptor*, nuint, TimeSpec*, void*, int> s_ppoll;
     private static readonly Lock s_kicksGate = new();
@@ -103,8 +103,10 @@ internal static unsafe class DescriptorWait
     {
         lock (s_kicksGate)
         {
-            s_waiting.Remove(kick);
-            Interlocked.Decrement(ref s_waitingCount);
+            if (s_waiting.Remove(kick)) // BeginWait may have failed before it listed the kick
+            {
+                Interlocked.Decrement(ref s_waitingCount);
+            }
         }
     }
 
@@ -167,7 +169,7 @@ internal static unsafe class DescriptorWait
         {
             TimeSpec timeout = ToTimeSpec(timeoutTicks);
             ready = s_ppoll(items, 2, &timeout, null);
-            if (ready >= 0 || Marshal.GetLastSystemError() != Eintr)
+            if (ready >= 0 || Marshal.GetLastSystemError() != LibZmq.EINTR)
             {
                 break;
             }

@@ -333,10 +333,14 @@ internal sealed partial class SocketAsyncContext
         }
         finally
         {
-            // Waits for a callback in flight, so no kick written after this reaches the next renter
-            // of this eventfd (one written before, when the sleep was skipped, wakes that renter once
-            // for nothing, as any stale kick: DescriptorWait.cs).
+            // Waits for a callback in flight; then a cancellation's kick that no sleep drained (the
+            // sleep skipped, or the callback after the wake) is drained here, so the next renter
+            // of this eventfd is not woken by it.
             cancelKick.Dispose();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                EventFd.Drain(kick);
+            }
             if (listed)
             {
                 DescriptorWait.EndWait(kick);
