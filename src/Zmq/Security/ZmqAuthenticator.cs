@@ -44,8 +44,9 @@ public sealed partial class ZmqAuthenticator : IDisposable
     /// <summary>Raised on the handler thread after each decision and before libzmq is given it, for
     /// logging and tests: what follows from a handshake (its connection's monitor events, a message
     /// delivered, a refused client) is never seen before its event, and a slow handler delays the
-    /// handshakes (so a handler must never wait for anything of the connection being decided). An exception from a handler is written to <see cref="System.Diagnostics.Trace"/>
-    /// and does not stop the authenticator.</summary>
+    /// handshakes (so a handler must never wait for anything of the connection being decided). An
+    /// exception from a handler is written to <see cref="System.Diagnostics.Trace"/> and does not
+    /// stop the authenticator.</summary>
     public event EventHandler<ZmqAuthenticationResult>? Authenticated;
 
     /// <summary>Only these IP addresses may connect (when any are allowed at all).</summary>
@@ -110,10 +111,6 @@ public sealed partial class ZmqAuthenticator : IDisposable
     /// <summary>Stops the handler thread and unbinds. Idempotent.</summary>
     public void Dispose()
     {
-        if (_stopping)
-        {
-            return;
-        }
         _stopping = true;
         if (Thread.CurrentThread == _thread)
         {
@@ -121,6 +118,8 @@ public sealed partial class ZmqAuthenticator : IDisposable
             // The handler thread replies, then closes the socket on its way out (Serve).
             return;
         }
+        // Every other caller waits for the thread and closes the socket itself, even after a
+        // handler's Dispose (both are repeatable): when it returns, the endpoint is unbound.
         _thread.Join(TimeSpan.FromSeconds(5));
         _handler.Dispose();
     }

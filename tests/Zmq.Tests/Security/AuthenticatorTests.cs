@@ -91,7 +91,8 @@ public class AuthenticatorTests
         using var server = PlainServer(context);
         using var good = PlainClient(context, "admin", "secret");
         Assert.True(TestSockets.Delivers(server, good));
-        auth.Dispose(); // idempotent after the handler's
+        auth.Dispose(); // after the handler's: waits for the thread and unbinds
+        new ZmqAuthenticator(context).Dispose(); // the ZAP endpoint is free again
     });
 
     private static ZmqSocket PlainServer(ZmqContext context)
