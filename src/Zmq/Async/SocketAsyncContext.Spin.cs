@@ -249,24 +249,14 @@ internal sealed partial class SocketAsyncContext
         {
             return SpinOutcome.Refused;
         }
-        int kick = DescriptorWait.RentKick();
-        if (kick < 0)
-        {
-            return SpinOutcome.Refused; // no eventfd to be kicked through (out of descriptors): park
-        }
-        // Reachable by KickEveryWait only when the pool check is the real one and this is a pool
-        // thread (tests that stand the check in keep other tests' completions from waking it).
-        bool listed = ThreadPoolBusyHook is null && Thread.CurrentThread.IsThreadPoolThread;
+        // The kick, its listing for KickEveryWait and the cancellation's registration are made only
+        // before the first sleep: a wait that ends at its first ZMQ_EVENTS read (room already made,
+        // refused while writable) or at the pool check (a busy service) takes no lock for them.
+        int kick = NoKick;
+        bool listed = false;
         CancellationTokenRegistration cancelKick = default;
         try
         {
-            if (listed)
-            {
-                DescriptorWait.BeginWait(kick);
-            }
-            // A cancellation ends the sleep at once, as a disposal does: the callback kicks the
-            // published wait (none registered for a token that cannot be cancelled).
-            cancelKick = cancellationToken.UnsafeRegister(static context => ((SocketAsyncContext)context!).KickSendWait(), this);
             long deadline = Stopwatch.GetTimestamp() + _sendWaitTicks;
             bool slept = false;
             while (true)
@@ -290,13 +280,22 @@ internal sealed partial class SocketAsyncContext
                     break; // refused while writable (XPUB_NODROP and the like): the park handles that
                 }
                 long remaining = deadline - Stopwatch.GetTimestamp();
-                if ((remaining <= 0 && slept) || ThreadPoolNeedsThread())
+                if (remaining <= 0 && slept)
                 {
-                    // Out of time, or the thread pool has work queued: this thread may be the one it
-                    // needs (with as few workers as CPUs, the continuation of the receive that would
-                    // make room can be the work waiting), so it parks instead of sleeping. A wait
-                    // looks at its descriptor at least once, however late it got here: a thread
-                    // preempted on a loaded CPU can lose its whole budget before its first sleep.
+                    break; // out of time: park, whose own ZMQ_EVENTS read drains and retries
+                }
+                if (kick == NoKick && !TryPrepareSleep(cancellationToken, out kick, out listed, out cancelKick))
+                {
+                    break; // no eventfd to be kicked through (out of descriptors): park
+                }
+                if (ThreadPoolNeedsThread())
+                {
+                    // The thread pool has work queued: this thread may be the one it needs (with
+                    // as few workers as CPUs, the continuation of the receive that would make room
+                    // can be the work waiting), so it parks instead of sleeping. Read after the
+                    // listing: work queued after this read kicks the listed wait. A wait looks at
+                    // its descriptor at least once, however late it got here: a thread preempted
+                    // on a loaded CPU can lose its whole budget before its first sleep.
                     break;
                 }
                 slept = true;
@@ -333,20 +332,51 @@ internal sealed partial class SocketAsyncContext
         }
         finally
         {
-            // Waits for a callback in flight; then a cancellation's kick that no sleep drained (the
-            // sleep skipped, or the callback after the wake) is drained here, so the next renter
-            // of this eventfd is not woken by it.
-            cancelKick.Dispose();
-            if (cancellationToken.IsCancellationRequested)
+            if (kick != NoKick)
             {
-                EventFd.Drain(kick);
+                // Waits for a callback in flight; then a cancellation's kick that no sleep drained
+                // (the sleep skipped, or the callback after the wake) is drained here, so the next
+                // renter of this eventfd is not woken by it.
+                cancelKick.Dispose();
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    EventFd.Drain(kick);
+                }
+                if (listed)
+                {
+                    DescriptorWait.EndWait(kick);
+                }
+                DescriptorWait.ReturnKick(kick);
             }
-            if (listed)
-            {
-                DescriptorWait.EndWait(kick);
-            }
-            DescriptorWait.ReturnKick(kick);
         }
+    }
+
+    /// <summary>
+    /// Before a send's first sleep: rents its kick, lists it for <see cref="DescriptorWait.KickEveryWait"/>
+    /// (only a wait on a pool thread with the real pool check is reachable that way: tests that stand
+    /// the check in keep other tests' completions from waking theirs), and registers the cancellation,
+    /// which kicks the published wait (none registered for a token that cannot be cancelled). False
+    /// when no eventfd can be made. Whatever it made is in its out values, for the caller's cleanup,
+    /// also if it throws.
+    /// </summary>
+    private bool TryPrepareSleep(CancellationToken cancellationToken, out int kick, out bool listed, out CancellationTokenRegistration cancelKick)
+    {
+        listed = false;
+        cancelKick = default;
+        _sendWaitSleepsPrepared++;
+        kick = DescriptorWait.RentKick();
+        if (kick < 0)
+        {
+            kick = NoKick;
+            return false;
+        }
+        if (ThreadPoolBusyHook is null && Thread.CurrentThread.IsThreadPoolThread)
+        {
+            DescriptorWait.BeginWait(kick);
+            listed = true;
+        }
+        cancelKick = cancellationToken.UnsafeRegister(static context => ((SocketAsyncContext)context!).KickSendWait(), this);
+        return true;
     }
 
     /// <summary>
@@ -380,6 +410,11 @@ internal sealed partial class SocketAsyncContext
     private int _sendWaitKick = NoKick;
 
     private int _sendWaitTimeouts;
+
+    private int _sendWaitSleepsPrepared;
+
+    /// <summary>Tests: how many send waits rented a kick for a sleep (a plain read, for after the operations ended).</summary>
+    internal int SendWaitSleepsPrepared => _sendWaitSleepsPrepared;
 
     /// <summary>Tests: how many of the send's sleeps ended without a signal or a kick (the timeout, or a failed ppoll).</summary>
     internal int SendWaitTimeouts => Volatile.Read(ref _sendWaitTimeouts);

@@ -146,9 +146,51 @@ public class SpinBeforeParkTests
         int reads = push.AsyncContext.EngineEventReads - readsBefore;
         Assert.True(reads == 2, $"{reads} ZMQ_EVENTS reads during one send's wait and park (expected 2)");
         Assert.Equal(1, push.AsyncContext.SendWaitTimeouts);
+        Assert.Equal(1, push.AsyncContext.SendWaitSleepsPrepared);
         Drain(pull, queued);
         await send.AsTask().WaitAsync(TestSockets.Timeout);
         Assert.Equal("last", pull.ReceiveString());
+    }
+
+    [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
+    public async Task A_send_refused_while_writable_parks_without_preparing_a_sleep()
+    {
+        // XPUB_NODROP reports POLLOUT while the full subscriber refuses the frame: the wait's first
+        // ZMQ_EVENTS read says writable, the retry is refused, and it parks. It never slept, so it
+        // rents no kick, lists nothing and registers nothing (a busy service pays that on every
+        // refused send otherwise); the wait that does sleep rents one (the test after this).
+        RequireSendWait();
+        using var context = new ZmqContext();
+        using var xpub = context.CreateSocket(ZmqSocketType.XPub);
+        using var sub = context.CreateSocket(ZmqSocketType.Sub);
+        xpub.SendHighWatermark = 1;
+        sub.ReceiveHighWatermark = 1;
+        xpub.SetXPubNoDrop(true);
+        xpub.ReceiveTimeout = TestSockets.Timeout;
+        xpub.Bind("inproc://refused-while-writable");
+        sub.Connect("inproc://refused-while-writable");
+        sub.Subscribe(ReadOnlySpan<byte>.Empty);
+        Assert.True(xpub.TryReceive(new byte[8], out _), "the subscription reached the XPUB");
+        int queued = 0;
+        while (xpub.TrySend("queued"u8, ZmqSendFlags.DontWait))
+        {
+            Assert.True(++queued < 10_000, "the pipe never filled");
+        }
+        Assert.True(xpub.Events.HasFlag(ZmqPollEvents.Out), "XPUB_NODROP says writable while it refuses");
+        ValueTask send = xpub.SendAsync("last"u8.ToArray());
+        Assert.False(send.IsCompleted);
+        Assert.Equal(1, xpub.AsyncContext.EngineParks);
+        Assert.Equal((1, 0), xpub.AsyncContext.SendWaitCounts);
+        Assert.Equal(0, xpub.AsyncContext.SendWaitSleepsPrepared);
+        sub.ReceiveTimeout = TestSockets.Timeout;
+        var frame = new byte[16];
+        for (int i = 0; i < queued; i++)
+        {
+            Assert.True(sub.TryReceive(frame, out _), "a queued frame arrived");
+        }
+        await send.AsTask().WaitAsync(TestSockets.Timeout);
+        Assert.True(sub.TryReceive(frame, out ZmqReceiveResult last), "the awaited frame arrived");
+        Assert.Equal("last", System.Text.Encoding.ASCII.GetString(frame, 0, last.BytesWritten));
     }
 
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
