@@ -158,10 +158,7 @@ internal sealed class AsyncWaiter : IValueTaskSource
                 // On the reactor thread in the inline mode the signal waits until its gates are released.
                 if (!InlineCompletions.TryDefer(this))
                 {
-                    _core.SetResult(true);
-                    // The continuation went to the thread pool: a send waiting on a pool thread
-                    // gives the thread back if the pool needs it (SocketAsyncContext.Spin.cs).
-                    DescriptorWait.KickEveryWait();
+                    PoolCompletion.SetResult(ref _core);
                 }
                 return Wake.Completed;
             }
@@ -177,10 +174,13 @@ internal sealed class AsyncWaiter : IValueTaskSource
     {
         Debug.Assert((Volatile.Read(ref _state) & StateMask) == Running, "a deferred completion left Parked when it was recorded, and only its signal lets the owner go on");
         _core.RunContinuationsAsynchronously = !inline;
-        _core.SetResult(true);
-        if (!inline)
+        if (inline)
         {
-            DescriptorWait.KickEveryWait(); // its continuation went to the pool (SocketAsyncContext.Spin.cs)
+            _core.SetResult(true);
+        }
+        else
+        {
+            PoolCompletion.SetResult(ref _core);
         }
     }
 
@@ -197,8 +197,7 @@ internal sealed class AsyncWaiter : IValueTaskSource
         {
             return false;
         }
-        _core.SetException(error);
-        DescriptorWait.KickEveryWait(); // its continuation went to the pool (SocketAsyncContext.Spin.cs)
+        PoolCompletion.SetException(ref _core, error);
         return true;
     }
 
@@ -206,8 +205,7 @@ internal sealed class AsyncWaiter : IValueTaskSource
     {
         if (TryLeaveParked())
         {
-            _core.SetException(new OperationCanceledException(token));
-            DescriptorWait.KickEveryWait();
+            PoolCompletion.SetException(ref _core, new OperationCanceledException(token));
         }
     }
 

@@ -277,16 +277,14 @@ internal sealed class OperationQueue
         public void Grant()
         {
             Debug.Assert(Node.List is null, "granted once out of the queue");
-            _core.SetResult(true);
-            DescriptorWait.KickEveryWait(); // its continuation went to the pool (SocketAsyncContext.Spin.cs)
+            PoolCompletion.SetResult(ref _core);
         }
 
         /// <summary>Under the queue's lock, just taken out of the queue.</summary>
         public void Fail(Exception error)
         {
             Debug.Assert(Node.List is null, "failed once out of the queue");
-            _core.SetException(error);
-            DescriptorWait.KickEveryWait();
+            PoolCompletion.SetException(ref _core, error);
         }
 
         public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);

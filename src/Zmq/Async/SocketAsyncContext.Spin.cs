@@ -49,7 +49,7 @@ namespace Zmq;
 // stalls per 4 M frames on one CPU). So on a pool thread it sleeps only while the pool has nothing
 // queued (ThreadPool.PendingWorkItemCount, read before each sleep), and an operation of any socket
 // whose continuation goes to the pool (a parked one completed, a queued one given its turn) kicks
-// every such wait in progress (DescriptorWait.KickEveryWait), which then parks and gives its thread
+// every such wait in progress (Async/PoolCompletion.cs), which then parks and gives its thread
 // back; work queued otherwise (the caller's own) waits for the wait's end, as behind any blocking
 // call. It stops as soon as another operation of the socket parks (that park's release, or the
 // wait's own, kicks it), whose judging (a deaf waiter's edge among it) is the park path's
