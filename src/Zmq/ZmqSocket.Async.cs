@@ -158,18 +158,8 @@ public sealed partial class ZmqSocket
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
-    public ValueTask<List<string>> ReceiveMultipartStringsAsync(CancellationToken cancellationToken = default)
-    {
-        // Not an async method: a disposed socket throws in the call, as every other entry point.
-        ValueTask<List<byte[]>> frames = ReceiveMultipartAsync(cancellationToken);
-        return frames.IsCompletedSuccessfully ? new ValueTask<List<string>>(DecodeFrames(frames.Result)) : DecodeFramesAsync(frames);
-    }
-
-    private static List<string> DecodeFrames(List<byte[]> frames) => frames.ConvertAll(System.Text.Encoding.UTF8.GetString);
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<List<string>> DecodeFramesAsync(ValueTask<List<byte[]>> frames) =>
-        DecodeFrames(await frames.ConfigureAwait(false));
+    public ValueTask<List<string>> ReceiveMultipartStringsAsync(CancellationToken cancellationToken = default) =>
+        _async.RunAsync<ReceiveMultipartStringsAttempt, List<string>>(new ReceiveMultipartStringsAttempt([]), receiving: true, cancellationToken);
 
     /// <summary>The exception a waiter gets when its socket is disposed under it.</summary>
     internal ObjectDisposedException DisposedWhileWaiting() =>

@@ -123,6 +123,16 @@ public sealed partial class ZmqSocket
         }
     }
 
+    /// <summary>Every frame decoded from its native message: one copy, no intermediate arrays.</summary>
+    private readonly struct ReceiveMultipartStringsAttempt(List<string> frames) : IAsyncAttempt<List<string>>
+    {
+        public bool TryRun(ZmqSocket socket, out List<string> result)
+        {
+            result = frames;
+            return socket.TryReceiveMultipartCore<string, FrameUtf8>(frames, ZmqReceiveFlags.DontWait);
+        }
+    }
+
     private readonly struct SendBufferAttempt(ReadOnlyMemory<byte> data, ZmqSendFlags flags) : IAsyncAttempt<bool>
     {
         public bool TryRun(ZmqSocket socket, out bool result) =>

@@ -209,7 +209,15 @@ public sealed partial class ZmqSocket
     }
 
     /// <summary>Receives a whole multipart message into <paramref name="frames"/>; the caller holds the gate.</summary>
-    private bool TryReceiveMultipartCore(List<byte[]> frames, ZmqReceiveFlags flags)
+    private bool TryReceiveMultipartCore(List<byte[]> frames, ZmqReceiveFlags flags) =>
+        TryReceiveMultipartCore<byte[], FrameBytes>(frames, flags);
+
+    /// <summary>
+    /// Receives a whole multipart message into <paramref name="frames"/> (cleared first), each frame
+    /// read once from its native message by <typeparamref name="TDecoder"/>; the caller holds the gate.
+    /// </summary>
+    private bool TryReceiveMultipartCore<TFrame, TDecoder>(List<TFrame> frames, ZmqReceiveFlags flags)
+        where TDecoder : IFrameDecoder<TFrame>
     {
         frames.Clear();
         var message = new ZmqMessage();
@@ -219,12 +227,12 @@ public sealed partial class ZmqSocket
             {
                 return false;
             }
-            frames.Add(message.Data.ToArray());
+            frames.Add(TDecoder.Decode(in message));
             // libzmq delivers multipart messages atomically: the other frames are already queued.
             while (message.HasMore)
             {
                 ReceiveNextFrame(ref message, flags);
-                frames.Add(message.Data.ToArray());
+                frames.Add(TDecoder.Decode(in message));
             }
             return true;
         }
@@ -232,6 +240,24 @@ public sealed partial class ZmqSocket
         {
             message.Dispose();
         }
+    }
+
+    /// <summary>How a received frame becomes an element of a multipart result (no delegate: resolved per type).</summary>
+    private interface IFrameDecoder<TFrame>
+    {
+        static abstract TFrame Decode(in ZmqMessage message);
+    }
+
+    /// <summary>A frame as an array of its bytes.</summary>
+    private readonly struct FrameBytes : IFrameDecoder<byte[]>
+    {
+        public static byte[] Decode(in ZmqMessage message) => message.Data.ToArray();
+    }
+
+    /// <summary>A frame decoded as UTF-8.</summary>
+    private readonly struct FrameUtf8 : IFrameDecoder<string>
+    {
+        public static string Decode(in ZmqMessage message) => message.ToUtf8String();
     }
 
     private void ReceiveNextFrame(ref ZmqMessage message, ZmqReceiveFlags flags)
@@ -273,26 +299,14 @@ public sealed partial class ZmqSocket
         ArgumentNullException.ThrowIfNull(frames);
         ThrowIfDisposed();
         frames.Clear();
-        var message = new ZmqMessage();
         EnterSync(nameof(ReceiveMultipartStrings));
         try
         {
-            if (!TryReceiveMessageCore(ref message, flags))
-            {
-                return false;
-            }
-            frames.Add(message.ToUtf8String());
-            while (message.HasMore)
-            {
-                ReceiveNextFrame(ref message, flags);
-                frames.Add(message.ToUtf8String());
-            }
-            return true;
+            return TryReceiveMultipartCore<string, FrameUtf8>(frames, flags);
         }
         finally
         {
             ExitSync();
-            message.Dispose();
         }
     }
 
