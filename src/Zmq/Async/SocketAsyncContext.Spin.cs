@@ -178,7 +178,7 @@ internal sealed partial class SocketAsyncContext
             ExitEngine();
             RunSpinYieldHook();
             Thread.Yield();
-            if (!TryRetakeEngine(ref _receiveSpin, cancellationToken, out SpinOutcome stop))
+            if (RetakeEngineOrStop(ref _receiveSpin, cancellationToken) is SpinOutcome stop)
             {
                 return stop;
             }
@@ -204,27 +204,21 @@ internal sealed partial class SocketAsyncContext
     }
 
     /// <summary>
-    /// After a spin's yield or a wait's sleep: takes the gate back, or says what ends the spin or
-    /// wait, counted as a miss in <paramref name="history"/>: the gate taken by someone else, or the
-    /// operation cancelled (with the gate held and no native call under this hold: ending here,
+    /// After a spin's yield or a wait's sleep: takes the gate back (null), or says what ends the spin
+    /// or wait, counted as a miss in <paramref name="history"/>: the gate taken by someone else, or
+    /// the operation cancelled (with the gate held and no native call under this hold: ending here,
     /// rather than parking on a drain that was not made, keeps rule 3 exact).
     /// </summary>
-    private bool TryRetakeEngine(ref SpinHistory history, CancellationToken cancellationToken, out SpinOutcome stop)
+    private SpinOutcome? RetakeEngineOrStop(ref SpinHistory history, CancellationToken cancellationToken)
     {
-        if (!TryEnterEngine())
+        SpinOutcome? stop = !TryEnterEngine() ? SpinOutcome.GateTaken
+            : cancellationToken.IsCancellationRequested ? SpinOutcome.Cancelled
+            : null;
+        if (stop is not null)
         {
             history.Record(caught: false);
-            stop = SpinOutcome.GateTaken;
-            return false;
         }
-        if (cancellationToken.IsCancellationRequested)
-        {
-            history.Record(caught: false);
-            stop = SpinOutcome.Cancelled;
-            return false;
-        }
-        stop = SpinOutcome.Ran; // not read: the caller goes on with the gate held
-        return true;
+        return stop;
     }
 
     private SpinHistory _sendWait = SpinHistory.Fresh;
@@ -315,7 +309,7 @@ internal sealed partial class SocketAsyncContext
                     Interlocked.Increment(ref _sendWaitTimeouts);
                 }
                 Volatile.Write(ref _sendWaitKick, NoKick);
-                if (!TryRetakeEngine(ref _sendWait, cancellationToken, out SpinOutcome stop))
+                if (RetakeEngineOrStop(ref _sendWait, cancellationToken) is SpinOutcome stop)
                 {
                     return stop;
                 }
