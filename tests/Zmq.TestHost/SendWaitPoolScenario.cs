@@ -61,7 +61,7 @@ internal static class SendWaitPoolScenario
             long pendingBefore = ThreadPool.PendingWorkItemCount;
             ValueTask send = push.SendAsync("last"u8.ToArray());
             string state = $"send pending {!send.IsCompleted}, parks {push.AsyncContext.EngineParks}, waits {push.AsyncContext.SendWaitCounts.Started}, " +
-                $"timed out {push.AsyncContext.SendWaitTimeouts}, queued item ran {Volatile.Read(ref queuedRan)}";
+                $"timed out {push.AsyncContext.SendWaitTimeouts}, queued item ran {Volatile.Read(ref queuedRan)}, sleeps prepared {push.AsyncContext.SendWaitSleepsPrepared}";
             if (mode != "queued")
             {
                 state += $", slept {slept}";

@@ -69,14 +69,19 @@ internal static unsafe class DescriptorWait
     /// <summary>A kick for one wait, from the pool or new; -1 when none can be made (the caller then does not wait). Never throws.</summary>
     public static int RentKick()
     {
+        int kick;
         lock (s_kicksGate)
         {
-            if (s_kicks.TryPop(out int kick))
+            if (!s_kicks.TryPop(out kick))
             {
-                return kick;
+                return EventFd.Create();
             }
         }
-        return EventFd.Create();
+        // A kicker that read this eventfd during its last wait may have written it after that
+        // wait drained it for the last time: start clean, so this wait's first sleep is not ended
+        // by a kick that was never meant for it.
+        EventFd.Drain(kick);
+        return kick;
     }
 
     /// <summary>Gives a kick back to the pool once its wait is over (a kick written later wakes its next user once). Never throws short of running out of memory.</summary>
@@ -103,7 +108,7 @@ internal static unsafe class DescriptorWait
     {
         lock (s_kicksGate)
         {
-            if (s_waiting.Remove(kick)) // BeginWait may have failed before it listed the kick
+            if (s_waiting.Remove(kick)) // a failed BeginWait listed nothing
             {
                 Interlocked.Decrement(ref s_waitingCount);
             }

@@ -4,8 +4,8 @@ namespace Zmq;
 /// One non-blocking attempt of an asynchronous operation, made with the socket's gate held (or, on a
 /// thread-safe socket, with its handle held open). Implemented by small structs in ZmqSocket, so
 /// that the engine's generic methods (SocketAsyncContext.Operations.cs) are specialised for each and
-/// nothing is boxed. They are <c>readonly struct</c>s: the fast path takes them by reference
-/// (<c>in</c>), where a mutable one would run each call on a hidden copy.
+/// nothing is boxed. They are <c>readonly struct</c>s, and <see cref="TryRun"/> changes nothing in
+/// them: the engine passes the same value on from one attempt to the next, by reference or by copy.
 /// </summary>
 /// <remarks>
 /// An attempt that must hand its result to user code (a buffer writer) does that in

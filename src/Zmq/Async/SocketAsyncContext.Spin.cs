@@ -245,7 +245,9 @@ internal sealed partial class SocketAsyncContext
         }
         // The kick, its listing for KickEveryWait and the cancellation's registration are made only
         // before the first sleep: a wait that ends at its first ZMQ_EVENTS read (room already made,
-        // refused while writable) or at the pool check (a busy service) takes no lock for them.
+        // refused while writable) or at a first pool check that finds work queued (a busy service)
+        // takes no lock for them. The check is made again after the listing, which is the one the
+        // wait relies on.
         int kick = NoKick;
         bool listed = false;
         CancellationTokenRegistration cancelKick = default;
@@ -278,9 +280,16 @@ internal sealed partial class SocketAsyncContext
                 {
                     break; // out of time: park, whose own ZMQ_EVENTS read drains and retries
                 }
-                if (kick == NoKick && !TryPrepareSleep(cancellationToken, out kick, out listed, out cancelKick))
+                if (kick == NoKick)
                 {
-                    break; // no eventfd to be kicked through (out of descriptors): park
+                    if (ThreadPoolNeedsThread())
+                    {
+                        break; // as below, before anything is set up for a sleep that will not come
+                    }
+                    if (!TryPrepareSleep(cancellationToken, out kick, out listed, out cancelKick))
+                    {
+                        break; // no eventfd to be kicked through (out of descriptors): park
+                    }
                 }
                 if (ThreadPoolNeedsThread())
                 {
@@ -328,6 +337,9 @@ internal sealed partial class SocketAsyncContext
         {
             if (kick != NoKick)
             {
+                // Unpublished here too: an exception between the publish and the wake must not
+                // leave this socket's releases kicking an eventfd that goes back to the pool.
+                Volatile.Write(ref _sendWaitKick, NoKick);
                 // Waits for a callback in flight; then a cancellation's kick that no sleep drained
                 // (the sleep skipped, or the callback after the wake) is drained here, so the next
                 // renter of this eventfd is not woken by it.
@@ -357,13 +369,13 @@ internal sealed partial class SocketAsyncContext
     {
         listed = false;
         cancelKick = default;
-        _sendWaitSleepsPrepared++;
         kick = DescriptorWait.RentKick();
         if (kick < 0)
         {
             kick = NoKick;
             return false;
         }
+        _sendWaitSleepsPrepared++;
         if (ThreadPoolBusyHook is null && Thread.CurrentThread.IsThreadPoolThread)
         {
             DescriptorWait.BeginWait(kick);
@@ -407,7 +419,7 @@ internal sealed partial class SocketAsyncContext
 
     private int _sendWaitSleepsPrepared;
 
-    /// <summary>Tests: how many send waits rented a kick for a sleep (a plain read, for after the operations ended).</summary>
+    /// <summary>Tests: how many send waits got a kick for a sleep (a plain read, for after the operations ended).</summary>
     internal int SendWaitSleepsPrepared => _sendWaitSleepsPrepared;
 
     /// <summary>Tests: how many of the send's sleeps ended without a signal or a kick (the timeout, or a failed ppoll).</summary>

@@ -158,7 +158,7 @@ public class SpinBeforeParkTests
         // XPUB_NODROP reports POLLOUT while the full subscriber refuses the frame: the wait's first
         // ZMQ_EVENTS read says writable, the retry is refused, and it parks. It never slept, so it
         // rents no kick, lists nothing and registers nothing (a busy service pays that on every
-        // refused send otherwise); the wait that does sleep rents one (the test after this).
+        // refused send otherwise); a wait that does sleep gets one (A_send_whose_room_does_not_come…).
         RequireSendWait();
         using var context = new ZmqContext();
         using var xpub = context.CreateSocket(ZmqSocketType.XPub);
@@ -235,7 +235,7 @@ public class SpinBeforeParkTests
         var result = ChildProcess.RunTestHost("send-wait-pool", TimeSpan.FromSeconds(60),
             new Dictionary<string, string> { ["DOTNET_PROCESSOR_COUNT"] = "1" }, mode);
         result.AssertSucceeded("the send-wait-pool scenario failed or hung");
-        Assert.Contains($"pool workers 1 CPU, {mode}: send pending True, parks 1, waits 1, timed out 0, queued item ran False{(mode == "completion" ? ", slept True" : "")}",
+        Assert.Contains($"pool workers 1 CPU, {mode}: send pending True, parks 1, waits 1, timed out 0, queued item ran False, sleeps prepared {(mode == "completion" ? 1 : 0)}{(mode == "completion" ? ", slept True" : "")}",
             result.Output, StringComparison.Ordinal);
     }
 
