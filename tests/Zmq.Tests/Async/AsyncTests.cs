@@ -96,6 +96,23 @@ public class AsyncTests
     }
 
     [Fact]
+    public async Task ReceiveMultipartStringsAsync_after_a_park_decodes_as_the_synchronous_call_does()
+    {
+        // Non-ASCII, an invalid UTF-8 sequence (replaced, never thrown under the gate) and an
+        // empty frame, through a receive that parked first and one that did not wait.
+        using var pipe = new PushPullPipe();
+        byte[][] frames = ["é"u8.ToArray(), [0xFF, (byte)'A'], []];
+        ValueTask<List<string>> parked = pipe.Pull.ReceiveMultipartStringsAsync();
+        Assert.False(parked.IsCompleted, "nothing was sent yet: the receive parks");
+        pipe.Push.SendMultipart(frames);
+        List<string> afterPark = await parked.AsTask().WaitAsync(Limit);
+        pipe.Push.SendMultipart(frames);
+        List<string> synchronous = pipe.Pull.ReceiveMultipartStrings();
+        Assert.Equal(["é", "\uFFFDA", ""], afterPark);
+        Assert.Equal(synchronous, afterPark);
+    }
+
+    [Fact]
     public async Task Data_arriving_later_completes_a_parked_receive()
     {
         var pipe = new PushPullPipe("tcp");
