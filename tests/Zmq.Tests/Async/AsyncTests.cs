@@ -99,7 +99,7 @@ public class AsyncTests
     public async Task ReceiveMultipartStringsAsync_after_a_park_decodes_as_the_synchronous_call_does()
     {
         // Non-ASCII, an invalid UTF-8 sequence (replaced, never thrown under the gate) and an
-        // empty frame, through a receive that parked first and one that did not wait.
+        // empty frame, through a receive that parked first, against the synchronous call.
         using var pipe = new PushPullPipe();
         byte[][] frames = ["é"u8.ToArray(), [0xFF, (byte)'A'], []];
         ValueTask<List<string>> parked = pipe.Pull.ReceiveMultipartStringsAsync();
