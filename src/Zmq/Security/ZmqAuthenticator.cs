@@ -108,19 +108,47 @@ public sealed partial class ZmqAuthenticator : IDisposable
         return loaded;
     }
 
-    /// <summary>Stops the handler thread and unbinds. Idempotent.</summary>
+    /// <summary>
+    /// Stops the handler thread, unbinds <see cref="ZapEndpoint"/> and closes its socket: when it
+    /// returns, a new authenticator on the same context can bind at once. It waits up to 5 s for a
+    /// request being decided (an <see cref="Authenticated"/> handler still running after that has
+    /// the socket closed under it, and that client waits for its handshake timeout). Called from an
+    /// <see cref="Authenticated"/> handler it only asks the thread to stop: the thread answers the
+    /// request in progress, then unbinds and closes on its way out; a later call from another
+    /// thread waits for that. Idempotent.
+    /// </summary>
     public void Dispose()
     {
         _stopping = true;
         if (Thread.CurrentThread == _thread)
         {
             // From an Authenticated handler: the request it was raised for is not answered yet.
-            // The handler thread replies, then closes the socket on its way out (Serve).
+            // The handler thread replies, then unbinds and closes on its way out (Serve).
             return;
         }
-        // Every other caller waits for the thread and closes the socket itself, even after a
-        // handler's Dispose (both are repeatable): when it returns, the endpoint is unbound.
+        // Every other caller waits for the thread and unbinds and closes itself, even after a
+        // handler's Dispose (both are repeatable).
         _thread.Join(TimeSpan.FromSeconds(5));
+        CloseHandler();
+    }
+
+    /// <summary>
+    /// Unbinds the ZAP endpoint, then closes the socket. The unbind is what frees the endpoint at
+    /// once: closing only hands the socket to libzmq's reaper thread, which unregisters its inproc
+    /// endpoints later, so a new authenticator binding right after could find the name taken.
+    /// Repeatable; a second thread doing it at the same time, or a socket already closed or shut
+    /// down with its context, only closes.
+    /// </summary>
+    private void CloseHandler()
+    {
+        try
+        {
+            _handler.Unbind(ZapEndpoint);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or ZmqException)
+        {
+            // Closed already, unbound by the other closer, in use by it, or the context shut down.
+        }
         _handler.Dispose();
     }
 
@@ -180,7 +208,7 @@ public sealed partial class ZmqAuthenticator : IDisposable
             frame.Dispose();
             if (_stopping)
             {
-                _handler.Dispose(); // disposed from a handler on this thread (Dispose left it here); idempotent otherwise
+                CloseHandler(); // disposed from a handler on this thread (Dispose left it here); repeatable otherwise
             }
         }
     }

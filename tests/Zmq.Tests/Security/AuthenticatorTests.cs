@@ -95,6 +95,18 @@ public class AuthenticatorTests
         new ZmqAuthenticator(context).Dispose(); // the ZAP endpoint is free again
     });
 
+    [Fact]
+    public void A_disposed_authenticator_leaves_the_zap_endpoint_free_at_once() => Watchdog.Run(() =>
+    {
+        // Closing a socket only hands it to libzmq's reaper thread, which unregisters its inproc
+        // endpoints later: without an unbind, the next authenticator's bind can find the name taken.
+        using var context = new ZmqContext();
+        for (int i = 0; i < 200; i++)
+        {
+            new ZmqAuthenticator(context).Dispose();
+        }
+    });
+
     private static ZmqSocket PlainServer(ZmqContext context)
     {
         var server = context.CreateBounded(ZmqSocketType.Pull);
