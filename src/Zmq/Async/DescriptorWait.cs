@@ -16,8 +16,9 @@ namespace Zmq;
 /// parked, so a call that drains the socket's commands meanwhile (and with them the signal the
 /// wait was for) kicks it when it lets go of the gate. Kicks come from a process-wide pool and are
 /// never closed: a kicker reads the waiter's kick, and may write it after the waiter has woken and
-/// returned it to the pool, so a kick's number must never name another file. A late write only
-/// wakes the kick's next user once for nothing (it drains and waits again). The pool holds as many
+/// returned it to the pool, so a kick's number must never name another file. A write that lands
+/// while the kick is in the pool is drained when it is rented; one that lands after that wakes its
+/// new user once for nothing (it drains and waits again). The pool holds as many
 /// eventfds as sends ever waited at the same moment.
 /// </remarks>
 internal static unsafe class DescriptorWait
@@ -70,12 +71,14 @@ internal static unsafe class DescriptorWait
     public static int RentKick()
     {
         int kick;
+        bool pooled;
         lock (s_kicksGate)
         {
-            if (!s_kicks.TryPop(out kick))
-            {
-                return EventFd.Create();
-            }
+            pooled = s_kicks.TryPop(out kick);
+        }
+        if (!pooled)
+        {
+            return EventFd.Create(); // a system call: outside the lock every kicker takes
         }
         // A kicker that read this eventfd during its last wait may have written it after that
         // wait drained it for the last time: start clean, so this wait's first sleep is not ended
@@ -84,7 +87,7 @@ internal static unsafe class DescriptorWait
         return kick;
     }
 
-    /// <summary>Gives a kick back to the pool once its wait is over (a kick written later wakes its next user once). Never throws short of running out of memory.</summary>
+    /// <summary>Gives a kick back to the pool once its wait is over, signalled or not (<see cref="RentKick"/> drains it). Never throws short of running out of memory.</summary>
     public static void ReturnKick(int kick)
     {
         lock (s_kicksGate)

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
+using Zmq.Interop;
 
 namespace Zmq;
 
@@ -27,7 +28,7 @@ internal sealed unsafe class EpollBackend : ReactorBackend
     private const int EpollCtlAdd = 1, EpollCtlDel = 2, EpollCtlMod = 3, EpollCloexec = 0x80000;
     private const uint EpollIn = 0x001, EpollOneShot = 1u << 30, EpollEt = 1u << 31;
     private const uint WatchOnce = EpollIn | EpollEt | EpollOneShot;
-    private const int Enoent = 2, Eintr = 4, Ebadf = 9;
+    private const int Enoent = 2, Ebadf = 9;
     private const int MaxEvents = 256;
 
     private static readonly bool s_packed = RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.X86;
@@ -156,7 +157,7 @@ internal sealed unsafe class EpollBackend : ReactorBackend
         if (count < 0)
         {
             int errno = Marshal.GetLastSystemError();
-            if (errno == Eintr)
+            if (errno == LibZmq.EINTR)
             {
                 return; // a signal (the runtime uses them): wait again
             }

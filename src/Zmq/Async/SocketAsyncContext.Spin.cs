@@ -340,14 +340,9 @@ internal sealed partial class SocketAsyncContext
                 // Unpublished here too: an exception between the publish and the wake must not
                 // leave this socket's releases kicking an eventfd that goes back to the pool.
                 Volatile.Write(ref _sendWaitKick, NoKick);
-                // Waits for a callback in flight; then a cancellation's kick that no sleep drained
-                // (the sleep skipped, or the callback after the wake) is drained here, so the next
-                // renter of this eventfd is not woken by it.
+                // Waits for a callback in flight. A kick it or anyone else wrote that no sleep
+                // drained is drained by the pool when the eventfd is rented next (DescriptorWait).
                 cancelKick.Dispose();
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    EventFd.Drain(kick);
-                }
                 if (listed)
                 {
                     DescriptorWait.EndWait(kick);
