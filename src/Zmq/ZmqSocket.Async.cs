@@ -62,7 +62,7 @@ public sealed partial class ZmqSocket
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     public ValueTask<List<byte[]>> ReceiveMultipartAsync(CancellationToken cancellationToken = default) =>
-        _async.RunAsync<ReceiveMultipartAttempt, List<byte[]>>(new ReceiveMultipartAttempt([]), receiving: true, cancellationToken);
+        _async.RunAsync<ReceiveMultipartAttempt<byte[], FrameBytes>, List<byte[]>>(new([]), receiving: true, cancellationToken);
 
     /// <summary>The frames as they arrive, until cancelled (then the enumeration ends), the socket
     /// is disposed or its context shut down (then it throws).</summary>
@@ -159,7 +159,7 @@ public sealed partial class ZmqSocket
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     public ValueTask<List<string>> ReceiveMultipartStringsAsync(CancellationToken cancellationToken = default) =>
-        _async.RunAsync<ReceiveMultipartStringsAttempt, List<string>>(new ReceiveMultipartStringsAttempt([]), receiving: true, cancellationToken);
+        _async.RunAsync<ReceiveMultipartAttempt<string, FrameUtf8>, List<string>>(new([]), receiving: true, cancellationToken);
 
     /// <summary>The exception a waiter gets when its socket is disposed under it.</summary>
     internal ObjectDisposedException DisposedWhileWaiting() =>

@@ -114,22 +114,17 @@ public sealed partial class ZmqSocket
         }
     }
 
-    private readonly struct ReceiveMultipartAttempt(List<byte[]> frames) : IAsyncAttempt<List<byte[]>>
+    /// <summary>
+    /// A whole multipart message, each frame read once from its native message by
+    /// <typeparamref name="TDecoder"/> (bytes, or UTF-8 text with no array in between).
+    /// </summary>
+    private readonly struct ReceiveMultipartAttempt<TFrame, TDecoder>(List<TFrame> frames) : IAsyncAttempt<List<TFrame>>
+        where TDecoder : IFrameDecoder<TFrame>
     {
-        public bool TryRun(ZmqSocket socket, out List<byte[]> result)
+        public bool TryRun(ZmqSocket socket, out List<TFrame> result)
         {
             result = frames;
-            return socket.TryReceiveMultipartCore(frames, ZmqReceiveFlags.DontWait);
-        }
-    }
-
-    /// <summary>Every frame decoded from its native message: one copy, no intermediate arrays.</summary>
-    private readonly struct ReceiveMultipartStringsAttempt(List<string> frames) : IAsyncAttempt<List<string>>
-    {
-        public bool TryRun(ZmqSocket socket, out List<string> result)
-        {
-            result = frames;
-            return socket.TryReceiveMultipartCore<string, FrameUtf8>(frames, ZmqReceiveFlags.DontWait);
+            return socket.TryReceiveMultipartCore<TFrame, TDecoder>(frames, ZmqReceiveFlags.DontWait);
         }
     }
 

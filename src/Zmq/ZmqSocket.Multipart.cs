@@ -200,17 +200,13 @@ public sealed partial class ZmqSocket
         EnterSync(nameof(ReceiveMultipart));
         try
         {
-            return TryReceiveMultipartCore(frames, flags);
+            return TryReceiveMultipartCore<byte[], FrameBytes>(frames, flags);
         }
         finally
         {
             ExitSync();
         }
     }
-
-    /// <summary>Receives a whole multipart message into <paramref name="frames"/>; the caller holds the gate.</summary>
-    private bool TryReceiveMultipartCore(List<byte[]> frames, ZmqReceiveFlags flags) =>
-        TryReceiveMultipartCore<byte[], FrameBytes>(frames, flags);
 
     /// <summary>
     /// Receives a whole multipart message into <paramref name="frames"/> (cleared first), each frame
