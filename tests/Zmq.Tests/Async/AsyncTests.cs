@@ -41,12 +41,13 @@ public class AsyncTests
     /// </summary>
     private static long MeasureQueuedRoundTrips(ZmqSocket push, ZmqSocket pull, byte[] buffer, int count)
     {
-        int asynchronous = 0;
+        // Over every run the probe makes, not only the last: no Assert inside the measured loop
+        // (xunit's Assert.Equal allocates a comparer).
+        int asynchronous = 0, runs = 0;
         long received = 0;
         long allocated = AllocationProbe.Allocated(() =>
         {
-            asynchronous = 0;
-            received = 0;
+            runs++;
             for (int i = 0; i < count; i++)
             {
                 ValueTask sent = push.SendAsync(buffer.AsMemory(0, 4));
@@ -59,9 +60,8 @@ public class AsyncTests
                 received += receive.Result.BytesWritten;
             }
         });
-        // No Assert inside the measured loop: xunit's Assert.Equal allocates a comparer.
         Assert.Equal(0, asynchronous);
-        Assert.Equal(4L * count, received);
+        Assert.Equal(4L * count * runs, received);
         return allocated;
     }
 

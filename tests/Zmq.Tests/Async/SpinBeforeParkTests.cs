@@ -196,45 +196,6 @@ public class SpinBeforeParkTests
     }
 
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
-    public void A_kick_comes_out_of_the_pool_unsignalled()
-    {
-        // A kicker that read a wait's kick can write it after that wait drained it for the last
-        // time and returned it; the next wait to rent it must not be woken by that write. The pool
-        // is the process's: another test may take the kick between the return and the rent, so
-        // this tries until it gets the same one back.
-        RequireSendWait();
-        int quiet = DescriptorWait.RentKick(); // drained, and known to nobody else: never readable
-        try
-        {
-            bool checkedOne = false;
-            for (int round = 0; round < 100 && !checkedOne; round++)
-            {
-                int kick = DescriptorWait.RentKick();
-                DescriptorWait.Kick(kick);
-                DescriptorWait.ReturnKick(kick);
-                int again = DescriptorWait.RentKick();
-                try
-                {
-                    if (again == kick)
-                    {
-                        checkedOne = true;
-                        Assert.False(DescriptorWait.WaitReadable(quiet, again, 0), "the kick came out of the pool still signalled");
-                    }
-                }
-                finally
-                {
-                    DescriptorWait.ReturnKick(again);
-                }
-            }
-            Assert.True(checkedOne, "the pool never handed the same kick back in 100 rounds");
-        }
-        finally
-        {
-            DescriptorWait.ReturnKick(quiet);
-        }
-    }
-
-    [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_call_that_takes_the_signal_a_send_waits_for_kicks_the_wait()
     {
         // The waiting send is not parked: a synchronous ZMQ_EVENTS read on another thread

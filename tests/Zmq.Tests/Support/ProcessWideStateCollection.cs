@@ -1,0 +1,12 @@
+namespace Zmq.Tests.Support;
+
+/// <summary>
+/// Tests of process-wide state that other tests use at the same time (the send wait's kick pool)
+/// or that load the whole process (a thread allocating large arrays): they run alone, after the
+/// parallel collections, so they neither see nor disturb the others.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessWideStateCollection
+{
+    public const string Name = "Process-wide state (kick pool, allocation counters)";
+}
