@@ -78,7 +78,7 @@ public sealed partial class ZmqSocket : IDisposable
             _native = _handle.DangerousGetHandle();
             // libzmq says which types it locks itself (ZMQ_THREAD_SAFE): asked once, never listed here.
             _threadSafe = ReadThreadSafe(_native);
-            _async = new SocketAsyncContext(this, _handle, _threadSafe);
+            _async = new SocketAsyncContext(this, _handle, _threadSafe, type);
             SocketType = type;
             // ZMQ_FD never changes; read now so the async engine never needs a native call to learn it.
             // Thread-safe sockets have none (libzmq refuses ZMQ_FD on them).
@@ -249,6 +249,10 @@ public sealed partial class ZmqSocket : IDisposable
             EndpointOperation.Unbind => "zmq_unbind",
             _ => "zmq_disconnect",
         };
+        if (operation is EndpointOperation.Bind or EndpointOperation.Connect && endpoint.StartsWith("inproc://", StringComparison.Ordinal))
+        {
+            _async.NoteInprocEndpoint(); // before the peer can exist: its receives then spin (Async/SocketAsyncContext.Spin.cs)
+        }
         EnterSync(name);
         try
         {

@@ -26,7 +26,7 @@ internal static class SendWaitPoolScenario
         push.SendHighWatermark = 1;
         // Ended by the completion's kick, never by the clock: a send preempted for longer than the
         // default budget on a loaded CPU would otherwise time out before the reactor's completion.
-        push.AsyncContext.SendWaitBudget = TimeSpan.FromSeconds(20);
+        push.AsyncContext.DescriptorWaitBudget = TimeSpan.FromSeconds(20);
         pull.ReceiveHighWatermark = 1;
         pull.Bind("inproc://send-wait-pool");
         push.Connect("inproc://send-wait-pool");

@@ -151,9 +151,9 @@ internal sealed partial class SocketAsyncContext
                     ExitEngine();
                     ExitTurn(receiving);
                 }
-                else if ((free & GateSendTurn) != 0 && Volatile.Read(ref _sendWaitKick) != NoKick)
+                else if (HasWaitToKick(free))
                 {
-                    KickSendWait(); // a receive beside a waiting send may have drained its signal
+                    KickWaits(free); // an operation beside a waiting one of the other direction may have drained its signal
                 }
                 pending = default;
                 return true;
@@ -245,9 +245,9 @@ internal sealed partial class SocketAsyncContext
         TResult result = default!;
         try
         {
-            spin = receiving
+            spin = receiving && !ReceiveWaitsOnDescriptor
                 ? SpinBeforeReceivePark(attempt, ref mark, out result, cancellationToken)
-                : WaitBeforeSendPark(attempt, ref mark, out result, cancellationToken);
+                : WaitBeforePark(attempt, receiving, ref mark, out result, cancellationToken);
         }
         catch (Exception e)
         {

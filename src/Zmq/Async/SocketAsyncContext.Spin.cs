@@ -4,8 +4,9 @@ using Zmq.Interop;
 
 namespace Zmq;
 
-// Before parking: a refused receive spins (yields its CPU and retries), a refused send waits on
-// its socket's own signal; each on a socket where that paid off recently.
+// Before parking: a refused receive spins (yields its CPU and retries), a refused send, and a
+// refused receive of a stream from outside the process, wait on the socket's own signal; each on a
+// socket where that paid off recently.
 //
 // Why. A parked operation comes back through two thread hand-offs (the reactor hears ZMQ_FD, the
 // thread pool runs the continuation, Async/InlineCompletions.cs), where a blocking call is woken by
@@ -29,12 +30,12 @@ namespace Zmq;
 // with a plain ppoll (Async/DescriptorWait.cs: no libzmq call, so no gate and nothing consumed),
 // as libzmq's own blocking send waits on the same descriptor; when a command arrives it takes the
 // gate again, drains with a ZMQ_EVENTS read (a refused send does not process commands: libzmq
-// throttles that on send) and retries if it says writable, until AsyncSpin.SendWaitNanoseconds
+// throttles that on send) and retries if it says writable, until AsyncSpin.DescriptorWaitNanoseconds
 // have passed. It uses no CPU while it waits, but it holds its thread that long at most; Linux only.
 // The waiting send is not counted as parked, so a drain by someone else after its read (a receive
 // on the same socket, a synchronous call, the reactor) can take the signal meant for it. It is
-// kicked instead: before its release it publishes an eventfd (_sendWaitKick) and sleeps on both
-// descriptors; it keeps its send turn, so every release of the gate by anyone else meanwhile
+// kicked instead: before its release it publishes an eventfd (DescriptorWaitState.Kick) and sleeps
+// on both descriptors; it keeps its send turn, so every release of the gate by anyone else meanwhile
 // finds the send turn in the word (the fast path of a receive, ExitEngine, ExitContended: a
 // synchronous call's release always takes that one while a turn is held) and writes the kick,
 // which stays readable until the wait drains it, so a kick written before the sleep begins wakes
@@ -63,6 +64,22 @@ namespace Zmq;
 // (rule 2); a cancellation ends it without a park. Measured (bench/results/async.md, and interleaved
 // A/B runs with ZMQ_ASYNC_SPIN=0): the spin took an awaited inproc round trip on one CPU from 2.0x
 // to 1.1x the blocking one; the wait took a 64 B tcp stream from 0.40x to 0.65-0.70x.
+//
+// The receive's wait, and which receives wait. The yields pay where the frame comes from a thread
+// of this process that needs the CPU they hand over (an inproc peer), or answers this socket's own
+// send (a round trip over tcp: the yields keep the CPU from idling between request and reply; a
+// receive sleeping on its descriptor there measured slower than even the blocking call). In a
+// stream over tcp or ipc the frames come from libzmq's I/O thread, and the yields take the CPU
+// from it (measured: the awaited receive of such a stream a quarter to a third below the blocking
+// one at 1 KiB and 64 KiB; docs/performance.md has the figures). So a receive on a socket that only
+// receives (PULL, SUB: no send of its own whose answer could come) and has no inproc endpoint
+// (ZmqSocket notes every inproc Bind and Connect) waits on the descriptor as the send does, which
+// is what libzmq's blocking receive does too: the same wait, kick and budget, per direction (each
+// has its own DescriptorWaitState, and every release kicks the waits of the turns it finds held).
+// It needs no ZMQ_EVENTS read: a refused non-blocking receive processes the socket's commands (a
+// drain), so it sleeps on the refusal just made and tries again after each signal, and that
+// refusal stays its hold's last native call whatever ends the wait, as the park after it relies on
+// (RetryOrParkHeld). Every other receive spins.
 //
 // The price, and why it is adaptive. A spin that catches nothing costs the CPU of its yields and
 // attempts (each attempt processes the socket's commands: tens of microseconds in all), a wait that
@@ -221,25 +238,72 @@ internal sealed partial class SocketAsyncContext
         return stop;
     }
 
-    private SpinHistory _sendWait = SpinHistory.Fresh;
+    /// <summary>
+    /// One direction's wait on the socket's descriptor before parking: its history, the kick it
+    /// publishes while it sleeps, and its counts (tests).
+    /// </summary>
+    private struct DescriptorWaitState
+    {
+        public SpinHistory History;
+
+        /// <summary>The kick of this direction's wait sleeping now, or <see cref="NoKick"/>; set only by the direction's turn holder.</summary>
+        public int Kick;
+
+        /// <summary>Sleeps that ended without a signal or a kick (the timeout, or a failed ppoll).</summary>
+        public int Timeouts;
+
+        /// <summary>Waits that got a kick for a sleep.</summary>
+        public int SleepsPrepared;
+
+        public static DescriptorWaitState Fresh => new() { History = SpinHistory.Fresh, Kick = NoKick };
+    }
+
+    private DescriptorWaitState _sendWait = DescriptorWaitState.Fresh;
+    private DescriptorWaitState _receiveWait = DescriptorWaitState.Fresh;
+
+    private ref DescriptorWaitState WaitOf(bool receiving) => ref receiving ? ref _receiveWait : ref _sendWait;
 
     /// <summary>Send waits started and send waits that ended in a successful attempt (tests: plain reads, for after the operations ended).</summary>
-    internal (int Started, int Caught) SendWaitCounts => (_sendWait.Started, _sendWait.Caught);
+    internal (int Started, int Caught) SendWaitCounts => (_sendWait.History.Started, _sendWait.History.Caught);
+
+    /// <summary>Receive waits started and receive waits that ended in a successful attempt (tests: plain reads, for after the operations ended).</summary>
+    internal (int Started, int Caught) ReceiveWaitCounts => (_receiveWait.History.Started, _receiveWait.History.Caught);
 
     /// <summary>
-    /// The fast path's send was refused, with the gate and the send turn held: if the socket's
-    /// history says so, waits on the socket's own signal for room, up to
-    /// <see cref="AsyncSpin.SendWaitNanoseconds"/> in all, draining and retrying after each signal
-    /// (the file's argument). <paramref name="mark"/> is the edge count read before the last attempt made.
-    /// Exceptions come only from an attempt, with the gate held.
+    /// Whether a refused receive waits on the socket's descriptor rather than spinning (the file's
+    /// argument): a socket that only receives (PULL, SUB) and has no inproc endpoint, on Linux.
     /// </summary>
-    private SpinOutcome WaitBeforeSendPark<TAttempt, TResult>(TAttempt attempt, ref int mark, out TResult result, CancellationToken cancellationToken)
+    private bool ReceiveWaitsOnDescriptor =>
+        _receivesOnly && Volatile.Read(ref _inprocEndpoint) == 0 && DescriptorWait.Available;
+
+    /// <summary>A socket type with no sends of its own to be answered: its receives are a stream.</summary>
+    private readonly bool _receivesOnly;
+
+    private int _inprocEndpoint;
+
+    /// <summary>
+    /// The socket binds or connects an inproc endpoint: its peers include application threads of
+    /// this process, which the receive's yields hand the CPU to, so its receives spin (set once, for
+    /// good: an unbind does not say that no inproc peer is left).
+    /// </summary>
+    internal void NoteInprocEndpoint() => Volatile.Write(ref _inprocEndpoint, 1);
+
+    /// <summary>
+    /// The fast path's attempt was refused, with the gate and the direction's turn held: if the
+    /// direction's history says so, waits on the socket's own signal, up to
+    /// <see cref="AsyncSpin.DescriptorWaitNanoseconds"/> in all, retrying after each signal (the
+    /// file's argument). <paramref name="mark"/> is the edge count read before the last attempt
+    /// made. Exceptions come only from an attempt, with the gate held.
+    /// </summary>
+    private SpinOutcome WaitBeforePark<TAttempt, TResult>(TAttempt attempt, bool receiving, ref int mark, out TResult result, CancellationToken cancellationToken)
         where TAttempt : struct, IAsyncAttempt<TResult>
     {
-        Debug.Assert((Volatile.Read(ref _gate) & (GateHeld | GateHeldByEngine | GateSendTurn)) == (GateHeld | GateHeldByEngine | GateSendTurn),
-            "the engine holds the gate and the send turn");
+        int turn = receiving ? GateReceiveTurn : GateSendTurn;
+        Debug.Assert((Volatile.Read(ref _gate) & (GateHeld | GateHeldByEngine | turn)) == (GateHeld | GateHeldByEngine | turn),
+            "the engine holds the gate and the direction's turn");
+        ref DescriptorWaitState wait = ref WaitOf(receiving);
         result = default!;
-        if (AsyncSpin.Yields <= 0 || !DescriptorWait.Available || ZmqReactor.OnReactorThread || !_sendWait.ShouldSpin())
+        if (AsyncSpin.Yields <= 0 || !DescriptorWait.Available || ZmqReactor.OnReactorThread || !wait.History.ShouldSpin())
         {
             return SpinOutcome.Refused;
         }
@@ -253,32 +317,58 @@ internal sealed partial class SocketAsyncContext
         CancellationTokenRegistration cancelKick = default;
         try
         {
-            long deadline = Stopwatch.GetTimestamp() + _sendWaitTicks;
+            long deadline = Stopwatch.GetTimestamp() + _descriptorWaitTicks;
             bool slept = false;
+            bool woke = true;
             while (true)
             {
-                if (Volatile.Read(ref _gate) >= GateParkedUnit)
+                if (receiving)
                 {
-                    // Another operation parked: its judging (and a deaf one's edge) belongs to the
-                    // park path's release, not to a read of this wait's.
-                    break;
-                }
-                // A refused send does not process the socket's commands (libzmq throttles that on
-                // send); ZMQ_EVENTS does, and says whether the room came.
-                if ((ReadEventsForEngine() & LibZmq.ZMQ_POLLOUT) != 0)
-                {
-                    mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
-                    if (attempt.TryRun(_socket, out result))
+                    // A refused receive drains the socket (libzmq processes its commands before it
+                    // refuses), so the wait sleeps on the refusal just made: the fast path's, then
+                    // its own after each wake. That refusal stays this hold's last native call
+                    // whatever ends the wait, as the park relies on (SpinBeforeReceivePark says why).
+                    if (slept)
                     {
-                        _sendWait.Record(caught: true);
-                        return SpinOutcome.Ran;
+                        mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
+                        if (attempt.TryRun(_socket, out result))
+                        {
+                            wait.History.Record(caught: true);
+                            return SpinOutcome.Ran;
+                        }
                     }
-                    break; // refused while writable (XPUB_NODROP and the like): the park handles that
+                    if (!woke || Volatile.Read(ref _gate) >= GateParkedUnit)
+                    {
+                        break; // out of time, or another operation parked: park (see the send's)
+                    }
+                }
+                else
+                {
+                    if (!woke || Volatile.Read(ref _gate) >= GateParkedUnit)
+                    {
+                        // The budget is spent (or ppoll failed: never sleep again at once, which
+                        // would spin), or another operation parked, whose judging (a deaf waiter's
+                        // edge among it) belongs to the park path's release: park, whose own
+                        // ZMQ_EVENTS read drains and retries as this wait would.
+                        break;
+                    }
+                    // A refused send does not process the socket's commands (libzmq throttles that
+                    // on send); ZMQ_EVENTS does, and says whether the room came.
+                    if ((ReadEventsForEngine() & LibZmq.ZMQ_POLLOUT) != 0)
+                    {
+                        mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
+                        if (attempt.TryRun(_socket, out result))
+                        {
+                            wait.History.Record(caught: true);
+                            return SpinOutcome.Ran;
+                        }
+                        break; // refused while writable (XPUB_NODROP and the like): the park handles that
+                    }
                 }
                 long remaining = deadline - Stopwatch.GetTimestamp();
                 if (remaining <= 0 && slept)
                 {
-                    break; // out of time: park, whose own ZMQ_EVENTS read drains and retries
+                    break; // out of time: park, which drains and retries as this wait would
                 }
                 if (kick == NoKick)
                 {
@@ -286,7 +376,7 @@ internal sealed partial class SocketAsyncContext
                     {
                         break; // as below, before anything is set up for a sleep that will not come
                     }
-                    if (!TryPrepareSleep(cancellationToken, out kick, out listed, out cancelKick))
+                    if (!TryPrepareSleep(receiving, cancellationToken, out kick, out listed, out cancelKick))
                     {
                         break; // no eventfd to be kicked through (out of descriptors): park
                     }
@@ -294,8 +384,8 @@ internal sealed partial class SocketAsyncContext
                 if (ThreadPoolNeedsThread())
                 {
                     // The thread pool has work queued: this thread may be the one it needs (with
-                    // as few workers as CPUs, the continuation of the receive that would make room
-                    // can be the work waiting), so it parks instead of sleeping. Read after the
+                    // as few workers as CPUs, the continuation that would make a send's room can
+                    // be the work waiting), so it parks instead of sleeping. Read after the
                     // listing: work queued after this read kicks the listed wait. A wait looks at
                     // its descriptor at least once, however late it got here: a thread preempted
                     // on a loaded CPU can lose its whole budget before its first sleep.
@@ -303,34 +393,28 @@ internal sealed partial class SocketAsyncContext
                 }
                 slept = true;
                 // Published before the release: whoever takes the gate after it and drains the
-                // socket's signal kicks this wait when it lets go (KickSendWait). So does this
+                // socket's signal kicks this wait when it lets go (KickWaits). So does this
                 // release itself when it is not the plain one: judging waiters parked meanwhile
                 // (or closing a disposed socket) drains the signal, and the kick it writes ends the
                 // sleep at once. A full fence: a cancellation after it finds the kick published,
                 // one before it is seen below.
-                Interlocked.Exchange(ref _sendWaitKick, kick);
-                ExitEngine(kickWait: false);
+                Interlocked.Exchange(ref wait.Kick, kick);
+                ExitEngine(ownWait: turn);
                 RunSpinYieldHook();
-                bool woke = cancellationToken.IsCancellationRequested
+                woke = cancellationToken.IsCancellationRequested
                     || DescriptorWait.WaitReadable(_socket.Descriptor, kick, Math.Max(remaining, 0));
                 if (!woke)
                 {
-                    Interlocked.Increment(ref _sendWaitTimeouts);
+                    Interlocked.Increment(ref wait.Timeouts);
                 }
-                Volatile.Write(ref _sendWaitKick, NoKick);
-                if (RetakeEngineOrStop(ref _sendWait, cancellationToken) is SpinOutcome stop)
+                Volatile.Write(ref wait.Kick, NoKick);
+                if (RetakeEngineOrStop(ref wait.History, cancellationToken) is SpinOutcome stop)
                 {
                     return stop;
                 }
                 _socket.ThrowIfDisposed();
-                if (!woke)
-                {
-                    // The budget is spent (or ppoll failed: never sleep again at once, which would
-                    // spin): park, whose own ZMQ_EVENTS read drains and retries as this one would.
-                    break;
-                }
             }
-            _sendWait.Record(caught: false);
+            wait.History.Record(caught: false);
             return SpinOutcome.Refused;
         }
         finally
@@ -339,7 +423,7 @@ internal sealed partial class SocketAsyncContext
             {
                 // Unpublished here too: an exception between the publish and the wake must not
                 // leave this socket's releases kicking an eventfd that goes back to the pool.
-                Volatile.Write(ref _sendWaitKick, NoKick);
+                Volatile.Write(ref wait.Kick, NoKick);
                 // Waits for a callback in flight. A kick it or anyone else wrote that no sleep
                 // drained is drained by the pool when the eventfd is rented next (DescriptorWait).
                 cancelKick.Dispose();
@@ -353,14 +437,14 @@ internal sealed partial class SocketAsyncContext
     }
 
     /// <summary>
-    /// Before a send's first sleep: rents its kick, lists it for <see cref="DescriptorWait.KickEveryWait"/>
+    /// Before a wait's first sleep: rents its kick, lists it for <see cref="DescriptorWait.KickEveryWait"/>
     /// (only a wait on a pool thread with the real pool check is reachable that way: tests that stand
     /// the check in keep other tests' completions from waking theirs), and registers the cancellation,
     /// which kicks the published wait (none registered for a token that cannot be cancelled). False
     /// when no eventfd can be made. Whatever it made is in its out values, for the caller's cleanup,
     /// also if it throws.
     /// </summary>
-    private bool TryPrepareSleep(CancellationToken cancellationToken, out int kick, out bool listed, out CancellationTokenRegistration cancelKick)
+    private bool TryPrepareSleep(bool receiving, CancellationToken cancellationToken, out int kick, out bool listed, out CancellationTokenRegistration cancelKick)
     {
         listed = false;
         cancelKick = default;
@@ -370,18 +454,20 @@ internal sealed partial class SocketAsyncContext
             kick = NoKick;
             return false;
         }
-        _sendWaitSleepsPrepared++;
+        WaitOf(receiving).SleepsPrepared++;
         if (ThreadPoolBusyHook is null && Thread.CurrentThread.IsThreadPoolThread)
         {
             DescriptorWait.BeginWait(kick);
             listed = true;
         }
-        cancelKick = cancellationToken.UnsafeRegister(static context => ((SocketAsyncContext)context!).KickSendWait(), this);
+        cancelKick = receiving
+            ? cancellationToken.UnsafeRegister(static context => ((SocketAsyncContext)context!).KickWaits(GateReceiveTurn), this)
+            : cancellationToken.UnsafeRegister(static context => ((SocketAsyncContext)context!).KickWaits(GateSendTurn), this);
         return true;
     }
 
     /// <summary>
-    /// Whether this is a thread-pool thread and the pool has work queued, which a sleeping send
+    /// Whether this is a thread-pool thread and the pool has work queued, which a sleeping wait
     /// would be holding up (a thread of the caller's own holds up nothing of the pool's). Tests of
     /// the wait itself replace it (<see cref="ThreadPoolBusyHook"/>): the test runner's own pool is
     /// rarely idle.
@@ -392,47 +478,59 @@ internal sealed partial class SocketAsyncContext
     /// <summary>Tests only: stands for the thread pool's queue in <see cref="ThreadPoolNeedsThread"/>.</summary>
     internal Func<bool>? ThreadPoolBusyHook;
 
-    /// <summary>How long a refused send waits in all, in <see cref="Stopwatch"/> ticks (<see cref="AsyncSpin.SendWaitNanoseconds"/>).</summary>
-    private long _sendWaitTicks = AsyncSpin.SendWaitTicks;
+    /// <summary>How long a wait on the descriptor lasts in all, in <see cref="Stopwatch"/> ticks (<see cref="AsyncSpin.DescriptorWaitNanoseconds"/>).</summary>
+    private long _descriptorWaitTicks = AsyncSpin.DescriptorWaitTicks;
 
     /// <summary>
-    /// Tests only: how long this socket's sends wait in all. A test that needs the wait to last until
-    /// an event (a kick, a completion) sets it long, so that a thread preempted for longer than the
-    /// default budget on a loaded machine still sleeps and is woken by the event, not by the clock.
+    /// Tests only: how long this socket's waits on its descriptor last in all. A test that needs the
+    /// wait to last until an event (a kick, a completion) sets it long, so that a thread preempted for
+    /// longer than the default budget on a loaded machine still sleeps and is woken by the event,
+    /// not by the clock.
     /// </summary>
-    internal TimeSpan SendWaitBudget
+    internal TimeSpan DescriptorWaitBudget
     {
-        set => _sendWaitTicks = (long)(Math.Clamp(value.TotalSeconds, 0, TimeSpan.FromDays(1).TotalSeconds) * Stopwatch.Frequency);
+        set => _descriptorWaitTicks = (long)(Math.Clamp(value.TotalSeconds, 0, TimeSpan.FromDays(1).TotalSeconds) * Stopwatch.Frequency);
     }
 
     private const int NoKick = -1;
 
-    /// <summary>The kick of the send waiting on the socket's signal now, or <see cref="NoKick"/>; set only by the send turn's holder.</summary>
-    private int _sendWaitKick = NoKick;
-
-    private int _sendWaitTimeouts;
-
-    private int _sendWaitSleepsPrepared;
-
     /// <summary>Tests: how many send waits got a kick for a sleep (a plain read, for after the operations ended).</summary>
-    internal int SendWaitSleepsPrepared => _sendWaitSleepsPrepared;
+    internal int SendWaitSleepsPrepared => _sendWait.SleepsPrepared;
 
     /// <summary>Tests: how many of the send's sleeps ended without a signal or a kick (the timeout, or a failed ppoll).</summary>
-    internal int SendWaitTimeouts => Volatile.Read(ref _sendWaitTimeouts);
+    internal int SendWaitTimeouts => Volatile.Read(ref _sendWait.Timeouts);
+
+    /// <summary>Tests: how many receive waits got a kick for a sleep (a plain read, for after the operations ended).</summary>
+    internal int ReceiveWaitSleepsPrepared => _receiveWait.SleepsPrepared;
+
+    /// <summary>Tests: how many of the receive's sleeps ended without a signal or a kick (the timeout, or a failed ppoll).</summary>
+    internal int ReceiveWaitTimeouts => Volatile.Read(ref _receiveWait.Timeouts);
 
     /// <summary>
-    /// The gate was let go while the send turn is held: if a send waits on the socket's signal,
-    /// wake it, since this holder's calls may have drained that signal. The kick is never closed
-    /// (DescriptorWait.cs), so writing it after the gate's release, with the socket perhaps
-    /// disposed meanwhile, is safe. Never throws.
+    /// Whether a wait of a direction in <paramref name="turns"/> (turn bits of the gate word) has a
+    /// kick published: the release paths' test before <see cref="KickWaits"/>, inlined in them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool HasWaitToKick(int turns) =>
+        ((turns & GateSendTurn) != 0 && Volatile.Read(ref _sendWait.Kick) != NoKick)
+        || ((turns & GateReceiveTurn) != 0 && Volatile.Read(ref _receiveWait.Kick) != NoKick);
+
+    /// <summary>
+    /// The gate was let go while the turns in <paramref name="turns"/> were held: wake the waits of
+    /// those directions sleeping on the socket's signal, since this holder's calls may have drained
+    /// it. A kick is never closed (DescriptorWait.cs), so writing it after the gate's release, with
+    /// the socket perhaps disposed meanwhile, is safe. Never throws.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void KickSendWait()
+    private void KickWaits(int turns)
     {
-        int kick = Volatile.Read(ref _sendWaitKick);
-        if (kick != NoKick)
+        if ((turns & GateSendTurn) != 0 && Volatile.Read(ref _sendWait.Kick) is int sendKick and not NoKick)
         {
-            DescriptorWait.Kick(kick);
+            DescriptorWait.Kick(sendKick);
+        }
+        if ((turns & GateReceiveTurn) != 0 && Volatile.Read(ref _receiveWait.Kick) is int receiveKick and not NoKick)
+        {
+            DescriptorWait.Kick(receiveKick);
         }
     }
 
@@ -484,10 +582,10 @@ internal static class AsyncSpin
     /// (measured: a 1 ms wait, or 100 µs slices of it, held a 64 B tcp stream 15-20 % below a 4 or
     /// 5 ms one, with the same number of waits and no parks).
     /// </summary>
-    public const long SendWaitNanoseconds = 5_000_000;
+    public const long DescriptorWaitNanoseconds = 5_000_000;
 
-    /// <summary><see cref="SendWaitNanoseconds"/> in <see cref="Stopwatch"/> ticks.</summary>
-    public static readonly long SendWaitTicks = SendWaitNanoseconds * Stopwatch.Frequency / 1_000_000_000;
+    /// <summary><see cref="DescriptorWaitNanoseconds"/> in <see cref="Stopwatch"/> ticks.</summary>
+    public static readonly long DescriptorWaitTicks = DescriptorWaitNanoseconds * Stopwatch.Frequency / 1_000_000_000;
 
     /// <summary>The largest number accepted: a spin stays a matter of microseconds.</summary>
     public const int MaxYields = 1000;

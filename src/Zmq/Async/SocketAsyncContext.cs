@@ -86,12 +86,14 @@ internal sealed partial class SocketAsyncContext
     /// <param name="socket">The socket this context serves (its attempts run against it).</param>
     /// <param name="handle">The socket's handle: closed by whoever releases the gate after Dispose.</param>
     /// <param name="threadSafe">A draft type that libzmq locks itself (no exclusive gate).</param>
-    public SocketAsyncContext(ZmqSocket socket, OwnedSocketHandle handle, bool threadSafe)
+    /// <param name="type">The socket's type (whether its receives wait on the descriptor: SocketAsyncContext.Spin.cs).</param>
+    public SocketAsyncContext(ZmqSocket socket, OwnedSocketHandle handle, bool threadSafe, ZmqSocketType type)
     {
         _socket = socket;
         _handle = handle;
         _native = handle.DangerousGetHandle();
         _threadSafe = threadSafe;
+        _receivesOnly = type is ZmqSocketType.Pull or ZmqSocketType.Sub;
     }
 
     /// <summary>The socket this context serves.</summary>
@@ -217,9 +219,10 @@ internal sealed partial class SocketAsyncContext
         }
     }
 
-    /// <param name="kickWait">False only for a waiting send's own release (its kick is published):
-    /// the plain release drains nothing and must not wake it; the contended one still does.</param>
-    private void ExitEngine(bool kickWait = true)
+    /// <param name="ownWait">The turn bit of the direction whose waiting operation this release is
+    /// (its kick is published), or 0: the plain release drains nothing and must not wake that wait;
+    /// the contended one still does, and waits of the other direction are kicked either way.</param>
+    private void ExitEngine(int ownWait = 0)
     {
         // The engine's holder usually holds a direction's turn too, so the word is rarely just the
         // two hold bits: any word without a recheck, a disposal or a parked waiter is a plain release.
@@ -230,9 +233,9 @@ internal sealed partial class SocketAsyncContext
         {
             ExitContended(eventsRead: false);
         }
-        else if (kickWait && (state & GateSendTurn) != 0 && Volatile.Read(ref _sendWaitKick) != NoKick)
+        else if (HasWaitToKick(state & ~ownWait))
         {
-            KickSendWait();
+            KickWaits(state & ~ownWait);
         }
     }
 
@@ -260,10 +263,10 @@ internal sealed partial class SocketAsyncContext
             if ((state & GateDisposed) != 0)
             {
                 // Disposed while we held the gate: the close was left to us. Waiters were failed
-                // by Dispose; the gate stays held for ever. A waiting send sleeps on the closed
+                // by Dispose; the gate stays held for ever. A waiting operation sleeps on the closed
                 // descriptor: kicked, it finds the gate taken and ends as a disposal.
                 _handle.Dispose();
-                KickSendWait();
+                KickWaits(GateSendTurn | GateReceiveTurn);
                 return;
             }
             bool parked = state >= GateParkedUnit;
@@ -279,10 +282,7 @@ internal sealed partial class SocketAsyncContext
             }
             if (Interlocked.CompareExchange(ref _gate, state & ~(GateHeld | GateHeldByEngine | GateRecheck), state) == state)
             {
-                if ((state & GateSendTurn) != 0)
-                {
-                    KickSendWait();
-                }
+                KickWaits(state);
                 return;
             }
         }
@@ -353,9 +353,9 @@ internal sealed partial class SocketAsyncContext
             int disposed = state | GateHeld | GateDisposed;
             if (Interlocked.CompareExchange(ref _gate, disposed, state) == state)
             {
-                // A waiting send (it holds the send turn, not the gate) wakes to find the gate
+                // A waiting operation (it holds its turn, not the gate) wakes to find the gate
                 // taken for ever; its descriptor closes now or at the holder's release.
-                KickSendWait();
+                KickWaits(GateSendTurn | GateReceiveTurn);
                 return (state & GateHeld) == 0;
             }
         }

@@ -278,7 +278,7 @@ public class SpinBeforeParkTests
         RequireSendWait();
         using var pipe = new FullPipe();
         var (push, pull, queued) = pipe;
-        push.AsyncContext.SendWaitBudget = TimeSpan.FromSeconds(30);
+        push.AsyncContext.DescriptorWaitBudget = TimeSpan.FromSeconds(30);
         using var cancellation = new CancellationTokenSource();
         switch (when)
         {
