@@ -152,21 +152,34 @@ internal static unsafe class DescriptorWait
     /// <summary>Ends the wait that uses <paramref name="kick"/>, or the next one to use it. Never throws.</summary>
     public static void Kick(int kick) => EventFd.Signal(kick);
 
+    /// <summary>How a <see cref="WaitReadable"/> ended.</summary>
+    public enum Outcome
+    {
+        /// <summary>The descriptor became readable or the kick was written.</summary>
+        Signalled,
+
+        /// <summary>The time passed first.</summary>
+        TimedOut,
+
+        /// <summary>ppoll failed (or is missing): the caller must not sleep again at once.</summary>
+        Failed,
+    }
+
     /// <summary>
     /// Waits until <paramref name="descriptor"/> is readable, <paramref name="kick"/> is written or
     /// <paramref name="timeoutTicks"/> (<see cref="System.Diagnostics.Stopwatch"/> ticks; 0: looks
-    /// once without sleeping) pass, and drains the kick. True when either woke it; false on the
-    /// timeout or a failure (the caller's wait then ends and parks, whose own ZMQ_EVENTS read drains).
+    /// once without sleeping) pass, and drains the kick. On a failure the caller's wait ends and
+    /// parks, whose own drain follows.
     /// An interruption by a signal sleeps on for the time left (errno is read after the call, so a
     /// runtime that changed it meanwhile can end the wait early: it then parks, nothing lost). A
     /// descriptor closed by another thread during the wait (the socket disposed) does not keep it:
     /// the disposal kicks it.
     /// </summary>
-    public static bool WaitReadable(nint descriptor, int kick, long timeoutTicks)
+    public static Outcome WaitReadable(nint descriptor, int kick, long timeoutTicks)
     {
         if (s_ppoll == null || timeoutTicks < 0)
         {
-            return false;
+            return Outcome.Failed;
         }
         PollDescriptor* items = stackalloc PollDescriptor[2];
         items[0] = new PollDescriptor { Descriptor = (int)descriptor, Events = PollIn };
@@ -185,17 +198,17 @@ internal static unsafe class DescriptorWait
             timeoutTicks = deadline - System.Diagnostics.Stopwatch.GetTimestamp();
             if (timeoutTicks <= 0)
             {
-                return false;
+                return Outcome.TimedOut;
             }
         }
         if (ready <= 0)
         {
-            return false;
+            return ready == 0 ? Outcome.TimedOut : Outcome.Failed;
         }
         if ((items[1].ReturnedEvents & PollIn) != 0)
         {
             EventFd.Drain(kick); // drained by nobody else: the kick is this wait's while it lasts
         }
-        return true;
+        return Outcome.Signalled;
     }
 }

@@ -42,8 +42,9 @@ namespace Zmq;
 // it too; so does its own release whenever it is not the plain one (it may judge waiters parked
 // meanwhile: a drain; a recheck or a queue bit that changed costs one extra wake, no more). A
 // disposal kicks it as well, and so does a cancellation (the token's callback). So the wait ends
-// at the first signal, kick or timeout (a timeout ends the wait: the park's own read drains), and
-// sleeps its whole budget only when nothing at all happens on the socket. It holds a thread, and
+// at the first signal or kick, or when its budget is spent (the park's own read drains then), and
+// sleeps its whole budget (in slices, looking at the pool between them, below) only when nothing
+// at all happens on the socket. It holds a thread, and
 // the thread pool may need it: with as many workers as CPUs, the work queued behind a sleeping
 // send can be the very continuation that makes its room (the awaited receive at the other end of
 // an inproc pipe), which then ran only when the wait timed out (measured: 6-25 five-millisecond
@@ -119,7 +120,7 @@ internal sealed partial class SocketAsyncContext
     }
 
     /// <summary>One direction's record of whether its spins or waits before parking paid off.</summary>
-    private struct SpinHistory
+    internal struct SpinHistory
     {
         /// <summary>Spins left before this direction parks at once (a catch refills it).</summary>
         private int _credit;
@@ -242,20 +243,48 @@ internal sealed partial class SocketAsyncContext
     /// One direction's wait on the socket's descriptor before parking: its history, the kick it
     /// publishes while it sleeps, and its counts (tests).
     /// </summary>
-    private struct DescriptorWaitState
+    internal struct DescriptorWaitState
     {
         public SpinHistory History;
 
         /// <summary>The kick of this direction's wait sleeping now, or <see cref="NoKick"/>; set only by the direction's turn holder.</summary>
         public int Kick;
 
-        /// <summary>Sleeps that ended without a signal or a kick (the timeout, or a failed ppoll).</summary>
+        /// <summary>Waits that spent their budget without a signal or a kick, or whose ppoll failed.</summary>
         public int Timeouts;
 
         /// <summary>Waits that got a kick for a sleep.</summary>
         public int SleepsPrepared;
 
-        public static DescriptorWaitState Fresh => new() { History = SpinHistory.Fresh, Kick = NoKick };
+        /// <summary>How long this direction's next wait may last, in <see cref="Stopwatch"/> ticks (AsyncSpin's budget rule).</summary>
+        public long BudgetTicks;
+
+        /// <summary>
+        /// A wait that began at <paramref name="start"/> with <paramref name="budget"/> ticks caught
+        /// its frame or room: one that needed more than half its budget doubles the next one, up to
+        /// <see cref="AsyncSpin.DescriptorWaitMaxTicks"/>.
+        /// </summary>
+        public void CaughtAfter(long start, long budget)
+        {
+            if (!FixedBudget && Stopwatch.GetTimestamp() - start > budget / 2)
+            {
+                BudgetTicks = Math.Min(budget * 2, Math.Max(budget, AsyncSpin.DescriptorWaitMaxTicks));
+            }
+        }
+
+        /// <summary>A wait spent its whole <paramref name="budget"/>: the next one gets half, down to <see cref="AsyncSpin.DescriptorWaitTicks"/>.</summary>
+        public void SpentAll(long budget)
+        {
+            if (!FixedBudget)
+            {
+                BudgetTicks = Math.Min(budget, Math.Max(budget / 2, AsyncSpin.DescriptorWaitTicks));
+            }
+        }
+
+        /// <summary>Tests only: <see cref="BudgetTicks"/> was set and stays (<see cref="DescriptorWaitBudget"/>).</summary>
+        public bool FixedBudget;
+
+        public static DescriptorWaitState Fresh => new() { History = SpinHistory.Fresh, Kick = NoKick, BudgetTicks = AsyncSpin.DescriptorWaitTicks };
     }
 
     private DescriptorWaitState _sendWait = DescriptorWaitState.Fresh;
@@ -317,16 +346,19 @@ internal sealed partial class SocketAsyncContext
         CancellationTokenRegistration cancelKick = default;
         try
         {
-            long deadline = Stopwatch.GetTimestamp() + _descriptorWaitTicks;
+            long budget = wait.BudgetTicks;
+            long start = Stopwatch.GetTimestamp();
+            long deadline = start + budget;
             bool slept = false;
-            bool woke = true;
+            bool signalled = false; // the last sleep ended on the socket's signal or a kick, not its slice's end
+            bool failed = false;
             while (true)
             {
                 if (receiving)
                 {
                     // A refused receive drains the socket (libzmq processes its commands before it
                     // refuses), so the wait sleeps on the refusal just made: the fast path's, then
-                    // its own after each wake. That refusal stays this hold's last native call
+                    // its own after each sleep. That refusal stays this hold's last native call
                     // whatever ends the wait, as the park relies on (SpinBeforeReceivePark says why).
                     if (slept)
                     {
@@ -334,32 +366,34 @@ internal sealed partial class SocketAsyncContext
                         if (attempt.TryRun(_socket, out result))
                         {
                             wait.History.Record(caught: true);
+                            wait.CaughtAfter(start, budget);
                             return SpinOutcome.Ran;
                         }
                     }
-                    if (!woke || Volatile.Read(ref _gate) >= GateParkedUnit)
+                    if (failed || Volatile.Read(ref _gate) >= GateParkedUnit)
                     {
-                        break; // out of time, or another operation parked: park (see the send's)
+                        break; // ppoll failed, or another operation parked: park (see the send's)
                     }
                 }
                 else
                 {
-                    if (!woke || Volatile.Read(ref _gate) >= GateParkedUnit)
+                    if (failed || Volatile.Read(ref _gate) >= GateParkedUnit)
                     {
-                        // The budget is spent (or ppoll failed: never sleep again at once, which
-                        // would spin), or another operation parked, whose judging (a deaf waiter's
-                        // edge among it) belongs to the park path's release: park, whose own
-                        // ZMQ_EVENTS read drains and retries as this wait would.
+                        // ppoll failed, or another operation parked, whose judging (a deaf waiter's edge among it)
+                        // belongs to the park path's release: park, whose own ZMQ_EVENTS read
+                        // drains and retries as this wait would.
                         break;
                     }
                     // A refused send does not process the socket's commands (libzmq throttles that
-                    // on send); ZMQ_EVENTS does, and says whether the room came.
-                    if ((ReadEventsForEngine() & LibZmq.ZMQ_POLLOUT) != 0)
+                    // on send); ZMQ_EVENTS does, and says whether the room came. After a slice that
+                    // ended with no signal there is nothing new to read.
+                    if ((!slept || signalled) && (ReadEventsForEngine() & LibZmq.ZMQ_POLLOUT) != 0)
                     {
                         mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
                         if (attempt.TryRun(_socket, out result))
                         {
                             wait.History.Record(caught: true);
+                            wait.CaughtAfter(start, budget);
                             return SpinOutcome.Ran;
                         }
                         break; // refused while writable (XPUB_NODROP and the like): the park handles that
@@ -368,6 +402,11 @@ internal sealed partial class SocketAsyncContext
                 long remaining = deadline - Stopwatch.GetTimestamp();
                 if (remaining <= 0 && slept)
                 {
+                    if (!signalled)
+                    {
+                        Interlocked.Increment(ref wait.Timeouts);
+                        wait.SpentAll(budget);
+                    }
                     break; // out of time: park, which drains and retries as this wait would
                 }
                 if (kick == NoKick)
@@ -386,9 +425,10 @@ internal sealed partial class SocketAsyncContext
                     // The thread pool has work queued: this thread may be the one it needs (with
                     // as few workers as CPUs, the continuation that would make a send's room can
                     // be the work waiting), so it parks instead of sleeping. Read after the
-                    // listing: work queued after this read kicks the listed wait. A wait looks at
-                    // its descriptor at least once, however late it got here: a thread preempted
-                    // on a loaded CPU can lose its whole budget before its first sleep.
+                    // listing, and again after each slice: work queued after this read kicks the
+                    // listed wait if it is a completion, and waits at most a slice otherwise. A
+                    // wait looks at its descriptor at least once, however late it got here: a
+                    // thread preempted on a loaded CPU can lose its whole budget before its first sleep.
                     break;
                 }
                 slept = true;
@@ -401,18 +441,23 @@ internal sealed partial class SocketAsyncContext
                 Interlocked.Exchange(ref wait.Kick, kick);
                 ExitEngine(ownWait: turn);
                 RunSpinYieldHook();
-                woke = cancellationToken.IsCancellationRequested
-                    || DescriptorWait.WaitReadable(_socket.Descriptor, kick, Math.Max(remaining, 0));
-                if (!woke)
-                {
-                    Interlocked.Increment(ref wait.Timeouts);
-                }
+                DescriptorWait.Outcome outcome = cancellationToken.IsCancellationRequested
+                    ? DescriptorWait.Outcome.Signalled
+                    : DescriptorWait.WaitReadable(_socket.Descriptor, kick, Math.Clamp(remaining, 0, AsyncSpin.DescriptorWaitSliceTicks));
+                signalled = outcome == DescriptorWait.Outcome.Signalled;
                 Volatile.Write(ref wait.Kick, NoKick);
                 if (RetakeEngineOrStop(ref wait.History, cancellationToken) is SpinOutcome stop)
                 {
                     return stop;
                 }
                 _socket.ThrowIfDisposed();
+                if (outcome == DescriptorWait.Outcome.Failed)
+                {
+                    // ppoll failed: never sleep again at once, which would spin. The loop's top
+                    // parks after the receive's attempt (its refusal is then this hold's drain).
+                    Interlocked.Increment(ref wait.Timeouts);
+                    failed = true;
+                }
             }
             wait.History.Record(caught: false);
             return SpinOutcome.Refused;
@@ -478,32 +523,37 @@ internal sealed partial class SocketAsyncContext
     /// <summary>Tests only: stands for the thread pool's queue in <see cref="ThreadPoolNeedsThread"/>.</summary>
     internal Func<bool>? ThreadPoolBusyHook;
 
-    /// <summary>How long a wait on the descriptor lasts in all, in <see cref="Stopwatch"/> ticks (<see cref="AsyncSpin.DescriptorWaitNanoseconds"/>).</summary>
-    private long _descriptorWaitTicks = AsyncSpin.DescriptorWaitTicks;
-
     /// <summary>
-    /// Tests only: how long this socket's waits on its descriptor last in all. A test that needs the
-    /// wait to last until an event (a kick, a completion) sets it long, so that a thread preempted for
-    /// longer than the default budget on a loaded machine still sleeps and is woken by the event,
-    /// not by the clock.
+    /// Tests only: how long this socket's waits on its descriptor last in all, fixed. A test that
+    /// needs the wait to last until an event (a kick, a completion) sets it long, so that a thread
+    /// preempted for longer than the default budget on a loaded machine still sleeps and is woken
+    /// by the event, not by the clock.
     /// </summary>
     internal TimeSpan DescriptorWaitBudget
     {
-        set => _descriptorWaitTicks = (long)(Math.Clamp(value.TotalSeconds, 0, TimeSpan.FromDays(1).TotalSeconds) * Stopwatch.Frequency);
+        set
+        {
+            long ticks = (long)(Math.Clamp(value.TotalSeconds, 0, TimeSpan.FromDays(1).TotalSeconds) * Stopwatch.Frequency);
+            _sendWait.BudgetTicks = _receiveWait.BudgetTicks = ticks;
+            _sendWait.FixedBudget = _receiveWait.FixedBudget = true;
+        }
     }
+
+    /// <summary>Tests: the budget the next wait of a direction gets (a plain read, for after the operations ended).</summary>
+    internal TimeSpan NextWaitBudget(bool receiving) => Stopwatch.GetElapsedTime(0, WaitOf(receiving).BudgetTicks);
 
     private const int NoKick = -1;
 
     /// <summary>Tests: how many send waits got a kick for a sleep (a plain read, for after the operations ended).</summary>
     internal int SendWaitSleepsPrepared => _sendWait.SleepsPrepared;
 
-    /// <summary>Tests: how many of the send's sleeps ended without a signal or a kick (the timeout, or a failed ppoll).</summary>
+    /// <summary>Tests: how many of the send's waits spent their budget without a signal or a kick, or saw ppoll fail.</summary>
     internal int SendWaitTimeouts => Volatile.Read(ref _sendWait.Timeouts);
 
     /// <summary>Tests: how many receive waits got a kick for a sleep (a plain read, for after the operations ended).</summary>
     internal int ReceiveWaitSleepsPrepared => _receiveWait.SleepsPrepared;
 
-    /// <summary>Tests: how many of the receive's sleeps ended without a signal or a kick (the timeout, or a failed ppoll).</summary>
+    /// <summary>Tests: how many of the receive's waits spent their budget without a signal or a kick, or saw ppoll fail.</summary>
     internal int ReceiveWaitTimeouts => Volatile.Read(ref _receiveWait.Timeouts);
 
     /// <summary>
@@ -574,18 +624,41 @@ internal static class AsyncSpin
     public const int DefaultYields = 16;
 
     /// <summary>
-    /// How long a refused send waits on its socket's signal before it parks, in all: enough for
-    /// libzmq's I/O thread to drain half a pipe of small messages into a loaded tcp connection, and
-    /// longer than a scheduler tick (4 ms at Linux's usual 250 Hz), so that its timer is rarely the
-    /// next one due on its CPU: a sooner one makes the kernel reprogram the CPU's timer for each
-    /// wait and again when a signal ends it, which in a virtual machine is a trip to the hypervisor
-    /// (measured: a 1 ms wait, or 100 µs slices of it, held a 64 B tcp stream 15-20 % below a 4 or
-    /// 5 ms one, with the same number of waits and no parks).
+    /// How long a refused operation waits on its socket's signal before it parks, in all, at
+    /// first and at least: long enough for libzmq's I/O thread to drain half a pipe of small
+    /// messages into a loaded tcp connection (the low-water mark, after which it signals room),
+    /// and no longer, since a wait that catches nothing blocks its caller that long. Larger
+    /// frames take longer to drain: a direction whose wait caught only in the second half of its
+    /// budget doubles the next one, up to <see cref="DescriptorWaitMaxNanoseconds"/>; one whose
+    /// wait spent it all halves it, down to this (measured: half the waits of a 64 KiB tcp sender
+    /// spent a fixed 5 ms, and its stream ran 0.85x the blocking one; a 20 ms budget caught them
+    /// all, at par, but a fixed 20 ms held a sender to a peer that never reads four times longer).
     /// </summary>
     public const long DescriptorWaitNanoseconds = 5_000_000;
 
     /// <summary><see cref="DescriptorWaitNanoseconds"/> in <see cref="Stopwatch"/> ticks.</summary>
     public static readonly long DescriptorWaitTicks = DescriptorWaitNanoseconds * Stopwatch.Frequency / 1_000_000_000;
+
+    /// <summary>The longest a wait's budget grows to (<see cref="DescriptorWaitNanoseconds"/> says how).</summary>
+    public const long DescriptorWaitMaxNanoseconds = 40_000_000;
+
+    /// <summary><see cref="DescriptorWaitMaxNanoseconds"/> in <see cref="Stopwatch"/> ticks.</summary>
+    public static readonly long DescriptorWaitMaxTicks = DescriptorWaitMaxNanoseconds * Stopwatch.Frequency / 1_000_000_000;
+
+    /// <summary>
+    /// The longest single sleep of a wait: between slices it looks at the thread pool's queue
+    /// again, so work queued meanwhile that kicks nobody (the caller's own, not a parked
+    /// operation's continuation) waits at most this long for a pool thread a wait holds. Longer
+    /// than a scheduler tick (4 ms at Linux's usual 250 Hz), so that its timer is rarely the next
+    /// one due on its CPU: a sooner one makes the kernel reprogram the CPU's timer for each sleep
+    /// and again when a signal ends it, which in a virtual machine is a trip to the hypervisor
+    /// (measured: 1 ms sleeps, or 100 µs slices, held a 64 B tcp stream 15-20 % below 4 or 5 ms
+    /// ones, with the same number of waits and no parks).
+    /// </summary>
+    public const long DescriptorWaitSliceNanoseconds = 5_000_000;
+
+    /// <summary><see cref="DescriptorWaitSliceNanoseconds"/> in <see cref="Stopwatch"/> ticks.</summary>
+    public static readonly long DescriptorWaitSliceTicks = DescriptorWaitSliceNanoseconds * Stopwatch.Frequency / 1_000_000_000;
 
     /// <summary>The largest number accepted: a spin stays a matter of microseconds.</summary>
     public const int MaxYields = 1000;
