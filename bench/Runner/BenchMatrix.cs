@@ -79,14 +79,19 @@ internal sealed partial class BenchMatrix(RunnerOptions options)
         return results;
     }
 
+    /// <summary>
+    /// Frames per throughput run (full mode): long enough to time the steady state. A stream of
+    /// well under a tenth of a second timed the thread pool's start too (an awaited inproc 1 KiB
+    /// stream of 300,000 frames ran at either 5.3 M or 6.9 M msg/s from one run to the next; of
+    /// 2,000,000, 7.0-7.4 M).
+    /// </summary>
+    internal static long ThroughputCount(long size) => size <= 64 ? 4_000_000 : size <= 1024 ? 1_200_000 : 40_000;
+
     private long Count(BenchCell cell)
     {
         if (cell.IsThroughput)
         {
-            // Long enough to time the steady state: a stream of well under a tenth of a second
-            // timed the thread pool's start too (an awaited inproc 1 KiB stream of 300,000 frames
-            // ran at either 5.3 M or 6.9 M msg/s from one run to the next; of 2,000,000, 7.0-7.4 M).
-            long full = cell.Size <= 64 ? 4_000_000 : cell.Size <= 1024 ? 1_200_000 : 40_000;
+            long full = ThroughputCount(cell.Size);
             return options.Quick ? full / 5 : full;
         }
         long roundtrips = cell.Size >= 65536 ? 5_000 : 10_000;

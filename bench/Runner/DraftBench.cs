@@ -33,7 +33,7 @@ internal sealed class DraftBench(RunnerOptions options)
         {
             foreach (var result in results)
             {
-                long count = result.IsThroughput ? (result.Size <= 64 ? 1_000_000 : 300_000) : 10_000;
+                long count = result.IsThroughput ? BenchMatrix.ThroughputCount(result.Size) : 10_000;
                 if (options.Quick)
                 {
                     count /= 5;

@@ -174,9 +174,11 @@ public static class ZmqLibrary
 
     /// <summary>
     /// How many times an awaited receive that finds nothing queued yields its CPU and tries again
-    /// before it parks, and whether an awaited send refused at the high-water mark first waits (up
-    /// to 5 ms, on Linux) on its socket's signal for room: when the frame or the room comes
-    /// meanwhile the operation costs no thread hand-off (docs/async.md). 16 (0 with
+    /// before it parks, and whether an awaited send refused at the high-water mark, or a receive
+    /// on a PULL or SUB socket with no inproc endpoint, first waits (on Linux, 5 ms at first, a
+    /// send's up to 40 ms; never on a thread with a synchronization context) on its socket's signal:
+    /// when the frame or the room comes meanwhile the operation costs no thread hand-off, and it
+    /// completes on the calling thread (docs/async.md). 16 (0 with
     /// <see cref="AsyncInlineCompletions"/>, which has no hand-off to save) unless the environment
     /// variable <c>ZMQ_ASYNC_SPIN</c> sets it (0 turns spinning and waiting off), read once per
     /// process. Both are adaptive: a direction whose spins or waits catch nothing parks at once, and

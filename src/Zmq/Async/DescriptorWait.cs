@@ -5,21 +5,21 @@ namespace Zmq;
 
 /// <summary>
 /// A bounded wait, on the calling thread, for a socket's ZMQ_FD to become readable (libzmq signals
-/// it when a command reaches the socket's mailbox), or for a kick: the send's wait before parking
+/// it when a command reaches the socket's mailbox), or for a kick: the wait before parking
 /// (SocketAsyncContext.Spin.cs). A plain <c>ppoll</c> on the two descriptors, not a libzmq call, so
 /// it needs no gate and consumes nothing of the socket's: the caller drains with a ZMQ_EVENTS read
 /// afterwards. Linux only (where the descriptor is an eventfd and ppoll takes a nanosecond
-/// timeout); elsewhere <see cref="Available"/> is false and sends park at once.
+/// timeout); elsewhere <see cref="Available"/> is false and sends park at once (receives spin).
 /// </summary>
 /// <remarks>
-/// A kick is an eventfd that another thread writes to end the wait early: the waiting send is not
+/// A kick is an eventfd that another thread writes to end the wait early: the waiting operation is not
 /// parked, so a call that drains the socket's commands meanwhile (and with them the signal the
 /// wait was for) kicks it when it lets go of the gate. Kicks come from a process-wide pool and are
 /// never closed: a kicker reads the waiter's kick, and may write it after the waiter has woken and
 /// returned it to the pool, so a kick's number must never name another file. A write that lands
 /// while the kick is in the pool is drained when it is rented; one that lands after that wakes its
 /// new user once for nothing (it drains and waits again). The pool holds as many
-/// eventfds as sends ever waited at the same moment.
+/// eventfds as operations ever waited at the same moment.
 /// </remarks>
 internal static unsafe class DescriptorWait
 {

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Zmq;
 
 /// <summary>
-/// Linux eventfds, as the reactor's wake (EpollBackend.cs) and the send wait's kicks
+/// Linux eventfds, as the reactor's wake (EpollBackend.cs) and the waits' kicks
 /// (DescriptorWait.cs) use them: a non-blocking, close-on-exec counter that a write makes readable
 /// until a read drains it. libc is reached through the running program's own symbol table (no
 /// library name to resolve) and called through unmanaged function pointers: no runtime

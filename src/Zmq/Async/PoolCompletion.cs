@@ -4,7 +4,7 @@ namespace Zmq;
 
 /// <summary>
 /// Ends an engine wait whose continuation runs on the thread pool (a parked operation completed,
-/// failed or cancelled; a queued one given its turn or failed), then kicks every send waiting on a
+/// failed or cancelled; a queued one given its turn or failed), then kicks every operation waiting on a
 /// pool thread (<see cref="DescriptorWait.KickEveryWait"/>): the continuation is work the pool may
 /// need that thread for (SocketAsyncContext.Spin.cs). Every such completion goes through here, so
 /// none can forget the kick.

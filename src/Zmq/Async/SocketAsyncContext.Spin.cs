@@ -30,8 +30,10 @@ namespace Zmq;
 // with a plain ppoll (Async/DescriptorWait.cs: no libzmq call, so no gate and nothing consumed),
 // as libzmq's own blocking send waits on the same descriptor; when a command arrives it takes the
 // gate again, drains with a ZMQ_EVENTS read (a refused send does not process commands: libzmq
-// throttles that on send) and retries if it says writable, until AsyncSpin.DescriptorWaitNanoseconds
-// have passed. It uses no CPU while it waits, but it holds its thread that long at most; Linux only.
+// throttles that on send) and retries if it says writable, until its budget has passed (5 ms at
+// first, adaptive per direction: AsyncSpin.DescriptorWaitNanoseconds says how). It uses no CPU
+// while it waits, but it holds its thread that long at most, so it never runs on a thread with a
+// synchronization context or another task scheduler (CallerMayBlock); Linux only.
 // The waiting send is not counted as parked, so a drain by someone else after its read (a receive
 // on the same socket, a synchronous call, the reactor) can take the signal meant for it. It is
 // kicked instead: before its release it publishes an eventfd (DescriptorWaitState.Kick) and sleeps
@@ -250,7 +252,7 @@ internal sealed partial class SocketAsyncContext
         /// <summary>The kick of this direction's wait sleeping now, or <see cref="NoKick"/>; set only by the direction's turn holder.</summary>
         public int Kick;
 
-        /// <summary>Waits that spent their budget without a signal or a kick, or whose ppoll failed.</summary>
+        /// <summary>Sleeps that the budget's end woke (no signal, no kick), and failed ppolls.</summary>
         public int Timeouts;
 
         /// <summary>Waits that got a kick for a sleep.</summary>
@@ -268,9 +270,17 @@ internal sealed partial class SocketAsyncContext
         {
             if (!FixedBudget && Stopwatch.GetTimestamp() - start > budget / 2)
             {
-                BudgetTicks = Math.Min(budget * 2, Math.Max(budget, AsyncSpin.DescriptorWaitMaxTicks));
+                BudgetTicks = Math.Min(budget * 2, Math.Max(budget, MaxBudgetTicks));
             }
         }
+
+        /// <summary>
+        /// The longest this direction's budget grows: a send's to <see cref="AsyncSpin.DescriptorWaitMaxTicks"/>
+        /// (room comes when the I/O thread has drained half the pipe, which takes longer for larger
+        /// frames); a receive's stays at the first budget (a frame that comes later is a slow feed,
+        /// where a park's hand-off costs little against the gap, and a thread held for each would not).
+        /// </summary>
+        public long MaxBudgetTicks;
 
         /// <summary>A wait spent its whole <paramref name="budget"/>: the next one gets half, down to <see cref="AsyncSpin.DescriptorWaitTicks"/>.</summary>
         public void SpentAll(long budget)
@@ -284,11 +294,17 @@ internal sealed partial class SocketAsyncContext
         /// <summary>Tests only: <see cref="BudgetTicks"/> was set and stays (<see cref="DescriptorWaitBudget"/>).</summary>
         public bool FixedBudget;
 
-        public static DescriptorWaitState Fresh => new() { History = SpinHistory.Fresh, Kick = NoKick, BudgetTicks = AsyncSpin.DescriptorWaitTicks };
+        public static DescriptorWaitState Fresh(bool receiving) => new()
+        {
+            History = SpinHistory.Fresh,
+            Kick = NoKick,
+            BudgetTicks = AsyncSpin.DescriptorWaitTicks,
+            MaxBudgetTicks = receiving ? AsyncSpin.DescriptorWaitTicks : AsyncSpin.DescriptorWaitMaxTicks,
+        };
     }
 
-    private DescriptorWaitState _sendWait = DescriptorWaitState.Fresh;
-    private DescriptorWaitState _receiveWait = DescriptorWaitState.Fresh;
+    private DescriptorWaitState _sendWait = DescriptorWaitState.Fresh(receiving: false);
+    private DescriptorWaitState _receiveWait = DescriptorWaitState.Fresh(receiving: true);
 
     private ref DescriptorWaitState WaitOf(bool receiving) => ref receiving ? ref _receiveWait : ref _sendWait;
 
@@ -319,8 +335,8 @@ internal sealed partial class SocketAsyncContext
 
     /// <summary>
     /// The fast path's attempt was refused, with the gate and the direction's turn held: if the
-    /// direction's history says so, waits on the socket's own signal, up to
-    /// <see cref="AsyncSpin.DescriptorWaitNanoseconds"/> in all, retrying after each signal (the
+    /// direction's history says so, waits on the socket's own signal, up to the direction's budget
+    /// (<see cref="AsyncSpin.DescriptorWaitNanoseconds"/>) in all, retrying after each signal (the
     /// file's argument). <paramref name="mark"/> is the edge count read before the last attempt
     /// made. Exceptions come only from an attempt, with the gate held.
     /// </summary>
@@ -332,10 +348,11 @@ internal sealed partial class SocketAsyncContext
             "the engine holds the gate and the direction's turn");
         ref DescriptorWaitState wait = ref WaitOf(receiving);
         result = default!;
-        if (AsyncSpin.Yields <= 0 || !DescriptorWait.Available || ZmqReactor.OnReactorThread || !wait.History.ShouldSpin())
+        if (AsyncSpin.Yields <= 0 || !DescriptorWait.Available || ZmqReactor.OnReactorThread || !CallerMayBlock() || !wait.History.ShouldSpin())
         {
             return SpinOutcome.Refused;
         }
+        Debug.Assert(Volatile.Read(ref wait.Kick) == NoKick, "a direction's wait publishes its kick only while it runs, and one runs at a time (the turn)");
         // The kick, its listing for KickEveryWait and the cancellation's registration are made only
         // before the first sleep: a wait that ends at its first ZMQ_EVENTS read (room already made,
         // refused while writable) or at a first pool check that finds work queued (a busy service)
@@ -402,11 +419,9 @@ internal sealed partial class SocketAsyncContext
                 long remaining = deadline - Stopwatch.GetTimestamp();
                 if (remaining <= 0 && slept)
                 {
-                    if (!signalled)
-                    {
-                        Interlocked.Increment(ref wait.Timeouts);
-                        wait.SpentAll(budget);
-                    }
+                    // Whatever ended its last slice (a kick that brought nothing, a signal that was
+                    // not this direction's), the wait caught nothing in its budget.
+                    wait.SpentAll(budget);
                     break; // out of time: park, which drains and retries as this wait would
                 }
                 if (kick == NoKick)
@@ -432,20 +447,30 @@ internal sealed partial class SocketAsyncContext
                     break;
                 }
                 slept = true;
-                // Published before the release: whoever takes the gate after it and drains the
-                // socket's signal kicks this wait when it lets go (KickWaits). So does this
-                // release itself when it is not the plain one: judging waiters parked meanwhile
-                // (or closing a disposed socket) drains the signal, and the kick it writes ends the
-                // sleep at once. A full fence: a cancellation after it finds the kick published,
-                // one before it is seen below.
-                Interlocked.Exchange(ref wait.Kick, kick);
+                // Published before the first release and kept until the wait ends (its finally):
+                // whoever takes the gate after it and drains the socket's signal kicks this wait
+                // when it lets go (KickWaits), also between two slices, while this thread is on
+                // its way back to the gate (so a send that skips its read after a silent slice
+                // still hears of a drain). So does this release itself when it is not the plain
+                // one: judging waiters parked meanwhile (or closing a disposed socket) drains the
+                // signal, and the kick it writes ends the sleep at once. A full fence: a
+                // cancellation after it finds the kick published, one before it is seen below.
+                if (Volatile.Read(ref wait.Kick) == NoKick)
+                {
+                    Interlocked.Exchange(ref wait.Kick, kick);
+                }
                 ExitEngine(ownWait: turn);
                 RunSpinYieldHook();
                 DescriptorWait.Outcome outcome = cancellationToken.IsCancellationRequested
                     ? DescriptorWait.Outcome.Signalled
-                    : DescriptorWait.WaitReadable(_socket.Descriptor, kick, Math.Clamp(remaining, 0, AsyncSpin.DescriptorWaitSliceTicks));
+                    : DescriptorWait.WaitReadable(_socket.Descriptor, kick, Math.Clamp(remaining, 0, _descriptorWaitSliceTicks));
                 signalled = outcome == DescriptorWait.Outcome.Signalled;
-                Volatile.Write(ref wait.Kick, NoKick);
+                if (outcome == DescriptorWait.Outcome.TimedOut && Stopwatch.GetTimestamp() - deadline >= 0)
+                {
+                    // Counted whatever the attempt after it finds: a wait woken by its budget's
+                    // end rather than by the signal or kick it was owed is what the tests look for.
+                    Interlocked.Increment(ref wait.Timeouts);
+                }
                 if (RetakeEngineOrStop(ref wait.History, cancellationToken) is SpinOutcome stop)
                 {
                     return stop;
@@ -512,6 +537,16 @@ internal sealed partial class SocketAsyncContext
     }
 
     /// <summary>
+    /// Whether the calling thread may be held for a wait: not when it has a synchronization
+    /// context (a UI thread, whose loop of awaited receives would then never give its dispatcher
+    /// a turn while frames keep coming within each budget) or runs a task scheduler other than
+    /// the thread pool's (a scheduler of limited concurrency, whose other tasks would wait). Those
+    /// park at once, as the task-based pattern leads them to expect.
+    /// </summary>
+    private static bool CallerMayBlock() =>
+        SynchronizationContext.Current is null && TaskScheduler.Current == TaskScheduler.Default;
+
+    /// <summary>
     /// Whether this is a thread-pool thread and the pool has work queued, which a sleeping wait
     /// would be holding up (a thread of the caller's own holds up nothing of the pool's). Tests of
     /// the wait itself replace it (<see cref="ThreadPoolBusyHook"/>): the test runner's own pool is
@@ -536,8 +571,14 @@ internal sealed partial class SocketAsyncContext
             long ticks = (long)(Math.Clamp(value.TotalSeconds, 0, TimeSpan.FromDays(1).TotalSeconds) * Stopwatch.Frequency);
             _sendWait.BudgetTicks = _receiveWait.BudgetTicks = ticks;
             _sendWait.FixedBudget = _receiveWait.FixedBudget = true;
+            // One sleep for the whole budget: a kick that never comes then costs the whole budget
+            // (a timeout the test sees), not one slice that the next attempt quietly recovers.
+            _descriptorWaitSliceTicks = Math.Max(ticks, 1);
         }
     }
+
+    /// <summary>The longest single sleep of this socket's waits (<see cref="AsyncSpin.DescriptorWaitSliceNanoseconds"/>; tests: the whole budget).</summary>
+    private long _descriptorWaitSliceTicks = AsyncSpin.DescriptorWaitSliceTicks;
 
     /// <summary>Tests: the budget the next wait of a direction gets (a plain read, for after the operations ended).</summary>
     internal TimeSpan NextWaitBudget(bool receiving) => Stopwatch.GetElapsedTime(0, WaitOf(receiving).BudgetTicks);
@@ -547,13 +588,13 @@ internal sealed partial class SocketAsyncContext
     /// <summary>Tests: how many send waits got a kick for a sleep (a plain read, for after the operations ended).</summary>
     internal int SendWaitSleepsPrepared => _sendWait.SleepsPrepared;
 
-    /// <summary>Tests: how many of the send's waits spent their budget without a signal or a kick, or saw ppoll fail.</summary>
+    /// <summary>Tests: how many of the send's sleeps the budget's end woke (no signal, no kick), or saw ppoll fail.</summary>
     internal int SendWaitTimeouts => Volatile.Read(ref _sendWait.Timeouts);
 
     /// <summary>Tests: how many receive waits got a kick for a sleep (a plain read, for after the operations ended).</summary>
     internal int ReceiveWaitSleepsPrepared => _receiveWait.SleepsPrepared;
 
-    /// <summary>Tests: how many of the receive's waits spent their budget without a signal or a kick, or saw ppoll fail.</summary>
+    /// <summary>Tests: how many of the receive's sleeps the budget's end woke (no signal, no kick), or saw ppoll fail.</summary>
     internal int ReceiveWaitTimeouts => Volatile.Read(ref _receiveWait.Timeouts);
 
     /// <summary>
@@ -612,7 +653,7 @@ internal sealed partial class SocketAsyncContext
 /// <summary>
 /// How many times a refused receive yields and tries again before it parks (the argument in
 /// SocketAsyncContext.Spin.cs): <see cref="DefaultYields"/> (0 in the inline mode), or the environment variable
-/// <c>ZMQ_ASYNC_SPIN</c> (0 turns spinning and the send's wait off; empty or blank is unset; spaces
+/// <c>ZMQ_ASYNC_SPIN</c> (0 turns spinning and the waits off; empty or blank is unset; spaces
 /// around the number are ignored), read once per process. A bad value fails every async operation with <see cref="Invalid"/>.
 /// </summary>
 internal static class AsyncSpin
@@ -630,7 +671,8 @@ internal static class AsyncSpin
     /// and no longer, since a wait that catches nothing blocks its caller that long. Larger
     /// frames take longer to drain: a direction whose wait caught only in the second half of its
     /// budget doubles the next one, up to <see cref="DescriptorWaitMaxNanoseconds"/>; one whose
-    /// wait spent it all halves it, down to this (measured: half the waits of a 64 KiB tcp sender
+    /// wait spent it all halves it, down to this (a receive's never grows: DescriptorWaitState.MaxBudgetTicks
+    /// says why) (measured: half the waits of a 64 KiB tcp sender
     /// spent a fixed 5 ms, and its stream ran 0.85x the blocking one; a 20 ms budget caught them
     /// all, at par, but a fixed 20 ms held a sender to a peer that never reads four times longer).
     /// </summary>
@@ -674,7 +716,7 @@ internal static class AsyncSpin
         {
             // In the inline mode a woken continuation already runs on the thread that heard the
             // socket, with no hand-off for a spin to save; measured there, spinning cost a round
-            // trip about a tenth. The send's wait goes off with it (not measured in that mode).
+            // trip about a tenth. The waits go off with it (not measured in that mode).
             return InlineCompletions.Enabled ? 0 : DefaultYields;
         }
         return int.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int yields) && yields <= MaxYields

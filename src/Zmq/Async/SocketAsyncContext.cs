@@ -228,6 +228,8 @@ internal sealed partial class SocketAsyncContext
         // two hold bits: any word without a recheck, a disposal or a parked waiter is a plain release.
         int state = Volatile.Read(ref _gate);
         Debug.Assert((state & (GateHeld | GateHeldByEngine)) == (GateHeld | GateHeldByEngine), "only the engine's holder exits the engine");
+        Debug.Assert(ownWait == 0 || ((ownWait is GateSendTurn or GateReceiveTurn) && (state & ownWait) != 0),
+            "a waiting operation's own release names the one turn it holds");
         if ((state & (GateRecheck | GateDisposed)) != 0 || state >= GateParkedUnit
             || Interlocked.CompareExchange(ref _gate, state & ~(GateHeld | GateHeldByEngine), state) != state)
         {

@@ -11,7 +11,7 @@ namespace Zmq.Tests.Async;
 /// </summary>
 public class DescriptorWaitBudgetTests
 {
-    private static SocketAsyncContext.DescriptorWaitState Fresh() => SocketAsyncContext.DescriptorWaitState.Fresh;
+    private static SocketAsyncContext.DescriptorWaitState Fresh() => SocketAsyncContext.DescriptorWaitState.Fresh(receiving: false);
 
     [Fact]
     public void A_late_catch_doubles_the_budget_up_to_the_maximum()
@@ -65,6 +65,7 @@ public class DescriptorWaitBudgetTests
         // waiting thread, after its release and before its sleep, so the wait still catches it,
         // however long the hook took); the budget doubles. A second wait that spends all of its
         // own (nobody drains) halves it back.
+        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         Assert.True(AsyncSpin.Yields > 0 && DescriptorWait.Available, "the send's wait is off here");
         using var context = new ZmqContext();
         using var push = context.CreateBounded(ZmqSocketType.Push);

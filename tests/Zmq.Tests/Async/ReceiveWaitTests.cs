@@ -96,6 +96,7 @@ public class ReceiveWaitTests
     [InlineData(ZmqSocketType.Pair, "tcp", false)]
     public async Task A_receive_waits_on_its_descriptor_only_on_a_socket_that_only_receives_from_outside_the_process(ZmqSocketType type, string transport, bool waits)
     {
+        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         RequireReceiveWait();
         using var stream = new Stream(type, transport);
         stream.AtFirstRelease(() => stream.Sender.Send("caught"u8));
@@ -123,12 +124,69 @@ public class ReceiveWaitTests
         }
     }
 
+    [LinuxTheory] // the descriptor wait is Linux's (DescriptorWait.cs)
+    [InlineData("receive")]
+    [InlineData("send")]
+    public async Task A_thread_with_a_synchronization_context_never_waits_it_parks_at_once(string direction)
+    {
+        // A UI thread's loop of awaited receives must give its dispatcher a turn: the wait, which
+        // would hold the thread until a frame came (or the budget, here the tests' timeout,
+        // passed), is never made there. Same for a send at the high-water mark (an inproc pipe
+        // of one frame each way, which nothing drains behind the test's back).
+        RequireReceiveWait();
+        using var stream = new Stream();
+        using var context = new ZmqContext();
+        using var push = context.CreateBounded(ZmqSocketType.Push);
+        using var pull = context.CreateBounded(ZmqSocketType.Pull);
+        push.SendHighWatermark = 1;
+        pull.ReceiveHighWatermark = 1;
+        push.Connect(pull.BindAny("inproc"));
+        push.AsyncContext.ThreadPoolBusyHook = static () => false;
+        push.AsyncContext.DescriptorWaitBudget = TestSockets.Timeout;
+        int queued = 0;
+        while (push.TrySend("fill"u8, ZmqSendFlags.DontWait))
+        {
+            queued++;
+        }
+        SocketAsyncContext engine = direction == "send" ? push.AsyncContext : stream.Context;
+        var buffer = new byte[16];
+        ValueTask pending = default;
+        var thread = new Thread(() =>
+        {
+            SynchronizationContext.SetSynchronizationContext(new SynchronizationContext());
+            pending = direction == "send"
+                ? push.SendAsync("last"u8.ToArray())
+                : new ValueTask(stream.Receiver.ReceiveAsync(buffer).AsTask());
+        });
+        thread.Start();
+        Assert.True(thread.Join(TestSockets.Timeout), "the call returned (a wait would hold it for the tests' timeout)");
+        Assert.False(pending.IsCompleted, "nothing could run: the operation parked");
+        Assert.Equal(1, engine.EngineParks);
+        Assert.Equal((0, 0), direction == "send" ? engine.SendWaitCounts : engine.ReceiveWaitCounts);
+        if (direction == "send")
+        {
+            for (int i = 0; i < queued; i++)
+            {
+                Assert.Equal("fill", pull.ReceiveString());
+            }
+            await pending.AsTask().WaitAsync(TestSockets.Timeout);
+            Assert.Equal("last", pull.ReceiveString());
+        }
+        else
+        {
+            stream.Sender.Send("late"u8);
+            await pending.AsTask().WaitAsync(TestSockets.Timeout);
+            Assert.Equal("late", Encoding.UTF8.GetString(buffer, 0, 4));
+        }
+    }
+
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_call_that_takes_the_signal_a_receive_waits_for_kicks_the_wait()
     {
         // The waiting receive is not parked: synchronous ZMQ_EVENTS reads on another thread process
         // the command that says the frame came, and with it the signal the wait sleeps on. Their
         // release must wake the wait, which then receives the frame instead of sleeping its budget.
+        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         RequireReceiveWait();
         using var stream = new Stream();
         ZmqPollEvents seen = ZmqPollEvents.None;
@@ -158,6 +216,7 @@ public class ReceiveWaitTests
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task The_gate_is_free_while_a_receive_waits()
     {
+        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         RequireReceiveWait();
         using var stream = new Stream();
         bool optionRead = false;
@@ -183,9 +242,11 @@ public class ReceiveWaitTests
     {
         // As the send's (SpinBeforeParkTests): before the publish the token's callback finds no
         // kick and the wait must see the cancellation itself; after it the callback kicks.
+        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         RequireReceiveWait();
         using var stream = new Stream();
         using var cancellation = new CancellationTokenSource();
+        Task canceller = Task.CompletedTask;
         switch (when)
         {
             case "before the kick is published":
@@ -203,12 +264,21 @@ public class ReceiveWaitTests
                 stream.AtFirstRelease(cancellation.Cancel);
                 break;
             default:
-                stream.AtFirstRelease(() => _ = Task.Run(cancellation.Cancel));
+                var sleeper = new SleepingThread();
+                canceller = Task.Run(() =>
+                {
+                    // Cancels once the waiting thread sleeps in its ppoll: only the token's
+                    // callback (the kick) can end that sleep before its budget.
+                    Assert.True(sleeper.WaitUntilAsleep(), "the wait never slept");
+                    cancellation.Cancel();
+                });
+                stream.AtFirstRelease(sleeper.Mark);
                 break;
         }
         var buffer = new byte[16];
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => stream.Receiver.ReceiveAsync(buffer, cancellation.Token).AsTask().WaitAsync(TestSockets.Timeout));
+        await canceller.WaitAsync(TestSockets.Timeout);
         Assert.Null(stream.Context.SpinYieldHookFailure);
         Assert.Equal(0, stream.Context.EngineParks);
         Assert.Equal(0, stream.Context.ReceiveWaitTimeouts);
@@ -223,6 +293,7 @@ public class ReceiveWaitTests
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_disposal_during_a_receives_wait_fails_the_receive_as_disposed()
     {
+        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         RequireReceiveWait();
         using var stream = new Stream();
         stream.AtFirstRelease(stream.Receiver.Dispose);
@@ -235,6 +306,7 @@ public class ReceiveWaitTests
     public async Task A_receive_direction_whose_waits_catch_nothing_stops_waiting()
     {
         // Each frame is sent only after its receive parked: no wait can catch one.
+        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         RequireReceiveWait();
         const int receives = 40;
         using var stream = new Stream();
@@ -261,6 +333,7 @@ public class ReceiveWaitTests
         // ZMQ_EVENTS, which drain the signal a wait sleeps on (only the kick of their release can
         // wake it then), and option reads, which do not. A lost kick leaves a wait asleep for its
         // whole budget (the tests' timeout): counted as a timeout, and the stream stalls.
+        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         RequireReceiveWait();
         const int frames = 20_000;
         using var stream = new Stream();

@@ -109,6 +109,7 @@ public class SpinBeforeParkTests
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_send_at_the_high_water_mark_that_the_reader_drains_during_its_wait_completes_without_a_park()
     {
+        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         RequireSendWait();
         using var pipe = new FullPipe();
         var (push, pull, queued) = pipe;
@@ -132,6 +133,7 @@ public class SpinBeforeParkTests
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_send_whose_room_does_not_come_during_its_wait_parks_and_completes_later()
     {
+        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         RequireSendWait();
         using var pipe = new FullPipe();
         var (push, pull, queued) = pipe;
@@ -159,6 +161,7 @@ public class SpinBeforeParkTests
         // ZMQ_EVENTS read says writable, the retry is refused, and it parks. It never slept, so it
         // rents no kick, lists nothing and registers nothing (a busy service pays that on every
         // refused send otherwise); a wait that does sleep gets one (A_send_whose_room_does_not_come…).
+        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         RequireSendWait();
         using var context = new ZmqContext();
         using var xpub = context.CreateSocket(ZmqSocketType.XPub);
@@ -202,6 +205,7 @@ public class SpinBeforeParkTests
         // processes the command that made room, and with it the signal the wait sleeps on. Its
         // release must wake the wait, which then finds the room at once instead of sleeping its
         // whole budget.
+        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         RequireSendWait();
         using var pipe = new FullPipe();
         var (push, pull, queued) = pipe;
@@ -244,6 +248,7 @@ public class SpinBeforeParkTests
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task The_gate_is_free_while_a_send_waits()
     {
+        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         RequireSendWait();
         using var pipe = new FullPipe();
         var (push, pull, queued) = pipe;
@@ -275,11 +280,13 @@ public class SpinBeforeParkTests
         // and the wait must see the cancellation itself; after it the callback kicks; from another
         // thread the cancellation lands during the sleep (without the callback this one sleeps out
         // its budget, without the check the first one does).
+        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         RequireSendWait();
         using var pipe = new FullPipe();
         var (push, pull, queued) = pipe;
         push.AsyncContext.DescriptorWaitBudget = TimeSpan.FromSeconds(30);
         using var cancellation = new CancellationTokenSource();
+        Task canceller = Task.CompletedTask;
         switch (when)
         {
             case "before the kick is published":
@@ -301,11 +308,20 @@ public class SpinBeforeParkTests
                 push.AsyncContext.SpinYieldHook = cancellation.Cancel;
                 break;
             default:
-                push.AsyncContext.SpinYieldHook = () => _ = Task.Run(cancellation.Cancel);
+                var sleeper = new SleepingThread();
+                canceller = Task.Run(() =>
+                {
+                    // Cancels once the waiting thread sleeps in its ppoll: only the token's
+                    // callback (the kick) can end that sleep before its budget.
+                    Assert.True(sleeper.WaitUntilAsleep(), "the wait never slept");
+                    cancellation.Cancel();
+                });
+                push.AsyncContext.SpinYieldHook = sleeper.Mark;
                 break;
         }
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => push.SendAsync("cancelled"u8.ToArray(), cancellationToken: cancellation.Token).AsTask().WaitAsync(TestSockets.Timeout));
+        await canceller.WaitAsync(TestSockets.Timeout);
         Assert.Null(push.AsyncContext.SpinYieldHookFailure);
         Assert.Equal(0, push.AsyncContext.EngineParks);
         Assert.Equal(0, push.AsyncContext.SendWaitTimeouts);
@@ -319,6 +335,7 @@ public class SpinBeforeParkTests
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_disposal_during_a_sends_wait_fails_the_send_as_disposed()
     {
+        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         RequireSendWait();
         using var pipe = new FullPipe();
         var (push, pull, _) = pipe;
@@ -331,6 +348,7 @@ public class SpinBeforeParkTests
     public async Task A_direction_whose_waits_catch_nothing_stops_waiting()
     {
         // Each send is refused at the high-water mark and its room comes only after it parked.
+        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         RequireSendWait();
         const int sends = 40;
         using var pipe = new FullPipe();
