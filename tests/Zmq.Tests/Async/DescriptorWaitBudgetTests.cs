@@ -9,6 +9,7 @@ namespace Zmq.Tests.Async;
 /// spent it all halves it, down to the first budget; a catch in the first half changes nothing;
 /// a budget a test fixed never changes. Then the rule at work in a real send's wait.
 /// </summary>
+[Collection(ProcessWideStateCollection.Name)] // exact counts of waits: another test's late kick could wake one
 public class DescriptorWaitBudgetTests
 {
     private static SocketAsyncContext.DescriptorWaitState Fresh() => SocketAsyncContext.DescriptorWaitState.Fresh(receiving: false);
@@ -44,6 +45,14 @@ public class DescriptorWaitBudgetTests
         {
             wait.SpentAll(wait.BudgetTicks);
         }
+        Assert.Equal(AsyncSpin.DescriptorWaitTicks, wait.BudgetTicks);
+    }
+
+    [Fact]
+    public void A_receives_budget_never_grows()
+    {
+        var wait = SocketAsyncContext.DescriptorWaitState.Fresh(receiving: true);
+        wait.CaughtAfter(Stopwatch.GetTimestamp() - wait.BudgetTicks, wait.BudgetTicks); // caught at the very end
         Assert.Equal(AsyncSpin.DescriptorWaitTicks, wait.BudgetTicks);
     }
 

@@ -1,34 +1,36 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Zmq.Tests.Support;
 
 /// <summary>
-/// Linux: tells when a thread is asleep in the kernel, so a test can act while a wait sleeps rather
+/// Linux: tells when a thread sleeps in <c>ppoll</c>, so a test can act while a wait sleeps rather
 /// than before it begins. <see cref="Mark"/> on the thread that is about to block (the engine's
-/// hook before a sleep); <see cref="WaitUntilAsleep"/> from another thread returns once that thread
-/// sleeps (its state in <c>/proc/self/task/&lt;tid&gt;/stat</c> is S) after the mark. The only
-/// blocking call between the hook and the engine's ppoll is the ppoll, so a test that acts then
-/// acts during it; if the thread slept for another reason meanwhile (a page fault, a GC pause),
-/// the act comes early and the test checks the earlier path, never a false failure.
+/// hook before a sleep); <see cref="WaitUntilAsleep"/> from another thread returns once that
+/// thread is asleep (state S in <c>/proc/self/task/&lt;tid&gt;/stat</c>) in the ppoll system call
+/// (<c>/proc/self/task/&lt;tid&gt;/syscall</c>) after the mark. The thread's id comes from the
+/// <c>/proc/thread-self</c> link (no libc call, any C library).
 /// </summary>
-internal sealed partial class SleepingThread
+internal sealed class SleepingThread
 {
-    [LibraryImport("libc", EntryPoint = "gettid")]
-    private static partial int GetTid();
-
     private int _tid;
 
     /// <summary>On the thread about to block: records it.</summary>
-    public void Mark() => Volatile.Write(ref _tid, GetTid());
+    public void Mark()
+    {
+        string target = new FileInfo("/proc/thread-self").LinkTarget ?? throw new InvalidOperationException("/proc/thread-self is not a link");
+        Volatile.Write(ref _tid, int.Parse(target[(target.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture));
+    }
 
-    /// <summary>From another thread: waits until the marked thread sleeps; false if it never did within the tests' timeout.</summary>
+    /// <summary>From another thread: waits until the marked thread sleeps in ppoll; false if it did not within the tests' timeout.</summary>
     public bool WaitUntilAsleep()
     {
-        var deadline = DateTime.UtcNow + TestSockets.Timeout;
-        while (DateTime.UtcNow < deadline)
+        long deadline = Stopwatch.GetTimestamp() + (long)(TestSockets.Timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
         {
             int tid = Volatile.Read(ref _tid);
-            if (tid != 0 && StateOf(tid) == 'S')
+            if (tid != 0 && StateOf(tid) == 'S' && InPpoll(tid))
             {
                 return true;
             }
@@ -39,15 +41,37 @@ internal sealed partial class SleepingThread
 
     private static char StateOf(int tid)
     {
+        string? stat = Read($"/proc/self/task/{tid}/stat");
+        // "tid (comm) S ...": the comm may hold spaces and parentheses; the state follows the last ')'.
+        return stat is null ? '?' : stat[stat.LastIndexOf(')') + 2];
+    }
+
+    /// <summary>The thread is blocked in ppoll: the first field of its syscall file is ppoll's number on this architecture.</summary>
+    private static bool InPpoll(int tid)
+    {
+        int ppoll = RuntimeInformation.ProcessArchitecture switch
+        {
+            Architecture.X64 => 271,
+            Architecture.Arm64 => 73,
+            _ => -1,
+        };
+        string? syscall = Read($"/proc/self/task/{tid}/syscall");
+        return syscall is not null && syscall.Split(' ')[0] == ppoll.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static string? Read(string path)
+    {
         try
         {
-            string stat = File.ReadAllText($"/proc/self/task/{tid}/stat");
-            // "tid (comm) S ...": the comm may hold spaces and parentheses; the state follows the last ')'.
-            return stat[stat.LastIndexOf(')') + 2];
+            return File.ReadAllText(path);
         }
         catch (IOException)
         {
-            return '?';
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 }
