@@ -253,41 +253,12 @@ public class ReceiveWaitTests
     [InlineData("from another thread")]
     public async Task A_cancellation_during_a_receives_wait_cancels_it_at_once_without_a_park(string when)
     {
-        // As the send's (SpinBeforeParkTests): before the publish the token's callback finds no
-        // kick and the wait must see the cancellation itself; after it the callback kicks.
+        // As the send's (SpinBeforeParkTests; WaitCancellation says what each moment tests).
         await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         RequireReceiveWait();
         using var stream = new Stream();
         using var cancellation = new CancellationTokenSource();
-        Task canceller = Task.CompletedTask;
-        switch (when)
-        {
-            case "before the kick is published":
-                int checks = 0;
-                stream.Context.ThreadPoolBusyHook = () =>
-                {
-                    if (++checks == 2)
-                    {
-                        cancellation.Cancel();
-                    }
-                    return false;
-                };
-                break;
-            case "after the kick is published":
-                stream.AtFirstRelease(cancellation.Cancel);
-                break;
-            default:
-                var sleeper = new SleepingThread();
-                canceller = Task.Run(() =>
-                {
-                    // Cancels once the waiting thread sleeps in its ppoll: only the token's
-                    // callback (the kick) can end that sleep before its budget.
-                    Assert.True(sleeper.WaitUntilAsleep(), "the wait never slept");
-                    cancellation.Cancel();
-                });
-                stream.AtFirstRelease(sleeper.Mark);
-                break;
-        }
+        Task canceller = WaitCancellation.Arrange(when, stream.Context, cancellation);
         var buffer = new byte[16];
         Exception? error = await Record.ExceptionAsync(
             () => stream.Receiver.ReceiveAsync(buffer, cancellation.Token).AsTask().WaitAsync(TestSockets.Timeout));

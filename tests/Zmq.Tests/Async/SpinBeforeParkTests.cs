@@ -287,39 +287,7 @@ public class SpinBeforeParkTests
         var (push, pull, queued) = pipe;
         push.AsyncContext.DescriptorWaitBudget = TimeSpan.FromSeconds(30);
         using var cancellation = new CancellationTokenSource();
-        Task canceller = Task.CompletedTask;
-        switch (when)
-        {
-            case "before the kick is published":
-                // The pool is checked twice before the first sleep: before anything is set up, and
-                // after the kick is listed and the token registered. Cancelling at the second puts
-                // the cancellation between the registration (whose callback finds no kick yet) and
-                // the publish.
-                int checks = 0;
-                push.AsyncContext.ThreadPoolBusyHook = () =>
-                {
-                    if (++checks == 2)
-                    {
-                        cancellation.Cancel();
-                    }
-                    return false;
-                };
-                break;
-            case "after the kick is published":
-                push.AsyncContext.SpinYieldHook = cancellation.Cancel;
-                break;
-            default:
-                var sleeper = new SleepingThread();
-                canceller = Task.Run(() =>
-                {
-                    // Cancels once the waiting thread sleeps in its ppoll: only the token's
-                    // callback (the kick) can end that sleep before its budget.
-                    Assert.True(sleeper.WaitUntilAsleep(), "the wait never slept");
-                    cancellation.Cancel();
-                });
-                push.AsyncContext.SpinYieldHook = sleeper.Mark;
-                break;
-        }
+        Task canceller = WaitCancellation.Arrange(when, push.AsyncContext, cancellation);
         Exception? error = await Record.ExceptionAsync(
             () => push.SendAsync("cancelled"u8.ToArray(), cancellationToken: cancellation.Token).AsTask().WaitAsync(TestSockets.Timeout));
         await canceller.WaitAsync(TestSockets.Timeout); // first: "the wait never slept" explains what follows
