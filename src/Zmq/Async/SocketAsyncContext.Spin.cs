@@ -77,8 +77,9 @@ namespace Zmq;
 // one at 1 KiB and 64 KiB; docs/performance.md has the figures). So a receive on a socket that only
 // receives (PULL, SUB: no send of its own whose answer could come) and has no inproc endpoint
 // (ZmqSocket notes every inproc Bind and Connect) waits on the descriptor as the send does, which
-// is what libzmq's blocking receive does too: the same wait, kick and budget, per direction (each
-// has its own DescriptorWaitState, and every release kicks the waits of the turns it finds held).
+// is what libzmq's blocking receive does too: the same wait and kick, per direction (each has its
+// own DescriptorWaitState, and every release kicks the waits of the turns it finds held), with a
+// budget that does not grow (MaxBudgetTicks says why).
 // It needs no ZMQ_EVENTS read: a refused non-blocking receive processes the socket's commands (a
 // drain), so it sleeps on the refusal just made and tries again after each signal, and that
 // refusal stays its hold's last native call whatever ends the wait, as the park after it relies on
@@ -262,25 +263,29 @@ internal sealed partial class SocketAsyncContext
         public long BudgetTicks;
 
         /// <summary>
-        /// A wait that began at <paramref name="start"/> with <paramref name="budget"/> ticks caught
-        /// its frame or room: one that needed more than half its budget doubles the next one, up to
-        /// <see cref="AsyncSpin.DescriptorWaitMaxTicks"/>.
-        /// </summary>
-        public void CaughtAfter(long start, long budget)
-        {
-            if (!FixedBudget && Stopwatch.GetTimestamp() - start > budget / 2)
-            {
-                BudgetTicks = Math.Min(budget * 2, Math.Max(budget, MaxBudgetTicks));
-            }
-        }
-
-        /// <summary>
         /// The longest this direction's budget grows: a send's to <see cref="AsyncSpin.DescriptorWaitMaxTicks"/>
         /// (room comes when the I/O thread has drained half the pipe, which takes longer for larger
         /// frames); a receive's stays at the first budget (a frame that comes later is a slow feed,
         /// where a park's hand-off costs little against the gap, and a thread held for each would not).
         /// </summary>
         public long MaxBudgetTicks;
+
+        /// <summary>Tests only: <see cref="BudgetTicks"/> was set and stays (<see cref="DescriptorWaitBudget"/>).</summary>
+        public bool FixedBudget;
+
+        /// <summary>
+        /// A wait that began at <paramref name="start"/> with <paramref name="budget"/> ticks caught
+        /// its frame or room: counted, and one that needed more than half its budget doubles the
+        /// next one, up to <see cref="MaxBudgetTicks"/>.
+        /// </summary>
+        public void Caught(long start, long budget)
+        {
+            History.Record(caught: true);
+            if (!FixedBudget && Stopwatch.GetTimestamp() - start > budget / 2)
+            {
+                BudgetTicks = Math.Min(budget * 2, Math.Max(budget, MaxBudgetTicks));
+            }
+        }
 
         /// <summary>A wait spent its whole <paramref name="budget"/>: the next one gets half, down to <see cref="AsyncSpin.DescriptorWaitTicks"/>.</summary>
         public void SpentAll(long budget)
@@ -290,9 +295,6 @@ internal sealed partial class SocketAsyncContext
                 BudgetTicks = Math.Min(budget, Math.Max(budget / 2, AsyncSpin.DescriptorWaitTicks));
             }
         }
-
-        /// <summary>Tests only: <see cref="BudgetTicks"/> was set and stays (<see cref="DescriptorWaitBudget"/>).</summary>
-        public bool FixedBudget;
 
         public static DescriptorWaitState Fresh(bool receiving) => new()
         {
@@ -382,8 +384,7 @@ internal sealed partial class SocketAsyncContext
                         mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
                         if (attempt.TryRun(_socket, out result))
                         {
-                            wait.History.Record(caught: true);
-                            wait.CaughtAfter(start, budget);
+                            wait.Caught(start, budget);
                             return SpinOutcome.Ran;
                         }
                     }
@@ -409,8 +410,7 @@ internal sealed partial class SocketAsyncContext
                         mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
                         if (attempt.TryRun(_socket, out result))
                         {
-                            wait.History.Record(caught: true);
-                            wait.CaughtAfter(start, budget);
+                            wait.Caught(start, budget);
                             return SpinOutcome.Ran;
                         }
                         break; // refused while writable (XPUB_NODROP and the like): the park handles that
@@ -530,9 +530,8 @@ internal sealed partial class SocketAsyncContext
             DescriptorWait.BeginWait(kick);
             listed = true;
         }
-        cancelKick = receiving
-            ? cancellationToken.UnsafeRegister(static context => ((SocketAsyncContext)context!).KickWaits(GateReceiveTurn), this)
-            : cancellationToken.UnsafeRegister(static context => ((SocketAsyncContext)context!).KickWaits(GateSendTurn), this);
+        // Kicks both directions' waits: the other's, if one sleeps, wakes once for nothing and sleeps again.
+        cancelKick = cancellationToken.UnsafeRegister(static context => ((SocketAsyncContext)context!).KickWaits(GateSendTurn | GateReceiveTurn), this);
         return true;
     }
 

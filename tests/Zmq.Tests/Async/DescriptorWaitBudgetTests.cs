@@ -23,7 +23,7 @@ public class DescriptorWaitBudgetTests
         for (int i = 0; i < 8; i++)
         {
             long budget = wait.BudgetTicks;
-            wait.CaughtAfter(Stopwatch.GetTimestamp() - budget, budget); // caught at the very end
+            wait.Caught(Stopwatch.GetTimestamp() - budget, budget); // caught at the very end
             budgets.Add(wait.BudgetTicks);
         }
         Assert.Equal(AsyncSpin.DescriptorWaitTicks * 2, budgets[0]);
@@ -37,7 +37,7 @@ public class DescriptorWaitBudgetTests
     {
         var wait = Fresh();
         wait.BudgetTicks = AsyncSpin.DescriptorWaitMaxTicks;
-        wait.CaughtAfter(Stopwatch.GetTimestamp(), wait.BudgetTicks); // caught at once
+        wait.Caught(Stopwatch.GetTimestamp(), wait.BudgetTicks); // caught at once
         Assert.Equal(AsyncSpin.DescriptorWaitMaxTicks, wait.BudgetTicks);
         wait.SpentAll(wait.BudgetTicks);
         Assert.Equal(AsyncSpin.DescriptorWaitMaxTicks / 2, wait.BudgetTicks);
@@ -52,7 +52,7 @@ public class DescriptorWaitBudgetTests
     public void A_receives_budget_never_grows()
     {
         var wait = SocketAsyncContext.DescriptorWaitState.Fresh(receiving: true);
-        wait.CaughtAfter(Stopwatch.GetTimestamp() - wait.BudgetTicks, wait.BudgetTicks); // caught at the very end
+        wait.Caught(Stopwatch.GetTimestamp() - wait.BudgetTicks, wait.BudgetTicks); // caught at the very end
         Assert.Equal(AsyncSpin.DescriptorWaitTicks, wait.BudgetTicks);
     }
 
@@ -62,7 +62,7 @@ public class DescriptorWaitBudgetTests
         var wait = Fresh();
         wait.BudgetTicks = Stopwatch.Frequency; // one second
         wait.FixedBudget = true;
-        wait.CaughtAfter(Stopwatch.GetTimestamp() - wait.BudgetTicks, wait.BudgetTicks);
+        wait.Caught(Stopwatch.GetTimestamp() - wait.BudgetTicks, wait.BudgetTicks);
         wait.SpentAll(wait.BudgetTicks);
         Assert.Equal(Stopwatch.Frequency, wait.BudgetTicks);
     }
@@ -76,28 +76,15 @@ public class DescriptorWaitBudgetTests
         // own (nobody drains) halves it back.
         await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
         Assert.True(AsyncSpin.Yields > 0 && DescriptorWait.Available, "the send's wait is off here");
-        using var context = new ZmqContext();
-        using var push = context.CreateBounded(ZmqSocketType.Push);
-        using var pull = context.CreateBounded(ZmqSocketType.Pull);
-        push.AsyncContext.ThreadPoolBusyHook = static () => false;
-        push.SendHighWatermark = 1;
-        pull.ReceiveHighWatermark = 1;
-        push.Connect(pull.BindAny("inproc"));
-        int queued = 0;
-        while (push.TrySend("fill"u8, ZmqSendFlags.DontWait))
-        {
-            queued++;
-        }
+        using var pipe = new FullPipe();
+        var (push, pull, queued) = pipe;
         int hooks = 0;
         push.AsyncContext.SpinYieldHook = () =>
         {
             if (Interlocked.Increment(ref hooks) == 1)
             {
                 Thread.Sleep(TimeSpan.FromTicks(TimeSpan.TicksPerMillisecond * AsyncSpin.DescriptorWaitNanoseconds / 1_000_000 * 3 / 4));
-                for (int i = 0; i < queued; i++)
-                {
-                    pull.Receive(new byte[16]);
-                }
+                pipe.Drain(queued);
             }
         };
         ValueTask send = push.SendAsync("late"u8.ToArray());

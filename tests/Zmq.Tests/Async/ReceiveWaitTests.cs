@@ -137,19 +137,9 @@ public class ReceiveWaitTests
         // of one frame each way, which nothing drains behind the test's back).
         RequireReceiveWait();
         using var stream = new Stream();
-        using var context = new ZmqContext();
-        using var push = context.CreateBounded(ZmqSocketType.Push);
-        using var pull = context.CreateBounded(ZmqSocketType.Pull);
-        push.SendHighWatermark = 1;
-        pull.ReceiveHighWatermark = 1;
-        push.Connect(pull.BindAny("inproc"));
-        push.AsyncContext.ThreadPoolBusyHook = static () => false;
+        using var pipe = new FullPipe();
+        var (push, pull, queued) = pipe;
         push.AsyncContext.DescriptorWaitBudget = TestSockets.Timeout;
-        int queued = 0;
-        while (push.TrySend("fill"u8, ZmqSendFlags.DontWait))
-        {
-            queued++;
-        }
         SocketAsyncContext engine = direction == "send" ? push.AsyncContext : stream.Context;
         var buffer = new byte[16];
         ValueTask pending = default;
@@ -178,10 +168,7 @@ public class ReceiveWaitTests
         Assert.Equal((0, 0), direction == "send" ? engine.SendWaitCounts : engine.ReceiveWaitCounts);
         if (direction == "send")
         {
-            for (int i = 0; i < queued; i++)
-            {
-                Assert.Equal("fill", pull.ReceiveString());
-            }
+            pipe.Drain(queued);
             await pending.AsTask().WaitAsync(TestSockets.Timeout);
             Assert.Equal("last", pull.ReceiveString());
         }

@@ -50,63 +50,6 @@ public class SpinBeforeParkTests
         Assert.Equal((1, 1), context.ReceiveSpinCounts);
     }
 
-    /// <summary>
-    /// A PUSH whose pipe to its PULL is full (high-water marks of one each way), and how many frames
-    /// it holds. Its sends wait as if the thread pool were idle: the test runner's pool rarely is,
-    /// and a busy pool makes a send park at once (A_send_waits_only_while_the_thread_pool_does_not_need_its_thread).
-    /// </summary>
-    private sealed class FullPipe : IDisposable
-    {
-        private readonly ZmqContext _context = new();
-
-        public FullPipe()
-        {
-            try
-            {
-                Push = _context.CreateBounded(ZmqSocketType.Push);
-                Push.AsyncContext.ThreadPoolBusyHook = static () => false;
-                Pull = _context.CreateBounded(ZmqSocketType.Pull);
-                Push.SendHighWatermark = 1;
-                Pull.ReceiveHighWatermark = 1;
-                Push.Connect(Pull.BindAny("inproc"));
-                while (Push.TrySend("fill"u8, ZmqSendFlags.DontWait))
-                {
-                    Queued++;
-                }
-                Assert.True(Queued > 0);
-            }
-            catch
-            {
-                _context.Dispose(); // a constructor that throws leaves no using to do it
-                throw;
-            }
-        }
-
-        public void Deconstruct(out ZmqSocket push, out ZmqSocket pull, out int queued) => (push, pull, queued) = (Push, Pull, Queued);
-
-        public ZmqSocket Push { get; }
-
-        public ZmqSocket Pull { get; }
-
-        public int Queued { get; }
-
-        public void Dispose()
-        {
-            Pull.Dispose();
-            Push.Dispose();
-            _context.Dispose();
-        }
-    }
-
-    private static void Drain(ZmqSocket pull, int frames)
-    {
-        var drain = new byte[16];
-        for (int i = 0; i < frames; i++)
-        {
-            pull.Receive(drain);
-        }
-    }
-
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_send_at_the_high_water_mark_that_the_reader_drains_during_its_wait_completes_without_a_park()
     {
@@ -119,7 +62,7 @@ public class SpinBeforeParkTests
         {
             if (Interlocked.Increment(ref hooks) == 1)
             {
-                Drain(pull, queued); // the reader's drain signals the sender's descriptor
+                pipe.Drain(queued); // the reader's drain signals the sender's descriptor
             }
         };
         ValueTask send = push.SendAsync("last"u8.ToArray());
@@ -150,7 +93,7 @@ public class SpinBeforeParkTests
         Assert.True(reads == 2, $"{reads} ZMQ_EVENTS reads during one send's wait and park (expected 2)");
         Assert.Equal(1, push.AsyncContext.SendWaitTimeouts);
         Assert.Equal(1, push.AsyncContext.SendWaitSleepsPrepared);
-        Drain(pull, queued);
+        pipe.Drain(queued);
         await send.AsTask().WaitAsync(TestSockets.Timeout);
         Assert.Equal("last", pull.ReceiveString());
     }
@@ -216,7 +159,7 @@ public class SpinBeforeParkTests
         {
             if (Interlocked.Increment(ref hooks) == 1)
             {
-                Drain(pull, queued); // signals the sender's descriptor
+                pipe.Drain(queued); // signals the sender's descriptor
                 Assert.True(Task.Run(() => seen = push.Events).Wait(TestSockets.Timeout), "the synchronous read ran while the send waited");
             }
         };
@@ -262,7 +205,7 @@ public class SpinBeforeParkTests
                 // A synchronous call on the waiting socket from another thread: it would wait for
                 // ever on a gate the wait kept.
                 optionRead = Task.Run(() => push.SendHighWatermark).Wait(TestSockets.Timeout);
-                Drain(pull, queued);
+                pipe.Drain(queued);
             }
         };
         await push.SendAsync("last"u8.ToArray()).AsTask().WaitAsync(TestSockets.Timeout);
@@ -297,7 +240,7 @@ public class SpinBeforeParkTests
         Assert.Equal(0, push.AsyncContext.SendWaitTimeouts);
         push.AsyncContext.SpinYieldHook = null;
         push.AsyncContext.ThreadPoolBusyHook = static () => false;
-        Drain(pull, queued);
+        pipe.Drain(queued);
         await push.SendAsync("next"u8.ToArray()).AsTask().WaitAsync(TestSockets.Timeout);
         Assert.Equal("next", pull.ReceiveString());
     }
@@ -327,7 +270,7 @@ public class SpinBeforeParkTests
         {
             ValueTask send = push.SendAsync("more"u8.ToArray());
             Assert.False(send.IsCompleted);
-            Drain(pull, 1);
+            pipe.Drain(1);
             await send.AsTask().WaitAsync(TestSockets.Timeout);
         }
         (int started, int caught) = push.AsyncContext.SendWaitCounts;
