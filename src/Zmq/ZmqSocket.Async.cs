@@ -16,6 +16,13 @@ public sealed partial class ZmqSocket
     /// Receives one frame into <paramref name="buffer"/> asynchronously. Completes synchronously, with
     /// no allocation, when a frame is already queued; a longer frame is truncated and says so.
     /// </summary>
+    /// <remarks>
+    /// On Linux, on a PULL or SUB socket with no inproc endpoint, a receive that finds nothing
+    /// queued first waits up to 5 ms on the calling thread for a frame (as a blocking receive would)
+    /// before it gives the thread back; never on a thread with a synchronization context (a UI
+    /// thread) or its own task scheduler. <c>ZMQ_ASYNC_SPIN=0</c> turns that off (docs/async.md,
+    /// "Spinning and waiting before a park").
+    /// </remarks>
     /// <returns>How many bytes were written and the frame's full length.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed, also while waiting.</exception>
@@ -107,6 +114,13 @@ public sealed partial class ZmqSocket
     /// Sends one frame asynchronously: completes synchronously, with no allocation, when it can be
     /// queued at once; otherwise waits (high-water mark reached, no peer yet) without a thread.
     /// </summary>
+    /// <remarks>
+    /// On Linux, a send refused at the high-water mark first waits on the calling thread for room
+    /// (5 ms at first, up to 40 ms for a socket whose room comes late), as a blocking send would,
+    /// before it gives the thread back; never on a thread with a synchronization context (a UI
+    /// thread) or its own task scheduler. <c>ZMQ_ASYNC_SPIN=0</c> turns that off (docs/async.md,
+    /// "Spinning and waiting before a park").
+    /// </remarks>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed, also while waiting.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down, also while waiting.</exception>
