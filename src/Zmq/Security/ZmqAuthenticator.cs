@@ -141,6 +141,10 @@ public sealed partial class ZmqAuthenticator : IDisposable
     /// </summary>
     private void CloseHandler()
     {
+        if (_handler.IsDisposed)
+        {
+            return; // closed by the handler thread on its way out, or by an earlier Dispose
+        }
         try
         {
             _handler.Unbind(ZapEndpoint);
