@@ -9,7 +9,9 @@ namespace Zmq.Tests.Support;
 /// 157 of 2,000 windows (8,144 bytes at worst), 104 of them with no collection in the window, so a
 /// collection count cannot tell a bad window. A jump only adds, and a retired context has no rest
 /// left to count again: so a body that read more than nothing is measured once more, and the lesser
-/// count kept (a second run, not more: an allocation that happens in one run of two still shows).
+/// count kept (a second run, not more). An allocation the body makes on every run still shows; one
+/// it makes only now and then can hide in the lesser run, which the tests' bodies, loops of the
+/// same call, do not have.
 /// </remarks>
 internal static class AllocationProbe
 {

@@ -46,7 +46,10 @@ internal sealed class SleepingThread
         return stat is null ? '?' : stat[stat.LastIndexOf(')') + 2];
     }
 
-    /// <summary>The thread is blocked in ppoll: the first field of its syscall file is ppoll's number on this architecture.</summary>
+    /// <summary>
+    /// The thread is blocked in ppoll: the first field of its syscall file is ppoll's number on
+    /// this architecture (on another, its sleeping state alone has to do).
+    /// </summary>
     private static bool InPpoll(int tid)
     {
         int ppoll = RuntimeInformation.ProcessArchitecture switch
@@ -55,6 +58,10 @@ internal sealed class SleepingThread
             Architecture.Arm64 => 73,
             _ => -1,
         };
+        if (ppoll < 0)
+        {
+            return true;
+        }
         string? syscall = Read($"/proc/self/task/{tid}/syscall");
         return syscall is not null && syscall.Split(' ')[0] == ppoll.ToString(CultureInfo.InvariantCulture);
     }
