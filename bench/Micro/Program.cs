@@ -1,4 +1,4 @@
-// Per-call cost of the binding against the raw native call, with allocations:
+// Per-call cost of the binding against the raw native call, and of an awaited call against a blocking one, with allocations:
 //   dotnet run -c Release --project bench/Micro -- --filter '*'
 using BenchmarkDotNet.Running;
 
