@@ -21,7 +21,15 @@ public sealed partial class ZmqAuthenticator : IDisposable
     /// <summary>The endpoint RFC 27 reserves for the ZAP handler.</summary>
     public const string ZapEndpoint = "inproc://zeromq.zap.01";
 
+    private static int s_wakeCounter;
     private readonly ZmqSocket _handler;
+    // The handler thread sleeps in a poll of the ZAP socket and this PAIR, until a request or
+    // Dispose's wake comes (nothing else is ever sent on it): Dispose is prompt without the
+    // thread waking on a timer to look at a flag. The writing end is used by Dispose only, under
+    // _wakeLock (two threads may dispose at once).
+    private readonly ZmqSocket _wakeReader;
+    private readonly ZmqSocket _wakeWriter;
+    private readonly Lock _wakeLock = new();
     private readonly Thread _thread;
     private readonly ConcurrentDictionary<string, byte> _allowedAddresses = new();
     private readonly ConcurrentDictionary<string, byte> _deniedAddresses = new();
@@ -36,7 +44,19 @@ public sealed partial class ZmqAuthenticator : IDisposable
     public ZmqAuthenticator(ZmqContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        _handler = context.CreateHelperSocket(ZmqSocketType.Rep, TimeSpan.FromMilliseconds(100), s => s.Bind(ZapEndpoint));
+        string wakeEndpoint = $"inproc://zmq-zap-wake-{Environment.ProcessId}-{Interlocked.Increment(ref s_wakeCounter)}";
+        _handler = context.CreateHelperSocket(ZmqSocketType.Rep, TimeSpan.Zero, s => s.Bind(ZapEndpoint));
+        try
+        {
+            _wakeReader = context.CreateHelperSocket(ZmqSocketType.Pair, TimeSpan.Zero, s => s.Bind(wakeEndpoint));
+            _wakeWriter = context.CreateHelperSocket(ZmqSocketType.Pair, TimeSpan.Zero, s => s.Connect(wakeEndpoint));
+        }
+        catch
+        {
+            _wakeReader?.Dispose();
+            CloseHandler();
+            throw;
+        }
         _thread = new Thread(Serve) { IsBackground = true, Name = "zmq-zap-handler" };
         _thread.Start();
     }
@@ -126,10 +146,31 @@ public sealed partial class ZmqAuthenticator : IDisposable
             // The handler thread replies, then unbinds and closes on its way out (Serve).
             return;
         }
-        // Every other caller waits for the thread and unbinds and closes itself, even after a
-        // handler's Dispose (both are repeatable).
+        // Every other caller wakes the thread, waits for it and unbinds and closes itself, even
+        // after a handler's Dispose (both are repeatable).
+        WakeHandlerThread();
         _thread.Join(TimeSpan.FromSeconds(5));
         CloseHandler();
+    }
+
+    /// <summary>
+    /// Ends the handler thread's poll: one empty frame on the wake PAIR, which stays unread (so
+    /// every later poll returns at once too). Nothing to do once the pair is closed, or when the
+    /// context was shut down (the poll ended with ETERM already).
+    /// </summary>
+    private void WakeHandlerThread()
+    {
+        lock (_wakeLock)
+        {
+            try
+            {
+                _wakeWriter.TrySend(ReadOnlySpan<byte>.Empty, ZmqSendFlags.DontWait);
+            }
+            catch (Exception e) when (e is ObjectDisposedException or ZmqContextTerminatedException)
+            {
+                // Closed by an earlier Dispose or by the handler thread on its way out; or shut down.
+            }
+        }
     }
 
     /// <summary>
@@ -141,6 +182,7 @@ public sealed partial class ZmqAuthenticator : IDisposable
     /// </summary>
     private void CloseHandler()
     {
+        CloseWakePair();
         if (_handler.IsDisposed)
         {
             return; // closed by the handler thread on its way out, or by an earlier Dispose
@@ -154,6 +196,16 @@ public sealed partial class ZmqAuthenticator : IDisposable
             // Closed already, unbound by the other closer, in use by it, or the context shut down.
         }
         _handler.Dispose();
+    }
+
+    /// <summary>Closes the wake PAIR (repeatable; null ends only while the constructor fails).</summary>
+    private void CloseWakePair()
+    {
+        lock (_wakeLock)
+        {
+            _wakeWriter?.Dispose();
+        }
+        _wakeReader?.Dispose();
     }
 
     private static void AddAll(ConcurrentDictionary<string, byte> set, string[] values)
@@ -175,11 +227,19 @@ public sealed partial class ZmqAuthenticator : IDisposable
     {
         var request = new List<byte[]>(8);
         var frame = new ZmqMessage();
+        var poller = new ZmqPoller();
         try
         {
+            int requests = poller.Add(_handler, ZmqPollEvents.In);
+            poller.Add(_wakeReader, ZmqPollEvents.In);
             while (!_stopping)
             {
-                if (!TryReceiveRequest(request, ref frame, out bool oversized))
+                poller.Poll(Timeout.InfiniteTimeSpan);
+                if (_stopping)
+                {
+                    break; // woken by Dispose (a request that came meanwhile waits for its client's handshake timeout, as before a stop)
+                }
+                if (!poller.IsReadable(requests) || !TryReceiveRequest(request, ref frame, out bool oversized))
                 {
                     continue;
                 }
@@ -209,6 +269,7 @@ public sealed partial class ZmqAuthenticator : IDisposable
         }
         finally
         {
+            poller.Dispose();
             frame.Dispose();
             if (_stopping)
             {
@@ -219,13 +280,13 @@ public sealed partial class ZmqAuthenticator : IDisposable
 
     /// <summary>
     /// Receives one request frame by frame, keeping at most <see cref="MaxRequestFrames"/> frames of
-    /// at most <see cref="MaxFrameBytes"/> bytes; false when none came within the poll interval.
+    /// at most <see cref="MaxFrameBytes"/> bytes; false when none is queued after all.
     /// </summary>
     private bool TryReceiveRequest(List<byte[]> request, ref ZmqMessage frame, out bool oversized)
     {
         request.Clear();
         oversized = false;
-        if (!_handler.TryReceiveMessage(ref frame))
+        if (!_handler.TryReceiveMessage(ref frame, ZmqReceiveFlags.DontWait))
         {
             return false;
         }

@@ -107,6 +107,39 @@ public class AuthenticatorTests
         }
     });
 
+    [LinuxFact]
+    public void An_idle_handler_thread_sleeps_until_a_request_and_dispose_wakes_it() => Watchdog.Run(() =>
+    {
+        // The handler thread sleeps in a poll of the ZAP socket and its wake pair: it neither wakes
+        // on a timer while idle (it did every 100 ms, to look at a stop flag) nor needs one to stop.
+        using var context = new ZmqContext();
+        var auth = new ZmqAuthenticator(context);
+        auth.AddPlainUser("admin", "secret");
+        int handlerTid = 0;
+        Thread? handlerThread = null;
+        auth.Authenticated += (_, _) =>
+        {
+            Volatile.Write(ref handlerTid, ProcThread.CurrentId());
+            Volatile.Write(ref handlerThread, Thread.CurrentThread);
+        };
+        using var server = PlainServer(context);
+        using var client = PlainClient(context, "admin", "secret");
+        Assert.True(TestSockets.Delivers(server, client));
+        int tid = Volatile.Read(ref handlerTid);
+        Assert.NotEqual(0, tid);
+        Assert.True(SpinWait.SpinUntil(() => ProcThread.State(tid) == 'S', TestSockets.Timeout), "the handler thread never went to sleep");
+
+        // Idleness is what is measured here, so the window is a plain interval: a thread woken by
+        // a 100 ms timer goes to sleep again about six times in it; one asleep until an event, at most once.
+        long before = ProcThread.VoluntarySwitches(tid);
+        Thread.Sleep(TimeSpan.FromMilliseconds(600));
+        long slept = ProcThread.VoluntarySwitches(tid) - before;
+        Assert.True(slept <= 1, $"the idle handler thread went to sleep {slept} times in 600 ms");
+
+        auth.Dispose();
+        Assert.False(Volatile.Read(ref handlerThread)!.IsAlive, "Dispose returned before the handler thread ended (its join timed out)");
+    });
+
     private static ZmqSocket PlainServer(ZmqContext context)
     {
         var server = context.CreateBounded(ZmqSocketType.Pull);

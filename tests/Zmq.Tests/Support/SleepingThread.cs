@@ -17,11 +17,7 @@ internal sealed class SleepingThread
     private int _tid;
 
     /// <summary>On the thread about to block: records it.</summary>
-    public void Mark()
-    {
-        string target = new FileInfo("/proc/thread-self").LinkTarget ?? throw new InvalidOperationException("/proc/thread-self is not a link");
-        Volatile.Write(ref _tid, int.Parse(target[(target.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture));
-    }
+    public void Mark() => Volatile.Write(ref _tid, ProcThread.CurrentId());
 
     /// <summary>From another thread: waits until the marked thread sleeps in ppoll; false if it did not within the tests' timeout.</summary>
     public bool WaitUntilAsleep()
@@ -30,20 +26,13 @@ internal sealed class SleepingThread
         while (Stopwatch.GetTimestamp() < deadline)
         {
             int tid = Volatile.Read(ref _tid);
-            if (tid != 0 && StateOf(tid) == 'S' && InPpoll(tid))
+            if (tid != 0 && ProcThread.State(tid) == 'S' && InPpoll(tid))
             {
                 return true;
             }
             Thread.Yield();
         }
         return false;
-    }
-
-    private static char StateOf(int tid)
-    {
-        string? stat = Read($"/proc/self/task/{tid}/stat");
-        // "tid (comm) S ...": the comm may hold spaces and parentheses; the state follows the last ')'.
-        return stat is null ? '?' : stat[stat.LastIndexOf(')') + 2];
     }
 
     /// <summary>
@@ -62,23 +51,7 @@ internal sealed class SleepingThread
         {
             return true;
         }
-        string? syscall = Read($"/proc/self/task/{tid}/syscall");
+        string? syscall = ProcThread.Read($"/proc/self/task/{tid}/syscall");
         return syscall is not null && syscall.Split(' ')[0] == ppoll.ToString(CultureInfo.InvariantCulture);
-    }
-
-    private static string? Read(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 }
