@@ -24,6 +24,9 @@ public sealed class ZmqMonitor : IDisposable
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true });
     private volatile bool _stopping;
     private volatile bool _draining; // disposed while the monitor could not be stopped: drop events until it is
+    // The reader sleeps in an awaited receive until an event comes; Dispose cancels this to wake it
+    // (it used to wake every 100 ms to look at the flags above).
+    private readonly CancellationTokenSource _wake = new();
     private readonly bool _reportStopped;
     private int _stoppedReported;
     private int _disposed;
@@ -69,7 +72,7 @@ public sealed class ZmqMonitor : IDisposable
         _reportStopped = (events & ZmqMonitorEventType.MonitorStopped) != 0;
         // The reader is connected before the monitor starts, and closed by the socket's handle when
         // the socket closes, right after its monitor stopped (ZmqSocket.NativeMonitor.cs says why).
-        _pair = socket.StartNativeMonitor(Endpoint, mask, format == ZmqMonitorFormat.Version2, "The monitored socket", TimeSpan.FromMilliseconds(100));
+        _pair = socket.StartNativeMonitor(Endpoint, mask, format == ZmqMonitorFormat.Version2, "The monitored socket", TimeSpan.Zero);
         _reader = new Thread(ReadEvents) { IsBackground = true, Name = "zmq-monitor" };
         _reader.Start();
     }
@@ -190,9 +193,10 @@ public sealed class ZmqMonitor : IDisposable
         // (sends kept queueing into the dead pipe and a returning peer was never served).
         if (_socket.TryStopNativeMonitor())
         {
-            // The reader delivers what is still queued, reports MonitorStopped and completes the
-            // channel; it wakes at least every 100 ms (its receive timeout) to see the flag.
+            // Woken, the reader delivers what is still queued (all libzmq will ever send now),
+            // reports MonitorStopped and completes the channel.
             _stopping = true;
+            _wake.Cancel();
             if (Thread.CurrentThread != _reader)
             {
                 _reader.Join(TimeSpan.FromSeconds(5));
@@ -205,6 +209,7 @@ public sealed class ZmqMonitor : IDisposable
             // The reader drops events from now on, until the socket's close stops the monitor and
             // closes the PAIR; the monitor's end is reported now.
             _draining = true; // the reader reports the end and completes the channel: it is their one writer
+            _wake.Cancel();
         }
     }
 
@@ -235,26 +240,38 @@ public sealed class ZmqMonitor : IDisposable
     private void ReadEvents()
     {
         var frames = new List<byte[]>(2);
+        CancellationToken wake = _wake.Token;
         try
         {
             while (true)
             {
-                if (_draining)
+                List<byte[]> received;
+                try
                 {
-                    ReportStopped();
-                    _events.Writer.TryComplete();
+                    received = ReceiveEvent(wake);
                 }
-                if (!_pair.TryReceiveMultipart(frames))
+                catch (OperationCanceledException)
                 {
                     if (_stopping)
                     {
-                        break; // Stopped, and nothing more queued: libzmq sends nothing after a stop.
+                        // Stopped before the wake: libzmq sends nothing after a stop, and inproc
+                        // sends are queued when they return, so what is queued now is the rest.
+                        while (_pair.TryReceiveMultipart(frames, ZmqReceiveFlags.DontWait))
+                        {
+                            DeliverParsed(frames);
+                        }
+                        break;
                     }
+                    // Not stopped (_draining): the end is reported now, and the reader goes on reading
+                    // and dropping until the socket's close closes the PAIR.
+                    ReportStopped();
+                    _events.Writer.TryComplete();
+                    wake = CancellationToken.None;
                     continue;
                 }
-                if (!_draining && ParseEvent(frames) is ZmqMonitorEvent monitorEvent)
+                if (!_draining)
                 {
-                    Deliver(monitorEvent);
+                    DeliverParsed(received);
                 }
             }
         }
@@ -270,6 +287,21 @@ public sealed class ZmqMonitor : IDisposable
         {
             ReportStopped();
             _events.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>The next event's frames, waited for on this thread without a timer; throws when <paramref name="wake"/> is cancelled.</summary>
+    private List<byte[]> ReceiveEvent(CancellationToken wake)
+    {
+        ValueTask<List<byte[]>> receive = _pair.ReceiveMultipartAsync(wake);
+        return receive.IsCompletedSuccessfully ? receive.Result : receive.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void DeliverParsed(List<byte[]> frames)
+    {
+        if (ParseEvent(frames) is ZmqMonitorEvent monitorEvent)
+        {
+            Deliver(monitorEvent);
         }
     }
 
