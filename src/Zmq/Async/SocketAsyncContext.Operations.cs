@@ -126,6 +126,7 @@ internal sealed partial class SocketAsyncContext
                 {
                     _socket.ThrowIfDisposed(); // as the slow path: an operation that finds Dispose begun does not run
                     done = attempt.TryRun(_socket, out result);
+                    NoteNativeCallInHold(refusedReceive: receiving && !done);
                 }
                 catch (Exception e)
                 {
@@ -463,8 +464,9 @@ internal sealed partial class SocketAsyncContext
             // The mark comes before the attempt: an edge heard after it is one this attempt may not
             // have seen the effect of (ReadinessEdges.cs).
             mark = edges.Count;
-            if (attempt.TryRun(_socket, out result) ||
-                RetryOrParkHeld(attempt, waiter, mark, cancellationToken, out result, out parked, out events, out edgesBeforeRead))
+            bool ran = attempt.TryRun(_socket, out result);
+            NoteNativeCallInHold(refusedReceive: !ran && waiter == _readiness.Receive);
+            if (ran || RetryOrParkHeld(attempt, waiter, mark, cancellationToken, out result, out parked, out events, out edgesBeforeRead))
             {
                 ExitEngine();
                 parked = default;
@@ -513,6 +515,7 @@ internal sealed partial class SocketAsyncContext
             // mailbox as a ZMQ_EVENTS read would. With nothing else parked there is no other waiter
             // to judge, so the refusal stands for the read: "not readable" (see the file's argument
             // for why a socket that says readable and refuses still cannot spin).
+            AssertLastCallInHoldWasRefusedReceive();
             events = 0;
             result = default!;
             BeforeParkHook?.Invoke(receiving);
@@ -522,7 +525,9 @@ internal sealed partial class SocketAsyncContext
         events = ReadEventsForEngine();
         if ((events & ready) != 0)
         {
-            if (attempt.TryRun(_socket, out result))
+            bool ran = attempt.TryRun(_socket, out result);
+            NoteNativeCallInHold(refusedReceive: receiving && !ran);
+            if (ran)
             {
                 parked = default;
                 return true;

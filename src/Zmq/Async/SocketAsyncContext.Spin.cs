@@ -205,7 +205,9 @@ internal sealed partial class SocketAsyncContext
             }
             mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
             _socket.ThrowIfDisposed();
-            if (attempt.TryRun(_socket, out result))
+            bool ran = attempt.TryRun(_socket, out result);
+            NoteNativeCallInHold(refusedReceive: !ran);
+            if (ran)
             {
                 _receiveSpin.Record(caught: true);
                 return SpinOutcome.Ran;
@@ -382,7 +384,9 @@ internal sealed partial class SocketAsyncContext
                     if (slept)
                     {
                         mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
-                        if (attempt.TryRun(_socket, out result))
+                        bool ran = attempt.TryRun(_socket, out result);
+                        NoteNativeCallInHold(refusedReceive: !ran);
+                        if (ran)
                         {
                             wait.Caught(start, budget);
                             return SpinOutcome.Ran;
@@ -408,7 +412,9 @@ internal sealed partial class SocketAsyncContext
                     if ((!slept || signalled) && (ReadEventsForEngine() & LibZmq.ZMQ_POLLOUT) != 0)
                     {
                         mark = Volatile.Read(ref _readiness)?.Edges.Count ?? 0;
-                        if (attempt.TryRun(_socket, out result))
+                        bool ran = attempt.TryRun(_socket, out result);
+                        NoteNativeCallInHold();
+                        if (ran)
                         {
                             wait.Caught(start, budget);
                             return SpinOutcome.Ran;

@@ -224,6 +224,7 @@ internal sealed partial class SocketAsyncContext
     /// the contended one still does, and waits of the other direction are kicked either way.</param>
     private void ExitEngine(int ownWait = 0)
     {
+        NoteNativeCallInHold();
         // The engine's holder usually holds a direction's turn too, so the word is rarely just the
         // two hold bits: any word without a recheck, a disposal or a parked waiter is a plain release.
         int state = Volatile.Read(ref _gate);
@@ -259,6 +260,7 @@ internal sealed partial class SocketAsyncContext
     /// </summary>
     private void ExitContended(bool eventsRead)
     {
+        NoteNativeCallInHold();
         while (true)
         {
             int state = Volatile.Read(ref _gate);
@@ -465,6 +467,7 @@ internal sealed partial class SocketAsyncContext
     /// </summary>
     private unsafe int ReadEventsForEngine()
     {
+        NoteNativeCallInHold();
         Interlocked.Increment(ref _engineEventReads);
         int events;
         nuint size = sizeof(int);
@@ -476,5 +479,44 @@ internal sealed partial class SocketAsyncContext
             }
         }
         return events;
+    }
+
+#if DEBUG
+    // Debug builds: the native calls and releases of engine holds, counted, and the count at the
+    // last refused receive, for the one invariant no state of the gate word shows (below).
+    private int _debugHoldCalls;
+    private int _debugRefusedReceiveAt = -1;
+#endif
+
+    /// <summary>
+    /// Debug builds: records a native call made under the engine's hold (an attempt, a ZMQ_EVENTS
+    /// read) or a release of the hold; <paramref name="refusedReceive"/> when it was a receive
+    /// attempt that was refused. Written under the gate only.
+    /// </summary>
+    [Conditional("DEBUG")]
+    private void NoteNativeCallInHold(bool refusedReceive = false)
+    {
+#if DEBUG
+        _debugHoldCalls++;
+        if (refusedReceive)
+        {
+            _debugRefusedReceiveAt = _debugHoldCalls;
+        }
+#endif
+    }
+
+    /// <summary>
+    /// Debug builds: a receive that parks on its own refusal instead of a ZMQ_EVENTS read
+    /// (RetryOrParkHeld's shortcut) relies on that refusal being the hold's last native call, made
+    /// without the gate being let go since: the refusal drained the socket's commands, and nothing
+    /// else can have drained a signal this park would then never hear of.
+    /// </summary>
+    [Conditional("DEBUG")]
+    private void AssertLastCallInHoldWasRefusedReceive()
+    {
+#if DEBUG
+        Debug.Assert(_debugRefusedReceiveAt == _debugHoldCalls,
+            "a receive parks on its refusal only when that refusal is this hold's last native call and the gate was not let go since");
+#endif
     }
 }
