@@ -24,9 +24,6 @@ public sealed class ZmqMonitor : IDisposable
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true });
     private volatile bool _stopping;
     private volatile bool _draining; // disposed while the monitor could not be stopped: drop events until it is
-    // The reader sleeps in an awaited receive until an event comes; Dispose cancels this to wake it
-    // (it used to wake every 100 ms to look at the flags above).
-    private readonly CancellationTokenSource _wake = new();
     private readonly bool _reportStopped;
     private int _stoppedReported;
     private int _disposed;
@@ -72,7 +69,7 @@ public sealed class ZmqMonitor : IDisposable
         _reportStopped = (events & ZmqMonitorEventType.MonitorStopped) != 0;
         // The reader is connected before the monitor starts, and closed by the socket's handle when
         // the socket closes, right after its monitor stopped (ZmqSocket.NativeMonitor.cs says why).
-        _pair = socket.StartNativeMonitor(Endpoint, mask, format == ZmqMonitorFormat.Version2, "The monitored socket", TimeSpan.Zero);
+        _pair = socket.StartNativeMonitor(Endpoint, mask, format == ZmqMonitorFormat.Version2, "The monitored socket", TimeSpan.FromMilliseconds(100));
         _reader = new Thread(ReadEvents) { IsBackground = true, Name = "zmq-monitor" };
         _reader.Start();
     }
@@ -193,10 +190,9 @@ public sealed class ZmqMonitor : IDisposable
         // (sends kept queueing into the dead pipe and a returning peer was never served).
         if (_socket.TryStopNativeMonitor())
         {
-            // Woken, the reader delivers what is still queued (all libzmq will ever send now),
-            // reports MonitorStopped and completes the channel.
+            // The reader delivers what is still queued, reports MonitorStopped and completes the
+            // channel; it wakes at least every 100 ms (its receive timeout) to see the flag.
             _stopping = true;
-            _wake.Cancel();
             if (Thread.CurrentThread != _reader)
             {
                 _reader.Join(TimeSpan.FromSeconds(5));
@@ -209,7 +205,6 @@ public sealed class ZmqMonitor : IDisposable
             // The reader drops events from now on, until the socket's close stops the monitor and
             // closes the PAIR; the monitor's end is reported now.
             _draining = true; // the reader reports the end and completes the channel: it is their one writer
-            _wake.Cancel();
         }
     }
 
@@ -240,38 +235,26 @@ public sealed class ZmqMonitor : IDisposable
     private void ReadEvents()
     {
         var frames = new List<byte[]>(2);
-        CancellationToken wake = _wake.Token;
         try
         {
             while (true)
             {
-                List<byte[]> received;
-                try
+                if (_draining)
                 {
-                    received = ReceiveEvent(wake);
+                    ReportStopped();
+                    _events.Writer.TryComplete();
                 }
-                catch (OperationCanceledException)
+                if (!_pair.TryReceiveMultipart(frames))
                 {
                     if (_stopping)
                     {
-                        // Stopped before the wake: libzmq sends nothing after a stop, and inproc
-                        // sends are queued when they return, so what is queued now is the rest.
-                        while (_pair.TryReceiveMultipart(frames, ZmqReceiveFlags.DontWait))
-                        {
-                            DeliverParsed(frames);
-                        }
-                        break;
+                        break; // Stopped, and nothing more queued: libzmq sends nothing after a stop.
                     }
-                    // Not stopped (_draining): the end is reported now, and the reader goes on reading
-                    // and dropping until the socket's close closes the PAIR.
-                    ReportStopped();
-                    _events.Writer.TryComplete();
-                    wake = CancellationToken.None;
                     continue;
                 }
-                if (!_draining)
+                if (!_draining && ParseEvent(frames) is ZmqMonitorEvent monitorEvent)
                 {
-                    DeliverParsed(received);
+                    Deliver(monitorEvent);
                 }
             }
         }
@@ -287,21 +270,6 @@ public sealed class ZmqMonitor : IDisposable
         {
             ReportStopped();
             _events.Writer.TryComplete();
-        }
-    }
-
-    /// <summary>The next event's frames, waited for on this thread without a timer; throws when <paramref name="wake"/> is cancelled.</summary>
-    private List<byte[]> ReceiveEvent(CancellationToken wake)
-    {
-        ValueTask<List<byte[]>> receive = _pair.ReceiveMultipartAsync(wake);
-        return receive.IsCompletedSuccessfully ? receive.Result : receive.AsTask().GetAwaiter().GetResult();
-    }
-
-    private void DeliverParsed(List<byte[]> frames)
-    {
-        if (ParseEvent(frames) is ZmqMonitorEvent monitorEvent)
-        {
-            Deliver(monitorEvent);
         }
     }
 

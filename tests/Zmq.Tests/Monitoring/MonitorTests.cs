@@ -144,40 +144,4 @@ public class MonitorTests
         server.BindAny("tcp");
         Assert.True(listening.Wait(Wait));
     });
-
-    [LinuxFact]
-    public void An_idle_reader_thread_sleeps_until_an_event_and_dispose_wakes_it() => Watchdog.Run(() =>
-    {
-        // The reader sleeps in an awaited receive: it neither wakes on a timer while no event comes
-        // (it did every 100 ms, to look at its stop flags) nor needs one to stop.
-        using var context = new ZmqContext();
-        using var server = context.CreateBounded(ZmqSocketType.Pull);
-        var monitor = new ZmqMonitor(server);
-        int readerTid = 0;
-        Thread? readerThread = null;
-        using var listening = new ManualResetEventSlim();
-        monitor.EventReceived += (_, e) =>
-        {
-            Volatile.Write(ref readerTid, ProcThread.CurrentId());
-            Volatile.Write(ref readerThread, Thread.CurrentThread);
-            if (e.Type == ZmqMonitorEventType.Listening)
-            {
-                listening.Set();
-            }
-        };
-        server.BindAny("tcp");
-        Assert.True(listening.Wait(Wait));
-        int tid = Volatile.Read(ref readerTid);
-        Assert.True(SpinWait.SpinUntil(() => ProcThread.State(tid) == 'S', Wait), "the reader thread never went to sleep");
-
-        // Idleness is what is measured here, so the window is a plain interval: a thread woken by
-        // a 100 ms timer goes to sleep again about six times in it; one asleep until an event, at most once.
-        long before = ProcThread.VoluntarySwitches(tid);
-        Thread.Sleep(TimeSpan.FromMilliseconds(600));
-        long slept = ProcThread.VoluntarySwitches(tid) - before;
-        Assert.True(slept <= 1, $"the idle reader thread went to sleep {slept} times in 600 ms");
-
-        monitor.Dispose();
-        Assert.False(Volatile.Read(ref readerThread)!.IsAlive, "Dispose returned before the reader thread ended (its join timed out)");
-    });
 }
