@@ -219,8 +219,9 @@ public sealed class ZmqContext : IDisposable
 
     /// <summary>
     /// A socket for the binding's own helpers (monitor reader, ZAP handler, proxy controller): linger
-    /// 0 so it never delays termination, a receive timeout so its loop can notice a stop request,
-    /// then bound or connected by <paramref name="attach"/>. Disposed again if that throws.
+    /// 0 so it never delays termination, the receive timeout given (a loop that looks at a stop
+    /// flag between receives; zero for a socket that is polled, or only drained), then bound or
+    /// connected by <paramref name="attach"/>. Disposed again if that throws.
     /// </summary>
     internal ZmqSocket CreateHelperSocket(ZmqSocketType type, TimeSpan receiveTimeout, Action<ZmqSocket> attach)
     {

@@ -491,12 +491,16 @@ internal sealed partial class SocketAsyncContext
     /// <summary>
     /// Debug builds: records a native call made under the engine's hold (an attempt, a ZMQ_EVENTS
     /// read) or a release of the hold; <paramref name="refusedReceive"/> when it was a receive
-    /// attempt that was refused. Written under the gate only.
+    /// attempt that was refused. Classic sockets only, whose gate serialises the writes.
     /// </summary>
     [Conditional("DEBUG")]
     private void NoteNativeCallInHold(bool refusedReceive = false)
     {
 #if DEBUG
+        if (_threadSafe)
+        {
+            return; // no gate, so no hold: a thread-safe socket's events reads run on many threads at once
+        }
         _debugHoldCalls++;
         if (refusedReceive)
         {

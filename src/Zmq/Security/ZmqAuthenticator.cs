@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -30,6 +31,7 @@ public sealed partial class ZmqAuthenticator : IDisposable
     private readonly ZmqSocket _wakeReader;
     private readonly ZmqSocket _wakeWriter;
     private readonly Lock _wakeLock = new();
+    private bool _woken; // under _wakeLock: the one frame the wake pair ever carries was sent
     private readonly Thread _thread;
     private readonly ConcurrentDictionary<string, byte> _allowedAddresses = new();
     private readonly ConcurrentDictionary<string, byte> _deniedAddresses = new();
@@ -154,17 +156,23 @@ public sealed partial class ZmqAuthenticator : IDisposable
     }
 
     /// <summary>
-    /// Ends the handler thread's poll: one empty frame on the wake PAIR, which stays unread (so
-    /// every later poll returns at once too). Nothing to do once the pair is closed, or when the
+    /// Ends the handler thread's poll: one empty frame on the wake PAIR, sent once and never read
+    /// (so every later poll returns at once too). Nothing to do once the pair is closed, or when the
     /// context was shut down (the poll ended with ETERM already).
     /// </summary>
     private void WakeHandlerThread()
     {
         lock (_wakeLock)
         {
+            if (_woken)
+            {
+                return;
+            }
+            _woken = true;
             try
             {
-                _wakeWriter.TrySend(ReadOnlySpan<byte>.Empty, ZmqSendFlags.DontWait);
+                bool sent = _wakeWriter.TrySend(ReadOnlySpan<byte>.Empty, ZmqSendFlags.DontWait);
+                Debug.Assert(sent, "the wake pair's one frame is far below its high-water mark, and its reader is connected from the start");
             }
             catch (Exception e) when (e is ObjectDisposedException or ZmqContextTerminatedException)
             {
@@ -228,6 +236,7 @@ public sealed partial class ZmqAuthenticator : IDisposable
         var request = new List<byte[]>(8);
         var frame = new ZmqMessage();
         var poller = new ZmqPoller();
+        bool terminated = false;
         try
         {
             int requests = poller.Add(_handler, ZmqPollEvents.In);
@@ -262,18 +271,26 @@ public sealed partial class ZmqAuthenticator : IDisposable
         }
         catch (ZmqContextTerminatedException)
         {
-            // The context was shut down: the handler ends with it.
+            // The context was shut down: the handler ends with it, and closes its sockets so that
+            // they do not hold the context's termination until the authenticator is disposed.
+            terminated = true;
         }
         catch (ObjectDisposedException)
         {
+        }
+        catch (Exception e) when (e is InvalidOperationException or ZmqException)
+        {
+            // Not expected: a Dispose whose wait for a stuck Authenticated handler ran out closing
+            // the sockets under this thread, or a libzmq error. The thread ends rather than the process.
+            ZmqDiagnostics.Raise(ZmqDiagnosticLevel.Error, "Authentication", "The ZAP handler stopped; ZAP requests go unanswered from now on.", e);
         }
         finally
         {
             poller.Dispose();
             frame.Dispose();
-            if (_stopping)
+            if (_stopping || terminated)
             {
-                CloseHandler(); // disposed from a handler on this thread (Dispose left it here); repeatable otherwise
+                CloseHandler(); // disposed from a handler on this thread (Dispose left it here), or shut down; repeatable
             }
         }
     }

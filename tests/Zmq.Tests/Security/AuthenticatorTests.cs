@@ -107,13 +107,28 @@ public class AuthenticatorTests
         }
     });
 
+    [Fact]
+    public void The_handler_closes_its_sockets_when_the_context_is_shut_down() => Watchdog.Run(() =>
+    {
+        // An authenticator its user forgets to dispose must not hold the context's termination:
+        // the shutdown ends the handler's poll, and the handler closes what it opened.
+        var context = new ZmqContext();
+        var auth = new ZmqAuthenticator(context);
+        Assert.True(context.Census.Owned > 0);
+        context.Shutdown();
+        Assert.True(SpinWait.SpinUntil(() => context.Census.Owned == 0, TestSockets.Timeout),
+            $"{context.Census.Owned} of the authenticator's sockets still open after the shutdown");
+        context.Dispose();
+        auth.Dispose(); // after the context: nothing left to close
+    });
+
     [LinuxFact]
     public void An_idle_handler_thread_sleeps_until_a_request_and_dispose_wakes_it() => Watchdog.Run(() =>
     {
         // The handler thread sleeps in a poll of the ZAP socket and its wake pair: it neither wakes
         // on a timer while idle (it did every 100 ms, to look at a stop flag) nor needs one to stop.
         using var context = new ZmqContext();
-        var auth = new ZmqAuthenticator(context);
+        using var auth = new ZmqAuthenticator(context);
         auth.AddPlainUser("admin", "secret");
         int handlerTid = 0;
         Thread? handlerThread = null;
