@@ -55,8 +55,7 @@ public sealed partial class ZmqAuthenticator : IDisposable
         }
         catch
         {
-            _wakeReader?.Dispose();
-            CloseHandler();
+            CloseHandler(); // the REP, and whichever wake socket was made
             throw;
         }
         _thread = new Thread(Serve) { IsBackground = true, Name = "zmq-zap-handler" };
@@ -280,9 +279,13 @@ public sealed partial class ZmqAuthenticator : IDisposable
         }
         catch (Exception e) when (e is InvalidOperationException or ZmqException)
         {
-            // Not expected: a Dispose whose wait for a stuck Authenticated handler ran out closing
-            // the sockets under this thread, or a libzmq error. The thread ends rather than the process.
-            ZmqDiagnostics.Raise(ZmqDiagnosticLevel.Error, "Authentication", "The ZAP handler stopped; ZAP requests go unanswered from now on.", e);
+            // A Dispose whose wait for a slow Authenticated handler ran out, closing the sockets
+            // under this thread (a stop, not reported), or an unexpected libzmq error. The thread
+            // ends rather than the process.
+            if (!_stopping)
+            {
+                ZmqDiagnostics.Raise(ZmqDiagnosticLevel.Error, "Authentication", "The ZAP handler stopped; ZAP requests go unanswered from now on.", e);
+            }
         }
         finally
         {

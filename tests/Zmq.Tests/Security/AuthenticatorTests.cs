@@ -114,12 +114,18 @@ public class AuthenticatorTests
         // the shutdown ends the handler's poll, and the handler closes what it opened.
         var context = new ZmqContext();
         var auth = new ZmqAuthenticator(context);
-        Assert.True(context.Census.Owned > 0);
-        context.Shutdown();
-        Assert.True(SpinWait.SpinUntil(() => context.Census.Owned == 0, TestSockets.Timeout),
-            $"{context.Census.Owned} of the authenticator's sockets still open after the shutdown");
-        context.Dispose();
-        auth.Dispose(); // after the context: nothing left to close
+        try
+        {
+            Assert.Equal(3, context.Census.Owned); // the ZAP socket and the wake pair
+            context.Shutdown();
+            Assert.True(SpinWait.SpinUntil(() => context.Census.Owned == 0, TestSockets.Timeout),
+                $"{context.Census.Owned} of the authenticator's sockets still open after the shutdown");
+        }
+        finally
+        {
+            context.Dispose();
+            auth.Dispose(); // after the context: nothing left to close
+        }
     });
 
     [LinuxFact]
