@@ -181,8 +181,8 @@ public sealed partial class ZmqAuthenticator : IDisposable
     }
 
     /// <summary>
-    /// Unbinds the ZAP endpoint, then closes the socket. The unbind is what frees the endpoint at
-    /// once: closing only hands the socket to libzmq's reaper thread, which unregisters its inproc
+    /// Closes the wake pair, unbinds the ZAP endpoint, then closes the ZAP socket. The unbind is
+    /// what frees the endpoint at once: closing only hands the socket to libzmq's reaper thread, which unregisters its inproc
     /// endpoints later, so a new authenticator binding right after could find the name taken.
     /// Repeatable; a second thread doing it at the same time, or a socket already closed or shut
     /// down with its context, only closes.
