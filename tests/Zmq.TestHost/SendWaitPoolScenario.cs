@@ -8,8 +8,11 @@ namespace Zmq.TestHost;
 /// waits for it). Everything below runs on that one worker. <c>queued</c>: a work item is queued
 /// before the send, which must park at once instead of sleeping. <c>completion</c>: the sleep
 /// begins with the pool idle, then the reactor completes a parked receive of another socket, whose
-/// continuation goes to the pool: the send must wake and park. Prints what happened; the test
-/// reads it.
+/// continuation goes to the pool: the send must wake and park. <c>kick</c>: the wait is kicked as a
+/// pool completion kicks it (DescriptorWait.KickEveryWait) with nothing left in the pool's queue,
+/// as when another worker has already taken the continuation: the send must still park, not sleep
+/// again (under a stream of completions it would wake and sleep for each). Prints what happened;
+/// the test reads it.
 /// </summary>
 internal static class SendWaitPoolScenario
 {
@@ -47,6 +50,15 @@ internal static class SendWaitPoolScenario
             {
                 ThreadPool.UnsafeQueueUserWorkItem(_ => Volatile.Write(ref queuedRan, true), null);
             }
+            else if (mode == "kick")
+            {
+                push.AsyncContext.SpinYieldHook = () =>
+                {
+                    push.AsyncContext.SpinYieldHook = null;
+                    slept = true;
+                    DescriptorWait.KickEveryWait(); // written before the sleep begins: it wakes the sleep at once
+                };
+            }
             else
             {
                 // Parked now, completed by the reactor during the send's sleep.
@@ -65,7 +77,7 @@ internal static class SendWaitPoolScenario
             if (mode != "queued")
             {
                 state += $", slept {slept}";
-                if (!slept)
+                if (!slept && mode == "completion")
                 {
                     state += $" (pool items queued before the send {pendingBefore}, engine parks of the other socket {other.AsyncContext.EngineParks})";
                     // The pool held work when the wait began, so it never slept: say so rather than
@@ -75,7 +87,7 @@ internal static class SendWaitPoolScenario
             }
             // Let the pool run what it queued, then make the room.
             await Task.Yield();
-            if (mode != "queued")
+            if (mode == "completion")
             {
                 await otherReceive.AsTask().WaitAsync(Limit);
             }

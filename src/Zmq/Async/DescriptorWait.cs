@@ -45,6 +45,7 @@ internal static unsafe class DescriptorWait
     private static readonly Stack<int> s_kicks = new(); // allocates only when it grows: a wait allocates nothing in steady state
     private static readonly List<int> s_waiting = []; // the kicks of the waits in progress, under s_kicksGate
     private static int s_waitingCount;
+    private static int s_poolKicks; // how many times KickEveryWait reached the listed waits
 
 #pragma warning disable CA1810 // ppoll and the eventfds are found together, or the wait is off
     static DescriptorWait()
@@ -119,9 +120,17 @@ internal static unsafe class DescriptorWait
     }
 
     /// <summary>
+    /// How many times <see cref="KickEveryWait"/> has reached the listed waits: a listed wait that
+    /// sees it change since its listing gives its thread back, whether or not the pool's queue
+    /// still holds the work (another worker may have taken it).
+    /// </summary>
+    public static int PoolKicks => Volatile.Read(ref s_poolKicks);
+
+    /// <summary>
     /// Work was queued to the thread pool (a parked operation's continuation): every wait in
-    /// progress wakes and gives its thread back if the pool has work waiting
-    /// (SocketAsyncContext.Spin.cs). Costs one read when nothing waits. Never throws.
+    /// progress wakes and gives its thread back (SocketAsyncContext.Spin.cs), so a stream of
+    /// completions costs each wait one wake, not one per completion. Costs one read when nothing
+    /// waits. Never throws.
     /// </summary>
     public static void KickEveryWait()
     {
@@ -134,6 +143,7 @@ internal static unsafe class DescriptorWait
         }
         lock (s_kicksGate)
         {
+            Interlocked.Increment(ref s_poolKicks); // before the kicks: a woken wait sees it
             foreach (int kick in s_waiting)
             {
                 Kick(kick);

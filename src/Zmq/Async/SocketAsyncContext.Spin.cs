@@ -272,7 +272,7 @@ internal sealed partial class SocketAsyncContext
         /// </summary>
         public long MaxBudgetTicks;
 
-        /// <summary>Tests only: <see cref="BudgetTicks"/> was set and stays (<see cref="DescriptorWaitBudget"/>).</summary>
+        /// <summary>Tests only: <see cref="BudgetTicks"/> was set and stays, and is slept in one slice (<see cref="DescriptorWaitBudget"/>).</summary>
         public bool FixedBudget;
 
         /// <summary>
@@ -364,6 +364,7 @@ internal sealed partial class SocketAsyncContext
         // wait relies on.
         int kick = NoKick;
         bool listed = false;
+        int poolKicksAtListing = 0;
         CancellationTokenRegistration cancelKick = default;
         try
         {
@@ -436,40 +437,41 @@ internal sealed partial class SocketAsyncContext
                     {
                         break; // as below, before anything is set up for a sleep that will not come
                     }
-                    if (!TryPrepareSleep(receiving, cancellationToken, out kick, out listed, out cancelKick))
+                    if (!TryPrepareSleep(receiving, cancellationToken, out kick, out listed, out poolKicksAtListing, out cancelKick))
                     {
                         break; // no eventfd to be kicked through (out of descriptors): park
                     }
+                    // Published before the first release and kept until the wait ends (its
+                    // finally): whoever takes the gate after it and drains the socket's signal
+                    // kicks this wait when it lets go (KickWaits), also between two slices, while
+                    // this thread is on its way back to the gate (so a send that skips its read
+                    // after a silent slice still hears of a drain). So does this wait's own release
+                    // when it is not the plain one: judging waiters parked meanwhile (or closing a
+                    // disposed socket) drains the signal, and the kick it writes ends the sleep at
+                    // once. A full fence: a cancellation after it finds the kick published, one
+                    // before it is seen before the sleep.
+                    Interlocked.Exchange(ref wait.Kick, kick);
                 }
-                if (ThreadPoolNeedsThread())
+                if (ThreadPoolNeedsThread() || (listed && DescriptorWait.PoolKicks != poolKicksAtListing))
                 {
-                    // The thread pool has work queued: this thread may be the one it needs (with
-                    // as few workers as CPUs, the continuation that would make a send's room can
-                    // be the work waiting), so it parks instead of sleeping. Read after the
-                    // listing, and again after each slice: work queued after this read kicks the
-                    // listed wait if it is a completion, and waits at most a slice otherwise. A
-                    // wait looks at its descriptor at least once, however late it got here: a
-                    // thread preempted on a loaded CPU can lose its whole budget before its first sleep.
+                    // The thread pool has work queued, or a completion was queued since the
+                    // listing (its kick woke this wait; another worker may have taken it since,
+                    // but more may follow, and a wait that slept again would wake once per
+                    // completion): this thread may be the one the pool needs (with as few workers
+                    // as CPUs, the continuation that would make a send's room can be the work
+                    // waiting), so it parks instead of sleeping. Read after the listing, and again
+                    // after each slice: work queued after this read kicks the listed wait if it is
+                    // a completion, and waits at most a slice otherwise. A wait looks at its
+                    // descriptor at least once, however late it got here: a thread preempted on a
+                    // loaded CPU can lose its whole budget before its first sleep.
                     break;
                 }
                 slept = true;
-                // Published before the first release and kept until the wait ends (its finally):
-                // whoever takes the gate after it and drains the socket's signal kicks this wait
-                // when it lets go (KickWaits), also between two slices, while this thread is on
-                // its way back to the gate (so a send that skips its read after a silent slice
-                // still hears of a drain). So does this release itself when it is not the plain
-                // one: judging waiters parked meanwhile (or closing a disposed socket) drains the
-                // signal, and the kick it writes ends the sleep at once. A full fence: a
-                // cancellation after it finds the kick published, one before it is seen below.
-                if (Volatile.Read(ref wait.Kick) == NoKick)
-                {
-                    Interlocked.Exchange(ref wait.Kick, kick);
-                }
                 ExitEngine(ownWait: turn);
                 RunSpinYieldHook();
                 DescriptorWait.Outcome outcome = cancellationToken.IsCancellationRequested
                     ? DescriptorWait.Outcome.Signalled
-                    : DescriptorWait.WaitReadable(_socket.Descriptor, kick, Math.Clamp(remaining, 0, _descriptorWaitSliceTicks));
+                    : DescriptorWait.WaitReadable(_socket.Descriptor, kick, Math.Clamp(remaining, 0, wait.FixedBudget ? budget : AsyncSpin.DescriptorWaitSliceTicks));
                 signalled = outcome == DescriptorWait.Outcome.Signalled;
                 if (outcome == DescriptorWait.Outcome.TimedOut && Stopwatch.GetTimestamp() - deadline >= 0)
                 {
@@ -520,9 +522,11 @@ internal sealed partial class SocketAsyncContext
     /// when no eventfd can be made. Whatever it made is in its out values, for the caller's cleanup,
     /// also if it throws.
     /// </summary>
-    private bool TryPrepareSleep(bool receiving, CancellationToken cancellationToken, out int kick, out bool listed, out CancellationTokenRegistration cancelKick)
+    private bool TryPrepareSleep(bool receiving, CancellationToken cancellationToken, out int kick, out bool listed, out int poolKicksAtListing,
+        out CancellationTokenRegistration cancelKick)
     {
         listed = false;
+        poolKicksAtListing = 0;
         cancelKick = default;
         kick = DescriptorWait.RentKick();
         if (kick < 0)
@@ -534,6 +538,7 @@ internal sealed partial class SocketAsyncContext
         if (ThreadPoolBusyHook is null && Thread.CurrentThread.IsThreadPoolThread)
         {
             DescriptorWait.BeginWait(kick);
+            poolKicksAtListing = DescriptorWait.PoolKicks; // after the listing: a completion after this read kicks the wait
             listed = true;
         }
         // Kicks both directions' waits: the other's, if one sleeps, wakes once for nothing and sleeps again.
@@ -575,15 +580,11 @@ internal sealed partial class SocketAsyncContext
         {
             long ticks = (long)(Math.Clamp(value.TotalSeconds, 0, TimeSpan.FromDays(1).TotalSeconds) * Stopwatch.Frequency);
             _sendWait.BudgetTicks = _receiveWait.BudgetTicks = ticks;
+            // A fixed budget is slept in one slice: a kick that never comes then costs the whole
+            // budget (a timeout the test sees), not one slice that the next attempt quietly recovers.
             _sendWait.FixedBudget = _receiveWait.FixedBudget = true;
-            // One sleep for the whole budget: a kick that never comes then costs the whole budget
-            // (a timeout the test sees), not one slice that the next attempt quietly recovers.
-            _descriptorWaitSliceTicks = Math.Max(ticks, 1);
         }
     }
-
-    /// <summary>The longest single sleep of this socket's waits (<see cref="AsyncSpin.DescriptorWaitSliceNanoseconds"/>; tests: the whole budget).</summary>
-    private long _descriptorWaitSliceTicks = AsyncSpin.DescriptorWaitSliceTicks;
 
     /// <summary>Tests: the budget the next wait of a direction gets (a plain read, for after the operations ended).</summary>
     internal TimeSpan NextWaitBudget(bool receiving) => Stopwatch.GetElapsedTime(0, WaitOf(receiving).BudgetTicks);
@@ -674,12 +675,12 @@ internal static class AsyncSpin
     /// first and at least: long enough for libzmq's I/O thread to drain half a pipe of small
     /// messages into a loaded tcp connection (the low-water mark, after which it signals room),
     /// and no longer, since a wait that catches nothing blocks its caller that long. Larger
-    /// frames take longer to drain: a direction whose wait caught only in the second half of its
+    /// frames take longer to drain: a send whose wait caught only in the second half of its
     /// budget doubles the next one, up to <see cref="DescriptorWaitMaxNanoseconds"/>; one whose
-    /// wait spent it all halves it, down to this (a receive's never grows: DescriptorWaitState.MaxBudgetTicks
-    /// says why) (measured: half the waits of a 64 KiB tcp sender
+    /// wait spent it all halves it, down to this. Measured: half the waits of a 64 KiB tcp sender
     /// spent a fixed 5 ms, and its stream ran 0.85x the blocking one; a 20 ms budget caught them
-    /// all, at par, but a fixed 20 ms held a sender to a peer that never reads four times longer).
+    /// all, at par, but a fixed 20 ms held a sender to a peer that never reads four times longer.
+    /// A receive's budget never grows (DescriptorWaitState.MaxBudgetTicks says why).
     /// </summary>
     public const long DescriptorWaitNanoseconds = 5_000_000;
 

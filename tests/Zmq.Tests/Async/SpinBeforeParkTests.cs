@@ -11,6 +11,8 @@ namespace Zmq.Tests.Async;
 /// spins catch nothing stops spinning; and ZMQ_ASYNC_SPIN sets or refuses the number of yields
 /// (in a child process: it is read once per process). Each hook runs at the first yield, on the
 /// spinning thread, after it let go of the gate.
+/// Tests of a wait first leave xunit's synchronization context (ThreadPoolSwitch): the engine
+/// never holds a thread that has one for a wait.
 /// </summary>
 [Collection(ProcessWideStateCollection.Name)] // exact counts of waits: another test's late kick could wake one
 public class SpinBeforeParkTests
@@ -53,7 +55,7 @@ public class SpinBeforeParkTests
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_send_at_the_high_water_mark_that_the_reader_drains_during_its_wait_completes_without_a_park()
     {
-        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
+        await ThreadPoolSwitch.Leave();
         RequireSendWait();
         using var pipe = new FullPipe();
         var (push, pull, queued) = pipe;
@@ -77,7 +79,7 @@ public class SpinBeforeParkTests
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_send_whose_room_does_not_come_during_its_wait_parks_and_completes_later()
     {
-        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
+        await ThreadPoolSwitch.Leave();
         RequireSendWait();
         using var pipe = new FullPipe();
         var (push, pull, queued) = pipe;
@@ -105,7 +107,7 @@ public class SpinBeforeParkTests
         // ZMQ_EVENTS read says writable, the retry is refused, and it parks. It never slept, so it
         // rents no kick, lists nothing and registers nothing (a busy service pays that on every
         // refused send otherwise); a wait that does sleep gets one (A_send_whose_room_does_not_come…).
-        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
+        await ThreadPoolSwitch.Leave();
         RequireSendWait();
         using var context = new ZmqContext();
         using var xpub = context.CreateSocket(ZmqSocketType.XPub);
@@ -149,7 +151,7 @@ public class SpinBeforeParkTests
         // processes the command that made room, and with it the signal the wait sleeps on. Its
         // release must wake the wait, which then finds the room at once instead of sleeping its
         // whole budget.
-        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
+        await ThreadPoolSwitch.Leave();
         RequireSendWait();
         using var pipe = new FullPipe();
         var (push, pull, queued) = pipe;
@@ -176,23 +178,25 @@ public class SpinBeforeParkTests
     [LinuxTheory] // the descriptor wait is Linux's (DescriptorWait.cs)
     [InlineData("queued")]
     [InlineData("completion")]
+    [InlineData("kick")]
     public void A_send_waits_only_while_the_thread_pool_does_not_need_its_thread(string mode)
     {
         // One pool worker (DOTNET_PROCESSOR_COUNT=1): a send that slept on it held up the work
         // queued behind it (in an inproc stream, the awaited receive whose continuation makes the
         // send's room) until the wait timed out. With work queued before the call, the send parks
-        // without sleeping; with a continuation queued during its sleep, it wakes and parks.
+        // without sleeping; with a continuation queued during its sleep, it wakes and parks; and
+        // woken by a completion's kick whose work another worker already took, it parks too.
         var result = ChildProcess.RunTestHost("send-wait-pool", TimeSpan.FromSeconds(60),
             new Dictionary<string, string> { ["DOTNET_PROCESSOR_COUNT"] = "1" }, mode);
         result.AssertSucceeded("the send-wait-pool scenario failed or hung");
-        Assert.Contains($"pool workers 1 CPU, {mode}: send pending True, parks 1, waits 1, timed out 0, queued item ran False, sleeps prepared {(mode == "completion" ? 1 : 0)}{(mode == "completion" ? ", slept True" : "")}",
+        Assert.Contains($"pool workers 1 CPU, {mode}: send pending True, parks 1, waits 1, timed out 0, queued item ran False, sleeps prepared {(mode == "queued" ? 0 : 1)}{(mode == "queued" ? "" : ", slept True")}",
             result.Output, StringComparison.Ordinal);
     }
 
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task The_gate_is_free_while_a_send_waits()
     {
-        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
+        await ThreadPoolSwitch.Leave();
         RequireSendWait();
         using var pipe = new FullPipe();
         var (push, pull, queued) = pipe;
@@ -224,7 +228,7 @@ public class SpinBeforeParkTests
         // and the wait must see the cancellation itself; after it the callback kicks; from another
         // thread the cancellation lands during the sleep (without the callback this one sleeps out
         // its budget, without the check the first one does).
-        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
+        await ThreadPoolSwitch.Leave();
         RequireSendWait();
         using var pipe = new FullPipe();
         var (push, pull, queued) = pipe;
@@ -248,7 +252,7 @@ public class SpinBeforeParkTests
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_disposal_during_a_sends_wait_fails_the_send_as_disposed()
     {
-        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
+        await ThreadPoolSwitch.Leave();
         RequireSendWait();
         using var pipe = new FullPipe();
         var (push, pull, _) = pipe;
@@ -261,7 +265,7 @@ public class SpinBeforeParkTests
     public async Task A_direction_whose_waits_catch_nothing_stops_waiting()
     {
         // Each send is refused at the high-water mark and its room comes only after it parked.
-        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
+        await ThreadPoolSwitch.Leave();
         RequireSendWait();
         const int sends = 40;
         using var pipe = new FullPipe();
