@@ -8,6 +8,8 @@ namespace Zmq.Tests.Async;
 /// caught in the second half of its budget doubles the next one, up to the maximum; one that
 /// spent it all halves it, down to the first budget; a catch in the first half changes nothing;
 /// a budget a test fixed never changes. Then the rule at work in a real send's wait.
+/// Tests of a wait first leave xunit's synchronization context (ThreadPoolSwitch): the engine
+/// never holds a thread that has one for a wait.
 /// </summary>
 [Collection(ProcessWideStateCollection.Name)] // exact counts of waits: another test's late kick could wake one
 public class DescriptorWaitBudgetTests
@@ -74,7 +76,7 @@ public class DescriptorWaitBudgetTests
         // waiting thread, after its release and before its sleep, so the wait still catches it,
         // however long the hook took); the budget doubles. A second wait that spends all of its
         // own (nobody drains) halves it back.
-        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
+        await ThreadPoolSwitch.Leave();
         Assert.True(AsyncSpin.Yields > 0 && DescriptorWait.Available, "the send's wait is off here");
         using var pipe = new FullPipe();
         var (push, pull, queued) = pipe;

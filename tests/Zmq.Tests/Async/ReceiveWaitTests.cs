@@ -13,6 +13,8 @@ namespace Zmq.Tests.Async;
 /// The waits here have a budget as long as the tests' timeout, so that only the event under test,
 /// never the clock, can end them in time; they wait as if the thread pool were idle (the test
 /// runner's pool rarely is, and a busy pool makes a wait park at once).
+/// Tests of a wait first leave xunit's synchronization context (ThreadPoolSwitch): the engine
+/// never holds a thread that has one for a wait.
 /// </summary>
 [Collection(ProcessWideStateCollection.Name)] // exact counts of waits: another test's late kick could wake one
 public class ReceiveWaitTests
@@ -97,7 +99,7 @@ public class ReceiveWaitTests
     [InlineData(ZmqSocketType.Pair, "tcp", false)]
     public async Task A_receive_waits_on_its_descriptor_only_on_a_socket_that_only_receives_from_outside_the_process(ZmqSocketType type, string transport, bool waits)
     {
-        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
+        await ThreadPoolSwitch.Leave();
         RequireReceiveWait();
         using var stream = new Stream(type, transport);
         stream.AtFirstRelease(() => stream.Sender.Send("caught"u8));
@@ -186,7 +188,7 @@ public class ReceiveWaitTests
         // The waiting receive is not parked: synchronous ZMQ_EVENTS reads on another thread process
         // the command that says the frame came, and with it the signal the wait sleeps on. Their
         // release must wake the wait, which then receives the frame instead of sleeping its budget.
-        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
+        await ThreadPoolSwitch.Leave();
         RequireReceiveWait();
         using var stream = new Stream();
         ZmqPollEvents seen = ZmqPollEvents.None;
@@ -216,7 +218,7 @@ public class ReceiveWaitTests
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task The_gate_is_free_while_a_receive_waits()
     {
-        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
+        await ThreadPoolSwitch.Leave();
         RequireReceiveWait();
         using var stream = new Stream();
         bool optionRead = false;
@@ -241,7 +243,7 @@ public class ReceiveWaitTests
     public async Task A_cancellation_during_a_receives_wait_cancels_it_at_once_without_a_park(string when)
     {
         // As the send's (SpinBeforeParkTests; WaitCancellation says what each moment tests).
-        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
+        await ThreadPoolSwitch.Leave();
         RequireReceiveWait();
         using var stream = new Stream();
         using var cancellation = new CancellationTokenSource();
@@ -265,7 +267,7 @@ public class ReceiveWaitTests
     [LinuxFact] // the descriptor wait is Linux's (DescriptorWait.cs)
     public async Task A_disposal_during_a_receives_wait_fails_the_receive_as_disposed()
     {
-        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
+        await ThreadPoolSwitch.Leave();
         RequireReceiveWait();
         using var stream = new Stream();
         stream.AtFirstRelease(stream.Receiver.Dispose);
@@ -278,7 +280,7 @@ public class ReceiveWaitTests
     public async Task A_receive_direction_whose_waits_catch_nothing_stops_waiting()
     {
         // Each frame is sent only after its receive parked: no wait can catch one.
-        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
+        await ThreadPoolSwitch.Leave();
         RequireReceiveWait();
         const int receives = 40;
         using var stream = new Stream();
@@ -305,7 +307,7 @@ public class ReceiveWaitTests
         // ZMQ_EVENTS, which drain the signal a wait sleeps on (only the kick of their release can
         // wake it then), and option reads, which do not. A lost kick leaves a wait asleep for its
         // whole budget (the tests' timeout): counted as a timeout, and the stream stalls.
-        await ThreadPoolSwitch.Leave(); // the wait is never made on a thread with a synchronization context
+        await ThreadPoolSwitch.Leave();
         RequireReceiveWait();
         const int frames = 20_000;
         using var stream = new Stream();

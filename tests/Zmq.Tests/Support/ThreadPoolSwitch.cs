@@ -8,17 +8,8 @@ namespace Zmq.Tests.Support;
 /// thread that has one for a wait on the descriptor (Async/SocketAsyncContext.Spin.cs), so tests
 /// of that wait leave it first, as a service's code runs.
 /// </summary>
-internal readonly struct ThreadPoolSwitch : ICriticalNotifyCompletion
+internal static class ThreadPoolSwitch
 {
-    public static ThreadPoolSwitch Leave() => default;
-
-    public ThreadPoolSwitch GetAwaiter() => this;
-
-    public bool IsCompleted => false;
-
-    public void GetResult() => Assert.Null(SynchronizationContext.Current);
-
-    public void OnCompleted(Action continuation) => ThreadPool.QueueUserWorkItem(static c => c(), continuation, preferLocal: false);
-
-    public void UnsafeOnCompleted(Action continuation) => ThreadPool.UnsafeQueueUserWorkItem(static c => c(), continuation, preferLocal: false);
+    /// <summary>An await that always yields, and resumes on the thread pool without the captured context.</summary>
+    public static ConfiguredTaskAwaitable Leave() => Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
 }
