@@ -13,7 +13,7 @@ public class AsyncCallBenchmarks
 {
     private const int Calls = 1000;
 
-    private ZmqContext _context = null!;
+    private InprocPair _pair = null!;
     private ZmqSocket _sender = null!;
     private ZmqSocket _receiver = null!;
     private byte[] _payload = null!;
@@ -28,20 +28,12 @@ public class AsyncCallBenchmarks
     {
         _payload = new byte[Size];
         _buffer = new byte[Size];
-        _context = new ZmqContext();
-        _receiver = _context.CreateSocket(ZmqSocketType.Pair);
-        _sender = _context.CreateSocket(ZmqSocketType.Pair);
-        _receiver.Bind("inproc://async-call-cost");
-        _sender.Connect("inproc://async-call-cost");
+        _pair = new InprocPair("async-call-cost");
+        (_sender, _receiver) = (_pair.Sender, _pair.Receiver);
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _sender.Dispose();
-        _receiver.Dispose();
-        _context.Dispose();
-    }
+    public void Cleanup() => _pair.Dispose();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Calls, Description = "Send(span) + Receive(span)")]
     public int Blocking()

@@ -17,7 +17,7 @@ namespace Zmq.Bench.Micro;
 [MemoryDiagnoser]
 public unsafe class CallCostBenchmarks
 {
-    private ZmqContext _context = null!;
+    private InprocPair _pair = null!;
     private ZmqSocket _sender = null!;
     private ZmqSocket _receiver = null!;
     private nint _senderPointer;
@@ -35,11 +35,8 @@ public unsafe class CallCostBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _context = new ZmqContext();
-        _receiver = _context.CreateSocket(ZmqSocketType.Pair);
-        _sender = _context.CreateSocket(ZmqSocketType.Pair);
-        _receiver.Bind("inproc://call-cost");
-        _sender.Connect("inproc://call-cost");
+        _pair = new InprocPair("call-cost");
+        (_sender, _receiver) = (_pair.Sender, _pair.Receiver);
         _senderPointer = _sender.Handle.DangerousGetHandle();
         _receiverPointer = _receiver.Handle.DangerousGetHandle();
         _msgInitSize = (delegate* unmanaged[Cdecl]<zmq_msg_t*, nuint, int>)LibZmqExports.GetExport("zmq_msg_init_size");
@@ -52,12 +49,7 @@ public unsafe class CallCostBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _sender.Dispose();
-        _receiver.Dispose();
-        _context.Dispose();
-    }
+    public void Cleanup() => _pair.Dispose();
 
     [Benchmark(Baseline = true, Description = "raw pointer: init_size + msg_send, init + msg_recv + size + close")]
     public int RawPointer()

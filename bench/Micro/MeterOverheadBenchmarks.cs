@@ -13,7 +13,7 @@ namespace Zmq.Bench.Micro;
 [MemoryDiagnoser]
 public class MeterOverheadBenchmarks
 {
-    private ZmqContext _context = null!;
+    private InprocPair _pair = null!;
     private ZmqSocket _sender = null!;
     private ZmqSocket _receiver = null!;
     private MeterListener? _listener;
@@ -28,13 +28,10 @@ public class MeterOverheadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _context = new ZmqContext();
-        _receiver = _context.CreateSocket(ZmqSocketType.Pair);
-        _sender = _context.CreateSocket(ZmqSocketType.Pair);
+        _pair = new InprocPair("micro-meter");
+        (_sender, _receiver) = (_pair.Sender, _pair.Receiver);
         _receiver.Name = "micro-receiver";
         _sender.Name = "micro-sender";
-        _receiver.Bind("inproc://micro-meter");
-        _sender.Connect("inproc://micro-meter");
         if (Listener)
         {
             _listener = new MeterListener
@@ -58,9 +55,7 @@ public class MeterOverheadBenchmarks
         // One collection at the end proves the listener was live and saw the traffic.
         _listener?.RecordObservableInstruments();
         _listener?.Dispose();
-        _sender.Dispose();
-        _receiver.Dispose();
-        _context.Dispose();
+        _pair.Dispose();
         if (Listener && _collected == 0)
         {
             throw new InvalidOperationException("The listener collected nothing: the rows do not measure what they say.");

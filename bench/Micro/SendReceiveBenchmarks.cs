@@ -10,7 +10,7 @@ namespace Zmq.Bench.Micro;
 [MemoryDiagnoser]
 public unsafe class SendReceiveBenchmarks
 {
-    private ZmqContext _context = null!;
+    private InprocPair _pair = null!;
     private ZmqSocket _sender = null!;
     private ZmqSocket _receiver = null!;
     private readonly byte[] _payload = new byte[64];
@@ -19,20 +19,12 @@ public unsafe class SendReceiveBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _context = new ZmqContext();
-        _receiver = _context.CreateSocket(ZmqSocketType.Pair);
-        _sender = _context.CreateSocket(ZmqSocketType.Pair);
-        _receiver.Bind("inproc://micro");
-        _sender.Connect("inproc://micro");
+        _pair = new InprocPair("micro");
+        (_sender, _receiver) = (_pair.Sender, _pair.Receiver);
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _sender.Dispose();
-        _receiver.Dispose();
-        _context.Dispose();
-    }
+    public void Cleanup() => _pair.Dispose();
 
     [Benchmark(Baseline = true, Description = "raw zmq_send + zmq_recv")]
     public int RawSendReceive()

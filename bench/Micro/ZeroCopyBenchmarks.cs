@@ -9,7 +9,7 @@ namespace Zmq.Bench.Micro;
 [MemoryDiagnoser]
 public class ZeroCopyBenchmarks
 {
-    private ZmqContext _context = null!;
+    private InprocPair _pair = null!;
     private ZmqSocket _sender = null!;
     private ZmqSocket _receiver = null!;
     private byte[] _payload = null!;
@@ -21,20 +21,12 @@ public class ZeroCopyBenchmarks
     public void Setup()
     {
         _payload = new byte[Size];
-        _context = new ZmqContext();
-        _receiver = _context.CreateSocket(ZmqSocketType.Pair);
-        _sender = _context.CreateSocket(ZmqSocketType.Pair);
-        _receiver.Bind("inproc://zero-copy");
-        _sender.Connect("inproc://zero-copy");
+        _pair = new InprocPair("zero-copy");
+        (_sender, _receiver) = (_pair.Sender, _pair.Receiver);
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _sender.Dispose();
-        _receiver.Dispose();
-        _context.Dispose();
-    }
+    public void Cleanup() => _pair.Dispose();
 
     [Benchmark(Baseline = true, Description = "Send(span): one copy")]
     public int Copy()
