@@ -112,7 +112,8 @@ public sealed partial class ZmqSocket
 
     /// <summary>
     /// Sends one frame asynchronously: completes synchronously, with no allocation, when it can be
-    /// queued at once; otherwise waits (high-water mark reached, no peer yet) without a thread.
+    /// queued at once; otherwise (high-water mark reached, no peer yet) parks without a thread,
+    /// after the short wait on the calling thread that the remarks describe.
     /// </summary>
     /// <remarks>
     /// On Linux, a send refused at the high-water mark first waits on the calling thread for room
