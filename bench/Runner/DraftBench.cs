@@ -38,12 +38,8 @@ internal sealed class DraftBench(RunnerOptions options)
                 {
                     count /= 5;
                 }
-                var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-                foreach (string arg in (string[])[options.BindingDll, "draft", result.Program, result.Size.ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture)])
-                {
-                    start.ArgumentList.Add(arg);
-                }
-                var run = BenchMatrix.RunToEnd(start);
+                var run = BenchMatrix.RunToEnd(Implementation.Command(options, "dotnet",
+                    [options.BindingDll, "draft", result.Program, result.Size.ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture)]));
                 var (value, allocated, _, error) = run.Error is null
                     ? BenchMatrix.Parse(run.Output, new BenchCell("tcp", result.Size, result.IsThroughput ? "throughput" : "latency"))
                     : (double.NaN, double.NaN, 0L, run.Error);

@@ -5,7 +5,7 @@
 // --native-system <dir>: the same C programs linked to the OS's libzmq5 join the matrix ("which
 // libzmq": the bundled build ÷ the distribution's); --native-only runs just the two C columns.
 // --async-only: the binding's sync, async and async-with-inline-completions programs (async.md).
-//   bench-runner --native <dir> [--native-system <dir>] --binding <zmq-perf.dll> --netmq <netmq-perf.dll> --out <dir> [--quick] [--draft-only] [--native-only] [--async-only] [--repetitions n]
+//   bench-runner --native <dir> [--native-system <dir>] --binding <zmq-perf.dll> --netmq <netmq-perf.dll> --out <dir> [--quick] [--draft-only] [--native-only] [--async-only] [--default-malloc] [--repetitions n]
 using Zmq.Bench.Runner;
 
 var options = RunnerOptions.Parse(args);

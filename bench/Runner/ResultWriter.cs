@@ -53,7 +53,7 @@ internal static class ResultWriter
     private static string DraftMarkdown(RunnerOptions options, MachineInfo machine, List<DraftResult> draft)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Draft API, this binding only (tcp loopback, both ends in one process). Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max].");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Draft API, this binding only (tcp loopback, both ends in one process). Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. {Malloc(options)}");
         text.AppendLine();
         text.AppendLine("| program | size B | metric | median [min–max] | B/msg |");
         text.AppendLine("|---|---:|---|---:|---:|");
@@ -75,6 +75,11 @@ internal static class ResultWriter
         return text.ToString();
     }
 
+    /// <summary>The allocator setting the programs ran with (Implementation.MallocTunables says why).</summary>
+    private static string Malloc(RunnerOptions options) => options.DefaultMalloc
+        ? "glibc's default heap trimming (--default-malloc)."
+        : $"Every program with GLIBC_TUNABLES={Implementation.MallocTunables} (glibc's heap trimming off for these streams; see bench/Runner/Implementation.cs).";
+
     private static string ToJson(RunnerOptions options, MachineInfo machine, List<CellResult> results)
     {
         using var stream = new MemoryStream();
@@ -85,6 +90,7 @@ internal static class ResultWriter
             writer.WriteString("mode", options.Quick ? "quick" : "full");
             writer.WriteNumber("repetitions", options.Repetitions);
             writer.WriteString("machine", machine.ToString());
+            writer.WriteString("glibcTunables", options.DefaultMalloc ? string.Empty : Implementation.MallocTunables);
             writer.WriteStartArray("results");
             foreach (var r in results)
             {
@@ -126,7 +132,7 @@ internal static class ResultWriter
     private static string ToMarkdown(RunnerOptions options, MachineInfo machine, List<CellResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. inproc programs pinned to one CPU (taskset -c 0); tcp: local program on CPU 0, remote on CPU 1.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. inproc programs pinned to one CPU (taskset -c 0); tcp: local program on CPU 0, remote on CPU 1. {Malloc(options)}");
         text.AppendLine();
         if (results.Any(r => r.Implementation.Key == "native-c-system"))
         {
@@ -161,7 +167,7 @@ internal static class ResultWriter
     private static string AsyncMarkdown(RunnerOptions options, MachineInfo machine, List<CellResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"The async engine against the blocking calls, this binding only. Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. inproc programs pinned to one CPU (taskset -c 0); tcp: local program on CPU 0, remote on CPU 1. Async programs: every send and receive awaited, through reused buffers (one copy each way); sync (messages): libzmq's perf-tool calls; sync (buffers): blocking Send(span)/Receive(span), the async programs' calls, so async ÷ sync buffers is the engine's own cost. Inline = ZMQ_ASYNC_INLINE_COMPLETIONS=1 (continuations on the reactor thread). Speed ratio: throughput ÷ throughput, latency µs ÷ µs.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"The async engine against the blocking calls, this binding only. Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. inproc programs pinned to one CPU (taskset -c 0); tcp: local program on CPU 0, remote on CPU 1. {Malloc(options)} Async programs: every send and receive awaited, through reused buffers (one copy each way); sync (messages): libzmq's perf-tool calls; sync (buffers): blocking Send(span)/Receive(span), the async programs' calls, so async ÷ sync buffers is the engine's own cost. Inline = ZMQ_ASYNC_INLINE_COMPLETIONS=1 (continuations on the reactor thread). Speed ratio: throughput ÷ throughput, latency µs ÷ µs.");
         text.AppendLine();
         text.AppendLine("| transport | size B | metric | sync (messages) | sync (buffers) | async | async inline | async ÷ sync buffers | inline ÷ sync buffers | async ÷ sync messages | B/msg async | B/msg inline |");
         text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

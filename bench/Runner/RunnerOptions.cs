@@ -14,10 +14,13 @@ internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, 
     /// <summary>Only the binding's sync, async and async-with-inline-completions programs: the async engine's cost.</summary>
     public bool AsyncOnly { get; init; }
 
+    /// <summary>Runs every program with glibc's own heap trimming instead of <see cref="Implementation.MallocTunables"/>.</summary>
+    public bool DefaultMalloc { get; init; }
+
     public static RunnerOptions Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        bool quick = false, draftOnly = false, nativeOnly = false, asyncOnly = false;
+        bool quick = false, draftOnly = false, nativeOnly = false, asyncOnly = false, defaultMalloc = false;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--quick")
@@ -35,6 +38,10 @@ internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, 
             else if (args[i] == "--async-only")
             {
                 asyncOnly = true;
+            }
+            else if (args[i] == "--default-malloc")
+            {
+                defaultMalloc = true;
             }
             else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
             {
@@ -54,14 +61,19 @@ internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, 
             {
                 NativeSystemDirectory = Required("native-system"),
                 NativeOnly = true,
+                DefaultMalloc = defaultMalloc,
             };
         }
         if (asyncOnly)
         {
-            return new RunnerOptions(string.Empty, Required("binding"), string.Empty, Required("out"), quick, repetitions, DraftOnly: false) { AsyncOnly = true };
+            return new RunnerOptions(string.Empty, Required("binding"), string.Empty, Required("out"), quick, repetitions, DraftOnly: false) { AsyncOnly = true, DefaultMalloc = defaultMalloc };
         }
         return draftOnly
-            ? new RunnerOptions(string.Empty, Required("binding"), string.Empty, Required("out"), quick, repetitions, DraftOnly: true)
-            : new RunnerOptions(Required("native"), Required("binding"), Required("netmq"), Required("out"), quick, repetitions, DraftOnly: false) { NativeSystemDirectory = nativeSystem };
+            ? new RunnerOptions(string.Empty, Required("binding"), string.Empty, Required("out"), quick, repetitions, DraftOnly: true) { DefaultMalloc = defaultMalloc }
+            : new RunnerOptions(Required("native"), Required("binding"), Required("netmq"), Required("out"), quick, repetitions, DraftOnly: false)
+            {
+                NativeSystemDirectory = nativeSystem,
+                DefaultMalloc = defaultMalloc,
+            };
     }
 }
