@@ -63,10 +63,10 @@ internal sealed record Implementation(string Key, string Name, Func<string, IRea
     /// running nearly empty, so each frame is freed before the next is made) stays in it: the faults
     /// slow it, which keeps the pipe empty. Measured on a tcp 64 KiB stream, each program on its own
     /// CPU: in 20-25 % of runs the sender faulted 180,000-440,000 times instead of 20,000-60,000 and
-    /// ran at 26-36 k msg/s instead of 45-55 k, in whichever program sent from a thread other than
-    /// the process's first (an awaited send continues on a pool thread after its first park; a
-    /// blocking one on a thread of its own did the same, once in 16); with this threshold, none in
-    /// 30. It is the C library's trimming, not the code under test, and it would land on whichever
+    /// ran at 26-36 k msg/s instead of 45-55 k, when it sent from a thread other than the process's
+    /// first (an awaited send continues on a pool thread after its first park; a blocking one on a
+    /// thread of its own fell into it once in 16 runs); with this threshold, in none of 24 awaited
+    /// runs. It is the C library's trimming, not the code under test, and it would land on whichever
     /// implementation a run's luck picked, so every program gets it alike; docs/performance.md says
     /// what it means for services.
     /// </summary>
