@@ -569,7 +569,7 @@ double MedianMilliseconds(string tool, string arguments)
 }
 
 Task("Bench")
-    .Description("Runs the perf matrix for native C (on the bundled libzmq and on the OS libzmq5), this binding and NetMQ, sync and async, then the draft API's programs (CLIENT/SERVER vs DEALER/ROUTER, a shared CLIENT vs one per thread); --quick for a shorter run, --draft-only for just the draft part, --async-only for the binding's sync, async and inline-completion async programs (async.md), --default-malloc to run every program with glibc's own heap trimming (bench/Runner/Implementation.cs says why it is raised otherwise). Writes bench/results/latest.{json,md}, draft.md and throughput.svg.")
+    .Description("Runs the perf matrix for native C (on the bundled libzmq and on the OS libzmq5), this binding and NetMQ, sync and async, then the draft API's programs (CLIENT/SERVER vs DEALER/ROUTER, a shared CLIENT vs one per thread); --quick for a shorter run, --draft-only for just the draft part, --async-only for the binding's sync, async and inline-completion async programs (async.md), --default-malloc to run every program with glibc's own heap trimming, into files of their own (*-default-malloc.*; bench/Runner/MallocSetting.cs says why the threshold is raised otherwise). Writes bench/results/latest.{json,md}, draft.md and throughput.svg.")
     .IsDependentOn("Native")
     .Does(() =>
 {

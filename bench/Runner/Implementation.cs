@@ -54,24 +54,6 @@ internal sealed record Implementation(string Key, string Name, Func<string, IRea
         _ => "bundled",
     };
 
-    /// <summary>
-    /// The glibc tunable every program of the matrix runs with unless <c>--default-malloc</c>: a heap
-    /// trim threshold (256 MiB) no stream reaches. libzmq allocates every frame above 33 bytes with
-    /// <c>malloc</c> in the sending thread and frees it in another; with glibc's default threshold
-    /// (128 KiB), a 64 KiB frame freed next to the top of its arena's heap gives that memory back to
-    /// the kernel, and the next frame faults it in again. A sender that falls into that (the pipe
-    /// running nearly empty, so each frame is freed before the next is made) stays in it: the faults
-    /// slow it, which keeps the pipe empty. Measured on a tcp 64 KiB stream, each program on its own
-    /// CPU: in 20-25 % of runs the sender faulted 180,000-440,000 times instead of 20,000-60,000 and
-    /// ran at 26-36 k msg/s instead of 45-55 k, when it sent from a thread other than the process's
-    /// first (an awaited send continues on a pool thread after its first park; a blocking one on a
-    /// thread of its own fell into it once in 16 runs); with this threshold, in none of 24 awaited
-    /// runs. It is the C library's trimming, not the code under test, and it would land on whichever
-    /// implementation a run's luck picked, so every program gets it alike; docs/performance.md says
-    /// what it means for services.
-    /// </summary>
-    public const string MallocTunables = "glibc.malloc.trim_threshold=268435456";
-
     /// <summary>A program of the matrix to start: output captured, the malloc setting applied.</summary>
     internal static ProcessStartInfo Command(RunnerOptions options, string file, IEnumerable<string> args)
     {
@@ -80,10 +62,9 @@ internal sealed record Implementation(string Key, string Name, Func<string, IRea
         {
             start.ArgumentList.Add(arg);
         }
-        if (!options.DefaultMalloc)
+        if (options.Malloc.Tunables is string tunables)
         {
-            string? inherited = Environment.GetEnvironmentVariable("GLIBC_TUNABLES");
-            start.Environment["GLIBC_TUNABLES"] = string.IsNullOrEmpty(inherited) ? MallocTunables : $"{inherited}:{MallocTunables}";
+            start.Environment["GLIBC_TUNABLES"] = tunables;
         }
         return start;
     }

@@ -12,12 +12,13 @@ internal static class ResultWriter
     {
         Directory.CreateDirectory(options.OutputDirectory);
         var machine = MachineInfo.Read();
+        string suffix = options.Malloc.FileSuffix; // a --default-malloc run keeps the published results
         if (options.NativeOnly || options.AsyncOnly)
         {
             // Their own files: a partial run must not overwrite the full matrix's.
             string name = options.NativeOnly ? "libzmq" : "async";
-            string partialJson = Path.Combine(options.OutputDirectory, name + ".json");
-            string partialMarkdown = Path.Combine(options.OutputDirectory, name + ".md");
+            string partialJson = Path.Combine(options.OutputDirectory, name + suffix + ".json");
+            string partialMarkdown = Path.Combine(options.OutputDirectory, name + suffix + ".md");
             string partialTable = options.NativeOnly ? ToMarkdown(options, machine, results) : AsyncMarkdown(options, machine, results);
             File.WriteAllText(partialJson, ToJson(options, machine, results));
             File.WriteAllText(partialMarkdown, partialTable);
@@ -26,7 +27,7 @@ internal static class ResultWriter
             Console.WriteLine($"wrote {partialJson}, {partialMarkdown}");
             return;
         }
-        string draftMarkdown = Path.Combine(options.OutputDirectory, "draft.md");
+        string draftMarkdown = Path.Combine(options.OutputDirectory, $"draft{suffix}.md");
         string draftTable = DraftMarkdown(options, machine, draft);
         File.WriteAllText(draftMarkdown, draftTable);
         if (options.DraftOnly)
@@ -36,9 +37,9 @@ internal static class ResultWriter
             Console.WriteLine($"wrote {draftMarkdown}");
             return;
         }
-        string json = Path.Combine(options.OutputDirectory, "latest.json");
-        string markdown = Path.Combine(options.OutputDirectory, "latest.md");
-        string svg = Path.Combine(options.OutputDirectory, "throughput.svg");
+        string json = Path.Combine(options.OutputDirectory, $"latest{suffix}.json");
+        string markdown = Path.Combine(options.OutputDirectory, $"latest{suffix}.md");
+        string svg = Path.Combine(options.OutputDirectory, $"throughput{suffix}.svg");
         File.WriteAllText(json, ToJson(options, machine, results));
         string table = ToMarkdown(options, machine, results);
         File.WriteAllText(markdown, table);
@@ -53,7 +54,7 @@ internal static class ResultWriter
     private static string DraftMarkdown(RunnerOptions options, MachineInfo machine, List<DraftResult> draft)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Draft API, this binding only (tcp loopback, both ends in one process). Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. {Malloc(options)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Draft API, this binding only (tcp loopback, both ends in one process). Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. {options.Malloc.Description}");
         text.AppendLine();
         text.AppendLine("| program | size B | metric | median [min–max] | B/msg |");
         text.AppendLine("|---|---:|---|---:|---:|");
@@ -75,11 +76,6 @@ internal static class ResultWriter
         return text.ToString();
     }
 
-    /// <summary>The allocator setting the programs ran with (Implementation.MallocTunables says why).</summary>
-    private static string Malloc(RunnerOptions options) => options.DefaultMalloc
-        ? "glibc's default heap trimming (--default-malloc)."
-        : $"Every program with GLIBC_TUNABLES={Implementation.MallocTunables} (glibc's heap trimming off for these streams; see bench/Runner/Implementation.cs).";
-
     private static string ToJson(RunnerOptions options, MachineInfo machine, List<CellResult> results)
     {
         using var stream = new MemoryStream();
@@ -90,7 +86,7 @@ internal static class ResultWriter
             writer.WriteString("mode", options.Quick ? "quick" : "full");
             writer.WriteNumber("repetitions", options.Repetitions);
             writer.WriteString("machine", machine.ToString());
-            writer.WriteString("glibcTunables", options.DefaultMalloc ? string.Empty : Implementation.MallocTunables);
+            writer.WriteString("glibcTunables", options.Malloc.Tunables ?? Environment.GetEnvironmentVariable("GLIBC_TUNABLES") ?? string.Empty);
             writer.WriteStartArray("results");
             foreach (var r in results)
             {
@@ -132,7 +128,7 @@ internal static class ResultWriter
     private static string ToMarkdown(RunnerOptions options, MachineInfo machine, List<CellResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. inproc programs pinned to one CPU (taskset -c 0); tcp: local program on CPU 0, remote on CPU 1. {Malloc(options)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. inproc programs pinned to one CPU (taskset -c 0); tcp: local program on CPU 0, remote on CPU 1. {options.Malloc.Description}");
         text.AppendLine();
         if (results.Any(r => r.Implementation.Key == "native-c-system"))
         {
@@ -167,7 +163,7 @@ internal static class ResultWriter
     private static string AsyncMarkdown(RunnerOptions options, MachineInfo machine, List<CellResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"The async engine against the blocking calls, this binding only. Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. inproc programs pinned to one CPU (taskset -c 0); tcp: local program on CPU 0, remote on CPU 1. {Malloc(options)} Async programs: every send and receive awaited, through reused buffers (one copy each way); sync (messages): libzmq's perf-tool calls; sync (buffers): blocking Send(span)/Receive(span), the async programs' calls, so async ÷ sync buffers is the engine's own cost. Inline = ZMQ_ASYNC_INLINE_COMPLETIONS=1 (continuations on the reactor thread). Speed ratio: throughput ÷ throughput, latency µs ÷ µs.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"The async engine against the blocking calls, this binding only. Machine: {machine}. Mode: {(options.Quick ? "quick" : "full")}, medians of {options.Repetitions} interleaved runs; [min–max]. inproc programs pinned to one CPU (taskset -c 0); tcp: local program on CPU 0, remote on CPU 1. {options.Malloc.Description} Async programs: every send and receive awaited, through reused buffers (one copy each way); sync (messages): libzmq's perf-tool calls; sync (buffers): blocking Send(span)/Receive(span), the async programs' calls, so async ÷ sync buffers is the engine's own cost. Inline = ZMQ_ASYNC_INLINE_COMPLETIONS=1 (continuations on the reactor thread). Speed ratio: throughput ÷ throughput, latency µs ÷ µs.");
         text.AppendLine();
         text.AppendLine("| transport | size B | metric | sync (messages) | sync (buffers) | async | async inline | async ÷ sync buffers | inline ÷ sync buffers | async ÷ sync messages | B/msg async | B/msg inline |");
         text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -14,8 +14,11 @@ internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, 
     /// <summary>Only the binding's sync, async and async-with-inline-completions programs: the async engine's cost.</summary>
     public bool AsyncOnly { get; init; }
 
-    /// <summary>Runs every program with glibc's own heap trimming instead of <see cref="Implementation.MallocTunables"/>.</summary>
+    /// <summary>Runs every program with glibc's own heap trimming, and writes the results to files of their own (<see cref="MallocSetting"/>).</summary>
     public bool DefaultMalloc { get; init; }
+
+    /// <summary>The allocator setting the programs run with.</summary>
+    public MallocSetting Malloc => MallocSetting.For(DefaultMalloc);
 
     public static RunnerOptions Parse(string[] args)
     {
