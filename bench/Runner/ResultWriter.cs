@@ -86,7 +86,8 @@ internal static class ResultWriter
             writer.WriteString("mode", options.Quick ? "quick" : "full");
             writer.WriteNumber("repetitions", options.Repetitions);
             writer.WriteString("machine", machine.ToString());
-            writer.WriteString("glibcTunables", options.Malloc.Tunables ?? Environment.GetEnvironmentVariable("GLIBC_TUNABLES") ?? string.Empty);
+            writer.WriteString("glibcTunables", options.Malloc.Effective ?? string.Empty);
+            writer.WriteString("malloc", options.Malloc.Description);
             writer.WriteStartArray("results");
             foreach (var r in results)
             {
