@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Zmq.Interop;
 
 namespace Zmq;
@@ -8,6 +9,13 @@ public sealed partial class ZmqSocket
     /// Sends one frame, copied once into a native message (<c>zmq_send(3)</c>); allocates nothing.
     /// Blocks until it is queued, or up to <see cref="SendTimeout"/>.
     /// </summary>
+    /// <remarks>A frame of 32 KiB to 4 MiB is copied into a block of the binding's own pool instead of
+    /// a block libzmq allocates, and sent over it (<c>zmq_msg_init_data(3)</c>, <c>zmq_msg_send(3)</c>):
+    /// the blocks a stream of large frames needs are made once and reused, where libzmq's
+    /// allocation per frame can make the C library give memory back and fault it in again on every
+    /// frame. The pool keeps at most 4 MiB of free blocks per size. The same holds for every send of
+    /// a span or buffer (<see cref="TrySend(ReadOnlySpan{byte}, ZmqSendFlags)"/>, <c>SendAsync</c>,
+    /// <c>SendMultipart</c>).</remarks>
     /// <param name="data">The frame; free to reuse as soon as the call returns.</param>
     /// <param name="flags"><see cref="ZmqSendFlags.SendMore"/> for all but a message's last frame.</param>
     /// <exception cref="ZmqException">It would block (<see cref="ZmqError.TryAgain"/>: the timeout passed or
@@ -50,6 +58,10 @@ public sealed partial class ZmqSocket
     private unsafe bool TrySendCore(ReadOnlySpan<byte> data, ZmqSendFlags flags)
     {
         long started = StartClock(_sendTimeoutMs, (int)flags);
+        if (LargeFramePool.Takes(data.Length))
+        {
+            return TrySendPooled(data, flags, started);
+        }
         fixed (byte* p = data)
         {
             if (LibZmq.zmq_send_raw(_native, p, (nuint)data.Length, (int)flags) < 0
@@ -60,6 +72,45 @@ public sealed partial class ZmqSocket
         }
         CountSent(data.Length);
         return true;
+    }
+
+    /// <summary>
+    /// <see cref="TrySendCore"/> for a large frame: copied into a block of <see cref="LargeFramePool"/>
+    /// (LargeFramePool.cs says why) and sent as a message over it (<c>zmq_msg_init_data(3)</c>,
+    /// <c>zmq_msg_send(3)</c>), whose free function gives the block back. A send that fails closes
+    /// the message, which gives the block back at once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private unsafe bool TrySendPooled(ReadOnlySpan<byte> data, ZmqSendFlags flags, long started)
+    {
+        int sizeClass = LargeFramePool.ClassOf(data.Length);
+        nint block = LargeFramePool.Rent(sizeClass);
+        data.CopyTo(new Span<byte>((void*)block, data.Length));
+        zmq_msg_t message;
+        if (LibZmq.zmq_msg_init_data(&message, (void*)block, (nuint)data.Length, &LargeFramePool.Release, (void*)(nint)sizeClass) != 0)
+        {
+            int errno = LibZmq.zmq_errno();
+            LargeFramePool.Return(block, sizeClass);
+            ThrowHelper.ThrowErrno(errno, "zmq_msg_init_data", option: "size " + data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        bool sent = false;
+        try
+        {
+            sent = LibZmq.zmq_msg_send_raw(&message, _native, (int)flags) >= 0
+                || RetryAfterFailure(BlockingOperation.MessageSend, &message, 0, (int)flags, started) >= 0;
+        }
+        finally
+        {
+            if (!sent)
+            {
+                LibZmq.zmq_msg_close(&message); // still the caller's: its free function returns the block now
+            }
+        }
+        if (sent)
+        {
+            CountSent(data.Length);
+        }
+        return sent;
     }
 
     /// <summary>

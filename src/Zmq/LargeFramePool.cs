@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Zmq;
+
+// Why a send of a large frame from a span goes through this pool instead of zmq_send.
+//
+// zmq_send copies the caller's bytes into a frame it allocates with malloc in the calling thread,
+// and the frame is freed in another thread once it is gone (libzmq's I/O thread over tcp and ipc,
+// the receiving thread over inproc). With glibc, a large frame freed next to the top of its arena's
+// heap can give its pages back to the kernel, and the next frame faults them in again; a sender
+// whose pipe runs nearly empty frees every frame before it makes the next, falls into that on every
+// frame, and stays in it, since the faults slow it and keep the pipe empty. Measured: a blocking
+// 64 KiB inproc sender on a thread of its own at half the speed it had with the trim threshold
+// raised, with three to four times the page faults; an awaited 64 KiB tcp sender (which continues
+// on a pool thread) in that mode in a fifth of runs (docs/performance.md). So a frame of at least
+// MinimumLength bytes is copied into a block of this pool instead and handed to libzmq without a
+// second copy (zmq_msg_init_data), and libzmq's free function gives the block back here: the blocks
+// a stream needs are made once and reused, and never go back to the C library while the pool keeps
+// them.
+//
+// Bounds. Blocks come in power-of-two classes from MinimumLength to MaximumLength (a frame uses the
+// smallest class that holds it; a larger frame keeps zmq_send). Each class keeps at most
+// RetainedBytesPerClass of free blocks; a block returned beyond that is freed, so a burst that had
+// thousands of frames in flight does not stay resident. Blocks that are in flight are libzmq's:
+// they are counted, never freed by the pool.
+//
+// Threads. Return runs wherever libzmq drops the frame's last reference: its I/O thread, the
+// receiving thread inside zmq_msg_close or zmq_msg_recv (possibly under that socket's gate), or
+// the sending thread when a send fails or libzmq drops the frame at once (a PUB with no subscriber).
+// It takes only its class's lock, for a push, and runs no user code, so it is safe in all of them;
+// it never throws (an exception into libzmq's thread would end the process).
+internal static unsafe class LargeFramePool
+{
+    /// <summary>The smallest frame sent through the pool (32 KiB); smaller ones keep zmq_send.</summary>
+    public const int MinimumLength = 32 * 1024;
+
+    private const int ClassCount = 8;
+
+    /// <summary>The largest frame sent through the pool (4 MiB); larger ones keep zmq_send.</summary>
+    public const int MaximumLength = MinimumLength << (ClassCount - 1);
+
+    /// <summary>Free blocks each class keeps at most, in bytes (4 MiB: 128 blocks of 32 KiB, one of 4 MiB).</summary>
+    public const int RetainedBytesPerClass = 4 * 1024 * 1024;
+
+    private static readonly SizeClass[] s_classes = CreateClasses();
+
+    private sealed class SizeClass(int blockSize)
+    {
+        public readonly int BlockSize = blockSize;
+        public readonly Lock Gate = new();
+        public readonly nint[] Free = new nint[Math.Max(1, RetainedBytesPerClass / blockSize)];
+        public int FreeCount;
+        public long Made; // blocks allocated in this class's lifetime (tests)
+        public long Outstanding; // blocks rented and not yet returned (tests)
+    }
+
+    private static SizeClass[] CreateClasses()
+    {
+        var classes = new SizeClass[ClassCount];
+        for (int i = 0; i < ClassCount; i++)
+        {
+            classes[i] = new SizeClass(MinimumLength << i);
+        }
+        return classes;
+    }
+
+    /// <summary>Whether a frame of <paramref name="length"/> bytes goes through the pool.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Takes(int length) => length >= MinimumLength && length <= MaximumLength;
+
+    /// <summary>The class of a frame the pool takes: the smallest whose blocks hold it.</summary>
+    public static int ClassOf(int length)
+    {
+        Debug.Assert(Takes(length), "only a frame the pool takes has a class");
+        int index = 32 - BitOperations.LeadingZeroCount((uint)(length - 1) / MinimumLength);
+        Debug.Assert(index is >= 0 and < ClassCount && s_classes[index].BlockSize >= length
+            && (index == 0 || s_classes[index - 1].BlockSize < length), "the smallest class that holds the frame");
+        return index;
+    }
+
+    /// <summary>A block of class <paramref name="sizeClass"/>: a free one, or a new one.</summary>
+    /// <exception cref="OutOfMemoryException">A new block could not be allocated.</exception>
+    public static nint Rent(int sizeClass)
+    {
+        SizeClass owner = s_classes[sizeClass];
+        nint block = 0;
+        lock (owner.Gate)
+        {
+            if (owner.FreeCount > 0)
+            {
+                block = owner.Free[--owner.FreeCount];
+            }
+        }
+        if (block == 0)
+        {
+            block = (nint)NativeMemory.Alloc((nuint)owner.BlockSize); // outside the lock every return takes
+            Interlocked.Increment(ref owner.Made);
+        }
+        Interlocked.Increment(ref owner.Outstanding);
+        return block;
+    }
+
+    /// <summary>Gives a block back: kept for the next frame, or freed once the class keeps enough. Never throws.</summary>
+    public static void Return(nint block, int sizeClass)
+    {
+        SizeClass owner = s_classes[sizeClass];
+        Interlocked.Decrement(ref owner.Outstanding);
+        lock (owner.Gate)
+        {
+            if (owner.FreeCount < owner.Free.Length)
+            {
+                owner.Free[owner.FreeCount++] = block;
+                return;
+            }
+        }
+        NativeMemory.Free((void*)block);
+    }
+
+    /// <summary>libzmq's free function for a frame made from a block: the hint is the block's class.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    public static void Release(void* data, void* hint) => Return((nint)data, (int)(nint)hint);
+
+    /// <summary>Tests: blocks ever allocated, and blocks now in libzmq's hands, in the class of <paramref name="length"/>-byte frames.</summary>
+    internal static (long Made, long Outstanding) CountsFor(int length)
+    {
+        SizeClass owner = s_classes[ClassOf(length)];
+        return (Interlocked.Read(ref owner.Made), Interlocked.Read(ref owner.Outstanding));
+    }
+}
