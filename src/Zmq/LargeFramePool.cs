@@ -30,8 +30,10 @@ namespace Zmq;
 // Threads. Return runs wherever libzmq drops the frame's last reference: its I/O thread, the
 // receiving thread inside zmq_msg_close or zmq_msg_recv (possibly under that socket's gate), or
 // the sending thread when a send fails or libzmq drops the frame at once (a PUB with no subscriber).
-// It takes only its class's lock, for a push, and runs no user code, so it is safe in all of them;
-// it never throws (an exception into libzmq's thread would end the process).
+// It tries its class's lock once, for a push (a block it cannot push at that instant is freed), and
+// runs no user code, so it is safe in all of them; it never waits and never throws (an exception
+// into libzmq's thread would end the process). A libzmq thread that enters it waits for a garbage
+// collection in progress, as for any callback into .NET: the pool is off with DisableSwitch.
 internal static unsafe class LargeFramePool
 {
     /// <summary>The smallest frame sent through the pool (32 KiB); smaller ones keep zmq_send.</summary>
@@ -67,14 +69,23 @@ internal static unsafe class LargeFramePool
         return classes;
     }
 
+    /// <summary>
+    /// The <see cref="AppContext"/> switch that turns the pool off (set in the application's
+    /// runtimeconfig, or with <see cref="AppContext.SetSwitch"/> before the first large send): every
+    /// frame then goes through <c>zmq_send</c>, as without the pool.
+    /// </summary>
+    public const string DisableSwitch = "Zmq.DisableLargeFramePool";
+
+    private static readonly bool s_enabled = !(AppContext.TryGetSwitch(DisableSwitch, out bool disabled) && disabled);
+
     /// <summary>Whether a frame of <paramref name="length"/> bytes goes through the pool.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Takes(int length) => length >= MinimumLength && length <= MaximumLength;
+    public static bool Takes(int length) => length >= MinimumLength && length <= MaximumLength && s_enabled;
 
     /// <summary>The class of a frame the pool takes: the smallest whose blocks hold it.</summary>
     public static int ClassOf(int length)
     {
-        Debug.Assert(Takes(length), "only a frame the pool takes has a class");
+        Debug.Assert(length is >= MinimumLength and <= MaximumLength, "only a frame of the pool's sizes has a class");
         int index = 32 - BitOperations.LeadingZeroCount((uint)(length - 1) / MinimumLength);
         Debug.Assert(index is >= 0 and < ClassCount && s_classes[index].BlockSize >= length
             && (index == 0 || s_classes[index - 1].BlockSize < length), "the smallest class that holds the frame");
@@ -103,17 +114,29 @@ internal static unsafe class LargeFramePool
         return block;
     }
 
-    /// <summary>Gives a block back: kept for the next frame, or freed once the class keeps enough. Never throws.</summary>
+    /// <summary>
+    /// Gives a block back: kept for the next frame, or freed once the class keeps enough, or when
+    /// its lock is taken at that instant (a return never waits: a wait could be interrupted, and an
+    /// exception must not reach libzmq's thread). Never throws.
+    /// </summary>
     public static void Return(nint block, int sizeClass)
     {
         SizeClass owner = s_classes[sizeClass];
         Interlocked.Decrement(ref owner.Outstanding);
-        lock (owner.Gate)
+        Debug.Assert(Interlocked.Read(ref owner.Outstanding) >= 0, "a block is returned once, after it was rented");
+        if (owner.Gate.TryEnter())
         {
-            if (owner.FreeCount < owner.Free.Length)
+            try
             {
-                owner.Free[owner.FreeCount++] = block;
-                return;
+                if (owner.FreeCount < owner.Free.Length)
+                {
+                    owner.Free[owner.FreeCount++] = block;
+                    return;
+                }
+            }
+            finally
+            {
+                owner.Gate.Exit();
             }
         }
         NativeMemory.Free((void*)block);
@@ -121,12 +144,30 @@ internal static unsafe class LargeFramePool
 
     /// <summary>libzmq's free function for a frame made from a block: the hint is the block's class.</summary>
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    public static void Release(void* data, void* hint) => Return((nint)data, (int)(nint)hint);
+    public static void Release(void* data, void* hint)
+    {
+        try
+        {
+            Return((nint)data, (int)(nint)hint);
+        }
+#pragma warning disable CA1031 // An exception must not cross into libzmq's thread: it would end the process.
+        catch (Exception)
+        {
+            // Return does not throw (it never waits); were it to, the block is lost, not the process.
+        }
+#pragma warning restore CA1031
+    }
 
-    /// <summary>Tests: blocks ever allocated, and blocks now in libzmq's hands, in the class of <paramref name="length"/>-byte frames.</summary>
-    internal static (long Made, long Outstanding) CountsFor(int length)
+    /// <summary>Tests: blocks ever allocated, blocks now in libzmq's hands, and free blocks kept, in the class of <paramref name="length"/>-byte frames.</summary>
+    internal static (long Made, long Outstanding, int Kept) CountsFor(int length)
     {
         SizeClass owner = s_classes[ClassOf(length)];
-        return (Interlocked.Read(ref owner.Made), Interlocked.Read(ref owner.Outstanding));
+        lock (owner.Gate)
+        {
+            return (Interlocked.Read(ref owner.Made), Interlocked.Read(ref owner.Outstanding), owner.FreeCount);
+        }
     }
+
+    /// <summary>Tests: the size of the blocks of class <paramref name="sizeClass"/>, and how many free ones it keeps at most.</summary>
+    internal static (int BlockSize, int MaxKept) ClassShape(int sizeClass) => (s_classes[sizeClass].BlockSize, s_classes[sizeClass].Free.Length);
 }

@@ -13,9 +13,12 @@ public sealed partial class ZmqSocket
     /// a block libzmq allocates, and sent over it (<c>zmq_msg_init_data(3)</c>, <c>zmq_msg_send(3)</c>):
     /// the blocks a stream of large frames needs are made once and reused, where libzmq's
     /// allocation per frame can make the C library give memory back and fault it in again on every
-    /// frame. The pool keeps at most 4 MiB of free blocks per size. The same holds for every send of
-    /// a span or buffer (<see cref="TrySend(ReadOnlySpan{byte}, ZmqSendFlags)"/>, <c>SendAsync</c>,
-    /// <c>SendMultipart</c>).</remarks>
+    /// frame. Blocks are powers of two; the pool keeps at most 4 MiB of free blocks per size (32 MiB
+    /// for the process) for the process's life; libzmq's I/O thread gives each block back through a
+    /// callback into .NET. The <c>Zmq.DisableLargeFramePool</c> <see cref="AppContext"/> switch turns
+    /// it off. The same holds for <see cref="TrySend(ReadOnlySpan{byte}, ZmqSendFlags)"/>,
+    /// <c>SendAsync</c> of a buffer and <c>SendMultipart</c>; not for the draft API's sends with a
+    /// routing id or group, or for a <see cref="ZmqMessage"/>.</remarks>
     /// <param name="data">The frame; free to reuse as soon as the call returns.</param>
     /// <param name="flags"><see cref="ZmqSendFlags.SendMore"/> for all but a message's last frame.</param>
     /// <exception cref="ZmqException">It would block (<see cref="ZmqError.TryAgain"/>: the timeout passed or
@@ -23,6 +26,7 @@ public sealed partial class ZmqSocket
     /// or another libzmq error.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
+    /// <exception cref="OutOfMemoryException">A pooled block for a large frame could not be allocated.</exception>
     public void Send(ReadOnlySpan<byte> data, ZmqSendFlags flags = ZmqSendFlags.None)
     {
         if (!TrySend(data, flags))

@@ -6,7 +6,7 @@ using Zmq.TestHost;
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|eintr-send|eintr-poll|eintr-thread-safe|linger-exit <default|infinite>|dispose-racing-calls <rounds>|multipart-cuts <cuts>|session-cleanup <rounds>|finalizer|refused-monitor-starts|dispose-context-first|exit-while-terminating <contexts>|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback|async-races|outside-call <poll|proxy> <rounds>|concurrent-senders <dealer|push> <inproc|tcp>|concurrent-sync-use|message-copies|async-allocations [cancellable]|release-faults|inline-completions <inline|pool> <round trips>|spin-setting|send-wait-pool <queued|completion>|refused-while-ready <xpub-nodrop|router-mandatory|server|peer> <inproc|tcp>|stream-receive <bind> <heartbeat ms> <idle ms>|stream-send <connect> <heartbeat ms> <count>>");
+    Console.Error.WriteLine("usage: Zmq.TestHost <describe|eintr-retry|eintr-timeout|eintr-send|eintr-poll|eintr-thread-safe|linger-exit <default|infinite>|dispose-racing-calls <rounds>|multipart-cuts <cuts>|session-cleanup <rounds>|finalizer|refused-monitor-starts|dispose-context-first|exit-while-terminating <contexts>|exit-with-pooled-frames <frames>|large-frame-pool-switch|fuzz <seconds> <seed>|soak <seconds>|zero-copy-throwing-callback|async-races|outside-call <poll|proxy> <rounds>|concurrent-senders <dealer|push> <inproc|tcp>|concurrent-sync-use|message-copies|async-allocations [cancellable]|release-faults|inline-completions <inline|pool> <round trips>|spin-setting|send-wait-pool <queued|completion>|refused-while-ready <xpub-nodrop|router-mandatory|server|peer> <inproc|tcp>|stream-receive <bind> <heartbeat ms> <idle ms>|stream-send <connect> <heartbeat ms> <count>>");
     return 2;
 }
 
@@ -42,6 +42,10 @@ try
             return Scenarios.FinalizersNeverBlock();
         case "refused-monitor-starts":
             return Scenarios.RefusedMonitorStartsLeaveNoSocket();
+        case "large-frame-pool-switch":
+            return Scenarios.LargeFramePoolSwitchedOff();
+        case "exit-with-pooled-frames":
+            return Scenarios.ExitWithPooledFramesInFlight(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
         case "exit-while-terminating":
             return Scenarios.ExitWhileContextsTerminate(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
         case "dispose-context-first":

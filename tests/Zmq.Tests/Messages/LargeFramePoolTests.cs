@@ -34,6 +34,29 @@ public class LargeFramePoolTests
     }
 
     [Theory]
+    [InlineData(LargeFramePool.MinimumLength - 1, -1)]
+    [InlineData(LargeFramePool.MinimumLength, 0)]
+    [InlineData(LargeFramePool.MinimumLength + 1, 1)]
+    [InlineData(65536, 1)]
+    [InlineData(65537, 2)]
+    [InlineData(1 << 20, 5)]
+    [InlineData((1 << 20) + 1, 6)]
+    [InlineData(LargeFramePool.MaximumLength, 7)]
+    [InlineData(LargeFramePool.MaximumLength + 1, -1)]
+    public void A_frame_takes_the_smallest_block_that_holds_it(int length, int expectedClass)
+    {
+        Assert.Equal(expectedClass >= 0, LargeFramePool.Takes(length));
+        if (expectedClass >= 0)
+        {
+            int sizeClass = LargeFramePool.ClassOf(length);
+            Assert.Equal(expectedClass, sizeClass);
+            (int blockSize, int maxKept) = LargeFramePool.ClassShape(sizeClass);
+            Assert.True(blockSize >= length && (sizeClass == 0 || LargeFramePool.ClassShape(sizeClass - 1).BlockSize < length), $"{length} B in blocks of {blockSize} B");
+            Assert.Equal(Math.Max(1, LargeFramePool.RetainedBytesPerClass / blockSize), maxKept);
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Bounds))]
     public void Frames_at_the_pools_bounds_arrive_byte_for_byte(string transport, int size) => Watchdog.Run(() =>
     {
@@ -65,7 +88,7 @@ public class LargeFramePoolTests
         using var pull = context.CreateBounded(ZmqSocketType.Pull);
         using var push = context.CreateBounded(ZmqSocketType.Push);
         push.Connect(pull.BindAny("inproc"));
-        (long madeBefore, long outstandingBefore) = LargeFramePool.CountsFor(CountedFrame);
+        (long madeBefore, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
         for (int i = 0; i < 40; i++)
         {
             if (awaited)
@@ -78,7 +101,7 @@ public class LargeFramePoolTests
             }
             Assert.Equal(CountedFrame, pull.Receive(received).FrameLength); // copied out and closed: the block is back
         }
-        (long made, long outstanding) = LargeFramePool.CountsFor(CountedFrame);
+        (long made, long outstanding, _) = LargeFramePool.CountsFor(CountedFrame);
         Assert.True(made - madeBefore <= 1, $"40 frames sent one at a time made {made - madeBefore} blocks");
         Assert.Equal(outstandingBefore, outstanding);
         Assert.True(received.AsSpan().SequenceEqual(payload), "the last frame arrived altered");
@@ -91,7 +114,7 @@ public class LargeFramePoolTests
         using var context = new ZmqContext();
         using var publisher = context.CreateBounded(ZmqSocketType.Pub);
         publisher.BindAny("inproc");
-        (_, long outstandingBefore) = LargeFramePool.CountsFor(CountedFrame);
+        (_, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
         for (int i = 0; i < 10; i++)
         {
             publisher.Send(payload); // no subscriber: libzmq drops it inside the call
@@ -106,7 +129,7 @@ public class LargeFramePoolTests
         using var context = new ZmqContext();
         using var push = context.CreateBounded(ZmqSocketType.Push);
         // No peer at all: a PUSH has no pipe to queue into, so libzmq refuses the frame (EAGAIN).
-        (_, long outstandingBefore) = LargeFramePool.CountsFor(CountedFrame);
+        (_, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
         Assert.False(push.TrySend(payload, ZmqSendFlags.DontWait));
         Assert.Equal(outstandingBefore, LargeFramePool.CountsFor(CountedFrame).Outstanding);
         ZmqException error = Assert.Throws<ZmqException>(() => push.Send(payload, ZmqSendFlags.DontWait));
@@ -115,10 +138,112 @@ public class LargeFramePoolTests
     });
 
     [Fact]
+    public void A_burst_keeps_no_more_free_blocks_than_its_class_allows() => Watchdog.Run(() =>
+    {
+        const int BurstFrame = 1536 * 1024; // 2 MiB blocks: a class no other test sends
+        byte[] payload = new byte[BurstFrame];
+        byte[] received = new byte[BurstFrame];
+        using var context = new ZmqContext();
+        using var pull = context.CreateBounded(ZmqSocketType.Pull);
+        using var push = context.CreateBounded(ZmqSocketType.Push);
+        push.Connect(pull.BindAny("inproc"));
+        (long madeBefore, long outstandingBefore, _) = LargeFramePool.CountsFor(BurstFrame);
+        for (int i = 0; i < 8; i++)
+        {
+            push.Send(payload); // all queued at once: eight blocks in flight
+        }
+        Assert.Equal(outstandingBefore + 8, LargeFramePool.CountsFor(BurstFrame).Outstanding);
+        for (int i = 0; i < 8; i++)
+        {
+            Assert.Equal(BurstFrame, pull.Receive(received).FrameLength);
+        }
+        (long made, long outstanding, int kept) = LargeFramePool.CountsFor(BurstFrame);
+        Assert.Equal(outstandingBefore, outstanding);
+        Assert.True(made - madeBefore >= 8 - LargeFramePool.ClassShape(LargeFramePool.ClassOf(BurstFrame)).MaxKept, "the burst was served from blocks kept before");
+        Assert.True(kept <= LargeFramePool.ClassShape(LargeFramePool.ClassOf(BurstFrame)).MaxKept, $"{kept} free blocks kept");
+    });
+
+    [Fact]
+    public void A_frame_several_subscribers_receive_gives_its_block_back_once() => Watchdog.Run(() =>
+    {
+        byte[] payload = RandomNumberGenerator.GetBytes(CountedFrame);
+        using var context = new ZmqContext();
+        using var publisher = context.CreateBounded(ZmqSocketType.Pub);
+        string endpoint = publisher.BindAny("inproc");
+        var subscribers = new List<ZmqSocket>();
+        try
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                ZmqSocket subscriber = context.CreateBounded(ZmqSocketType.Sub);
+                subscribers.Add(subscriber);
+                subscriber.Subscribe(string.Empty);
+                subscriber.Connect(endpoint);
+            }
+            // A subscription reaches the publisher as a message it reads on a later call: send small
+            // probes until every subscriber has one, then drain them, so the large frame goes to all.
+            var scratch = new byte[CountedFrame];
+            var joined = new bool[subscribers.Count];
+            long deadline = Environment.TickCount64 + 10_000;
+            while (Array.IndexOf(joined, false) >= 0)
+            {
+                Assert.True(Environment.TickCount64 < deadline, "the subscriptions never reached the publisher");
+                publisher.Send("probe"u8);
+                for (int i = 0; i < subscribers.Count; i++)
+                {
+                    joined[i] |= subscribers[i].TryReceive(scratch, out _, ZmqReceiveFlags.DontWait);
+                }
+            }
+            foreach (ZmqSocket subscriber in subscribers)
+            {
+                while (subscriber.TryReceive(scratch, out _, ZmqReceiveFlags.DontWait))
+                {
+                }
+            }
+            (_, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
+            publisher.Send(payload); // one block, three references to it
+            foreach (ZmqSocket subscriber in subscribers)
+            {
+                subscriber.ReceiveTimeout = TimeSpan.FromSeconds(10);
+                Assert.Equal(CountedFrame, subscriber.Receive(scratch).FrameLength);
+                Assert.True(scratch.AsSpan().SequenceEqual(payload), "a subscriber's frame arrived altered");
+            }
+            Assert.Equal(outstandingBefore, LargeFramePool.CountsFor(CountedFrame).Outstanding);
+        }
+        finally
+        {
+            subscribers.ForEach(subscriber => subscriber.Dispose());
+        }
+    });
+
+    [Fact]
+    public void The_app_context_switch_turns_the_pool_off()
+    {
+        var result = ChildProcess.RunTestHost("large-frame-pool-switch", TimeSpan.FromSeconds(60));
+        result.AssertSucceeded("the scenario failed");
+        Assert.Contains("blocks made with the pool off: 0", result.Output, StringComparison.Ordinal);
+    }
+
+    // The pool's free function enters managed code from libzmq's I/O thread; a program that ends
+    // with frames still being written must end all the same (child processes: a hang or an abort
+    // there would take the test run with it).
+    [Fact]
+    public void A_program_that_exits_with_pooled_frames_in_flight_ends()
+    {
+        int processes = ChildProcess.UnderEmulator ? 2 : 5;
+        for (int run = 0; run < processes; run++)
+        {
+            var result = ChildProcess.RunTestHost("exit-with-pooled-frames", TimeSpan.FromSeconds(60), null, "2000");
+            result.AssertSucceeded("exiting with pooled frames in flight hung or failed");
+            Assert.Contains("exiting", result.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Frames_still_queued_when_the_context_ends_give_their_blocks_back() => Watchdog.Run(() =>
     {
         byte[] payload = new byte[CountedFrame];
-        (_, long outstandingBefore) = LargeFramePool.CountsFor(CountedFrame);
+        (_, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
         using (var context = new ZmqContext())
         {
             using var pull = context.CreateBounded(ZmqSocketType.Pull);
