@@ -62,10 +62,8 @@ public class LargeFramePoolTests
     {
         byte[] first = RandomNumberGenerator.GetBytes(size);
         byte[] second = RandomNumberGenerator.GetBytes(size);
-        using var context = new ZmqContext();
-        using var pull = context.CreateBounded(ZmqSocketType.Pull);
-        using var push = context.CreateBounded(ZmqSocketType.Push);
-        push.Connect(pull.BindAny(transport));
+        using var pipe = new PushPullPipe(transport);
+        ZmqSocket push = pipe.Push, pull = pipe.Pull;
         push.Send(first);
         push.SendMultipart(second, first); // a block per frame, the message whole
         using (ZmqMessage message = pull.ReceiveMessage())
@@ -84,10 +82,8 @@ public class LargeFramePoolTests
     {
         byte[] payload = RandomNumberGenerator.GetBytes(CountedFrame);
         byte[] received = new byte[CountedFrame];
-        using var context = new ZmqContext();
-        using var pull = context.CreateBounded(ZmqSocketType.Pull);
-        using var push = context.CreateBounded(ZmqSocketType.Push);
-        push.Connect(pull.BindAny("inproc"));
+        using var pipe = new PushPullPipe("inproc");
+        ZmqSocket push = pipe.Push, pull = pipe.Pull;
         (long madeBefore, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
         for (int i = 0; i < 40; i++)
         {
@@ -143,10 +139,8 @@ public class LargeFramePoolTests
         const int BurstFrame = 1536 * 1024; // 2 MiB blocks: a class no other test sends
         byte[] payload = new byte[BurstFrame];
         byte[] received = new byte[BurstFrame];
-        using var context = new ZmqContext();
-        using var pull = context.CreateBounded(ZmqSocketType.Pull);
-        using var push = context.CreateBounded(ZmqSocketType.Push);
-        push.Connect(pull.BindAny("inproc"));
+        using var pipe = new PushPullPipe("inproc");
+        ZmqSocket push = pipe.Push, pull = pipe.Pull;
         (long madeBefore, long outstandingBefore, _) = LargeFramePool.CountsFor(BurstFrame);
         for (int i = 0; i < 8; i++)
         {
