@@ -30,9 +30,9 @@ namespace Zmq;
 // Threads. Return runs wherever libzmq drops the frame's last reference: its I/O thread, the
 // receiving thread inside zmq_msg_close or zmq_msg_recv (possibly under that socket's gate), or
 // the sending thread when a send fails or libzmq drops the frame at once (a PUB with no subscriber).
-// It tries its class's lock once, for a push (a block it cannot push at that instant is freed), and
-// runs no user code, so it is safe in all of them; it never waits and never throws (an exception
-// into libzmq's thread would end the process). A libzmq thread that enters it waits for a garbage
+// It fills an empty slot by compare-and-swap (a block with no empty slot is freed) and runs no
+// user code, so it is safe in all of them; it never waits and never throws (an exception into
+// libzmq's thread would end the process). A libzmq thread that enters it waits for a garbage
 // collection in progress, as for any callback into .NET: the pool is off with DisableSwitch.
 internal static unsafe class LargeFramePool
 {
@@ -52,10 +52,13 @@ internal static unsafe class LargeFramePool
     private sealed class SizeClass(int blockSize)
     {
         public readonly int BlockSize = blockSize;
-        public readonly Lock Gate = new();
-        public readonly nint[] Free = new nint[Math.Max(1, RetainedBytesPerClass / blockSize)];
-        public int FreeCount;
+
+        /// <summary>The free blocks this class keeps, one per slot; 0 is an empty slot. Taken and
+        /// filled by compare-and-swap only, so neither a rent nor a return ever waits.</summary>
+        public readonly nint[] Slots = new nint[Math.Max(1, RetainedBytesPerClass / blockSize)];
+
         public long Made; // blocks allocated in this class's lifetime (tests)
+        public long Freed; // blocks given back to the C library (tests)
         public long Outstanding; // blocks rented and not yet returned (tests)
     }
 
@@ -70,9 +73,11 @@ internal static unsafe class LargeFramePool
     }
 
     /// <summary>
-    /// The <see cref="AppContext"/> switch that turns the pool off (set in the application's
-    /// runtimeconfig, or with <see cref="AppContext.SetSwitch"/> before the first large send): every
-    /// frame then goes through <c>zmq_send</c>, as without the pool.
+    /// The <see cref="AppContext"/> switch that turns the pool off: every frame then goes through
+    /// <c>zmq_send</c>, as without the pool. Read once, when this class is first used, which the JIT
+    /// may make as early as the first send of any size: set it in the application's runtimeconfig
+    /// (<c>RuntimeHostConfigurationOption</c>), or with <see cref="AppContext.SetSwitch"/> before the
+    /// process's first send.
     /// </summary>
     public const string DisableSwitch = "Zmq.DisableLargeFramePool";
 
@@ -97,17 +102,19 @@ internal static unsafe class LargeFramePool
     public static nint Rent(int sizeClass)
     {
         SizeClass owner = s_classes[sizeClass];
+        nint[] slots = owner.Slots;
         nint block = 0;
-        lock (owner.Gate)
+        for (int i = 0; i < slots.Length && block == 0; i++)
         {
-            if (owner.FreeCount > 0)
+            nint candidate = Volatile.Read(ref slots[i]);
+            if (candidate != 0 && Interlocked.CompareExchange(ref slots[i], 0, candidate) == candidate)
             {
-                block = owner.Free[--owner.FreeCount];
+                block = candidate; // a slot holds a free block until it is emptied: whoever empties it owns it
             }
         }
         if (block == 0)
         {
-            block = (nint)NativeMemory.Alloc((nuint)owner.BlockSize); // outside the lock every return takes
+            block = (nint)NativeMemory.Alloc((nuint)owner.BlockSize);
             Interlocked.Increment(ref owner.Made);
         }
         Interlocked.Increment(ref owner.Outstanding);
@@ -115,31 +122,24 @@ internal static unsafe class LargeFramePool
     }
 
     /// <summary>
-    /// Gives a block back: kept for the next frame, or freed once the class keeps enough, or when
-    /// its lock is taken at that instant (a return never waits: a wait could be interrupted, and an
-    /// exception must not reach libzmq's thread). Never throws.
+    /// Gives a block back: into the first empty slot of its class, or to the C library when every
+    /// slot is full. Never waits, never throws.
     /// </summary>
     public static void Return(nint block, int sizeClass)
     {
         SizeClass owner = s_classes[sizeClass];
-        Interlocked.Decrement(ref owner.Outstanding);
-        Debug.Assert(Interlocked.Read(ref owner.Outstanding) >= 0, "a block is returned once, after it was rented");
-        if (owner.Gate.TryEnter())
+        long left = Interlocked.Decrement(ref owner.Outstanding);
+        Debug.Assert(left >= 0, "a block is returned once, after it was rented");
+        nint[] slots = owner.Slots;
+        for (int i = 0; i < slots.Length; i++)
         {
-            try
+            if (Volatile.Read(ref slots[i]) == 0 && Interlocked.CompareExchange(ref slots[i], block, 0) == 0)
             {
-                if (owner.FreeCount < owner.Free.Length)
-                {
-                    owner.Free[owner.FreeCount++] = block;
-                    return;
-                }
-            }
-            finally
-            {
-                owner.Gate.Exit();
+                return;
             }
         }
         NativeMemory.Free((void*)block);
+        Interlocked.Increment(ref owner.Freed);
     }
 
     /// <summary>libzmq's free function for a frame made from a block: the hint is the block's class.</summary>
@@ -158,16 +158,22 @@ internal static unsafe class LargeFramePool
 #pragma warning restore CA1031
     }
 
-    /// <summary>Tests: blocks ever allocated, blocks now in libzmq's hands, and free blocks kept, in the class of <paramref name="length"/>-byte frames.</summary>
-    internal static (long Made, long Outstanding, int Kept) CountsFor(int length)
+    /// <summary>
+    /// Tests: in the class of <paramref name="length"/>-byte frames, blocks ever allocated, blocks
+    /// given back to the C library, blocks now in libzmq's hands, and free blocks kept (a plain
+    /// count of the slots, for when no frame of the class is moving).
+    /// </summary>
+    internal static (long Made, long Freed, long Outstanding, int Kept) CountsFor(int length)
     {
         SizeClass owner = s_classes[ClassOf(length)];
-        lock (owner.Gate)
+        int kept = 0;
+        foreach (nint slot in owner.Slots)
         {
-            return (Interlocked.Read(ref owner.Made), Interlocked.Read(ref owner.Outstanding), owner.FreeCount);
+            kept += slot != 0 ? 1 : 0;
         }
+        return (Interlocked.Read(ref owner.Made), Interlocked.Read(ref owner.Freed), Interlocked.Read(ref owner.Outstanding), kept);
     }
 
     /// <summary>Tests: the size of the blocks of class <paramref name="sizeClass"/>, and how many free ones it keeps at most.</summary>
-    internal static (int BlockSize, int MaxKept) ClassShape(int sizeClass) => (s_classes[sizeClass].BlockSize, s_classes[sizeClass].Free.Length);
+    internal static (int BlockSize, int MaxKept) ClassShape(int sizeClass) => (s_classes[sizeClass].BlockSize, s_classes[sizeClass].Slots.Length);
 }

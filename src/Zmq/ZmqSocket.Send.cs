@@ -6,7 +6,8 @@ namespace Zmq;
 public sealed partial class ZmqSocket
 {
     /// <summary>
-    /// Sends one frame, copied once into a native message (<c>zmq_send(3)</c>); allocates nothing.
+    /// Sends one frame, copied once into a native message (<c>zmq_send(3)</c>; a large frame, into a
+    /// pooled block: remarks); allocates nothing on the managed heap.
     /// Blocks until it is queued, or up to <see cref="SendTimeout"/>.
     /// </summary>
     /// <remarks>A frame of 32 KiB to 4 MiB is copied into a block of the binding's own pool instead of
@@ -14,11 +15,13 @@ public sealed partial class ZmqSocket
     /// the blocks a stream of large frames needs are made once and reused, where libzmq's
     /// allocation per frame can make the C library give memory back and fault it in again on every
     /// frame. Blocks are powers of two; the pool keeps at most 4 MiB of free blocks per size (32 MiB
-    /// for the process) for the process's life; libzmq's I/O thread gives each block back through a
-    /// callback into .NET. The <c>Zmq.DisableLargeFramePool</c> <see cref="AppContext"/> switch turns
-    /// it off. The same holds for <see cref="TrySend(ReadOnlySpan{byte}, ZmqSendFlags)"/>,
-    /// <c>SendAsync</c> of a buffer and <c>SendMultipart</c>; not for the draft API's sends with a
-    /// routing id or group, or for a <see cref="ZmqMessage"/>.</remarks>
+    /// for the process) for the process's life; whichever thread drops the frame (libzmq's I/O
+    /// thread over tcp and ipc, the receiver over inproc) gives its block back through a callback
+    /// into .NET. The <c>Zmq.DisableLargeFramePool</c> <see cref="AppContext"/> switch turns it off
+    /// (in the runtimeconfig, or set before the process's first send). The same holds for every
+    /// send of a span, buffer or string (<see cref="TrySend(ReadOnlySpan{byte}, ZmqSendFlags)"/>,
+    /// <c>SendAsync</c>, <c>SendMultipart</c>, <c>SendString</c>); not for the draft API's sends
+    /// with a routing id or group, or for a <see cref="ZmqMessage"/>.</remarks>
     /// <param name="data">The frame; free to reuse as soon as the call returns.</param>
     /// <param name="flags"><see cref="ZmqSendFlags.SendMore"/> for all but a message's last frame.</param>
     /// <exception cref="ZmqException">It would block (<see cref="ZmqError.TryAgain"/>: the timeout passed or

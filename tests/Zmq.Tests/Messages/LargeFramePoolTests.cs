@@ -84,7 +84,7 @@ public class LargeFramePoolTests
         byte[] received = new byte[CountedFrame];
         using var pipe = new PushPullPipe("inproc");
         ZmqSocket push = pipe.Push, pull = pipe.Pull;
-        (long madeBefore, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
+        (long madeBefore, _, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
         for (int i = 0; i < 40; i++)
         {
             if (awaited)
@@ -97,7 +97,7 @@ public class LargeFramePoolTests
             }
             Assert.Equal(CountedFrame, pull.Receive(received).FrameLength); // copied out and closed: the block is back
         }
-        (long made, long outstanding, _) = LargeFramePool.CountsFor(CountedFrame);
+        (long made, _, long outstanding, _) = LargeFramePool.CountsFor(CountedFrame);
         Assert.True(made - madeBefore <= 1, $"40 frames sent one at a time made {made - madeBefore} blocks");
         Assert.Equal(outstandingBefore, outstanding);
         Assert.True(received.AsSpan().SequenceEqual(payload), "the last frame arrived altered");
@@ -110,7 +110,7 @@ public class LargeFramePoolTests
         using var context = new ZmqContext();
         using var publisher = context.CreateBounded(ZmqSocketType.Pub);
         publisher.BindAny("inproc");
-        (_, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
+        (_, _, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
         for (int i = 0; i < 10; i++)
         {
             publisher.Send(payload); // no subscriber: libzmq drops it inside the call
@@ -125,7 +125,7 @@ public class LargeFramePoolTests
         using var context = new ZmqContext();
         using var push = context.CreateBounded(ZmqSocketType.Push);
         // No peer at all: a PUSH has no pipe to queue into, so libzmq refuses the frame (EAGAIN).
-        (_, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
+        (_, _, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
         Assert.False(push.TrySend(payload, ZmqSendFlags.DontWait));
         Assert.Equal(outstandingBefore, LargeFramePool.CountsFor(CountedFrame).Outstanding);
         ZmqException error = Assert.Throws<ZmqException>(() => push.Send(payload, ZmqSendFlags.DontWait));
@@ -141,7 +141,7 @@ public class LargeFramePoolTests
         byte[] received = new byte[BurstFrame];
         using var pipe = new PushPullPipe("inproc");
         ZmqSocket push = pipe.Push, pull = pipe.Pull;
-        (long madeBefore, long outstandingBefore, _) = LargeFramePool.CountsFor(BurstFrame);
+        (long madeBefore, _, long outstandingBefore, _) = LargeFramePool.CountsFor(BurstFrame);
         for (int i = 0; i < 8; i++)
         {
             push.Send(payload); // all queued at once: eight blocks in flight
@@ -151,10 +151,49 @@ public class LargeFramePoolTests
         {
             Assert.Equal(BurstFrame, pull.Receive(received).FrameLength);
         }
-        (long made, long outstanding, int kept) = LargeFramePool.CountsFor(BurstFrame);
+        (long made, long freed, long outstanding, int kept) = LargeFramePool.CountsFor(BurstFrame);
         Assert.Equal(outstandingBefore, outstanding);
+        Assert.Equal(made - freed, kept + outstanding); // every block allocated is kept, in flight, or freed: none lost
         Assert.True(made - madeBefore >= 8 - LargeFramePool.ClassShape(LargeFramePool.ClassOf(BurstFrame)).MaxKept, "the burst was served from blocks kept before");
         Assert.True(kept <= LargeFramePool.ClassShape(LargeFramePool.ClassOf(BurstFrame)).MaxKept, $"{kept} free blocks kept");
+    });
+
+    [Fact]
+    public unsafe void Threads_renting_and_returning_at_once_never_share_a_block() => Watchdog.Run(() =>
+    {
+        const int Frame = 200 * 1024; // 256 KiB blocks: a class no other test sends
+        int sizeClass = LargeFramePool.ClassOf(Frame);
+        (_, _, long outstandingBefore, _) = LargeFramePool.CountsFor(Frame);
+        int shared = 0;
+        var threads = new Thread[4];
+        for (int t = 0; t < threads.Length; t++)
+        {
+            int owner = t + 1;
+            threads[t] = new Thread(() =>
+            {
+                for (int i = 0; i < 20_000; i++)
+                {
+                    nint block = LargeFramePool.Rent(sizeClass);
+                    Volatile.Write(ref *(int*)block, owner);
+                    Thread.SpinWait(20);
+                    if (Volatile.Read(ref *(int*)block) != owner)
+                    {
+                        Interlocked.Increment(ref shared); // another thread holds the same block
+                    }
+                    LargeFramePool.Return(block, sizeClass);
+                }
+            });
+            threads[t].Start();
+        }
+        foreach (Thread thread in threads)
+        {
+            thread.Join();
+        }
+        (long made, long freed, long outstanding, int kept) = LargeFramePool.CountsFor(Frame);
+        Assert.Equal(0, shared);
+        Assert.Equal(outstandingBefore, outstanding);
+        Assert.Equal(made - freed, kept + outstanding); // every block allocated is kept, in flight, or freed: none lost
+        Assert.True(kept <= LargeFramePool.ClassShape(sizeClass).MaxKept, $"{kept} free blocks kept");
     });
 
     [Fact]
@@ -194,7 +233,7 @@ public class LargeFramePoolTests
                 {
                 }
             }
-            (_, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
+            (_, _, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
             publisher.Send(payload); // one block, three references to it
             foreach (ZmqSocket subscriber in subscribers)
             {
@@ -237,7 +276,7 @@ public class LargeFramePoolTests
     public void Frames_still_queued_when_the_context_ends_give_their_blocks_back() => Watchdog.Run(() =>
     {
         byte[] payload = new byte[CountedFrame];
-        (_, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
+        (_, _, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
         using (var context = new ZmqContext())
         {
             using var pull = context.CreateBounded(ZmqSocketType.Pull);
