@@ -10,9 +10,9 @@ namespace Zmq.Tests.Messages;
 /// allocating one a frame, and every way libzmq lets go of a frame gives its block back.
 /// </summary>
 /// <remarks>
-/// The counting tests use frames of 3 MiB, whose class (the 4 MiB blocks) no other test sends, and
-/// read the class's counters before and after: the counters are the whole process's, so these tests
-/// run alone.
+/// The counting tests use frames whose classes (1.5 MiB frames in 2 MiB blocks, 3 MiB in 4 MiB) only
+/// this class's tests send, and read the class's counters before and after: the counters are the
+/// whole process's, so these tests run alone.
 /// </remarks>
 [Collection(ProcessWideStateCollection.Name)]
 public class LargeFramePoolTests
@@ -155,13 +155,14 @@ public class LargeFramePoolTests
         Assert.Equal(outstandingBefore, outstanding);
         Assert.Equal(made - freed, kept + outstanding); // every block allocated is kept, in flight, or freed: none lost
         Assert.True(made - madeBefore >= 8 - LargeFramePool.ClassShape(LargeFramePool.ClassOf(BurstFrame)).MaxKept, "the burst was served from blocks kept before");
-        Assert.True(kept <= LargeFramePool.ClassShape(LargeFramePool.ClassOf(BurstFrame)).MaxKept, $"{kept} free blocks kept");
     });
 
     [Fact]
     public unsafe void Threads_renting_and_returning_at_once_never_share_a_block() => Watchdog.Run(() =>
     {
-        const int Frame = 200 * 1024; // 256 KiB blocks: a class no other test sends
+        // 2 MiB blocks (two slots): a class only this collection's tests send, and few enough slots
+        // that four threads also meet full ones (a return that frees) and empty ones (a rent that allocates).
+        const int Frame = 1536 * 1024;
         int sizeClass = LargeFramePool.ClassOf(Frame);
         (_, _, long outstandingBefore, _) = LargeFramePool.CountsFor(Frame);
         int shared = 0;
@@ -193,7 +194,6 @@ public class LargeFramePoolTests
         Assert.Equal(0, shared);
         Assert.Equal(outstandingBefore, outstanding);
         Assert.Equal(made - freed, kept + outstanding); // every block allocated is kept, in flight, or freed: none lost
-        Assert.True(kept <= LargeFramePool.ClassShape(sizeClass).MaxKept, $"{kept} free blocks kept");
     });
 
     [Fact]
