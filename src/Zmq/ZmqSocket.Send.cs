@@ -103,8 +103,7 @@ public sealed partial class ZmqSocket
         bool sent = false;
         try
         {
-            sent = LibZmq.zmq_msg_send_raw(&message, _native, (int)flags) >= 0
-                || RetryAfterFailure(BlockingOperation.MessageSend, &message, 0, (int)flags, started) >= 0;
+            sent = SendNativeMessage(&message, (int)flags, started) >= 0;
         }
         finally
         {
@@ -170,14 +169,24 @@ public sealed partial class ZmqSocket
     private unsafe bool TrySendMessageCore(ref ZmqMessage message, ZmqSendFlags flags)
     {
         zmq_msg_t* msg = message.GetPointerForSend();
-        long started = StartClock(_sendTimeoutMs, (int)flags);
-        int sent = LibZmq.zmq_msg_send_raw(msg, _native, (int)flags);
-        if (sent < 0 && (sent = RetryAfterFailure(BlockingOperation.MessageSend, msg, 0, (int)flags, started)) < 0)
+        int sent = SendNativeMessage(msg, (int)flags, StartClock(_sendTimeoutMs, (int)flags));
+        if (sent < 0)
         {
             return false;
         }
         message.MarkSent();
         CountSent(sent); // zmq_msg_send returns the frame's size: no zmq_msg_size call for the counter
         return true;
+    }
+
+    /// <summary>
+    /// zmq_msg_send with EINTR handled: the frame's size, or -1 when it would block (the message is
+    /// then still the caller's). The caller holds the gate (or, on a thread-safe socket, a reference).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe int SendNativeMessage(zmq_msg_t* msg, int flags, long started)
+    {
+        int sent = LibZmq.zmq_msg_send_raw(msg, _native, flags);
+        return sent >= 0 ? sent : RetryAfterFailure(BlockingOperation.MessageSend, msg, 0, flags, started);
     }
 }
