@@ -34,16 +34,16 @@ public class LargeFramePoolTests
     }
 
     [Theory]
-    [InlineData(LargeFramePool.MinimumLength - 1, -1)]
-    [InlineData(LargeFramePool.MinimumLength, 0)]
-    [InlineData(LargeFramePool.MinimumLength + 1, 1)]
-    [InlineData(65536, 1)]
-    [InlineData(65537, 2)]
-    [InlineData(1 << 20, 5)]
-    [InlineData((1 << 20) + 1, 6)]
-    [InlineData(LargeFramePool.MaximumLength, 7)]
-    [InlineData(LargeFramePool.MaximumLength + 1, -1)]
-    public void A_frame_takes_the_smallest_block_that_holds_it(int length, int expectedClass)
+    [InlineData(LargeFramePool.MinimumLength - 1, -1, 0)]
+    [InlineData(LargeFramePool.MinimumLength, 0, 128)]
+    [InlineData(LargeFramePool.MinimumLength + 1, 1, 64)]
+    [InlineData(65536, 1, 64)]
+    [InlineData(65537, 2, 32)]
+    [InlineData(1 << 20, 5, 4)]
+    [InlineData((1 << 20) + 1, 6, 2)]
+    [InlineData(LargeFramePool.MaximumLength, 7, 1)]
+    [InlineData(LargeFramePool.MaximumLength + 1, -1, 0)]
+    public void A_frame_takes_the_smallest_block_that_holds_it(int length, int expectedClass, int expectedMaxKept)
     {
         Assert.Equal(expectedClass >= 0, LargeFramePool.Takes(length));
         if (expectedClass >= 0)
@@ -52,7 +52,7 @@ public class LargeFramePoolTests
             Assert.Equal(expectedClass, sizeClass);
             (int blockSize, int maxKept) = LargeFramePool.ClassShape(sizeClass);
             Assert.True(blockSize >= length && (sizeClass == 0 || LargeFramePool.ClassShape(sizeClass - 1).BlockSize < length), $"{length} B in blocks of {blockSize} B");
-            Assert.Equal(Math.Max(1, LargeFramePool.RetainedBytesPerClass / blockSize), maxKept);
+            Assert.Equal(expectedMaxKept, maxKept); // 4 MiB of free blocks per class
         }
     }
 
@@ -95,6 +95,7 @@ public class LargeFramePoolTests
             {
                 push.Send(payload);
             }
+            Assert.Equal(outstandingBefore + 1, LargeFramePool.CountsFor(CountedFrame).Outstanding); // the frame is a pooled block in the pipe
             Assert.Equal(CountedFrame, pull.Receive(received).FrameLength); // copied out and closed: the block is back
         }
         (long made, _, long outstanding, _) = LargeFramePool.CountsFor(CountedFrame);
@@ -155,6 +156,7 @@ public class LargeFramePoolTests
         Assert.Equal(outstandingBefore, outstanding);
         Assert.Equal(made - freed, kept + outstanding); // every block allocated is kept, in flight, or freed: none lost
         Assert.True(made - madeBefore >= 8 - LargeFramePool.ClassShape(LargeFramePool.ClassOf(BurstFrame)).MaxKept, "the burst was served from blocks kept before");
+        Assert.Equal(LargeFramePool.ClassShape(LargeFramePool.ClassOf(BurstFrame)).MaxKept, kept); // the slots filled, the rest went back to the C library
     });
 
     [Fact]
@@ -235,6 +237,7 @@ public class LargeFramePoolTests
             }
             (_, _, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
             publisher.Send(payload); // one block, three references to it
+            Assert.Equal(outstandingBefore + 1, LargeFramePool.CountsFor(CountedFrame).Outstanding);
             foreach (ZmqSocket subscriber in subscribers)
             {
                 subscriber.ReceiveTimeout = TimeSpan.FromSeconds(10);
