@@ -568,8 +568,19 @@ double MedianMilliseconds(string tool, string arguments)
     return times[times.Count / 2];
 }
 
+// --repetitions=N for the bench: a positive whole number, or a clear error naming what was given.
+int BenchRepetitions()
+{
+    string given = Argument<string>("repetitions", "");
+    if (!int.TryParse(given, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int repetitions) || repetitions < 1)
+    {
+        throw new ArgumentException($"--repetitions must be a whole number of at least 1 (got '{given}')");
+    }
+    return repetitions;
+}
+
 Task("Bench")
-    .Description("Runs the perf matrix for native C (on the bundled libzmq and on the OS libzmq5), this binding and NetMQ, sync and async, then the draft API's programs (CLIENT/SERVER vs DEALER/ROUTER, a shared CLIENT vs one per thread); --quick for a shorter run, --draft-only for just the draft part, --async-only for the binding's sync, async and inline-completion async programs (async.md), --default-malloc to run every program with glibc's own heap trimming, into files of their own (*-default-malloc.*; bench/Runner/MallocSetting.cs says why the threshold is raised otherwise). Writes bench/results/latest.{json,md}, draft.md and throughput.svg.")
+    .Description("Runs the perf matrix for native C (on the bundled libzmq and on the OS libzmq5), this binding and NetMQ, sync and async, then the draft API's programs (CLIENT/SERVER vs DEALER/ROUTER, a shared CLIENT vs one per thread); --quick for a shorter run, --draft-only for just the draft part, --async-only for the binding's sync, async and inline-completion async programs (async.md), --native-only for just the C programs on the bundled libzmq and on the OS's libzmq5 (libzmq.md: which libzmq, issue #27), --default-malloc to run every program with glibc's own heap trimming, into files of their own (*-default-malloc.*; bench/Runner/MallocSetting.cs says why the threshold is raised otherwise), --repetitions=N for more interleaved repetitions than the default 5 (3 with --quick). Writes bench/results/latest.{json,md}, draft.md and throughput.svg.")
     .IsDependentOn("Native")
     .Does(() =>
 {
@@ -593,7 +604,8 @@ Task("Bench")
     var release = "bin/Release/net10.0";
     Run("dotnet", $"bench/Runner/{release}/bench-runner.dll --native bench/native/bin{nativeSystem} --binding bench/Zmq.Perf/{release}/zmq-perf.dll --netmq bench/NetMQ.Perf/{release}/netmq-perf.dll --out bench/results"
         + (HasArgument("quick") ? " --quick" : "") + (HasArgument("draft-only") ? " --draft-only" : "") + (HasArgument("async-only") ? " --async-only" : "")
-        + (HasArgument("default-malloc") ? " --default-malloc" : ""));
+        + (HasArgument("native-only") ? " --native-only" : "") + (HasArgument("default-malloc") ? " --default-malloc" : "")
+        + (HasArgument("repetitions") ? $" --repetitions {BenchRepetitions()}" : ""));
 });
 
 Task("Docs")

@@ -56,7 +56,12 @@ internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, 
             }
         }
         string Required(string name) => values.TryGetValue(name, out string? v) ? v : throw new ArgumentException($"--{name} is required");
-        int repetitions = values.TryGetValue("repetitions", out string? r) ? int.Parse(r, CultureInfo.InvariantCulture) : quick ? 3 : 5;
+        int repetitions = quick ? 3 : 5;
+        if (values.TryGetValue("repetitions", out string? r)
+            && (!int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out repetitions) || repetitions < 1))
+        {
+            throw new ArgumentException($"--repetitions must be a whole number of at least 1 (got '{r}')");
+        }
         string? nativeSystem = values.GetValueOrDefault("native-system");
         if (nativeOnly)
         {
