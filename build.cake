@@ -584,6 +584,7 @@ Task("Bench")
     .IsDependentOn("Native")
     .Does(() =>
 {
+    string repetitions = HasArgument("repetitions") ? $" --repetitions {BenchRepetitions()}" : ""; // refused before anything is built
     if (!IsRunningOnWindows())
     {
         Run("bash", "native/install-libzmq.sh --dev");
@@ -605,7 +606,7 @@ Task("Bench")
     Run("dotnet", $"bench/Runner/{release}/bench-runner.dll --native bench/native/bin{nativeSystem} --binding bench/Zmq.Perf/{release}/zmq-perf.dll --netmq bench/NetMQ.Perf/{release}/netmq-perf.dll --out bench/results"
         + (HasArgument("quick") ? " --quick" : "") + (HasArgument("draft-only") ? " --draft-only" : "") + (HasArgument("async-only") ? " --async-only" : "")
         + (HasArgument("native-only") ? " --native-only" : "") + (HasArgument("default-malloc") ? " --default-malloc" : "")
-        + (HasArgument("repetitions") ? $" --repetitions {BenchRepetitions()}" : ""));
+        + repetitions);
 });
 
 Task("Docs")
