@@ -97,10 +97,19 @@ internal static unsafe class LargeFramePool
         return index;
     }
 
-    /// <summary>A block of class <paramref name="sizeClass"/>: a free one, or a new one.</summary>
-    /// <exception cref="OutOfMemoryException">A new block could not be allocated.</exception>
-    public static nint Rent(int sizeClass)
+    /// <summary>
+    /// A block of class <paramref name="sizeClass"/>: a free one, or a new one; 0 when none is free
+    /// and a new one cannot be allocated. The caller then sends through libzmq's own copy, which
+    /// asks for the frame's exact size (a block may be twice that) and fails as it would without
+    /// the pool: the pool adds no failure of its own, so no send, and no frame of a multipart
+    /// message after others were queued, throws because of it.
+    /// </summary>
+    public static nint TryRent(int sizeClass)
     {
+        if (Volatile.Read(ref s_refuseRentsForTests))
+        {
+            return 0;
+        }
         SizeClass owner = s_classes[sizeClass];
         nint[] slots = owner.Slots;
         nint block = 0;
@@ -114,11 +123,37 @@ internal static unsafe class LargeFramePool
         }
         if (block == 0)
         {
-            block = (nint)NativeMemory.Alloc((nuint)owner.BlockSize);
+            block = Allocate(owner.BlockSize);
+            if (block == 0)
+            {
+                return 0;
+            }
             Interlocked.Increment(ref owner.Made);
         }
         Interlocked.Increment(ref owner.Outstanding);
         return block;
+    }
+
+    /// <summary>A new block from the C library, or 0 when it has no memory for one.</summary>
+    private static nint Allocate(int size)
+    {
+        try
+        {
+            return (nint)NativeMemory.Alloc((nuint)size);
+        }
+        catch (OutOfMemoryException)
+        {
+            return 0;
+        }
+    }
+
+    private static bool s_refuseRentsForTests;
+
+    /// <summary>Tests only: every <see cref="TryRent"/> finds no block and no memory, as when the process is out of it.</summary>
+    internal static bool RefuseRentsForTests
+    {
+        get => Volatile.Read(ref s_refuseRentsForTests);
+        set => Volatile.Write(ref s_refuseRentsForTests, value);
     }
 
     /// <summary>

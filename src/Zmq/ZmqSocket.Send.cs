@@ -29,7 +29,6 @@ public sealed partial class ZmqSocket
     /// or another libzmq error.</exception>
     /// <exception cref="ZmqContextTerminatedException">The context was shut down.</exception>
     /// <exception cref="ObjectDisposedException">The socket was disposed.</exception>
-    /// <exception cref="OutOfMemoryException">A pooled block for a large frame could not be allocated.</exception>
     public void Send(ReadOnlySpan<byte> data, ZmqSendFlags flags = ZmqSendFlags.None)
     {
         if (!TrySend(data, flags))
@@ -65,9 +64,9 @@ public sealed partial class ZmqSocket
     private unsafe bool TrySendCore(ReadOnlySpan<byte> data, ZmqSendFlags flags)
     {
         long started = StartClock(_sendTimeoutMs, (int)flags);
-        if (LargeFramePool.Takes(data.Length))
+        if (LargeFramePool.Takes(data.Length) && TrySendPooled(data, flags, started, out bool sent))
         {
-            return TrySendPooled(data, flags, started);
+            return sent;
         }
         fixed (byte* p = data)
         {
@@ -85,13 +84,19 @@ public sealed partial class ZmqSocket
     /// <see cref="TrySendCore"/> for a large frame: copied into a block of <see cref="LargeFramePool"/>
     /// (LargeFramePool.cs says why) and sent as a message over it (<c>zmq_msg_init_data(3)</c>,
     /// <c>zmq_msg_send(3)</c>), whose free function gives the block back. A send that fails closes
-    /// the message, which gives the block back at once.
+    /// the message, which gives the block back at once. False, with nothing done, when the pool has
+    /// no block and no memory for one: the caller sends through libzmq's copy instead.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private unsafe bool TrySendPooled(ReadOnlySpan<byte> data, ZmqSendFlags flags, long started)
+    private unsafe bool TrySendPooled(ReadOnlySpan<byte> data, ZmqSendFlags flags, long started, out bool sent)
     {
+        sent = false;
         int sizeClass = LargeFramePool.ClassOf(data.Length);
-        nint block = LargeFramePool.Rent(sizeClass);
+        nint block = LargeFramePool.TryRent(sizeClass);
+        if (block == 0)
+        {
+            return false;
+        }
         data.CopyTo(new Span<byte>((void*)block, data.Length));
         zmq_msg_t message;
         if (LibZmq.zmq_msg_init_data(&message, (void*)block, (nuint)data.Length, &LargeFramePool.Release, (void*)(nint)sizeClass) != 0)
@@ -100,7 +105,6 @@ public sealed partial class ZmqSocket
             LargeFramePool.Return(block, sizeClass);
             ThrowHelper.ThrowErrno(errno, "zmq_msg_init_data", option: "size " + data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
-        bool sent = false;
         try
         {
             sent = SendNativeMessage(&message, (int)flags, started) >= 0;
@@ -116,7 +120,7 @@ public sealed partial class ZmqSocket
         {
             CountSent(data.Length);
         }
-        return sent;
+        return true;
     }
 
     /// <summary>

@@ -104,6 +104,42 @@ public class LargeFramePoolTests
         Assert.True(received.AsSpan().SequenceEqual(payload), "the last frame arrived altered");
     });
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void With_no_block_and_no_memory_for_one_a_frame_goes_through_libzmqs_copy(bool awaited) => Watchdog.Run(() =>
+    {
+        // The pool must add no failure of its own: a frame it cannot place (the process short of
+        // memory) is sent as with the pool off, and a multipart message stays whole (an exception
+        // after its first frame was queued would leave that frame waiting for the next message's).
+        byte[] payload = RandomNumberGenerator.GetBytes(CountedFrame);
+        using var pipe = new PushPullPipe("inproc");
+        ZmqSocket push = pipe.Push, pull = pipe.Pull;
+        (long madeBefore, _, long outstandingBefore, _) = LargeFramePool.CountsFor(CountedFrame);
+        LargeFramePool.RefuseRentsForTests = true;
+        try
+        {
+            if (awaited)
+            {
+                push.SendMultipartAsync(["head"u8.ToArray(), payload, payload]).AsTask().GetAwaiter().GetResult();
+            }
+            else
+            {
+                push.SendMultipart("head"u8.ToArray(), payload, payload);
+            }
+            Assert.Equal(outstandingBefore, LargeFramePool.CountsFor(CountedFrame).Outstanding); // no block in the pipe
+        }
+        finally
+        {
+            LargeFramePool.RefuseRentsForTests = false;
+        }
+        List<byte[]> frames = pull.ReceiveMultipart();
+        Assert.Equal(3, frames.Count);
+        Assert.Equal("head"u8.ToArray(), frames[0]);
+        Assert.True(frames[1].AsSpan().SequenceEqual(payload) && frames[2].AsSpan().SequenceEqual(payload), "a frame sent without a block arrived altered");
+        Assert.Equal(madeBefore, LargeFramePool.CountsFor(CountedFrame).Made);
+    });
+
     [Fact]
     public void A_frame_libzmq_drops_gives_its_block_back() => Watchdog.Run(() =>
     {
@@ -176,7 +212,8 @@ public class LargeFramePoolTests
             {
                 for (int i = 0; i < 20_000; i++)
                 {
-                    nint block = LargeFramePool.Rent(sizeClass);
+                    nint block = LargeFramePool.TryRent(sizeClass);
+                    Assert.NotEqual(0, block);
                     Volatile.Write(ref *(int*)block, owner);
                     Thread.SpinWait(20);
                     if (Volatile.Read(ref *(int*)block) != owner)
