@@ -31,6 +31,7 @@ public sealed partial class ZmqAuthenticator : IDisposable
     private readonly ZmqSocket _wakeReader;
     private readonly ZmqSocket _wakeWriter;
     private readonly Lock _wakeLock = new();
+    private readonly Lock _closeLock = new(); // one CloseHandler at a time (it says why)
     private bool _woken; // under _wakeLock: the one frame the wake pair ever carries was sent
     private readonly Thread _thread;
     private readonly ConcurrentDictionary<string, byte> _allowedAddresses = new();
@@ -184,25 +185,33 @@ public sealed partial class ZmqAuthenticator : IDisposable
     /// Closes the wake pair, unbinds the ZAP endpoint, then closes the ZAP socket. The unbind is
     /// what frees the endpoint at once: closing only hands the socket to libzmq's reaper thread, which unregisters its inproc
     /// endpoints later, so a new authenticator binding right after could find the name taken.
-    /// Repeatable; a second thread doing it at the same time, or a socket already closed or shut
-    /// down with its context, only closes.
+    /// Repeatable, and one caller at a time: a second caller (two threads disposing, or Dispose and
+    /// the handler thread on its way out) waits until the first has unbound. Without that it found
+    /// the socket in the first one's Unbind, had its own refused as a concurrent call, and disposed
+    /// the socket, which a socket busy in another thread's call only marks for closing when that
+    /// call ends: it returned while the name was still bound, breaking Dispose's promise. A socket
+    /// already closed, or shut down with its context, only closes.
     /// </summary>
     private void CloseHandler()
     {
-        CloseWakePair();
-        if (_handler.IsDisposed)
+        lock (_closeLock)
         {
-            return; // closed by the handler thread on its way out, or by an earlier Dispose
+            CloseWakePair();
+            if (_handler.IsDisposed)
+            {
+                return; // closed by the handler thread on its way out, or by an earlier Dispose
+            }
+            try
+            {
+                _handler.Unbind(ZapEndpoint);
+            }
+            catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or ZmqException)
+            {
+                // Closed already, in use by a handler still running after Dispose's join ran out,
+                // or the context shut down.
+            }
+            _handler.Dispose();
         }
-        try
-        {
-            _handler.Unbind(ZapEndpoint);
-        }
-        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException or ZmqException)
-        {
-            // Closed already, unbound by the other closer, in use by it, or the context shut down.
-        }
-        _handler.Dispose();
     }
 
     /// <summary>Closes the wake PAIR (repeatable; null ends only while the constructor fails).</summary>

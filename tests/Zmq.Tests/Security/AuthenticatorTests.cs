@@ -108,6 +108,50 @@ public class AuthenticatorTests
     });
 
     [Fact]
+    public void Two_threads_disposing_at_once_each_return_with_the_zap_endpoint_free() => Watchdog.Run(() =>
+    {
+        // Dispose promises a free endpoint when it returns, to whichever caller returns first: one
+        // that found another closer mid-unbind must wait for it, not return while the old socket
+        // still holds the name. The first to return binds a new authenticator at once. Usually the
+        // handler thread has unbound before either join returns; the closers race when it has not
+        // (a join that ran out on a slow handler), which this test reaches only if that close moves:
+        // with the handler thread's close taken out and CloseHandler unserialized it failed within
+        // 200 rounds, with the close taken out and CloseHandler serialized it passed 1,000.
+        using var context = new ZmqContext();
+        for (int round = 0; round < 200; round++)
+        {
+            var auth = new ZmqAuthenticator(context);
+            using var start = new Barrier(2);
+            int returned = 0;
+            ZmqAuthenticator? next = null;
+            Exception? failure = null;
+            void DisposeThenRebindIfFirst()
+            {
+                start.SignalAndWait();
+                auth.Dispose();
+                if (Interlocked.Exchange(ref returned, 1) == 0)
+                {
+                    try
+                    {
+                        next = new ZmqAuthenticator(context);
+                    }
+                    catch (ZmqException e)
+                    {
+                        failure = e;
+                    }
+                }
+            }
+            var other = new Thread(DisposeThenRebindIfFirst);
+            other.Start();
+            DisposeThenRebindIfFirst();
+            Assert.True(other.Join(TestSockets.Timeout), "the other Dispose never returned");
+            next?.Dispose();
+            Assert.True(failure is null, $"round {round}: a Dispose returned with the endpoint still bound: {failure?.Message}");
+            Assert.NotNull(next);
+        }
+    });
+
+    [Fact]
     public void The_handler_closes_its_sockets_when_the_context_is_shut_down() => Watchdog.Run(() =>
     {
         // An authenticator its user forgets to dispose must not hold the context's termination:
