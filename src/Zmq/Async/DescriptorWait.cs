@@ -97,13 +97,21 @@ internal static unsafe class DescriptorWait
         }
     }
 
-    /// <summary>A wait with <paramref name="kick"/> begins: <see cref="KickEveryWait"/> reaches it until <see cref="EndWait"/>.</summary>
-    public static void BeginWait(int kick)
+    /// <summary>
+    /// A wait with <paramref name="kick"/> begins: <see cref="KickEveryWait"/> reaches it until
+    /// <see cref="EndWait"/>. Returns <see cref="PoolKicks"/> as of the listing, read under the
+    /// lock the kicks are counted and written under: every count past it is a kick that reached
+    /// this wait, and none before it did (a baseline read after the lock could take in a kick
+    /// that reached the wait, which would then drain it and sleep on past the completion it
+    /// announced, unless the pool's queue still showed that work).
+    /// </summary>
+    public static int BeginWait(int kick)
     {
         lock (s_kicksGate)
         {
             s_waiting.Add(kick);
             Interlocked.Increment(ref s_waitingCount); // a full fence: the pool check after it cannot read first
+            return s_poolKicks;
         }
     }
 

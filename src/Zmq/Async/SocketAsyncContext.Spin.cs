@@ -92,7 +92,11 @@ namespace Zmq;
 // remembers whether its spins or waits caught anything: a catch gives it MaxCredit
 // more spins; a miss takes one away; with no credit left it parks at once and spins again only on
 // every ProbeInterval-th park, to notice when the traffic changes. A slow peer thus costs one
-// failed spin or wait in ProbeInterval parks; a tight exchange spins or waits on every one. Each
+// failed spin or wait in ProbeInterval parks; a tight exchange spins or waits on every one. A wait
+// that gives its thread back to the pool (work queued, or another socket's completion kicked it)
+// counts as a miss too, on purpose: in a process whose pool keeps needing its threads (a service
+// with many busy sockets), holding a thread is not what pays, and the direction stops trying until
+// a probe finds the pool idle again. Each
 // history is changed only by the holder of its direction's turn, so it needs no synchronization.
 // Nothing spins or waits while parked: the CPU a parked operation uses stays nothing per second.
 //
@@ -537,9 +541,8 @@ internal sealed partial class SocketAsyncContext
         WaitOf(receiving).SleepsPrepared++;
         if (ThreadPoolBusyHook is null && Thread.CurrentThread.IsThreadPoolThread)
         {
-            DescriptorWait.BeginWait(kick);
-            poolKicksAtListing = DescriptorWait.PoolKicks; // after the listing: a completion after this read kicks the wait
-            listed = true;
+            listed = true; // first: if the listing throws (out of memory), EndWait finds nothing to remove
+            poolKicksAtListing = DescriptorWait.BeginWait(kick); // a completion counted after it kicks the wait
         }
         // Kicks both directions' waits: the other's, if one sleeps, wakes once for nothing and sleeps again.
         cancelKick = cancellationToken.UnsafeRegister(static context => ((SocketAsyncContext)context!).KickWaits(GateSendTurn | GateReceiveTurn), this);
