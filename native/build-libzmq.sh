@@ -145,9 +145,10 @@ esac
 # Link-time optimization of the shared library (Linux): libzmq's hot paths cross many small
 # translation units (pipe, ypipe, msg, mailbox, signaler) that only LTO can inline into each other.
 # Measured on a quiet machine: inproc throughput 1.12-1.30x Debian's (1.00-1.01x without), tcp
-# within the noise of the build without. Fat objects, so that libzmq.a keeps ordinary code: its
-# LTO sections are removed after the build (below), since NativeAOT links that archive with its
-# own toolchain, which cannot read GCC's intermediate language. Not for Windows: unmeasured there.
+# within the noise of the build without. libzmq.a gets the same optimization through a relocatable
+# link of all its objects into one of ordinary code (below), since NativeAOT links that archive
+# with its own toolchain, which cannot read GCC's intermediate language. Not for Windows:
+# unmeasured there.
 case "$rid" in
   linux-*)
     c_flags="$c_flags -flto=auto -ffat-lto-objects"
@@ -298,10 +299,21 @@ case "$rid" in
     library=libzmq.so
     shared="$(ls "$scratch"/install/lib*/libzmq.so.*.*.* | head -1)"
     cp "$shared" "$staged/$library"
-    cp "$scratch"/install/lib*/libzmq.a "$staged/libzmq.a"
-    # Ordinary object code only (the fat LTO objects' GCC bytecode is for the shared library's link).
-    "${tool_prefix}objcopy" --remove-section='.gnu.lto_*' --remove-section='.gnu.debuglto_*' "$staged/libzmq.a" \
-      || fail "removing the LTO sections from libzmq.a failed"
+    # libzmq.a as one object, link-time optimized across all of libzmq's translation units by a
+    # relocatable link (-r) that writes ordinary code (-flinker-output=nolto-rel): whatever links
+    # the archive (NativeAOT's toolchain, which cannot read GCC's intermediate language) then gets
+    # the cross-unit inlining the shared library has. The archive of the separate fat objects had
+    # only their ordinary code, and ran small messages a fifth slower than libzmq.so (measured
+    # with bench/native/compare-libzmq.py: static at 1.03-1.07x Debian's at 1 B, LTO'd 1.23-1.28x,
+    # libzmq.so 1.24-1.33x). One partition: GCC 12's partitioning of a relocatable link stops with
+    # an internal compiler error. Hidden symbols stay hidden, so an executable exports none of them.
+    mkdir "$scratch/objects"
+    (cd "$scratch/objects" && "${tool_prefix}ar" x "$(ls "$scratch"/install/lib*/libzmq.a | head -1)") \
+      || fail "unpacking libzmq.a for its link-time optimization failed"
+    "$cxx" -flto=auto -flto-partition=one -r -flinker-output=nolto-rel -nostdlib \
+      -o "$scratch/libzmq-lto.o" "$scratch"/objects/*.o >"$scratch/lto.log" 2>&1 \
+      || fail "the link-time optimization of libzmq.a failed: $(grep -m3 -i 'error' "$scratch/lto.log" | tr '\n' ' ')"
+    "${tool_prefix}ar" rcs "$staged/libzmq.a" "$scratch/libzmq-lto.o" || fail "packing libzmq.a failed"
     if "${tool_prefix}objdump" -h "$staged/libzmq.a" | grep -q '\.gnu\.lto_'; then
       fail "libzmq.a still holds LTO sections"
     fi ;;
