@@ -580,7 +580,7 @@ int BenchRepetitions()
 }
 
 Task("Bench")
-    .Description("Runs the perf matrix for native C (on the bundled libzmq and on the OS libzmq5), this binding and NetMQ, sync and async, then the draft API's programs (CLIENT/SERVER vs DEALER/ROUTER, a shared CLIENT vs one per thread); --quick for a shorter run, --draft-only for just the draft part, --async-only for the binding's sync, async and inline-completion async programs (async.md), --native-only for just the C programs on the bundled libzmq and on the OS's libzmq5 (libzmq.md: which libzmq, issue #27), --default-malloc to run every program with glibc's own heap trimming, into files of their own (*-default-malloc.*; bench/Runner/MallocSetting.cs says why the threshold is raised otherwise), --repetitions=N for more interleaved repetitions than the default 5 (3 with --quick). Writes bench/results/latest.{json,md}, draft.md and throughput.svg.")
+    .Description("Runs the perf matrix for native C (on the bundled libzmq, shared and static, and on the OS libzmq5), this binding and NetMQ, sync and async, then the draft API's programs (CLIENT/SERVER vs DEALER/ROUTER, a shared CLIENT vs one per thread); --quick for a shorter run, --draft-only for just the draft part, --async-only for the binding's sync, async and inline-completion async programs (async.md), --native-only for just the C programs on the bundled libzmq (shared and static) and on the OS's libzmq5 (libzmq.md: which libzmq, issue #27), --default-malloc to run every program with glibc's own heap trimming, into files of their own (*-default-malloc.*; bench/Runner/MallocSetting.cs says why the threshold is raised otherwise), --repetitions=N for more interleaved repetitions than the default 5 (3 with --quick). Writes bench/results/latest.{json,md}, draft.md and throughput.svg.")
     .IsDependentOn("Native")
     .Does(() =>
 {
@@ -593,10 +593,13 @@ Task("Bench")
     // programs links the OS's libzmq5, so the run also measures the bundled runtime against the
     // distribution's ("which libzmq", issue #27).
     Run("make", $"-s -C bench/native OUT=bin ZMQ_DIR={MakeAbsolute(Directory("artifacts/native/linux-x64")).FullPath}");
-    var nativeSystem = IsRunningOnWindows() ? "" : " --native-system bench/native/bin-system";
+    // And a third with the bundled static archive linked in: the archive is shipped too (issue #27
+    // asks for every form we build), and its code runs without the shared library's PLT.
+    var nativeSystem = IsRunningOnWindows() ? "" : " --native-system bench/native/bin-system --native-static bench/native/bin-static";
     if (!IsRunningOnWindows())
     {
         Run("make", "-s -C bench/native OUT=bin-system");
+        Run("make", $"-s -C bench/native OUT=bin-static ZMQ_STATIC={MakeAbsolute(File("artifacts/native/linux-x64/libzmq.a")).FullPath}");
     }
     foreach (var project in new[] { "bench/Zmq.Perf", "bench/NetMQ.Perf", "bench/Runner" })
     {

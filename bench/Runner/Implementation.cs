@@ -6,7 +6,8 @@ namespace Zmq.Bench.Runner;
 internal sealed record Implementation(string Key, string Name, Func<string, IReadOnlyList<string>, ProcessStartInfo> Start)
 {
     /// <summary>Native C on the bundled build first (the reference of every binding ratio), then native
-    /// C on the OS's libzmq5 when its programs were built, then the managed implementations.</summary>
+    /// C on the OS's libzmq5 and with the bundled static archive linked in when their programs were
+    /// built, then the managed implementations.</summary>
     public static IReadOnlyList<Implementation> All(RunnerOptions options)
     {
         if (options.AsyncOnly)
@@ -32,6 +33,10 @@ internal sealed record Implementation(string Key, string Name, Func<string, IRea
         {
             all.Add(new("native-c-system", "native C, OS libzmq5", (program, args) => Command(options, Path.Combine(options.NativeSystemDirectory, program), args)));
         }
+        if (options.NativeStaticDirectory is not null)
+        {
+            all.Add(new("native-c-static", "native C, bundled libzmq.a", (program, args) => Command(options, Path.Combine(options.NativeStaticDirectory, program), args)));
+        }
         if (!options.NativeOnly)
         {
             all.AddRange(
@@ -46,10 +51,12 @@ internal sealed record Implementation(string Key, string Name, Func<string, IRea
     }
 
     /// <summary>Which libzmq the implementation runs on: "system" (the OS's libzmq5), "bundled" (the
-    /// C programs link it by rpath; the binding's Release build loads it) or "none" (NetMQ is managed).</summary>
+    /// C programs link it by rpath; the binding's Release build loads it), "bundled-static" (libzmq.a
+    /// linked into the C programs) or "none" (NetMQ is managed).</summary>
     public string Library => Key switch
     {
         "native-c-system" => "system",
+        "native-c-static" => "bundled-static",
         "netmq" or "netmq-async" => "none",
         _ => "bundled",
     };

@@ -188,16 +188,30 @@ internal static class ResultWriter
     /// </summary>
     private static void AppendLibraryTable(StringBuilder text, List<CellResult> results)
     {
-        text.AppendLine("Which libzmq: native C on the bundled build and on the OS's libzmq5, interleaved. Speed ratio above 1 = the bundled build is faster; [min–max] of the per-repetition ratios.");
+        bool withStatic = results.Any(r => r.Implementation.Key == "native-c-static");
+        text.AppendLine(withStatic
+            ? "Which libzmq: native C on the bundled build, on the OS's libzmq5 and with the bundled static archive (libzmq.a) linked in, interleaved. Speed ratio above 1 = the bundled build is faster; [min–max] of the per-repetition ratios."
+            : "Which libzmq: native C on the bundled build and on the OS's libzmq5, interleaved. Speed ratio above 1 = the bundled build is faster; [min–max] of the per-repetition ratios.");
         text.AppendLine();
-        text.AppendLine("| transport | size B | metric | native C, bundled | native C, OS libzmq5 | bundled ÷ OS (speed) |");
-        text.AppendLine("|---|---:|---|---:|---:|---:|");
+        text.AppendLine(withStatic
+            ? "| transport | size B | metric | native C, bundled | native C, OS libzmq5 | native C, bundled libzmq.a | bundled ÷ OS (speed) | libzmq.a ÷ OS (speed) |"
+            : "| transport | size B | metric | native C, bundled | native C, OS libzmq5 | bundled ÷ OS (speed) |");
+        text.AppendLine(withStatic ? "|---|---:|---|---:|---:|---:|---:|---:|" : "|---|---:|---|---:|---:|---:|");
         foreach (var group in results.GroupBy(r => r.Cell))
         {
             var bundled = group.Single(r => r.Implementation.Key == "native-c");
             var system = group.Single(r => r.Implementation.Key == "native-c-system");
-            text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {group.Key.Transport} | {group.Key.Size} | {(group.Key.IsThroughput ? "throughput msg/s" : "latency µs")} | {Format(bundled, group.Key)} | {Format(system, group.Key)} | {SpeedRatio(bundled, system, group.Key)} |");
+            string row = string.Create(CultureInfo.InvariantCulture, $"| {group.Key.Transport} | {group.Key.Size} | {(group.Key.IsThroughput ? "throughput msg/s" : "latency µs")} | {Format(bundled, group.Key)} | {Format(system, group.Key)} | ");
+            if (withStatic)
+            {
+                var archive = group.Single(r => r.Implementation.Key == "native-c-static");
+                row += $"{Format(archive, group.Key)} | {SpeedRatio(bundled, system, group.Key)} | {SpeedRatio(archive, system, group.Key)} |";
+            }
+            else
+            {
+                row += $"{SpeedRatio(bundled, system, group.Key)} |";
+            }
+            text.AppendLine(row);
         }
     }
 

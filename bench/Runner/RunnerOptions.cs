@@ -4,10 +4,15 @@ namespace Zmq.Bench.Runner;
 
 /// <summary>The runner's command line. <see cref="NativeSystemDirectory"/> holds the C programs
 /// linked to the operating system's libzmq (Debian's libzmq5), beside <see cref="NativeDirectory"/>'s
-/// on the bundled build: the "which libzmq" dimension. <see cref="NativeOnly"/> runs just those two.</summary>
+/// on the bundled build: the "which libzmq" dimension, with <see cref="NativeStaticDirectory"/>'s (the
+/// bundled static archive linked into the programs) when given. <see cref="NativeOnly"/> runs just
+/// the C programs.</summary>
 internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, string NetMQDll, string OutputDirectory, bool Quick, int Repetitions, bool DraftOnly)
 {
     public string? NativeSystemDirectory { get; init; }
+
+    /// <summary>The C programs with the bundled libzmq.a linked in (bench/native/Makefile, ZMQ_STATIC), or null.</summary>
+    public string? NativeStaticDirectory { get; init; }
 
     public bool NativeOnly { get; init; }
 
@@ -68,6 +73,7 @@ internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, 
             return new RunnerOptions(Required("native"), string.Empty, string.Empty, Required("out"), quick, repetitions, DraftOnly: false)
             {
                 NativeSystemDirectory = Required("native-system"),
+                NativeStaticDirectory = values.GetValueOrDefault("native-static"),
                 NativeOnly = true,
                 DefaultMalloc = defaultMalloc,
             };
@@ -81,6 +87,7 @@ internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, 
             : new RunnerOptions(Required("native"), Required("binding"), Required("netmq"), Required("out"), quick, repetitions, DraftOnly: false)
             {
                 NativeSystemDirectory = nativeSystem,
+                NativeStaticDirectory = values.GetValueOrDefault("native-static"),
                 DefaultMalloc = defaultMalloc,
             };
     }

@@ -3,13 +3,16 @@
 
     bench/native/compare-libzmq.py [--repetitions=N] [--sizes=1,64,1024,65536]
         [--transports=tcp,inproc] [--metrics=throughput,latency] [--scale=F] [--out=FILE]
-        [NAME=DIR ...]
+        [NAME=DIR | NAME=FILE.a ...]
 
 Each DIR holds a libzmq.so (or libzmq.so.5); the first NAME is the reference. Without NAME=DIR the
 libraries are Debian's libzmq5 (the system's libzmq.so.5) and the bundled build in
-artifacts/native/linux-x64. The programs are linked once against the system's libzmq (make, -lzmq)
-and loaded against each library through LD_LIBRARY_PATH, under the SONAME libzmq.so.5 every build
-carries; `ldd` proves which file each one loads before anything is measured.
+artifacts/native/linux-x64, shared and (when built) static. The programs are linked once against
+the system's libzmq (make, -lzmq) and loaded against each library through LD_LIBRARY_PATH, under
+the SONAME libzmq.so.5 every build carries; `ldd` proves which file each one loads before anything
+is measured. NAME=FILE.a measures a static archive instead (the bundled libzmq.a): the programs are
+built again with it linked in (bench/native/Makefile, ZMQ_STATIC), and `ldd` proves they load no
+libzmq at all.
 
 Every repetition runs every cell (transport x size x metric) for every library in a fresh random
 order, so a noisy moment of the shared machine hits all libraries alike. Per cell and library: the
@@ -54,8 +57,10 @@ def parse_args(argv):
         else:
             sys.exit(f"compare-libzmq: unexpected argument '{arg}' (see the header of {__file__})")
     if not libraries:
-        libraries = [("debian-libzmq5", "/usr/lib/x86_64-linux-gnu"),
-                     ("bundled", os.path.join(REPO, "artifacts/native/linux-x64"))]
+        bundled = os.path.join(REPO, "artifacts/native/linux-x64")
+        libraries = [("debian-libzmq5", "/usr/lib/x86_64-linux-gnu"), ("bundled", bundled)]
+        if os.path.isfile(os.path.join(bundled, "libzmq.a")):
+            libraries.append(("bundled-static", os.path.join(bundled, "libzmq.a")))
     if len(libraries) < 2:
         sys.exit("compare-libzmq: name at least two libraries, the first being the reference")
     return options, libraries
@@ -71,6 +76,19 @@ def library_dir(scratch, name, directory):
     os.makedirs(folder)
     os.symlink(os.path.realpath(source), os.path.join(folder, "libzmq.so.5"))
     return folder, os.path.realpath(source)
+
+
+def static_programs(scratch, name, archive):
+    """The programs built with the static archive linked in; exits if any still loads a libzmq."""
+    if not os.path.isfile(archive):
+        sys.exit(f"compare-libzmq: {name}: no static archive at {archive}")
+    out = os.path.join(scratch, "bin-" + name)
+    subprocess.run(["make", "-s", "-C", HERE, f"OUT={out}", f"ZMQ_STATIC={os.path.abspath(archive)}"], check=True)
+    for program in ("local_thr", "inproc_thr"):
+        ldd = subprocess.run(["ldd", os.path.join(out, program)], capture_output=True, text=True, check=True).stdout
+        if "libzmq" in ldd:
+            sys.exit(f"compare-libzmq: {name}: {program} still loads a shared libzmq: {ldd}")
+    return out
 
 
 def count(transport, size, metric, scale):
@@ -90,7 +108,7 @@ def free_port():
 
 
 def run_cell(programs, libdir, transport, size, metric, n):
-    env = dict(os.environ, LD_LIBRARY_PATH=libdir)
+    env = dict(os.environ, LD_LIBRARY_PATH=libdir) if libdir else dict(os.environ)
     thr = metric == "throughput"
     if transport == "inproc":
         program = "inproc_thr" if thr else "inproc_lat"
@@ -139,15 +157,19 @@ def main():
     try:
         programs = os.path.join(scratch, "bin")
         subprocess.run(["make", "-s", "-C", HERE, f"OUT={programs}"], check=True)
-        dirs = {}
-        for name, directory in libraries:
-            folder, source = library_dir(scratch, name, directory)
+        dirs = {}  # name -> (the programs' folder, LD_LIBRARY_PATH or None)
+        for name, path in libraries:
+            if path.endswith(".a"):
+                dirs[name] = (static_programs(scratch, name, path), None)
+                print(f"{name}: {path} (linked in)", flush=True)
+                continue
+            folder, source = library_dir(scratch, name, path)
             ldd = subprocess.run(["ldd", os.path.join(programs, "local_thr")], capture_output=True, text=True,
                                  env=dict(os.environ, LD_LIBRARY_PATH=folder), check=True).stdout
             loaded = re.search(r"libzmq\.so\.5 => (\S+)", ldd)
             if not loaded or os.path.realpath(loaded.group(1)) != source:
                 sys.exit(f"compare-libzmq: {name}: the programs load {loaded.group(1) if loaded else 'nothing'}, not {source}")
-            dirs[name] = folder
+            dirs[name] = (programs, folder)
             print(f"{name}: {source}", flush=True)
         cells = [(t, s, m) for t in transports for m in metrics for s in sizes]
         values = {(cell, name): [] for cell in cells for name, _ in libraries}
@@ -157,7 +179,7 @@ def main():
             for cell, name in runs:
                 transport, size, metric = cell
                 try:
-                    value = run_cell(programs, dirs[name], transport, size, metric, count(*cell, scale))
+                    value = run_cell(*dirs[name], transport, size, metric, count(*cell, scale))
                 except (subprocess.SubprocessError, RuntimeError) as error:
                     print(f"rep {repetition} {name} {cell}: failed: {error}", file=sys.stderr, flush=True)
                     value = float("nan")
