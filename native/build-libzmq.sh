@@ -307,12 +307,26 @@ case "$rid" in
     # with bench/native/compare-libzmq.py: static at 1.03-1.07x Debian's at 1 B, LTO'd 1.23-1.28x,
     # libzmq.so 1.24-1.33x). One partition: GCC 12's partitioning of a relocatable link stops with
     # an internal compiler error. Hidden symbols stay hidden, so an executable exports none of them.
+    archive="$(ls "$scratch"/install/lib*/libzmq.a | head -1)"
     mkdir "$scratch/objects"
-    (cd "$scratch/objects" && "${tool_prefix}ar" x "$(ls "$scratch"/install/lib*/libzmq.a | head -1)") \
-      || fail "unpacking libzmq.a for its link-time optimization failed"
+    (cd "$scratch/objects" && "${tool_prefix}ar" x "$archive") || fail "unpacking libzmq.a for its link-time optimization failed"
+    # ar x writes members of the same name over each other: every member must have come out.
+    [ "$("${tool_prefix}ar" t "$archive" | wc -l)" -eq "$(ls "$scratch"/objects/*.o | wc -l)" ] \
+      || fail "libzmq.a has members of the same name; unpacking it would lose objects"
     "$cxx" -flto=auto -flto-partition=one -r -flinker-output=nolto-rel -nostdlib \
       -o "$scratch/libzmq-lto.o" "$scratch"/objects/*.o >"$scratch/lto.log" 2>&1 \
       || fail "the link-time optimization of libzmq.a failed: $(grep -m3 -i 'error' "$scratch/lto.log" | tr '\n' ' ')"
+    # One object also means all of libzmq is linked whenever any of it is, including the C
+    # functions it carries (tweetnacl's crypto_* and randombytes, sodium_init, sha1_*): hidden, but
+    # global, so an executable or another static library defining one of those names would fail to
+    # link. Nothing outside this object may call them, so they become local symbols; global stay
+    # only zmq_*, C++'s mangled symbols (libzmq's own, in its namespace) and weak ones.
+    "${tool_prefix}nm" --defined-only -g "$scratch/libzmq-lto.o" \
+      | awk 'NF == 3 && $2 ~ /^[TDBR]$/ && $3 !~ /^(_Z|zmq_)/ { print $3 }' >"$scratch/localized.txt"
+    "${tool_prefix}objcopy" --localize-symbols="$scratch/localized.txt" "$scratch/libzmq-lto.o" \
+      || fail "making libzmq.a's C helper functions local failed"
+    leaked="$("${tool_prefix}nm" --defined-only -g "$scratch/libzmq-lto.o" | awk 'NF == 3 && $2 ~ /^[TDBR]$/ && $3 !~ /^(_Z|zmq_)/ { print $3 }')"
+    [ -z "$leaked" ] || fail "libzmq.a still defines global C symbols beyond zmq_*: $(printf '%s\n' "$leaked" | head -5 | tr '\n' ' ')"
     "${tool_prefix}ar" rcs "$staged/libzmq.a" "$scratch/libzmq-lto.o" || fail "packing libzmq.a failed"
     if "${tool_prefix}objdump" -h "$staged/libzmq.a" | grep -q '\.gnu\.lto_'; then
       fail "libzmq.a still holds LTO sections"

@@ -48,6 +48,41 @@ public partial class ExportedSymbolsTests
         Assert.Contains("linux-x64", checkedRids);
     }
 
+    [LinuxFact]
+    public void Every_built_static_archive_defines_no_global_c_symbol_beyond_its_zmq_h()
+    {
+        // libzmq.a is one object (native/build-libzmq.sh), linked whole into any program that uses
+        // it: a global C function of its own (tweetnacl's randombytes and crypto_*, sha1_init) made
+        // a program defining the same name fail to link with "multiple definition". Global stay
+        // zmq.h's functions, C++'s mangled names (libzmq's namespace) and weak symbols.
+        string root = Path.Combine(Repository.Root, "artifacts", "native");
+        Assert.True(File.Exists(Path.Combine(root, "linux-x64", "libzmq.a")), "artifacts/native/linux-x64/libzmq.a is missing: run native/build-libzmq.sh");
+        var checkedRids = new List<string>();
+        foreach (string rid in Rids.Where(r => r.StartsWith("linux-", StringComparison.Ordinal)))
+        {
+            string archive = Path.Combine(root, rid, "libzmq.a");
+            if (!File.Exists(archive))
+            {
+                continue;
+            }
+            var api = ApiFunctions(Path.Combine(root, rid, "include", "zmq.h"));
+            var nm = ChildProcess.Run("nm", ["-g", "--defined-only", archive], ToolLimit);
+            nm.AssertSucceeded();
+            var strong = nm.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Where(fields => fields.Length == 3 && fields[1] is "T" or "D" or "B" or "R")
+                .Select(fields => fields[2])
+                .ToList();
+            Assert.Contains("zmq_ctx_new", strong);
+            var unexpected = strong.Where(name => !name.StartsWith("_Z", StringComparison.Ordinal) && !api.Contains(name))
+                .Order(StringComparer.Ordinal).ToList();
+            Assert.True(unexpected.Count == 0,
+                $"{rid}: {archive} defines {unexpected.Count} global symbols beyond zmq.h's API, e.g. {string.Join(", ", unexpected.Take(10))}");
+            checkedRids.Add(rid);
+        }
+        Assert.Contains("linux-x64", checkedRids);
+    }
+
     [Fact]
     public void The_api_list_is_read_from_the_header_including_multi_line_and_draft_declarations()
     {
