@@ -579,12 +579,14 @@ int BenchRepetitions()
     return repetitions;
 }
 
+// Checked when the script starts, before the targets Bench depends on build anything.
+var benchRepetitions = HasArgument("repetitions") ? $" --repetitions {BenchRepetitions()}" : "";
+
 Task("Bench")
     .Description("Runs the perf matrix for native C (on the bundled libzmq, shared and static, and on the OS libzmq5), this binding and NetMQ, sync and async, then the draft API's programs (CLIENT/SERVER vs DEALER/ROUTER, a shared CLIENT vs one per thread); --quick for a shorter run, --draft-only for just the draft part, --async-only for the binding's sync, async and inline-completion async programs (async.md), --native-only for just the C programs on the bundled libzmq (shared and static) and on the OS's libzmq5 (libzmq.md: which libzmq, issue #27), --default-malloc to run every program with glibc's own heap trimming, into files of their own (*-default-malloc.*; bench/Runner/MallocSetting.cs says why the threshold is raised otherwise), --repetitions=N for more interleaved repetitions than the default 5 (3 with --quick). Writes bench/results/latest.{json,md}, draft.md and throughput.svg.")
     .IsDependentOn("Native")
     .Does(() =>
 {
-    string repetitions = HasArgument("repetitions") ? $" --repetitions {BenchRepetitions()}" : ""; // refused before anything is built
     if (!IsRunningOnWindows())
     {
         Run("bash", "native/install-libzmq.sh --dev");
@@ -609,7 +611,7 @@ Task("Bench")
     Run("dotnet", $"bench/Runner/{release}/bench-runner.dll --native bench/native/bin{nativeSystem} --binding bench/Zmq.Perf/{release}/zmq-perf.dll --netmq bench/NetMQ.Perf/{release}/netmq-perf.dll --out bench/results"
         + (HasArgument("quick") ? " --quick" : "") + (HasArgument("draft-only") ? " --draft-only" : "") + (HasArgument("async-only") ? " --async-only" : "")
         + (HasArgument("native-only") ? " --native-only" : "") + (HasArgument("default-malloc") ? " --default-malloc" : "")
-        + repetitions);
+        + benchRepetitions);
 });
 
 Task("Docs")

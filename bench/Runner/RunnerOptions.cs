@@ -68,6 +68,11 @@ internal sealed record RunnerOptions(string NativeDirectory, string BindingDll, 
             throw new ArgumentException($"--repetitions must be a whole number of at least 1 (got '{r}')");
         }
         string? nativeSystem = values.GetValueOrDefault("native-system");
+        if (values.ContainsKey("native-static") && nativeSystem is null)
+        {
+            // The static column is reported beside the OS's libzmq5, in the which-libzmq table.
+            throw new ArgumentException("--native-static needs --native-system (the archive is compared with the OS's libzmq5)");
+        }
         if (nativeOnly)
         {
             return new RunnerOptions(Required("native"), string.Empty, string.Empty, Required("out"), quick, repetitions, DraftOnly: false)

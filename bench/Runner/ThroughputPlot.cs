@@ -16,6 +16,7 @@ internal static class ThroughputPlot
     {
         ["native-c"] = "#555555",
         ["native-c-system"] = "#9467bd",
+        ["native-c-static"] = "#8c564b",
         ["zmq-binding"] = "#1f77b4",
         ["netmq"] = "#d62728",
         ["zmq-binding-async"] = "#2ca02c",
@@ -50,7 +51,7 @@ internal static class ThroughputPlot
         int legend = 0;
         foreach (var series in points.GroupBy(p => (p.Cell.Transport, p.Implementation.Key)))
         {
-            string colour = Colours[series.Key.Key];
+            string colour = Colours.GetValueOrDefault(series.Key.Key, "#000000"); // an implementation added without a colour still plots
             string dash = series.Key.Transport == "inproc" ? " stroke-dasharray=\"6 4\"" : string.Empty;
             string path = string.Join(" ", series.OrderBy(p => p.Cell.Size).Select(p => string.Create(CultureInfo.InvariantCulture, $"{X(p.Cell.Size):F1},{Y(p.Median):F1}")));
             svg.AppendLine(CultureInfo.InvariantCulture, $"<polyline points=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2.5\"{dash}/>");
