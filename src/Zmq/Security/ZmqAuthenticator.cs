@@ -41,6 +41,9 @@ public sealed partial class ZmqAuthenticator : IDisposable
     private volatile bool _curveAllowAny;
     private volatile bool _stopping;
 
+    /// <summary>How long <see cref="Dispose"/> waits for a request being decided (tests shorten it to make the closers race).</summary>
+    internal TimeSpan HandlerJoinTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Starts the handler in <paramref name="context"/>.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="context"/> is null.</exception>
     /// <exception cref="ZmqException">Another ZAP handler is bound in this context (address in use).</exception>
@@ -151,7 +154,7 @@ public sealed partial class ZmqAuthenticator : IDisposable
         // Every other caller wakes the thread, waits for it and unbinds and closes itself, even
         // after a handler's Dispose (both are repeatable).
         WakeHandlerThread();
-        _thread.Join(TimeSpan.FromSeconds(5));
+        _thread.Join(HandlerJoinTimeout);
         CloseHandler();
     }
 

@@ -110,17 +110,32 @@ public class AuthenticatorTests
     [Fact]
     public void Two_threads_disposing_at_once_each_return_with_the_zap_endpoint_free() => Watchdog.Run(() =>
     {
-        // Dispose promises a free endpoint when it returns, to whichever caller returns first: one
-        // that found another closer mid-unbind must wait for it, not return while the old socket
-        // still holds the name. The first to return binds a new authenticator at once. Usually the
-        // handler thread has unbound before either join returns; the closers race when it has not
-        // (a join that ran out on a slow handler), which this test reaches only if that close moves:
-        // with the handler thread's close taken out and CloseHandler unserialized it failed within
-        // 200 rounds, with the close taken out and CloseHandler serialized it passed 1,000.
+        // Dispose promises a free endpoint when it returns, to whichever caller returns first. The
+        // handler thread usually unbinds before either join returns; the callers close it
+        // themselves, at the same time, when the join runs out on a handler still deciding: here a
+        // handler that waits, and a join cut to nothing. A caller that found the other mid-unbind
+        // must wait for it, not return while the old socket still holds the name. The first to
+        // return binds a new authenticator at once. The window (one caller's Unbind refused while
+        // the other's is inside zmq_unbind) is a few microseconds: without the serialization this
+        // failed once in about 200 rounds of an earlier form of this test, and passed 2,000 rounds
+        // of this one, so it guards the promise more than it proves the fix.
         using var context = new ZmqContext();
         for (int round = 0; round < 200; round++)
         {
-            var auth = new ZmqAuthenticator(context);
+            var auth = new ZmqAuthenticator(context) { HandlerJoinTimeout = TimeSpan.Zero };
+            auth.AddPlainUser("admin", "secret");
+            var deciding = new ManualResetEventSlim(); // not disposed: the old handler thread may still be leaving Wait
+            var release = new ManualResetEventSlim();
+            auth.Authenticated += (_, _) =>
+            {
+                deciding.Set();
+                release.Wait(TestSockets.Timeout);
+            };
+            using var server = PlainServer(context);
+            using var client = PlainClient(context, "admin", "secret");
+            client.Connect(server.LastEndpoint);
+            Assert.True(deciding.Wait(TestSockets.Timeout), "the client's handshake never reached the handler");
+
             using var start = new Barrier(2);
             int returned = 0;
             ZmqAuthenticator? next = null;
@@ -145,6 +160,7 @@ public class AuthenticatorTests
             other.Start();
             DisposeThenRebindIfFirst();
             Assert.True(other.Join(TestSockets.Timeout), "the other Dispose never returned");
+            release.Set(); // the old handler thread answers into a closed socket and ends
             next?.Dispose();
             Assert.True(failure is null, $"round {round}: a Dispose returned with the endpoint still bound: {failure?.Message}");
             Assert.NotNull(next);
