@@ -316,17 +316,23 @@ case "$rid" in
     "$cxx" -flto=auto -flto-partition=one -r -flinker-output=nolto-rel -nostdlib \
       -o "$scratch/libzmq-lto.o" "$scratch"/objects/*.o >"$scratch/lto.log" 2>&1 \
       || fail "the link-time optimization of libzmq.a failed: $(grep -m3 -i 'error' "$scratch/lto.log" | tr '\n' ' ')"
-    # One object also means all of libzmq is linked whenever any of it is, including the C
-    # functions it carries (tweetnacl's crypto_* and randombytes, sodium_init, sha1_*): hidden, but
+    # One object also means all of libzmq is linked whenever any of it is, with every strong symbol
+    # it defines: the C functions it carries (tweetnacl's crypto_* and randombytes, sodium_init,
+    # sha1_*) and its C++ ones, some in the global namespace (the radix tree's node_t). Hidden, but
     # global, so an executable or another static library defining one of those names would fail to
-    # link. Nothing outside this object may call them, so they become local symbols; global stay
-    # only zmq_*, C++'s mangled symbols (libzmq's own, in its namespace) and weak ones.
-    "${tool_prefix}nm" --defined-only -g "$scratch/libzmq-lto.o" \
-      | awk 'NF == 3 && $2 ~ /^[TDBR]$/ && $3 !~ /^(_Z|zmq_)/ { print $3 }' >"$scratch/localized.txt"
+    # link. Nothing outside this object may call any of them (the API is zmq_*), so they become
+    # local, as libzmq.so's version script makes them: global stay zmq_* and the weak and unique
+    # symbols (C++ template instances and typeinfo in COMDAT groups, which the linker merges by
+    # name and which must stay global for that).
+    symbols="$("${tool_prefix}nm" --defined-only -g "$scratch/libzmq-lto.o")" || fail "reading libzmq.a's symbols failed"
+    printf '%s\n' "$symbols" | awk 'NF == 3 && $2 ~ /^[TDBR]$/ && $3 !~ /^zmq_/ { print $3 }' >"$scratch/localized.txt"
     "${tool_prefix}objcopy" --localize-symbols="$scratch/localized.txt" "$scratch/libzmq-lto.o" \
-      || fail "making libzmq.a's C helper functions local failed"
-    leaked="$("${tool_prefix}nm" --defined-only -g "$scratch/libzmq-lto.o" | awk 'NF == 3 && $2 ~ /^[TDBR]$/ && $3 !~ /^(_Z|zmq_)/ { print $3 }')"
-    [ -z "$leaked" ] || fail "libzmq.a still defines global C symbols beyond zmq_*: $(printf '%s\n' "$leaked" | head -5 | tr '\n' ' ')"
+      || fail "making libzmq.a's internal symbols local failed"
+    # Anything global, defined and not weak or unique (of any type: common, indirect, thread-local
+    # included) beyond zmq_* is a leak.
+    symbols="$("${tool_prefix}nm" --defined-only -g "$scratch/libzmq-lto.o")" || fail "reading libzmq.a's symbols failed"
+    leaked="$(printf '%s\n' "$symbols" | awk 'NF == 3 && $2 !~ /^[VWvwu]$/ && $3 !~ /^zmq_/ { print $2 " " $3 }')"
+    [ -z "$leaked" ] || fail "libzmq.a still defines global symbols beyond zmq_*: $(printf '%s\n' "$leaked" | head -5 | tr '\n' ' ')"
     "${tool_prefix}ar" rcs "$staged/libzmq.a" "$scratch/libzmq-lto.o" || fail "packing libzmq.a failed"
     if "${tool_prefix}objdump" -h "$staged/libzmq.a" | grep -q '\.gnu\.lto_'; then
       fail "libzmq.a still holds LTO sections"
