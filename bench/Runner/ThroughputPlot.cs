@@ -10,7 +10,7 @@ namespace Zmq.Bench.Runner;
 /// </summary>
 internal static class ThroughputPlot
 {
-    private const int Width = 820, Height = 500, Left = 90, Right = 210, Top = 50, Bottom = 60;
+    private const int Width = 920, Height = 500, Left = 90, Right = 310, Top = 50, Bottom = 60; // the legend's longest label fits right of the plot
 
     private static readonly Dictionary<string, string> Colours = new()
     {

@@ -131,39 +131,47 @@ public class AuthenticatorTests
                 deciding.Set();
                 release.Wait(TestSockets.Timeout);
             };
-            using var server = PlainServer(context);
-            using var client = PlainClient(context, "admin", "secret");
-            client.Connect(server.LastEndpoint);
-            Assert.True(deciding.Wait(TestSockets.Timeout), "the client's handshake never reached the handler");
-
-            using var start = new Barrier(2);
-            int returned = 0;
-            ZmqAuthenticator? next = null;
-            Exception? failure = null;
-            void DisposeThenRebindIfFirst()
+            try
             {
-                start.SignalAndWait();
-                auth.Dispose();
-                if (Interlocked.Exchange(ref returned, 1) == 0)
+                using var server = PlainServer(context);
+                using var client = PlainClient(context, "admin", "secret");
+                client.Connect(server.LastEndpoint);
+                Assert.True(deciding.Wait(TestSockets.Timeout), "the client's handshake never reached the handler");
+
+                using var start = new Barrier(2);
+                int returned = 0;
+                ZmqAuthenticator? next = null;
+                Exception? failure = null;
+                void DisposeThenRebindIfFirst()
                 {
-                    try
+                    start.SignalAndWait();
+                    auth.Dispose();
+                    if (Interlocked.Exchange(ref returned, 1) == 0)
                     {
-                        next = new ZmqAuthenticator(context);
-                    }
-                    catch (ZmqException e)
-                    {
-                        failure = e;
+                        try
+                        {
+                            next = new ZmqAuthenticator(context);
+                        }
+                        catch (ZmqException e)
+                        {
+                            failure = e;
+                        }
                     }
                 }
+                var other = new Thread(DisposeThenRebindIfFirst);
+                other.Start();
+                DisposeThenRebindIfFirst();
+                Assert.True(other.Join(TestSockets.Timeout), "the other Dispose never returned");
+                release.Set(); // the old handler thread answers into a closed socket and ends
+                next?.Dispose();
+                Assert.True(failure is null, $"round {round}: a Dispose returned with the endpoint still bound: {failure?.Message}");
+                Assert.NotNull(next);
             }
-            var other = new Thread(DisposeThenRebindIfFirst);
-            other.Start();
-            DisposeThenRebindIfFirst();
-            Assert.True(other.Join(TestSockets.Timeout), "the other Dispose never returned");
-            release.Set(); // the old handler thread answers into a closed socket and ends
-            next?.Dispose();
-            Assert.True(failure is null, $"round {round}: a Dispose returned with the endpoint still bound: {failure?.Message}");
-            Assert.NotNull(next);
+            finally
+            {
+                release.Set(); // also when an assertion failed: the old handler thread must not sit out its timeout
+                auth.Dispose();
+            }
         }
     });
 
