@@ -67,12 +67,9 @@ public partial class ExportedSymbolsTests
                 continue;
             }
             var api = ApiFunctions(Path.Combine(root, rid, "include", "zmq.h"));
-            var nm = ChildProcess.Run("nm", ["-g", "--defined-only", archive], ToolLimit);
-            nm.AssertSucceeded();
-            var strong = nm.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                .Where(fields => fields.Length == 3 && fields[1] is not ("V" or "W" or "v" or "w" or "u"))
-                .Select(fields => fields[2])
+            var strong = DefinedGlobals(archive, dynamicTable: false)
+                .Where(symbol => symbol.Type is not ("V" or "W" or "v" or "w" or "u"))
+                .Select(symbol => symbol.Name)
                 .ToList();
             Assert.Contains("zmq_ctx_new", strong);
             var unexpected = strong.Where(name => !api.Contains(name)).Order(StringComparer.Ordinal).ToList();
@@ -105,12 +102,19 @@ public partial class ExportedSymbolsTests
         return Export().Matches(text).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
     }
 
-    private static List<string> ElfExports(string library)
+    private static List<string> ElfExports(string library) =>
+        DefinedGlobals(library, dynamicTable: true).Select(symbol => symbol.Name).ToList();
+
+    /// <summary>The global symbols <paramref name="file"/> defines, with nm's type letter: from the
+    /// dynamic table (a shared library's exports) or the ordinary one (an archive's objects).</summary>
+    private static List<(string Type, string Name)> DefinedGlobals(string file, bool dynamicTable)
     {
-        var nm = ChildProcess.Run("nm", ["-D", "--defined-only", library], ToolLimit);
+        var nm = ChildProcess.Run("nm", [dynamicTable ? "-D" : "-g", "--defined-only", file], ToolLimit);
         nm.AssertSucceeded();
         return nm.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line[(line.LastIndexOf(' ') + 1)..])
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length == 3) // value, type, name; an archive's member headers have one field
+            .Select(fields => (fields[1], fields[2]))
             .ToList();
     }
 
