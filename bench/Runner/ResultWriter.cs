@@ -188,30 +188,20 @@ internal static class ResultWriter
     /// </summary>
     private static void AppendLibraryTable(StringBuilder text, List<CellResult> results)
     {
-        bool withStatic = results.Any(r => r.Implementation.Key == "native-c-static");
-        text.AppendLine(withStatic
-            ? "Which libzmq: native C on the bundled build, on the OS's libzmq5 and with the bundled static archive (libzmq.a) linked in, interleaved. Speed ratio above 1 = the bundled build is faster; [min–max] of the per-repetition ratios."
-            : "Which libzmq: native C on the bundled build and on the OS's libzmq5, interleaved. Speed ratio above 1 = the bundled build is faster; [min–max] of the per-repetition ratios.");
+        // The C programs on each library this run measured; each other one against the OS's.
+        (string Key, string Name)[] libraries = [("native-c", "bundled"), ("native-c-system", "OS libzmq5"), ("native-c-static", "bundled libzmq.a")];
+        var present = libraries.Where(library => results.Any(r => r.Implementation.Key == library.Key)).ToList();
+        var compared = present.Where(library => library.Key != "native-c-system").ToList();
+        text.AppendLine($"Which libzmq: the same C programs on {string.Join(", ", present.Select(library => library.Name))}, interleaved. Speed ratio above 1 = faster than the OS's libzmq5; [min–max] of the per-repetition ratios.");
         text.AppendLine();
-        text.AppendLine(withStatic
-            ? "| transport | size B | metric | native C, bundled | native C, OS libzmq5 | native C, bundled libzmq.a | bundled ÷ OS (speed) | libzmq.a ÷ OS (speed) |"
-            : "| transport | size B | metric | native C, bundled | native C, OS libzmq5 | bundled ÷ OS (speed) |");
-        text.AppendLine(withStatic ? "|---|---:|---|---:|---:|---:|---:|---:|" : "|---|---:|---|---:|---:|---:|");
+        text.AppendLine($"| transport | size B | metric | {string.Join(" | ", present.Select(library => "native C, " + library.Name))} | {string.Join(" | ", compared.Select(library => library.Name + " ÷ OS (speed)"))} |");
+        text.AppendLine("|---|---:|---|" + string.Concat(Enumerable.Repeat("---:|", present.Count + compared.Count)));
         foreach (var group in results.GroupBy(r => r.Cell))
         {
-            var bundled = group.Single(r => r.Implementation.Key == "native-c");
-            var system = group.Single(r => r.Implementation.Key == "native-c-system");
-            string row = string.Create(CultureInfo.InvariantCulture, $"| {group.Key.Transport} | {group.Key.Size} | {(group.Key.IsThroughput ? "throughput msg/s" : "latency µs")} | {Format(bundled, group.Key)} | {Format(system, group.Key)} | ");
-            if (withStatic)
-            {
-                var archive = group.Single(r => r.Implementation.Key == "native-c-static");
-                row += $"{Format(archive, group.Key)} | {SpeedRatio(bundled, system, group.Key)} | {SpeedRatio(archive, system, group.Key)} |";
-            }
-            else
-            {
-                row += $"{SpeedRatio(bundled, system, group.Key)} |";
-            }
-            text.AppendLine(row);
+            CellResult Of(string key) => group.Single(r => r.Implementation.Key == key);
+            CellResult system = Of("native-c-system");
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {group.Key.Transport} | {group.Key.Size} | {(group.Key.IsThroughput ? "throughput msg/s" : "latency µs")} | {string.Join(" | ", present.Select(library => Format(Of(library.Key), group.Key)))} | {string.Join(" | ", compared.Select(library => SpeedRatio(Of(library.Key), system, group.Key)))} |");
         }
     }
 
