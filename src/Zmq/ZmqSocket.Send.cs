@@ -84,8 +84,9 @@ public sealed partial class ZmqSocket
     /// <see cref="TrySendCore"/> for a large frame: copied into a block of <see cref="LargeFramePool"/>
     /// (LargeFramePool.cs says why) and sent as a message over it (<c>zmq_msg_init_data(3)</c>,
     /// <c>zmq_msg_send(3)</c>), whose free function gives the block back. A send that fails closes
-    /// the message, which gives the block back at once. False, with nothing done, when the pool has
-    /// no block and no memory for one: the caller sends through libzmq's copy instead.
+    /// the message, which gives the block back at once. False, with nothing sent, when the pool has
+    /// no block and no memory for one, or libzmq none for the message over it: the caller sends
+    /// through libzmq's copy instead.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private unsafe bool TrySendPooled(ReadOnlySpan<byte> data, ZmqSendFlags flags, long started, out bool sent)
@@ -101,9 +102,10 @@ public sealed partial class ZmqSocket
         zmq_msg_t message;
         if (LibZmq.zmq_msg_init_data(&message, (void*)block, (nuint)data.Length, &LargeFramePool.Release, (void*)(nint)sizeClass) != 0)
         {
-            int errno = LibZmq.zmq_errno();
+            // Only its small header could not be allocated: the pool still adds no failure of its
+            // own (TryRent says why), and libzmq's copy fails as it would without the pool.
             LargeFramePool.Return(block, sizeClass);
-            ThrowHelper.ThrowErrno(errno, "zmq_msg_init_data", option: "size " + data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return false;
         }
         try
         {
