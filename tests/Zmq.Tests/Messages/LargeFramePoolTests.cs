@@ -203,7 +203,7 @@ public class LargeFramePoolTests
         const int Frame = 1536 * 1024;
         int sizeClass = LargeFramePool.ClassOf(Frame);
         (_, _, long outstandingBefore, _) = LargeFramePool.CountsFor(Frame);
-        int shared = 0;
+        int shared = 0, refused = 0;
         var threads = new Thread[4];
         for (int t = 0; t < threads.Length; t++)
         {
@@ -213,7 +213,11 @@ public class LargeFramePoolTests
                 for (int i = 0; i < 20_000; i++)
                 {
                     nint block = LargeFramePool.TryRent(sizeClass);
-                    Assert.NotEqual(0, block);
+                    if (block == 0)
+                    {
+                        Interlocked.Increment(ref refused); // counted, not asserted: an assertion on this thread would end the test process
+                        continue;
+                    }
                     Volatile.Write(ref *(int*)block, owner);
                     Thread.SpinWait(20);
                     if (Volatile.Read(ref *(int*)block) != owner)
@@ -230,6 +234,7 @@ public class LargeFramePoolTests
             thread.Join();
         }
         (long made, long freed, long outstanding, int kept) = LargeFramePool.CountsFor(Frame);
+        Assert.Equal(0, refused);
         Assert.Equal(0, shared);
         Assert.Equal(outstandingBefore, outstanding);
         Assert.Equal(made - freed, kept + outstanding); // every block allocated is kept, in flight, or freed: none lost
