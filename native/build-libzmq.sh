@@ -321,9 +321,9 @@ case "$rid" in
     # sha1_*) and its C++ ones, some in the global namespace (the radix tree's node_t). Hidden, but
     # global, so an executable or another static library defining one of those names would fail to
     # link. Nothing outside this object may call any of them (the API is zmq_*), so they become
-    # local, as libzmq.so's version script makes them: global stay zmq_* and the weak and unique
-    # symbols (C++ template instances and typeinfo in COMDAT groups, which the linker merges by
-    # name and which must stay global for that).
+    # local. Unlike libzmq.so's version script, the weak and unique symbols stay global (C++
+    # template and inline instances, libzmq's own among them, and typeinfo, in COMDAT groups the
+    # linker merges by name: a local group signature could leave references into a discarded copy).
     symbols="$("${tool_prefix}nm" --defined-only -g "$scratch/libzmq-lto.o")" || fail "reading libzmq.a's symbols failed"
     printf '%s\n' "$symbols" | awk 'NF == 3 && $2 ~ /^[TDBR]$/ && $3 !~ /^zmq_/ { print $3 }' >"$scratch/localized.txt"
     "${tool_prefix}objcopy" --localize-symbols="$scratch/localized.txt" "$scratch/libzmq-lto.o" \
